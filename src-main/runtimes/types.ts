@@ -1,0 +1,35 @@
+// A runtime executes a model file. Registered in runtimes/registry.ts; the pipeline picks one by format.
+import type { ModelFormat, TensorInfo } from '../../src-shared/types/model';
+
+/** A dense host tensor, row-major; `data.length` equals the product of `shape`. */
+export interface HostTensor {
+  data: Float32Array | Int32Array | Uint8Array;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'uint8';
+}
+
+export interface LoadedModel {
+  runtime: string;
+  /** Backend or execution provider in use, e.g. 'wasm', 'cpu', 'tensorflow', 'CPUExecutionProvider'. */
+  backend: string;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  /** Runs one inference. Output names follow `outputs`; all outputs are returned unless `fetch` names some. */
+  run(feeds: Record<string, HostTensor>, fetch?: string[]): Promise<Record<string, HostTensor>>;
+  /** Frees sessions/tensors; the model may not be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+export interface RuntimeAvailability {
+  available: boolean;
+  backend?: string;
+  detail?: string;
+}
+
+export interface Runtime {
+  name: string;
+  formats: ModelFormat[];
+  availability(): Promise<RuntimeAvailability>;
+  /** `path` is the .onnx file or the model.json. Throws EdgeLabError('BAD_INPUT', …, path) on a bad file. */
+  load(path: string, options?: { threads?: number }): Promise<LoadedModel>;
+}

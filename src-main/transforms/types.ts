@@ -1,0 +1,27 @@
+// A transform writes a variant of a model (fp16, int8…). Registered in transforms/registry.ts.
+import type { ModelFormat, VariantKind } from '../../src-shared/types/model';
+import type { JobContext } from '../jobs/context';
+
+export interface TransformInput {
+  /** Source model: the .onnx file or the model.json. */
+  source: string;
+  /** Empty directory to write into (a temp dir: the caller renames it into place on success). */
+  outDir: string;
+  /** Transform-specific settings, already validated. */
+  settings: Record<string, unknown>;
+}
+
+export interface TransformOutput {
+  /** Main file of the variant, inside outDir (the .onnx or model.json). */
+  mainFile: string;
+  /** Every file written, inside outDir. */
+  files: string[];
+  /** Tensors/ops kept in float32, with why. */
+  keptFloat: { name: string; reason: string }[];
+}
+
+export interface Transform {
+  kind: VariantKind;
+  formats: ModelFormat[];
+  apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput>;
+}

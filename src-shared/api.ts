@@ -1,0 +1,142 @@
+// The one typed contract of the engine. The Electron shell, the server and the CLI all reach the engine
+// through `EdgeLabApi`; the renderer reaches it through `createApiClient` (client.ts) over a transport.
+// Rules: one argument object per method, every payload JSON-safe, long methods report progress and
+// honour cancellation through `CallOptions`. Argument schemas (zod) are validated at every boundary and
+// produce the argument types, so the schema and the type cannot drift.
+import { z } from 'zod';
+import type { CallOptions } from './protocol';
+import type { InspectResult, ModelEntry, VariantEntry, BundledModel, BundledClip } from './types/model';
+import type { RunFile, RunSummary } from './formats/run';
+import type { ReportResult } from './types/report';
+
+const path = z.string().min(1).max(4096);
+const id = z.string().min(1).max(200);
+
+export const argSchemas = {
+  getInfo: z.object({}).strict(),
+  listBundled: z.object({}).strict(),
+  listModels: z.object({}).strict(),
+  /** Copies a model (file, model.json with shards, or a bundled model id) into the workspace. */
+  importModel: z.object({ source: path, name: z.string().max(200).optional() }).strict(),
+  /** `model` is a workspace model/variant id, a bundled model id, or a path. */
+  inspectModel: z.object({ model: path }).strict(),
+  convertModel: z
+    .object({
+      model: path,
+      to: z.enum(['fp16']),
+      /** Write the variant here instead of (as well as registering it in) the workspace. */
+      out: path.optional(),
+    })
+    .strict(),
+  replay: z
+    .object({
+      model: path,
+      /** Clip path or bundled clip id. */
+      clip: path,
+      /** Frames from the start of the clip (0 = all). */
+      frames: z.number().int().min(0).max(1_000_000).default(0),
+      /** Detector cadence: run on every Nth frame. */
+      detectEvery: z.number().int().min(1).max(1000).default(1),
+      scoreThreshold: z.number().min(0).max(1).default(0.3),
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      maxDetections: z.number().int().min(1).max(1000).default(50),
+      /** Long side of stored thumbnails in pixels (0 = none). */
+      thumbnailSize: z.number().int().min(0).max(4096).default(320),
+      /** Run directory to write; defaults to the workspace's runs/<id>/. Must not exist yet. */
+      out: path.optional(),
+    })
+    .strict(),
+  listRuns: z.object({}).strict(),
+  /** `run` is a workspace run id or a run directory. */
+  getRun: z.object({ run: path }).strict(),
+  getFrame: z.object({ run: path, frame: z.number().int().min(0) }).strict(),
+  report: z
+    .object({
+      /** Workspace run ids or run directories; the first is the baseline. */
+      runs: z.array(path).min(1).max(100),
+      format: z.enum(['html', 'json']),
+      /** File to write; defaults to the workspace's reports/<id>/report.<ext>. */
+      out: path.optional(),
+      title: z.string().max(200).optional(),
+    })
+    .strict(),
+  /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */
+  demo: z
+    .object({
+      out: path.optional(),
+      frames: z.number().int().min(1).max(100_000).default(80),
+    })
+    .strict(),
+} as const;
+
+export type MethodName = keyof typeof argSchemas;
+/** Arguments as callers may write them (defaults optional). */
+export type ArgsIn<M extends MethodName> = z.input<(typeof argSchemas)[M]>;
+/** Arguments after validation (defaults filled). */
+export type Args<M extends MethodName> = z.output<(typeof argSchemas)[M]>;
+
+export interface EngineInfo {
+  version: string;
+  workspace: string;
+  /** Runtimes the engine could load, with the backend/provider each uses. */
+  runtimes: { name: string; available: boolean; backend?: string; detail?: string }[];
+  ffmpeg: { path: string; version: string } | null;
+  host: 'cli' | 'server' | 'electron' | 'test';
+}
+
+export interface ConvertResult {
+  variant: VariantEntry;
+  /** Files written (absolute paths). */
+  files: string[];
+  /** Size of the source model and of the variant, bytes. */
+  sourceSizeBytes: number;
+  sizeBytes: number;
+  /** Tensors/ops deliberately kept in float32, with why. */
+  keptFloat: { name: string; reason: string }[];
+}
+
+export interface DemoResult {
+  /** Folder holding report.html and report.json. */
+  outDir: string;
+  report: ReportResult;
+  runs: RunSummary[];
+  model: ModelEntry;
+  variant: VariantEntry;
+}
+
+export interface FrameImage {
+  mime: 'image/jpeg';
+  /** JPEG bytes, base64. */
+  base64: string;
+  width: number;
+  height: number;
+}
+
+/** Results of every method. */
+export interface Results {
+  getInfo: EngineInfo;
+  listBundled: { models: BundledModel[]; clips: BundledClip[] };
+  listModels: ModelEntry[];
+  importModel: ModelEntry;
+  inspectModel: InspectResult;
+  convertModel: ConvertResult;
+  replay: RunSummary;
+  listRuns: RunSummary[];
+  getRun: RunFile;
+  getFrame: FrameImage;
+  report: ReportResult;
+  demo: DemoResult;
+}
+
+/** Methods that are long jobs: they report progress and can be cancelled. */
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'demo'];
+
+export type EdgeLabApi = {
+  [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;
+};
+
+export const METHOD_NAMES = Object.keys(argSchemas) as MethodName[];
+
+export function isMethodName(x: unknown): x is MethodName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(argSchemas, x);
+}

@@ -1,0 +1,126 @@
+// Models, their declarative metadata, inspection and variants.
+
+export type ModelFormat = 'onnx' | 'tfjs-graph';
+export type ModelTask = 'detector' | 'embedder';
+/** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
+export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16';
+
+export interface TensorInfo {
+  name: string;
+  /** -1 for a dynamic dimension. */
+  shape: number[];
+  dtype: string;
+}
+
+/** `edgelab inspect --json` prints exactly this (more fields may be added, none renamed). */
+export interface InspectResult {
+  format: ModelFormat;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  /** Op type → node count. */
+  ops: Record<string, number>;
+  /** Number of weight elements (initializers / weight tensors). */
+  parameters: number;
+  /** Bytes on disk of every file the model consists of. */
+  sizeBytes: number;
+  /** Files the model consists of (model.json + shards, or the .onnx). */
+  files: string[];
+  /** Weight dtypes as stored → element count (e.g. { float32: 1.2e6, float16: 3e5 }). */
+  weightDtypes: Record<string, number>;
+  /** Metadata found for this model (bundled catalog or sidecar), if any. */
+  meta?: ModelMeta;
+}
+
+/**
+ * Declarative preprocessing: what the model wants, so that the pipeline needs no per-model code.
+ * Pixel values start as RGB bytes 0..255; `range` maps them linearly to [lo, hi].
+ */
+export interface InputSpec {
+  /** Input tensor name (defaults to the model's first input). */
+  name?: string;
+  width: number;
+  height: number;
+  layout: 'NHWC' | 'NCHW';
+  dtype: 'float32' | 'int32';
+  range: [number, number];
+  /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it. */
+  resize: 'stretch' | 'letterbox';
+  channels: 'RGB' | 'BGR';
+}
+
+/** Which box decoder turns raw outputs into boxes, with its parameters (see src-main/pipeline/decoders). */
+export interface DecoderSpec {
+  kind: string;
+  params?: Record<string, unknown>;
+}
+
+export interface EmbeddingSpec {
+  /** Output tensor carrying the vector. */
+  output: string;
+  dims: number;
+}
+
+export interface ModelMeta {
+  task: ModelTask;
+  input: InputSpec;
+  decoder?: DecoderSpec;
+  embedding?: EmbeddingSpec;
+  /** Label set name ('coco90', 'coco80', 'face') or explicit labels, index = class id. */
+  labels?: string | string[];
+}
+
+/** An entry of models/catalog.json: a bundled real model with its provenance. */
+export interface BundledModel {
+  id: string;
+  name: string;
+  format: ModelFormat;
+  /** Path relative to the models/ folder (the .onnx or model.json). */
+  path: string;
+  meta: ModelMeta;
+  source: string;
+  licence: string;
+  sha256: string;
+}
+
+export interface BundledClip {
+  id: string;
+  name: string;
+  /** Path relative to the samples/ folder. */
+  path: string;
+  description: string;
+  source: string;
+  licence: string;
+  sha256: string;
+}
+
+export interface VariantEntry {
+  id: string;
+  /** Model this variant was made from. */
+  parentId: string;
+  kind: VariantKind;
+  format: ModelFormat;
+  /** Workspace-relative path to the variant's main file. */
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+  /** Settings that produced it (JSON-safe). */
+  settings: Record<string, unknown>;
+  /** Ops / nodes kept in float32, when the transform keeps some. */
+  keptFloat?: string[];
+}
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  format: ModelFormat;
+  /** Workspace-relative path to the imported copy's main file. */
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+  importedAt: string;
+  /** Where it was imported from (as given by the user). */
+  origin: string;
+  meta?: ModelMeta;
+  variants: VariantEntry[];
+}
