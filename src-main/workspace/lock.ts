@@ -1,0 +1,49 @@
+// Serialises manifest updates: an in-process mutex (queue of promises) plus a cross-process lock file
+// created with O_EXCL. A lock file older than STALE_MS is assumed left by a crashed process and removed.
+import { promises as fs } from 'node:fs';
+import { EdgeLabError } from '../../src-shared/protocol';
+
+export const STALE_MS = 30_000;
+const RETRY_MS = 15;
+const GIVE_UP_MS = 60_000;
+
+/** Runs critical sections one at a time, in call order. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Holds `lockPath` (created exclusively) while `fn` runs. */
+export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      const fh = await fs.open(lockPath, 'wx');
+      await fh.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
+      await fh.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const st = await fs.stat(lockPath).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > STALE_MS) {
+        await fs.rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() - start > GIVE_UP_MS) {
+        throw new EdgeLabError('INTERNAL', 'workspace is locked by another process', lockPath);
+      }
+      await sleep(RETRY_MS + Math.random() * RETRY_MS);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await fs.rm(lockPath, { force: true });
+  }
+}
