@@ -1,0 +1,104 @@
+// ONNX models through onnxruntime-node (CPU execution provider). HostTensor ↔ ort.Tensor share buffers
+// (no copy on the way in; outputs are copied out so the session may be released independently).
+import * as ort from 'onnxruntime-node';
+import { promises as fs } from 'node:fs';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { TensorInfo } from '../../src-shared/types/model';
+import type { HostTensor, LoadedModel, Runtime } from './types';
+
+export const ONNX_EP = 'CPUExecutionProvider';
+/** Default intra-op threads: the lab machines have 2 cores shared by test forks. */
+export const ONNX_DEFAULT_THREADS = 1;
+
+function toInfo(m: ort.InferenceSession.ValueMetadata): TensorInfo {
+  if (!m.isTensor) return { name: m.name, shape: [], dtype: 'non-tensor' };
+  return { name: m.name, shape: m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1)), dtype: m.type };
+}
+
+function toOrt(t: HostTensor): ort.Tensor {
+  return new ort.Tensor(t.dtype, t.data, t.shape);
+}
+
+function fromOrt(name: string, t: ort.Tensor, file: string): HostTensor {
+  const shape = [...t.dims];
+  if (t.type === 'float32') return { data: new Float32Array(t.data as Float32Array), shape, dtype: 'float32' };
+  if (t.type === 'int32') return { data: new Int32Array(t.data as Int32Array), shape, dtype: 'int32' };
+  if (t.type === 'uint8' || t.type === 'bool') return { data: new Uint8Array(t.data as Uint8Array), shape, dtype: 'uint8' };
+  if (t.type === 'int64') return { data: Int32Array.from(t.data as BigInt64Array, (v) => Number(v)), shape, dtype: 'int32' };
+  if (t.type === 'float16') {
+    // ort returns fp16 as raw binary16 bits in a Uint16Array; widen to float32.
+    const f = new Float32Array(t.size);
+    const bits = t.data as Uint16Array;
+    for (let i = 0; i < bits.length; i++) f[i] = halfToFloat(bits[i]);
+    return { data: f, shape, dtype: 'float32' };
+  }
+  throw new EdgeLabError('UNSUPPORTED', `output ${name} has dtype ${t.type}, which EdgeLab does not read`, file);
+}
+
+/** IEEE 754 binary16 bits → number. Hand-written: 10 lines, and Float16Array is not in Node 20. */
+function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const m = h & 0x3ff;
+  if (e === 0) return s * 2 ** -14 * (m / 1024);
+  if (e === 0x1f) return m ? NaN : s * Infinity;
+  return s * 2 ** (e - 15) * (1 + m / 1024);
+}
+
+export const onnxRuntime: Runtime = {
+  name: 'onnxruntime-node',
+  formats: ['onnx'],
+  async availability() {
+    return { available: true, backend: ONNX_EP, detail: `onnxruntime-node ${ort.env.versions?.common ?? ''}`.trim() };
+  },
+  async load(path, options) {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path);
+    } catch (e) {
+      throw new EdgeLabError('BAD_INPUT', `cannot read ONNX model: ${(e as Error).message}`, path);
+    }
+    const threads = options?.threads ?? ONNX_DEFAULT_THREADS;
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(bytes, {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        logSeverityLevel: 3, // errors only: bundled models trip harmless 'unused initializer' warnings
+      });
+    } catch (e) {
+      const msg = String((e as Error).message ?? e).split('\n')[0];
+      throw new EdgeLabError('BAD_INPUT', `not a loadable ONNX model: ${msg}`, path);
+    }
+    const inputs = session.inputMetadata.map(toInfo);
+    const outputs = session.outputMetadata.map(toInfo);
+    let disposed = false;
+    const model: LoadedModel = {
+      runtime: onnxRuntime.name,
+      backend: ONNX_EP,
+      inputs,
+      outputs,
+      async run(feeds: Record<string, HostTensor>, fetch?: string[]) {
+        if (disposed) throw new EdgeLabError('INTERNAL', 'model used after dispose', path);
+        const ortFeeds: Record<string, ort.Tensor> = {};
+        for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
+        const names = fetch ?? session.outputNames;
+        const res = await session.run(ortFeeds, [...names]);
+        const out: Record<string, HostTensor> = {};
+        for (const n of names) {
+          out[n] = fromOrt(n, res[n], path);
+          res[n].dispose();
+        }
+        return out;
+      },
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        await session.release();
+      },
+    };
+    return model;
+  },
+};

@@ -1,0 +1,42 @@
+// A tfjs IOHandler reading model.json and its weight shards from disk (Node has no fetch of file://).
+import * as tf from '@tensorflow/tfjs';
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { EdgeLabError } from '../../src-shared/protocol';
+
+export interface TfjsModelFiles {
+  json: tf.io.ModelJSON;
+  artifacts: tf.io.ModelArtifacts;
+}
+
+/** Reads model.json + shards (weightsManifest order) into ModelArtifacts; BAD_INPUT naming the file on error. */
+export async function readTfjsModel(path: string): Promise<TfjsModelFiles> {
+  let json: tf.io.ModelJSON;
+  try {
+    json = JSON.parse(await fs.readFile(path, 'utf8')) as tf.io.ModelJSON;
+  } catch (e) {
+    throw new EdgeLabError('BAD_INPUT', `cannot read TF.js model.json: ${(e as Error).message.split('\n')[0]}`, path);
+  }
+  if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new EdgeLabError('BAD_INPUT', 'not a TF.js graph model (modelTopology or weightsManifest missing)', path);
+  }
+  const dir = dirname(path);
+  const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+    const specs: tf.io.WeightsManifestEntry[] = [];
+    const parts: ArrayBuffer[] = [];
+    for (const group of manifest) {
+      specs.push(...group.weights);
+      for (const p of group.paths) {
+        const f = join(dir, p);
+        try {
+          const b = await fs.readFile(f);
+          parts.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+        } catch (e) {
+          throw new EdgeLabError('BAD_INPUT', `missing weight shard ${p}: ${(e as Error).message}`, f);
+        }
+      }
+    }
+    return [specs, tf.io.concatenateArrayBuffers(parts)];
+  });
+  return { json, artifacts };
+}
