@@ -1,5 +1,5 @@
 // The versioned report JSON: the source of every other report format (HTML now; PDF/CSV later).
-import type { RunSummary, Detection } from '../formats/run';
+import type { RunSummary, Detection, RunSettings } from '../formats/run';
 
 export const REPORT_SCHEMA = 'edgelab.report';
 export const REPORT_VERSION = 1;
@@ -48,6 +48,8 @@ export interface ReportJson {
   keyFrames: KeyFrame[];
   /** Per run: inference ms per frame, in frame order (null where the detector did not run). */
   series: { runId: string; inferenceMs: (number | null)[]; boxes: number[] }[];
+  /** Per run (in `runs` order): the replay settings, for the report's settings section. */
+  runSettings?: { runId: string; settings: RunSettings }[];
 }
 
 export interface ReportResult {
