@@ -1,0 +1,143 @@
+// Streams decoded frames out of ffmpeg: `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3
+// bytes, read with Node's stream back-pressure so at most a few frames are ever in memory.
+// Timestamps: `-vf showinfo` logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
+// muxer; frame k waits for that line. When showinfo has no pts (NOPTS) or stderr ends first, the time is
+// derived from the probed fps (k * 1000 / fps) and the frame says so in `ptsSource`.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { CancelSignal } from '../../src-shared/protocol';
+import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
+import { ffmpegErrorLine, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
+
+export interface DecodedFrame {
+  /** 0-based decode-order index. */
+  index: number;
+  /** Presentation time from the clip start, ms. */
+  ptsMs: number;
+  ptsSource: 'showinfo' | 'fps';
+  width: number;
+  height: number;
+  /** Packed RGB, row-major, length width*height*3. */
+  rgb: Uint8Array;
+}
+
+export interface DecodeOptions {
+  /** Stop after this many frames (0 or undefined = all). */
+  maxFrames?: number;
+  /** Output size; when only one is given the other keeps the aspect ratio. Default: the clip's size. */
+  width?: number;
+  height?: number;
+  signal?: CancelSignal;
+  /** Probe already done by the caller (saves one ffmpeg run). */
+  probe?: ClipProbe;
+  /** Called with ffmpeg's pid right after spawn (tests check the child is gone afterwards). */
+  onSpawn?: (pid: number) => void;
+}
+
+function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
+  if (o.width && o.height) return [o.width, o.height];
+  if (o.width) return [o.width, Math.max(1, Math.round((o.width * p.height) / p.width))];
+  if (o.height) return [Math.max(1, Math.round((o.height * p.width) / p.height)), o.height];
+  return [p.width, p.height];
+}
+
+/** Async iterator of frames. Breaking out of the loop or aborting `signal` kills ffmpeg and reaps it. */
+export async function* decodeFrames(path: string, opts: DecodeOptions = {}): AsyncGenerator<DecodedFrame> {
+  const probe = opts.probe ?? (await probeClip(path));
+  if (opts.signal?.aborted) throw cancelledError();
+  const [w, h] = outSize(probe, opts);
+  const frameBytes = w * h * 3;
+  const max = opts.maxFrames && opts.maxFrames > 0 ? opts.maxFrames : 0;
+  const vf = w === probe.width && h === probe.height ? 'showinfo' : `showinfo,scale=${w}:${h}:flags=bilinear`;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', '-i', path, '-map', '0:v:0',
+    '-an', '-sn', '-vf', vf, '-vsync', 'passthrough', ...(max ? ['-frames:v', String(max)] : []),
+    '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(requireFfmpeg().path, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  child.on('error', () => {});
+
+  // stderr: collect pts per showinfo frame number, keep a tail for error messages.
+  const pts = new Map<number, number | null>();
+  let stderrTail = '';
+  let stderrDone = false;
+  let partial = '';
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const f = wake;
+    wake = null;
+    f?.();
+  };
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    stderrTail = (stderrTail + d).slice(-8000);
+    const lines = (partial + d).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) {
+      const m = /showinfo.*\bn:\s*(\d+)\s+pts:\s*\S+\s+pts_time:(\S+)/.exec(l);
+      if (m) {
+        const t = parseFloat(m[2]);
+        pts.set(+m[1], Number.isFinite(t) ? t * 1000 : null);
+      }
+    }
+    notify();
+  });
+  child.stderr.on('end', () => {
+    stderrDone = true;
+    notify();
+  });
+  async function ptsFor(k: number): Promise<[number, 'showinfo' | 'fps']> {
+    while (!pts.has(k) && !stderrDone) await new Promise<void>((r) => (wake = r));
+    const t = pts.get(k);
+    pts.delete(k);
+    if (t !== undefined && t !== null) return [t, 'showinfo'];
+    return [probe.fps > 0 ? (k * 1000) / probe.fps : 0, 'fps'];
+  }
+
+  let killedByUs = false;
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      killedByUs = true;
+      child.kill('SIGKILL');
+    }
+  };
+  const onAbort = () => kill();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  let index = 0;
+  let buf = new Uint8Array(frameBytes);
+  let fill = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let off = 0;
+      while (off < chunk.length) {
+        const n = Math.min(frameBytes - fill, chunk.length - off);
+        buf.set(chunk.subarray(off, off + n), fill);
+        fill += n;
+        off += n;
+        if (fill === frameBytes) {
+          if (opts.signal?.aborted) throw cancelledError();
+          const [ptsMs, ptsSource] = await ptsFor(index);
+          yield { index, ptsMs, ptsSource, width: w, height: h, rgb: buf };
+          index++;
+          buf = new Uint8Array(frameBytes);
+          fill = 0;
+        }
+      }
+    }
+    if (opts.signal?.aborted) throw cancelledError();
+    const code = await exited;
+    if (opts.signal?.aborted) throw cancelledError();
+    if (code !== 0 && !killedByUs) {
+      const why = ffmpegErrorLine(stderrTail);
+      throw new EdgeLabError('BAD_INPUT', index === 0 ? `could not decode any frame (${why})` : `could not decode past frame ${index} (${why})`, path);
+    }
+    if (index === 0) throw new EdgeLabError('BAD_INPUT', 'could not decode: the clip has zero video frames', path);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    kill();
+    await exited;
+  }
+}

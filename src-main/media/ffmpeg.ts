@@ -1,0 +1,140 @@
+// Locating ffmpeg and probing clips. The npm package ships ffmpeg but no ffprobe, so `probeClip` parses the
+// human-readable stream summary ffmpeg prints on stderr for `ffmpeg -i <file>` (stable since ffmpeg 2.x:
+// "Input #0, <demuxer>, from '…'", "Duration: HH:MM:SS.cc", "Stream #0:N…: Video: <codec> …, WxH …, F fps").
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { EdgeLabError } from '../../src-shared/protocol';
+
+export interface FfmpegInfo {
+  path: string;
+  version: string;
+}
+
+export interface ClipProbe {
+  /** Frame size of the first video stream, pixels (before any rotation metadata; decode uses -noautorotate). */
+  width: number;
+  height: number;
+  /** Frames per second as printed by ffmpeg (2 decimals). */
+  fps: number;
+  durationMs: number;
+  codec: string;
+  /** Demuxer name, e.g. 'mov,mp4,m4a,3gp,3g2,mj2', 'avi'. */
+  container: string;
+  /** round(duration × fps); the true count may differ by a frame or two. */
+  frameCountEstimate: number;
+}
+
+/** Demuxers/codecs that turn arbitrary bytes (text) into a picture: never a clip for EdgeLab. */
+const NOT_CLIPS = new Set(['tty', 'ansi', 'bintext', 'xbin', 'idf']);
+
+function versionOf(path: string): string | null {
+  try {
+    const r = spawnSync(path, ['-hide_banner', '-version'], { encoding: 'utf8', timeout: 10_000 });
+    if (r.status !== 0) return null;
+    const m = /ffmpeg version (\S+)/.exec(r.stdout);
+    return m ? m[1] : 'unknown';
+  } catch {
+    return null;
+  }
+}
+
+function bundledFfmpeg(): string | null {
+  try {
+    const req = createRequire(import.meta.url);
+    const p = join(dirname(req.resolve('@ffmpeg-installer/linux-x64/package.json')), 'ffmpeg');
+    return existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+let cached: FfmpegInfo | null | undefined;
+
+/** EDGELAB_FFMPEG, then @ffmpeg-installer/linux-x64's binary, then `ffmpeg` on PATH; null when none runs. */
+export function findFfmpeg(): FfmpegInfo | null {
+  const env = process.env.EDGELAB_FFMPEG;
+  if (env) {
+    const v = versionOf(env);
+    if (v) return { path: env, version: v };
+  }
+  if (cached !== undefined) return cached;
+  cached = null;
+  for (const p of [bundledFfmpeg(), 'ffmpeg']) {
+    if (!p) continue;
+    const v = versionOf(p);
+    if (v) {
+      cached = { path: p, version: v };
+      break;
+    }
+  }
+  return cached;
+}
+
+export function requireFfmpeg(): FfmpegInfo {
+  const f = findFfmpeg();
+  if (!f) throw new EdgeLabError('UNSUPPORTED', 'ffmpeg not found (set EDGELAB_FFMPEG or install ffmpeg)');
+  return f;
+}
+
+/** The last line of ffmpeg's stderr that reads like an error, for messages. */
+export function ffmpegErrorLine(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const bad = lines.filter((l) => /error|invalid|not found|could not|cannot|unable|no such|moov atom|EOF/i.test(l));
+  const l = bad.find((x) => !/At least one output file/.test(x)) ?? lines[lines.length - 1] ?? 'unknown error';
+  return l.replace(/^\[[^\]]+\]\s*/, '').slice(0, 200);
+}
+
+/** Parses `ffmpeg -i` stderr. Pure; throws BAD_INPUT naming `file` when there is no usable video stream. */
+export function parseProbe(stderr: string, file: string): ClipProbe {
+  const input = /Input #0, ([^,]+(?:,[^ ,]+)*), from /.exec(stderr);
+  if (!input) throw new EdgeLabError('BAD_INPUT', `not a media file ffmpeg can read (${ffmpegErrorLine(stderr)})`, file);
+  const container = input[1];
+  const video = /Stream #0:\d+[^:]*: Video: ([^\s,]+)(.*)/.exec(stderr);
+  if (!video) throw new EdgeLabError('BAD_INPUT', 'no video stream', file);
+  const codec = video[1];
+  if (NOT_CLIPS.has(container.split(',')[0]) || NOT_CLIPS.has(codec)) {
+    throw new EdgeLabError('BAD_INPUT', 'not a video clip (ffmpeg reads it as text rendered to a picture)', file);
+  }
+  const size = /\b(\d{2,5})x(\d{2,5})\b/.exec(video[2]);
+  if (!size) throw new EdgeLabError('BAD_INPUT', 'video stream has no frame size', file);
+  const fpsM = /([\d.]+)(k?) fps/.exec(video[2]) ?? /([\d.]+)(k?) tbr/.exec(video[2]);
+  const fps = fpsM ? parseFloat(fpsM[1]) * (fpsM[2] ? 1000 : 1) : 0;
+  const dur = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(stderr);
+  const durationMs = dur ? Math.round((+dur[1] * 3600 + +dur[2] * 60 + parseFloat(dur[3])) * 1000) : 0;
+  return {
+    width: +size[1],
+    height: +size[2],
+    fps,
+    durationMs,
+    codec,
+    container,
+    frameCountEstimate: Math.round((durationMs / 1000) * fps),
+  };
+}
+
+/** Stream summary of `path` via `ffmpeg -i`. BAD_INPUT naming the file for missing/empty/non-video files. */
+export async function probeClip(path: string): Promise<ClipProbe> {
+  let st;
+  try {
+    st = await fs.stat(path);
+  } catch {
+    throw new EdgeLabError('BAD_INPUT', 'clip file does not exist', path);
+  }
+  if (!st.isFile()) throw new EdgeLabError('BAD_INPUT', 'clip is not a file', path);
+  if (st.size === 0) throw new EdgeLabError('BAD_INPUT', 'clip file is empty (0 bytes)', path);
+  const ff = requireFfmpeg();
+  const stderr = await new Promise<string>((resolve, reject) => {
+    const p = spawn(ff.path, ['-hide_banner', '-nostdin', '-i', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.setEncoding('utf8');
+    p.stderr.on('data', (d: string) => {
+      if (err.length < 256_000) err += d;
+    });
+    p.on('error', reject);
+    p.on('close', () => resolve(err));
+  });
+  return parseProbe(stderr, path);
+}
+export { decodeFrames, type DecodedFrame, type DecodeOptions } from './decode';

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { decodeFrames, findFfmpeg, parseProbe, probeClip } from '../../../src-main/media/ffmpeg';
+import { EdgeLabError } from '../../../src-shared/protocol';
+
+const CUP = join(process.cwd(), 'samples/cup.mp4');
+const VTEST = join(process.cwd(), 'samples/vtest.avi');
+const BAD = join(process.cwd(), 'tests/fixtures/bad/clips');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('findFfmpeg / probeClip', () => {
+  it('finds the bundled ffmpeg (or EDGELAB_FFMPEG) with a version', () => {
+    const f = findFfmpeg();
+    expect(f).not.toBeNull();
+    expect(f!.version.length).toBeGreaterThan(0);
+  });
+
+  it('probes cup.mp4: 640×480 H.264 at ~26.78 fps, ~217 frames', async () => {
+    const p = await probeClip(CUP);
+    expect(p).toMatchObject({ width: 640, height: 480, codec: 'h264' });
+    expect(p.fps).toBeCloseTo(26.78, 2);
+    expect(p.durationMs).toBe(8100);
+    expect(Math.abs(p.frameCountEstimate - 217)).toBeLessThanOrEqual(1);
+  });
+
+  it('probes vtest.avi: 768×576 msmpeg4v3 at 10 fps', async () => {
+    const p = await probeClip(VTEST);
+    expect(p).toMatchObject({ width: 768, height: 576, codec: 'msmpeg4v3', fps: 10, container: 'avi' });
+  });
+
+  it('parseProbe reports a file with only audio as "no video stream"', () => {
+    const stderr = "Input #0, wav, from 'a.wav':\n  Duration: 00:00:01.00, bitrate: 1411 kb/s\n    Stream #0:0: Audio: pcm_s16le, 44100 Hz, 2 channels\n";
+    expect(() => parseProbe(stderr, 'a.wav')).toThrow(/a\.wav: no video stream/);
+  });
+});
+
+describe('decodeFrames', () => {
+  it('decodes 10 frames of cup.mp4 with sizes, increasing showinfo timestamps and real pixels', async () => {
+    const frames = [];
+    for await (const f of decodeFrames(CUP, { maxFrames: 10 })) frames.push(f);
+    expect(frames).toHaveLength(10);
+    for (const [i, f] of frames.entries()) {
+      expect(f.index).toBe(i);
+      expect([f.width, f.height]).toEqual([640, 480]);
+      expect(f.rgb.length).toBe(640 * 480 * 3);
+      expect(f.ptsSource).toBe('showinfo');
+    }
+    expect(frames[0].ptsMs).toBe(0);
+    for (let i = 1; i < 10; i++) expect(frames[i].ptsMs).toBeGreaterThan(frames[i - 1].ptsMs);
+    expect(frames[1].ptsMs).toBeCloseTo(1000 / 26.777, 1);
+    const px = frames[0].rgb;
+    const distinct = new Set<number>();
+    for (let i = 0; i < px.length; i += 997) distinct.add(px[i]);
+    expect(distinct.size).toBeGreaterThan(20);
+    // each frame is its own buffer (not overwritten by the next one)
+    expect(frames[0].rgb).not.toBe(frames[1].rgb);
+  });
+
+  it('scales when asked (width only keeps the aspect)', async () => {
+    for await (const f of decodeFrames(CUP, { maxFrames: 1, width: 320 })) {
+      expect([f.width, f.height, f.rgb.length]).toEqual([320, 240, 320 * 240 * 3]);
+    }
+  });
+
+  it('early stop kills ffmpeg and reaps it', async () => {
+    let pid = 0;
+    let n = 0;
+    for await (const f of decodeFrames(CUP, { onSpawn: (p) => (pid = p) })) {
+      n = f.index + 1;
+      if (n === 3) break;
+    }
+    expect(n).toBe(3);
+    expect(pid).toBeGreaterThan(0);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('cancel mid-stream throws CANCELLED and kills ffmpeg', async () => {
+    const ac = new AbortController();
+    let pid = 0;
+    let seen = 0;
+    const err = await (async () => {
+      for await (const f of decodeFrames(CUP, { signal: ac.signal, onSpawn: (p) => (pid = p) })) {
+        seen = f.index + 1;
+        if (seen === 5) ac.abort();
+      }
+    })().catch((e) => e);
+    expect(err).toBeInstanceOf(EdgeLabError);
+    expect(err.code).toBe('CANCELLED');
+    expect(seen).toBe(5);
+    expect(alive(pid)).toBe(false);
+  });
+});
+
+describe('bad clips → BAD_INPUT naming the file', () => {
+  const cases: [string, RegExp][] = [
+    ['not-a-clip.txt', /not a video clip/],
+    ['truncated.mp4', /could not decode/],
+    ['empty.mp4', /empty/],
+    ['does-not-exist.mp4', /does not exist/],
+  ];
+  for (const [name, why] of cases) {
+    it(name, async () => {
+      const file = join(BAD, name);
+      const err = await (async () => {
+        for await (const _ of decodeFrames(file, { maxFrames: 2 })) void _;
+      })().catch((e) => e);
+      expect(err).toBeInstanceOf(EdgeLabError);
+      expect(err.code).toBe('BAD_INPUT');
+      expect(err.file).toBe(file);
+      expect(err.message).toContain(file);
+      expect(err.message).toMatch(why);
+    });
+  }
+});
