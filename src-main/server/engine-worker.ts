@@ -1,0 +1,21 @@
+// Build entry → out/main/engine-worker.js. The server's engine in a worker thread: createEngine confined to
+// its workspace, served over the thread's parent port. `workerData.workspaceDir` picks the workspace.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createEngine } from '../lab';
+import { messagePort } from '../channel/port';
+import { serveEngine } from '../channel/serve-engine';
+
+const DISPOSE = 'edgelab:dispose'; // = WORKER_DISPOSE.type in engine-host.ts (not imported: keeps this bundle small)
+
+if (!parentPort) throw new Error('engine-worker.js must run in a worker thread (started by the EdgeLab server)');
+const port = parentPort;
+const data = (workerData ?? {}) as { workspaceDir?: string };
+
+const engine = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: data.workspaceDir });
+const served = serveEngine(engine, messagePort(port));
+port.on('message', (m: unknown) => {
+  if (m && typeof m === 'object' && (m as { type?: unknown }).type === DISPOSE) {
+    served.dispose();
+    void engine.dispose().finally(() => process.exit(0));
+  }
+});
