@@ -1,0 +1,120 @@
+// Replay: pick a detector (bundled, workspace model or variant) and a bundled clip, run it with
+// progress and a Cancel that really cancels; finished runs appear in the Runs list.
+import { useEffect, useState } from 'react';
+import type { RunSummary } from '../../src-shared/formats/run';
+import type { BundledClip, BundledModel, ModelEntry } from '../../src-shared/types/model';
+import { getApi } from '../api/host';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ProgressBar } from '../components/ProgressBar';
+import { RunsList } from '../components/RunsList';
+import { useJob } from '../hooks/useJob';
+import { errorText } from '../lib/format';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+function modelOptions(bundled: BundledModel[], models: ModelEntry[]): Option[] {
+  const out: Option[] = bundled.filter((m) => m.meta.task === 'detector').map((m) => ({ value: m.id, label: `${m.name} — bundled` }));
+  for (const m of models) {
+    if (m.meta && m.meta.task !== 'detector') continue;
+    out.push({ value: m.id, label: `${m.name} — workspace (fp32)` });
+    for (const v of m.variants) out.push({ value: v.id, label: `${m.name} — ${v.kind} variant` });
+  }
+  return out;
+}
+
+export interface ReplayViewProps {
+  bundled: BundledModel[];
+  clips: BundledClip[];
+  runs: RunSummary[];
+  onFinished: () => void;
+  onOpenRun: (id: string) => void;
+}
+
+export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: ReplayViewProps) {
+  const [models, setModels] = useState<ModelEntry[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [model, setModel] = useState('');
+  const [clip, setClip] = useState('');
+  const [frames, setFrames] = useState(10);
+  const job = useJob();
+
+  useEffect(() => {
+    getApi()
+      .listModels({})
+      .then(setModels)
+      .catch((e: unknown) => setLoadError(errorText(e)));
+  }, []);
+  const options = modelOptions(bundled, models);
+  const chosenModel = model || options[0]?.value || '';
+  const chosenClip = clip || clips[0]?.id || '';
+
+  const start = async () => {
+    const r = await job.start((o) => getApi().replay({ model: chosenModel, clip: chosenClip, frames }, o));
+    if (r) onFinished();
+  };
+
+  return (
+    <section aria-labelledby="replay-h">
+      <h2 id="replay-h">Replay</h2>
+      <ErrorAlert message={loadError ?? job.error} />
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <label>
+          Model
+          <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="replay-model">
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Clip
+          <select value={chosenClip} onChange={(e) => setClip(e.target.value)} data-testid="replay-clip">
+            {clips.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Frames (0 = all)
+          <input type="number" min={0} value={frames} onChange={(e) => setFrames(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="replay-frames" />
+        </label>
+        <button type="submit" disabled={job.status === 'running' || !chosenModel || !chosenClip} data-testid="start-replay">
+          Start
+        </button>
+      </form>
+      {job.status === 'running' && (
+        <div className="job">
+          <ProgressBar progress={job.progress} label="replay" />
+          <button type="button" onClick={job.cancel} data-testid="cancel-replay">
+            Cancel
+          </button>
+        </div>
+      )}
+      {job.status === 'cancelled' && (
+        <p role="status" data-testid="replay-cancelled">
+          Replay cancelled; no run was kept.
+        </p>
+      )}
+      {job.status === 'done' && (
+        <p role="status" data-testid="replay-done">
+          Replay finished.
+        </p>
+      )}
+      <h3>Runs</h3>
+      <RunsList runs={runs} onOpen={onOpenRun} />
+    </section>
+  );
+}
