@@ -9,6 +9,13 @@ export interface MatchBox {
   box: Box;
   score: number;
   classId: number;
+  /** Class name; when both boxes carry one, classes compare by name (so coco80 and coco90 models agree on "cup"). */
+  label?: string;
+}
+
+/** Same class: by label when both have one, else by class id. */
+export function sameClass(a: MatchBox, b: MatchBox): boolean {
+  return a.label !== undefined && b.label !== undefined ? a.label === b.label : a.classId === b.classId;
 }
 
 /** One matched pair: indices into the baseline and variant arrays, their IoU in [0,1]. */
@@ -35,7 +42,7 @@ export function matchFrame(baseline: readonly MatchBox[], variant: readonly Matc
   const cands: MatchPair[] = [];
   for (let b = 0; b < baseline.length; b++) {
     for (let v = 0; v < variant.length; v++) {
-      if (baseline[b].classId !== variant[v].classId) continue;
+      if (!sameClass(baseline[b], variant[v])) continue;
       const o = iou(baseline[b].box, variant[v].box);
       if (o >= iouThreshold && o > 0) cands.push({ baseline: b, variant: v, iou: o });
     }

@@ -24,6 +24,14 @@ describe('matchFrame', () => {
     expect(m.extra).toEqual([0]);
   });
 
+  it('compares classes by label when both boxes have one, else by class id', () => {
+    const a = { box: [0, 0, 0.5, 0.5] as Box, score: 0.9, classId: 47, label: 'cup' };
+    const b = { box: [0, 0, 0.5, 0.5] as Box, score: 0.8, classId: 41, label: 'cup' };
+    expect(matchFrame([a], [b], 0.5).pairs).toHaveLength(1);
+    expect(matchFrame([a], [{ ...b, label: 'bowl' }], 0.5).pairs).toHaveLength(0);
+    expect(matchFrame([{ ...a, label: undefined }], [{ ...b, label: undefined }], 0.5).pairs).toHaveLength(0);
+  });
+
   it('rejects pairs under the IoU threshold', () => {
     // IoU of [0,0,1,1]·0.5 shifted by a quarter width: inter 0.25*0.5, union 0.25+0.25-0.125 → 1/3
     const m = matchFrame([d([0, 0, 0.5, 0.5])], [d([0.25, 0, 0.75, 0.5])], 0.5);
