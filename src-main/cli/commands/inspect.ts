@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { formatBytes } from '../output';
+import { runMethod } from '../run';
+import { globals } from './args';
+
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect')
+    .description('show a model\'s format, inputs, outputs, ops, parameters and size')
+    .argument('<model>', 'model file (.onnx or model.json), workspace id or bundled id')
+    .option('--json', 'print the InspectResult as JSON on stdout')
+    .action((model: string, _o: unknown, cmd: Command) =>
+      runMethod(globals(cmd), 'inspectModel', { model }, (r) => [
+        `format      ${r.format}`,
+        ...r.inputs.map((t) => `input       ${t.name} ${t.dtype} [${t.shape.join(',')}]`),
+        ...r.outputs.map((t) => `output      ${t.name} ${t.dtype} [${t.shape.join(',')}]`),
+        `parameters  ${r.parameters}`,
+        `size        ${formatBytes(r.sizeBytes)} in ${r.files.length} file(s)`,
+        `weights     ${Object.entries(r.weightDtypes).map(([k, v]) => `${k}: ${v}`).join(', ')}`,
+        `ops         ${Object.entries(r.ops).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}×${v}`).join(' ')}`,
+      ]),
+    );
+}

@@ -1,0 +1,54 @@
+// Runs one engine method in-process for a CLI command: builds the engine (host 'cli', open paths),
+// wires Ctrl-C to cancellation, shows progress on stderr, prints the result, exits.
+import type { ArgsIn, MethodName, Results } from '../../src-shared/api';
+import { createEngine, type Engine } from '../lab';
+import { createProgressSink } from './progress';
+import { EXIT_CANCELLED, EXIT_OK, errorLine, exit, exitCodeOf, human, printJson } from './output';
+
+export interface GlobalOptions {
+  workspace?: string;
+  json?: boolean;
+}
+
+export async function openEngine(g: GlobalOptions): Promise<Engine> {
+  return createEngine({ workspaceDir: g.workspace, host: 'cli', pathPolicy: 'open' });
+}
+
+/**
+ * Calls `method` with `args`; prints the result as JSON (--json) or as `describe(result)` lines on
+ * stderr; exits 0, or 1/130 with one error line.
+ */
+export async function runMethod<M extends MethodName>(
+  g: GlobalOptions,
+  method: M,
+  args: ArgsIn<M>,
+  describe: (r: Results[M]) => string[],
+): Promise<never> {
+  const ac = new AbortController();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT_CANCELLED); // second Ctrl-C: give up waiting
+    interrupted = true;
+    process.stderr.write('\ncancelling…\n');
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = createProgressSink();
+  let engine: Engine | undefined;
+  try {
+    engine = await openEngine(g);
+    const call = engine[method] as unknown as (a: ArgsIn<M>, o: unknown) => Promise<Results[M]>;
+    const result = await call(args, { signal: ac.signal, onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p) });
+    progress.stop();
+    if (g.json) await printJson(result);
+    else human(describe(result));
+    await engine.dispose();
+    return exit(EXIT_OK);
+  } catch (e) {
+    progress.stop();
+    human(interrupted ? 'edgelab: cancelled' : errorLine(e));
+    await engine?.dispose().catch(() => {});
+    return exit(interrupted ? EXIT_CANCELLED : exitCodeOf(e));
+  }
+}

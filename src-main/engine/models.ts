@@ -1,0 +1,83 @@
+// Model methods: listBundled, listModels, importModel, inspectModel.
+import { promises as fs } from 'node:fs';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import type { Args, Results } from '../../src-shared/api';
+import type { InspectResult, ModelEntry } from '../../src-shared/types/model';
+import { EdgeLabError } from '../../src-shared/protocol';
+import { checkCancelled, type JobContext } from '../jobs/context';
+import { loadBundledClips, loadBundledModels } from '../models/catalog';
+import { modelFiles } from '../models/hash';
+import { inspectModel as inspectFile } from '../models/registry';
+import { buildDirAtomic } from '../workspace/atomic';
+import { contentId } from '../workspace/ids';
+import type { EngineCtx } from './context';
+import { resolveModel } from './resolve';
+
+export async function listBundled(): Promise<Results['listBundled']> {
+  return { models: await loadBundledModels(), clips: await loadBundledClips() };
+}
+
+export async function listModels(ctx: EngineCtx): Promise<ModelEntry[]> {
+  return (await ctx.ws.read()).models;
+}
+
+export async function inspectModel(ctx: EngineCtx, args: Args<'inspectModel'>): Promise<InspectResult> {
+  const r = await resolveModel(ctx, args.model);
+  const info = await inspectFile(r.mainFile);
+  return r.meta && !info.meta ? { ...info, meta: r.meta } : info;
+}
+
+/**
+ * Copies the model's files into `models/<id>/` (atomically) and registers it. The same content
+ * (sha256) imported twice returns the existing entry. A workspace id returns that entry.
+ */
+export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job: JobContext): Promise<ModelEntry> {
+  const r = await resolveModel(ctx, args.source);
+  if (r.entry && !r.variant) return r.entry;
+  job.progress({ stage: 'inspect', fraction: 0 });
+  await inspectFile(r.mainFile); // rejects bad or truncated files with BAD_INPUT before anything is copied
+  const sha = r.ref.sha256;
+  const existing = (await ctx.ws.read()).models.find((m) => m.sha256 === sha);
+  if (existing) return existing;
+  checkCancelled(job);
+
+  const name = args.name ?? (r.bundledId ? r.ref.name : basename(r.mainFile, extname(r.mainFile)));
+  const id = contentId(r.bundledId ?? name, sha);
+  const files = await modelFiles(r.mainFile);
+  const srcDir = dirname(r.mainFile);
+  const target = ctx.ws.path('models', id);
+  try {
+    await buildDirAtomic(target, async (tmp) => {
+      for (const [i, f] of files.entries()) {
+        checkCancelled(job);
+        const rel = relative(srcDir, f);
+        if (rel.startsWith('..')) throw new EdgeLabError('BAD_INPUT', 'model file lies outside the model folder', f);
+        await fs.mkdir(dirname(join(tmp, rel)), { recursive: true });
+        await fs.copyFile(f, join(tmp, rel));
+        job.progress({ stage: 'copy', done: i + 1, total: files.length, unit: 'files', fraction: (i + 1) / files.length });
+      }
+    });
+  } catch (e) {
+    // Another process imported the same content meanwhile: its folder is complete (atomic rename).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
+  }
+  const entry: ModelEntry = {
+    id,
+    name,
+    format: r.format,
+    path: relative(ctx.ws.dir, join(target, basename(r.mainFile))),
+    sizeBytes: r.ref.sizeBytes,
+    sha256: sha,
+    importedAt: new Date().toISOString(),
+    origin: args.source,
+    ...(r.meta ? { meta: r.meta } : {}),
+    variants: [],
+  };
+  return ctx.ws.update((m) => {
+    const again = m.models.find((x) => x.sha256 === sha);
+    if (again) return again;
+    m.models.push(entry);
+    return entry;
+  });
+}

@@ -1,0 +1,117 @@
+// Turns what a caller names (workspace id, bundled id, or path) into absolute files plus what the
+// engine needs to know about them. Order for models: workspace model id → workspace variant id →
+// bundled model id → path (through the host's PathPolicy). Clips: bundled clip id → path.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { basename } from 'node:path';
+import type { ModelEntry, ModelFormat, ModelMeta, VariantEntry } from '../../src-shared/types/model';
+import type { RunModelRef } from '../../src-shared/formats/run';
+import { EdgeLabError } from '../../src-shared/protocol';
+import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel, metaForModel } from '../models/catalog';
+import { hashModel, modelSizeBytes } from '../models/hash';
+import { detectFormat, resolveModelPath } from '../models/registry';
+import { findModelOrVariant } from '../workspace/manifest';
+import type { EngineCtx } from './context';
+
+export interface ResolvedModel {
+  /** Absolute main file (.onnx or model.json). */
+  mainFile: string;
+  format: ModelFormat;
+  meta?: ModelMeta;
+  /** The run's model reference, minus what the runtime fills in. */
+  ref: Omit<RunModelRef, 'runtime' | 'backend'>;
+  entry?: ModelEntry;
+  variant?: VariantEntry;
+  bundledId?: string;
+}
+
+/** Absolute main file of a bundled model id, or undefined. */
+export function bundledModelFile(id: string): { file: string; name: string; meta: ModelMeta; sha256: string; format: ModelFormat } | undefined {
+  const b = findBundledModel(id);
+  if (!b) return undefined;
+  return { file: bundledModelPath(b), name: b.name, meta: b.meta, sha256: b.sha256, format: b.format };
+}
+
+export async function resolveModel(ctx: EngineCtx, model: string): Promise<ResolvedModel> {
+  const hit = findModelOrVariant(await ctx.ws.read(), model);
+  if (hit) {
+    const { model: entry, variant } = hit;
+    const mainFile = ctx.ws.abs(variant ? variant.path : entry.path);
+    return {
+      mainFile,
+      format: variant?.format ?? entry.format,
+      meta: entry.meta,
+      entry,
+      variant,
+      ref: {
+        id: variant?.id ?? entry.id,
+        name: variant ? `${entry.name} (${variant.kind})` : entry.name,
+        path: mainFile,
+        sha256: variant?.sha256 ?? entry.sha256,
+        format: variant?.format ?? entry.format,
+        variantKind: variant?.kind ?? 'fp32',
+        sizeBytes: variant?.sizeBytes ?? entry.sizeBytes,
+      },
+    };
+  }
+  const b = bundledModelFile(model);
+  if (b) {
+    return {
+      mainFile: b.file,
+      format: b.format,
+      meta: b.meta,
+      bundledId: model,
+      ref: { name: b.name, path: b.file, sha256: b.sha256, format: b.format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(b.file) },
+    };
+  }
+  const given = ctx.policy.resolveInput(model);
+  await mustExist(given, 'model');
+  const mainFile = await resolveModelPath(given);
+  const { format } = await detectFormat(mainFile);
+  const sha256 = await hashModel(mainFile);
+  const meta = (await metaForModel(mainFile)) ?? undefined;
+  return {
+    mainFile,
+    format,
+    meta,
+    ref: { name: basename(mainFile), path: mainFile, sha256, format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(mainFile) },
+  };
+}
+
+export interface ResolvedClip {
+  path: string;
+  name: string;
+  sha256: string;
+}
+
+export async function resolveClip(ctx: EngineCtx, clip: string): Promise<ResolvedClip> {
+  const b = findBundledClip(clip);
+  if (b) return { path: bundledClipPath(b), name: b.name, sha256: b.sha256 };
+  const path = ctx.policy.resolveInput(clip);
+  await mustExist(path, 'clip');
+  return { path, name: basename(path), sha256: await sha256File(path) };
+}
+
+/** Run directory of a workspace run id or of a run directory path. */
+export async function resolveRunDir(ctx: EngineCtx, run: string): Promise<{ dir: string; id?: string }> {
+  const m = await ctx.ws.read();
+  const hit = m.runs.find((r) => r.id === run);
+  if (hit) return { dir: hit.dir, id: hit.id };
+  const dir = ctx.policy.resolveInput(run);
+  await mustExist(dir, 'run');
+  return { dir };
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function mustExist(path: string, what: string): Promise<void> {
+  try {
+    await fs.stat(path);
+  } catch {
+    throw new EdgeLabError('NOT_FOUND', `no such ${what} (not a workspace id, bundled id or existing path)`, path);
+  }
+}

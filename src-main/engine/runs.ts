@@ -1,0 +1,76 @@
+// Run methods: replay (clip through detector → run directory, registered in the manifest), listRuns,
+// getRun, getFrame.
+import { promises as fs } from 'node:fs';
+import jpeg from 'jpeg-js';
+import type { Args, FrameImage } from '../../src-shared/api';
+import type { RunFile, RunSummary } from '../../src-shared/formats/run';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { JobContext } from '../jobs/context';
+import { frameImagePath, readRun, runReplay } from '../pipeline/replay';
+import { runSummary } from '../reports/build';
+import { randomId } from '../workspace/ids';
+import type { EngineCtx } from './context';
+import { resolveClip, resolveModel, resolveRunDir } from './resolve';
+
+export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobContext): Promise<RunSummary> {
+  const model = await resolveModel(ctx, args.model);
+  if (!model.meta) {
+    throw new EdgeLabError('BAD_INPUT', 'no metadata for this model (input spec, decoder): import a bundled model or add a sidecar', model.mainFile);
+  }
+  if (model.meta.task !== 'detector') throw new EdgeLabError('BAD_INPUT', `replay needs a detector; this model is a ${model.meta.task}`, model.mainFile);
+  const clip = await resolveClip(ctx, args.clip);
+  const runId = randomId(`${model.ref.name}-${clip.name}`);
+  const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
+  if (await fs.stat(outDir).then(() => true, () => false)) {
+    throw new EdgeLabError('BAD_INPUT', 'run directory already exists; refusing to overwrite', outDir);
+  }
+  const file = await runReplay(
+    {
+      runId,
+      modelPath: model.mainFile,
+      meta: model.meta,
+      model: model.ref,
+      clipPath: clip.path,
+      clip: { name: clip.name, sha256: clip.sha256 },
+      settings: {
+        maxFrames: args.frames,
+        detectEvery: args.detectEvery,
+        scoreThreshold: args.scoreThreshold,
+        iouThreshold: args.iouThreshold,
+        maxDetections: args.maxDetections,
+        thumbnailSize: args.thumbnailSize,
+      },
+      outDir,
+    },
+    job,
+  );
+  const summary = runSummary(file, outDir);
+  // The run directory is complete and visible; a failing manifest write leaves it unregistered but valid.
+  await ctx.ws.update((m) => {
+    m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);
+  });
+  return summary;
+}
+
+export async function listRuns(ctx: EngineCtx): Promise<RunSummary[]> {
+  return (await ctx.ws.read()).runs;
+}
+
+export async function getRun(ctx: EngineCtx, args: Args<'getRun'>): Promise<RunFile> {
+  const { dir } = await resolveRunDir(ctx, args.run);
+  return readRun(dir);
+}
+
+export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<FrameImage> {
+  const { dir } = await resolveRunDir(ctx, args.run);
+  const path = frameImagePath(dir, args.frame);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path);
+  } catch {
+    throw new EdgeLabError('NOT_FOUND', `run has no stored image for frame ${args.frame}`, path);
+  }
+  // Only the header is needed, but jpeg-js has no header-only API; thumbnails are small (≤ 4096 px).
+  const { width, height } = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
+  return { mime: 'image/jpeg', base64: bytes.toString('base64'), width, height };
+}
