@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 export function slugify(s: string, max = 32): string {
   const slug = s
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // combining marks left by NFKD: 'Ü' → 'U'
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
