@@ -126,6 +126,7 @@ export async function buildReport(runs: ReportRunInput[], opts: BuildReportOptio
     keyFrames.push(await renderKey(pending[i]));
     ctx.progress({ stage: 'key frames', done: i + 1, total: pending.length, unit: 'frames', fraction: 0.5 + (0.5 * (i + 1)) / pending.length });
   }
+  ctx.progress({ stage: 'key frames', done: pending.length, total: pending.length, unit: 'frames', fraction: 1 });
   const series = runs.map(({ file }) => {
     const frames = [...file.frames].sort((a, b) => a.index - b.index);
     return {
