@@ -1,0 +1,39 @@
+// Model identity: sha256 over the main file's bytes followed by every weight shard in weightsManifest
+// order (TF.js), or the .onnx bytes alone. models/catalog.json's sha256 fields use this definition.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { readModelJson } from './tfjs-manifest';
+
+function isTfjsMain(mainFile: string): boolean {
+  return mainFile.toLowerCase().endsWith('.json');
+}
+
+/** Absolute paths of every file the model consists of: the .onnx alone, or model.json then its shards. */
+export async function modelFiles(mainFile: string): Promise<string[]> {
+  const abs = resolve(mainFile);
+  if (!isTfjsMain(abs)) return [abs];
+  const m = await readModelJson(abs);
+  return [abs, ...m.shards];
+}
+
+/** Hex sha256 over the bytes of `modelFiles(mainFile)` in order. */
+export async function hashModel(mainFile: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const f of await modelFiles(mainFile)) {
+    await new Promise<void>((ok, fail) => {
+      const s = createReadStream(f);
+      s.on('data', (chunk) => h.update(chunk));
+      s.on('error', fail);
+      s.on('end', () => ok());
+    });
+  }
+  return h.digest('hex');
+}
+
+/** Sum of the sizes (bytes) of `modelFiles(mainFile)`. */
+export async function modelSizeBytes(mainFile: string): Promise<number> {
+  let n = 0;
+  for (const f of await modelFiles(mainFile)) n += (await fs.stat(f)).size;
+  return n;
+}

@@ -1,0 +1,123 @@
+// TF.js graph-model reader: model.json (`format: graph-model`, or the older layout with only
+// modelTopology + weightsManifest) plus its shards. Reads model.json fully and only stats the shards.
+import { promises as fs } from 'node:fs';
+import type { InspectResult, TensorInfo } from '../../src-shared/types/model';
+import type { ModelReader } from './types';
+import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './tfjs-manifest';
+
+/** TensorFlow DataType enum (numeric or 'DT_*') → the dtype TF.js gives the tensor (uint8/int64… load as int32). */
+const TF_DTYPES: Record<string, string> = {
+  '1': 'float32', DT_FLOAT: 'float32',
+  '2': 'float32', DT_DOUBLE: 'float32',
+  '19': 'float32', DT_HALF: 'float32',
+  '14': 'float32', DT_BFLOAT16: 'float32',
+  '3': 'int32', DT_INT32: 'int32',
+  '4': 'int32', DT_UINT8: 'int32',
+  '5': 'int32', DT_INT16: 'int32',
+  '6': 'int32', DT_INT8: 'int32',
+  '9': 'int32', DT_INT64: 'int32',
+  '17': 'int32', DT_UINT16: 'int32',
+  '22': 'int32', DT_UINT32: 'int32',
+  '10': 'bool', DT_BOOL: 'bool',
+  '7': 'string', DT_STRING: 'string',
+  '8': 'complex64', DT_COMPLEX64: 'complex64',
+};
+
+function tfDtype(t: unknown): string {
+  return TF_DTYPES[String(t)] ?? 'unknown';
+}
+
+interface TfShape {
+  dim?: { size?: string | number }[];
+  unknownRank?: boolean;
+}
+
+/** TensorShapeProto → number[] (-1 = dynamic). Unknown rank → [] (the rank cannot be known without running). */
+function tfShape(s: TfShape | undefined): number[] {
+  if (!s || s.unknownRank || !s.dim) return [];
+  return s.dim.map((d) => Number(d.size ?? -1));
+}
+
+interface SigEntry {
+  name?: string;
+  dtype?: string | number;
+  tensorShape?: TfShape;
+}
+
+function fromSignature(entries: Record<string, SigEntry> | undefined): TensorInfo[] | undefined {
+  if (!entries || typeof entries !== 'object' || Object.keys(entries).length === 0) return undefined;
+  return Object.entries(entries).map(([key, e]) => ({ name: e.name ?? key, shape: tfShape(e.tensorShape), dtype: tfDtype(e.dtype) }));
+}
+
+/** Graph nodes, including those inside library functions (control-flow v2 bodies). */
+function allNodes(nodes: TfNode[], library: unknown): TfNode[] {
+  const fns = (library as { function?: { nodeDef?: TfNode[] }[] } | undefined)?.function ?? [];
+  return [...nodes, ...fns.flatMap((f) => f.nodeDef ?? [])];
+}
+
+/** Node name of an input reference: '^ctrl', 'name:1', 'name:out:0' → 'name'. */
+function inputNodeName(ref: string): string {
+  return ref.replace(/^\^/, '').split(':')[0];
+}
+
+function placeholderInfo(n: TfNode): TensorInfo {
+  return { name: n.name, shape: tfShape(n.attr?.shape?.shape), dtype: tfDtype(n.attr?.dtype?.type) };
+}
+
+/** A sink node's output 0: dtype from T/dtype/out_type attrs; shape from `_output_shapes` when recorded. */
+function sinkInfo(n: TfNode): TensorInfo {
+  const a = n.attr ?? {};
+  const t = a.T?.type ?? a.dtype?.type ?? a.out_type?.type ?? a.DstT?.type;
+  const shapes = a._output_shapes?.list?.shape as TfShape[] | undefined;
+  return { name: n.name, shape: tfShape(shapes?.[0]), dtype: t === undefined ? 'unknown' : tfDtype(t) };
+}
+
+/** Ops that are not computation: counted out of the `ops` histogram (weights and feeds). */
+const NON_COMPUTE_OPS = new Set(['Const', 'Placeholder']);
+
+export const tfjsReader: ModelReader = {
+  format: 'tfjs-graph',
+
+  match(head: Uint8Array, path: string): boolean {
+    const lower = path.toLowerCase();
+    if (!lower.endsWith('.json') || lower.endsWith('.edgelab.json')) return false;
+    if (lower.endsWith('model.json')) return true;
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
+    return /"(modelTopology|weightsManifest)"/.test(text) || /"format"\s*:\s*"graph-model"/.test(text);
+  },
+
+  async inspect(path: string): Promise<InspectResult> {
+    const m = await readModelJson(path);
+    const sizes = await checkShards(m);
+    const { json } = m;
+    const topNodes = json.modelTopology.node ?? [];
+    const nodes = allNodes(topNodes, json.modelTopology.library);
+
+    // `ops` counts computation nodes only; Const (weights) and Placeholder (feeds) are left out —
+    // weights are described by `parameters`/`weightDtypes`, feeds by `inputs`.
+    const ops: Record<string, number> = {};
+    for (const n of nodes) if (!NON_COMPUTE_OPS.has(n.op)) ops[n.op] = (ops[n.op] ?? 0) + 1;
+
+    const sig = json.signature as { inputs?: Record<string, SigEntry>; outputs?: Record<string, SigEntry> } | undefined;
+    const inputs = fromSignature(sig?.inputs) ?? topNodes.filter((n) => n.op === 'Placeholder').map(placeholderInfo);
+    let outputs = fromSignature(sig?.outputs);
+    if (!outputs) {
+      const consumed = new Set(topNodes.flatMap((n) => (n.input ?? []).map(inputNodeName)));
+      outputs = topNodes.filter((n) => !consumed.has(n.name) && !NON_COMPUTE_OPS.has(n.op) && n.op !== 'NoOp').map(sinkInfo);
+    }
+
+    let parameters = 0;
+    const weightDtypes: Record<string, number> = {};
+    for (const g of m.groups) {
+      for (const w of g.weights) {
+        const n = elementCount(w.shape);
+        parameters += n;
+        const dt = storedDtype(w);
+        weightDtypes[dt] = (weightDtypes[dt] ?? 0) + n;
+      }
+    }
+    const { size: mainSize } = await fs.stat(m.mainFile);
+    const sizeBytes = mainSize + sizes.reduce((a, b) => a + b, 0);
+    return { format: 'tfjs-graph', inputs, outputs, ops, parameters, sizeBytes, files: [m.mainFile, ...m.shards], weightDtypes };
+  },
+};
