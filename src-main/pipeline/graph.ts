@@ -1,0 +1,168 @@
+// A small single-threaded graph runner: one source, then calculator nodes in topological order, each edge a
+// bounded FIFO (capacity N). Scheduling: the ready node nearest the output runs first (so frames leave the
+// graph before new ones enter); the source reads ahead concurrently, one read in flight, and only while its
+// out-edges have room (back-pressure). A node whose outputs do not fit keeps them pending and is blocked
+// until downstream drains. Cancellation is checked between steps; the first error stops the graph, every
+// opened node is closed (reverse order), then the error is rethrown.
+import type { JobContext } from '../jobs/context';
+import { checkCancelled } from '../jobs/context';
+import type { CalculatorNode, SourceNode } from './node';
+import type { Packet } from './packet';
+
+export interface GraphNodeSpec {
+  node: CalculatorNode<any, any>;
+  /** Upstream node names (the source's name included); default: the previous entry (linear chain). */
+  inputs?: string[];
+}
+
+export interface GraphSpec {
+  source: SourceNode<any>;
+  nodes: GraphNodeSpec[];
+  /** Capacity of every edge queue, packets (≥1). Default 4. */
+  capacity?: number;
+}
+
+export interface EdgeStats {
+  from: string;
+  to: string;
+  capacity: number;
+  /** Largest queue length observed; never above capacity. */
+  maxDepth: number;
+}
+
+export interface GraphStats {
+  edges: EdgeStats[];
+  /** Packets consumed per node name (source: packets produced). */
+  processed: Record<string, number>;
+}
+
+interface Edge extends EdgeStats {
+  queue: Packet<unknown>[];
+}
+
+interface Slot {
+  name: string;
+  ins: Edge[];
+  outs: Edge[];
+  pending: Packet<unknown>[];
+}
+
+function push(e: Edge, p: Packet<unknown>): void {
+  e.queue.push(p);
+  if (e.queue.length > e.maxDepth) e.maxDepth = e.queue.length;
+}
+
+/** Moves pending outputs into out-edges while every out-edge has room; true when nothing is left pending. */
+function flush(s: Slot): boolean {
+  while (s.pending.length && s.outs.every((e) => e.queue.length < e.capacity)) {
+    const p = s.pending.shift()!;
+    for (const e of s.outs) push(e, p);
+  }
+  return s.pending.length === 0;
+}
+
+export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphStats> {
+  const capacity = Math.max(1, spec.capacity ?? 4);
+  const src: Slot = { name: spec.source.name, ins: [], outs: [], pending: [] };
+  const slots: Slot[] = [];
+  const byName = new Map<string, Slot>([[src.name, src]]);
+  const edges: Edge[] = [];
+  spec.nodes.forEach((n, i) => {
+    if (byName.has(n.node.name)) throw new Error(`graph: duplicate node name ${n.node.name}`);
+    const inputs = n.inputs ?? [i === 0 ? src.name : spec.nodes[i - 1].node.name];
+    const slot: Slot = { name: n.node.name, ins: [], outs: [], pending: [] };
+    for (const from of inputs) {
+      const up = byName.get(from);
+      if (!up) throw new Error(`graph: ${n.node.name} reads ${from}, which is not an earlier node`);
+      const e: Edge = { from, to: slot.name, capacity, maxDepth: 0, queue: [] };
+      up.outs.push(e);
+      slot.ins.push(e);
+      edges.push(e);
+    }
+    byName.set(slot.name, slot);
+    slots.push(slot);
+  });
+  const processed: Record<string, number> = { [src.name]: 0 };
+  for (const s of slots) processed[s.name] = 0;
+
+  const opened: { close(): Promise<void> | void }[] = [];
+  let inflight: Promise<void> | null = null;
+  let readDone: { p: Packet<unknown> | null } | null = null;
+  let readErr: { e: unknown } | null = null;
+  let exhausted = false;
+  let firstError: { e: unknown } | null = null;
+
+  const startRead = () => {
+    inflight = spec.source.next().then(
+      (p) => void (readDone = { p }),
+      (e) => void (readErr = { e }),
+    );
+  };
+  const collectRead = () => {
+    if (readErr) throw readErr.e;
+    if (!readDone) return;
+    const { p } = readDone;
+    readDone = null;
+    inflight = null;
+    if (p === null) exhausted = true;
+    else {
+      src.pending.push(p);
+      processed[src.name]++;
+    }
+  };
+  const srcHasRoom = () => src.pending.length === 0 && src.outs.every((e) => e.queue.length < e.capacity);
+
+  try {
+    await spec.source.open(ctx);
+    opened.push(spec.source);
+    for (const n of spec.nodes) {
+      await n.node.open(ctx);
+      opened.push(n.node);
+    }
+    for (;;) {
+      checkCancelled(ctx);
+      collectRead();
+      for (let i = slots.length - 1; i >= 0; i--) flush(slots[i]);
+      flush(src);
+      if (!exhausted && !inflight && srcHasRoom()) startRead();
+      // Ready node nearest the output: inputs waiting, nothing pending, room in every out-edge.
+      let ran = false;
+      for (let i = slots.length - 1; i >= 0; i--) {
+        const s = slots[i];
+        if (s.pending.length || !s.outs.every((e) => e.queue.length < e.capacity)) continue;
+        let from: Edge | null = null;
+        for (const e of s.ins) if (e.queue.length && (!from || e.queue[0].timestampMs < from.queue[0].timestampMs)) from = e;
+        if (!from) continue;
+        const p = from.queue.shift()!;
+        processed[s.name]++;
+        const out = await spec.nodes[i].node.process(p, from.from);
+        s.pending.push(...out);
+        flush(s);
+        ran = true;
+        break;
+      }
+      if (ran) continue;
+      if (inflight) {
+        await inflight;
+        continue;
+      }
+      const idle = slots.every((s) => s.pending.length === 0) && edges.every((e) => e.queue.length === 0);
+      if (exhausted && idle && src.pending.length === 0) break;
+      if (!exhausted && srcHasRoom()) continue;
+      throw new Error('graph: stalled (a node output cannot be delivered)');
+    }
+  } catch (e) {
+    firstError = { e };
+  } finally {
+    if (inflight) await inflight;
+    for (const n of opened.reverse()) {
+      try {
+        await n.close();
+      } catch (e) {
+        if (!firstError) firstError = { e };
+      }
+    }
+  }
+  if (firstError) throw firstError.e;
+  return { edges: edges.map(({ queue: _q, ...s }) => s), processed };
+}

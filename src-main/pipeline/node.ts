@@ -1,0 +1,21 @@
+// Calculator nodes (MediaPipe's CalculatorBase: Open / Process / Close). The graph runner calls open once
+// before any packet, process once per input packet, and close exactly once for every node it opened,
+// whether the run succeeded, failed or was cancelled.
+import type { JobContext } from '../jobs/context';
+import type { Packet } from './packet';
+
+export interface CalculatorNode<I = unknown, O = unknown> {
+  readonly name: string;
+  open(ctx: JobContext): Promise<void> | void;
+  /** Zero or more output packets per input; `input` names the upstream node it came from. */
+  process(packet: Packet<I>, input: string): Promise<Packet<O>[]> | Packet<O>[];
+  close(): Promise<void> | void;
+}
+
+/** A node without inputs that produces packets until it returns null (end of stream). */
+export interface SourceNode<O = unknown> {
+  readonly name: string;
+  open(ctx: JobContext): Promise<void> | void;
+  next(): Promise<Packet<O> | null>;
+  close(): Promise<void> | void;
+}
