@@ -1,0 +1,118 @@
+// The real app in headless Chromium against the real server: the Models view lists the bundled models,
+// a BlazeFace replay of cup.mp4 runs to completion through the UI, the run's frame shows boxes (in the DOM
+// and as orange pixels on screen), a longer replay is really cancelled (no run kept), and a page without
+// the token shows the error in words.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { countColour } from './pixels';
+import { ROOT, ensureBuilt, startServer, type Served } from './server';
+
+/** src-renderer/lib/colours.ts DETECTED_COLOUR (the renderer is a separate TS project; kept in step by this test). */
+const DETECTED_COLOUR = '#E69F00';
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+let scratch: string;
+let server: Served;
+let browser: Browser;
+let page: Page;
+
+const runDirs = async () => (await fs.readdir(join(scratch, 'ws', 'runs')).catch(() => [] as string[])).sort();
+
+beforeAll(async () => {
+  await ensureBuilt();
+  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-'));
+  await fs.mkdir(SHOTS, { recursive: true });
+  server = await startServer(join(scratch, 'ws'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe('EdgeLab UI in Chromium', () => {
+  it('loads and lists the bundled SSD-MobileNetV2 model', async () => {
+    await page.goto(server.url);
+    const row = page.getByTestId('bundled-row').filter({ hasText: 'SSD-MobileNetV2' });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByRole('button', { name: 'Import' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('bundled-row').count()).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('engine-info').filter({ hasText: 'engine' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'models.png') });
+  });
+
+  it('runs a 10-frame BlazeFace replay through the UI and shows the run', async () => {
+    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByTestId('replay-model').selectOption('blazeface-front');
+    await page.getByTestId('replay-clip').selectOption('cup');
+    await page.getByTestId('replay-frames').fill('10');
+    await page.getByTestId('start-replay').click();
+    await page.getByTestId('replay-done').waitFor({ timeout: 120_000 });
+    await page.getByTestId('run-row').first().waitFor();
+    expect(await page.getByTestId('run-row').count()).toBe(1);
+    expect(await page.getByTestId('run-row').first().textContent()).toContain('BlazeFace');
+    expect((await runDirs()).length).toBe(1);
+  });
+
+  it('opens the run: the frame shows boxes in the DOM and on screen in the detected-box colour', async () => {
+    await page.getByTestId('run-row').first().getByRole('button', { name: 'Open' }).click();
+    const viewer = page.getByTestId('frame-viewer');
+    await viewer.locator('img').waitFor();
+    const img = viewer.locator('img');
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    const boxes = await page.locator('[data-testid=box]').count();
+    expect(boxes).toBeGreaterThan(0);
+    expect(await page.getByTestId('detections').locator('tbody tr').count()).toBe(boxes);
+    const shown = await viewer.screenshot({ type: 'jpeg', quality: 95 });
+    await fs.writeFile(join(SHOTS, 'run-frame.jpg'), shown);
+    await page.screenshot({ path: join(SHOTS, 'run-view.png'), fullPage: true });
+    // The same viewer with the overlay hidden: the orange must come from the boxes, not the picture.
+    await page.locator('[data-testid=overlay]').evaluate((el) => ((el as unknown as { style: { visibility: string } }).style.visibility = 'hidden'));
+    const hidden = await viewer.screenshot({ type: 'jpeg', quality: 95 });
+    await page.locator('[data-testid=overlay]').evaluate((el) => ((el as unknown as { style: { visibility: string } }).style.visibility = 'visible'));
+    const withBoxes = countColour(shown, DETECTED_COLOUR);
+    const without = countColour(hidden, DETECTED_COLOUR);
+    expect(withBoxes).toBeGreaterThan(200);
+    expect(withBoxes).toBeGreaterThan(3 * without + 100);
+    // Stepping frames changes the frame label.
+    const before = await page.getByTestId('frame-label').textContent();
+    await page.getByRole('button', { name: 'next frame' }).click();
+    await expect.poll(() => page.getByTestId('frame-label').textContent()).not.toBe(before);
+  });
+
+  it('Cancel stops a long replay: no run is added and no directory is left', async () => {
+    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
+    await page.getByTestId('replay-clip').selectOption('cup');
+    await page.getByTestId('replay-frames').fill('0');
+    await page.getByTestId('start-replay').click();
+    const bar = page.getByRole('progressbar');
+    await bar.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'replay-progress.png') });
+    await page.getByTestId('cancel-replay').click();
+    await page.getByTestId('replay-cancelled').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await runDirs()).length, { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByTestId('run-row').first().waitFor();
+    expect(await page.getByTestId('run-row').count()).toBe(1);
+  });
+
+  it('shows an API error in words (page opened without the token)', async () => {
+    const bare = await browser.newPage();
+    await bare.goto(`http://127.0.0.1:${server.port}/`);
+    const alert = bare.getByRole('alert').first();
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/token/i);
+    await bare.close();
+  });
+});
