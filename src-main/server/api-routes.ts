@@ -5,7 +5,7 @@
 //   POST /api/cancel  body { "id": "<X-Call-Id>" } → 204.
 // Refusals before streaming, as JSON { code, message }: 405 wrong verb, 403 foreign Origin, 401 missing/wrong
 // token, 404 unknown method, 415 non-JSON, 413 body > 1 MB, 400 unparsable JSON, 409 id already in flight.
-// (Host is checked for every request by start-server.ts.)
+// (Host is checked for every request by server.ts.)
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodName } from '../../src-shared/api';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { connectEngine } from '../../../src-main/channel/connect-engine';
 import { workerPort } from '../../../src-main/channel/port';
+import { failure } from './failure';
 import { EdgeLabError } from '../../../src-shared/protocol';
 
 // A worker that accepts calls and never answers, until told to die in one of two ways.
@@ -20,7 +21,7 @@ describe('connectEngine', () => {
     const conn = connectEngine(workerPort(w));
     const pending = conn.call('getInfo', {});
     const killer = conn.call('replay', { model: 'm', clip: 'c' });
-    const [e1, e2] = await Promise.all([pending.catch((e) => e), killer.catch((e) => e)]);
+    const [e1, e2] = await Promise.all([failure(pending), failure(killer)]);
     for (const e of [e1, e2]) {
       expect(e).toBeInstanceOf(EdgeLabError);
       expect(e.code).toBe('INTERNAL');
@@ -35,7 +36,7 @@ describe('connectEngine', () => {
   it('names the uncaught error of a crashed worker', async () => {
     const w = new Worker(HANG_WORKER, { eval: true });
     const conn = connectEngine(workerPort(w));
-    const e = await conn.call('report', { runs: ['r'], format: 'json' }).catch((x) => x);
+    const e = await failure(conn.call('report', { runs: ['r'], format: 'json' }));
     expect(e.code).toBe('INTERNAL');
     expect(e.message).toContain('engine blew up');
   });

@@ -6,6 +6,7 @@ import { connectEngine } from '../../../src-main/channel/connect-engine';
 import { messagePort } from '../../../src-main/channel/port';
 import { serveEngine } from '../../../src-main/channel/serve-engine';
 import type { EngineMessage } from '../../../src-shared/protocol';
+import { failure } from './failure';
 import { EdgeLabError, type Progress } from '../../../src-shared/protocol';
 import { createProtocolApi } from './protocol-api';
 
@@ -45,7 +46,7 @@ describe('serveEngine', () => {
 
   it('keeps the error code and the file of an EdgeLabError', async () => {
     const { conn } = setup();
-    const e = await conn.call('inspectModel', { model: '/tmp/x.bad' }).catch((x) => x);
+    const e = await failure(conn.call('inspectModel', { model: '/tmp/x.bad' }));
     expect(e).toBeInstanceOf(EdgeLabError);
     expect(e.code).toBe('BAD_INPUT');
     expect(e.file).toBe('/tmp/x.bad');
@@ -78,7 +79,7 @@ describe('serveEngine', () => {
         if (x.done === 3) ac.abort();
       },
     });
-    const e = await p.catch((x) => x);
+    const e = await failure(p);
     expect(e).toBeInstanceOf(EdgeLabError);
     expect(e.code).toBe('CANCELLED');
     expect(api.cancelledCalls).toBe(1);

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../../src-main/server/start-server';
+import { startServer, type RunningServer } from '../../../src-main/server/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/server/headers';
 import { createProtocolApi, type ProtocolApi } from '../channel/protocol-api';
 import { apiCall, ndjson, raw } from './http-helpers';

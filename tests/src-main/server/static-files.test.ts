@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveStaticPath } from '../../../src-main/server/static-files';
-import { startServer, type RunningServer } from '../../../src-main/server/start-server';
+import { startServer, type RunningServer } from '../../../src-main/server/server';
 import { createProtocolApi } from '../channel/protocol-api';
 import { raw } from './http-helpers';
 

@@ -1,0 +1,14 @@
+// Build entry → out/main/engine-process.js, started by the Electron shell with utilityProcess.fork. The engine
+// runs here, off the main process, with pathPolicy 'open' (the desktop user picks any file). EDGELAB_WORKSPACE
+// (set by main.ts) chooses the workspace folder.
+import type { ParentPort } from 'electron';
+import { createEngine } from '../lab';
+import { serveEngine } from '../channel/serve-engine';
+import { parentPortLike } from './ports';
+
+const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parent) throw new Error('engine-process.js must be started by the EdgeLab Electron shell (utilityProcess.fork)');
+// Attach before the (slow) engine start so that early calls are queued, not lost.
+const port = parentPortLike(parent);
+const engine = await createEngine({ host: 'electron', pathPolicy: 'open', workspaceDir: process.env.EDGELAB_WORKSPACE || undefined });
+serveEngine(engine, port);
