@@ -18,6 +18,8 @@ export interface TransformOutput {
   files: string[];
   /** Tensors/ops kept in float32, with why. */
   keptFloat: { name: string; reason: string }[];
+  /** What the transform actually did, JSON-safe (e.g. { storage: 'float16', compute: 'float32' }); for VariantEntry.settings. */
+  settings?: Record<string, unknown>;
 }
 
 export interface Transform {

@@ -1,0 +1,23 @@
+// Transform registry: (variant kind, model format) → the one transform that makes it.
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ModelFormat, VariantKind } from '../../src-shared/types/model';
+import type { Transform } from './types';
+import { fp16Tfjs } from './fp16-tfjs';
+import { fp16Onnx } from './fp16-onnx';
+
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx];
+
+/** Every registered transform as (kind, format) pairs. */
+export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {
+  return TRANSFORMS.flatMap((t) => t.formats.map((format) => ({ kind: t.kind, format })));
+}
+
+/** The transform for `kind` on `format`; throws UNSUPPORTED naming what exists when there is none. */
+export function getTransform(kind: VariantKind, format: ModelFormat): Transform {
+  const t = TRANSFORMS.find((x) => x.kind === kind && x.formats.includes(format));
+  if (t) return t;
+  const have = listTransforms()
+    .map((p) => `${p.kind} (${p.format})`)
+    .join(', ');
+  throw new EdgeLabError('UNSUPPORTED', `no ${kind} transform for ${format} models; available: ${have}`);
+}
