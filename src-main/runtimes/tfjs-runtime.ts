@@ -25,7 +25,7 @@ export function needsAsync(topology: unknown): boolean {
 }
 
 function info(ts: tf.ModelTensorInfo[]): TensorInfo[] {
-  return ts.map((t) => ({ name: t.name, shape: (t.shape ?? []).map((d) => (d >= 0 ? d : -1)), dtype: String(t.dtype) }));
+  return ts.map((t) => ({ name: t.name, shape: (t.shape ?? []).map((d) => (d >= 0 ? d : -1)), dtype: t.dtype ? String(t.dtype) : 'unknown' }));
 }
 
 async function toHost(t: tf.Tensor): Promise<HostTensor> {

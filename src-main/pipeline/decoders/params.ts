@@ -1,0 +1,23 @@
+// Validates DecoderSpec.params with a zod schema; a mismatch is the model metadata's fault (BAD_INPUT).
+import type { z } from 'zod';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import type { HostTensor } from '../../runtimes/types';
+
+export function parseParams<S extends z.ZodType>(kind: string, schema: S, params: Record<string, unknown>): z.output<S> {
+  const r = schema.safeParse(params);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new EdgeLabError('BAD_INPUT', `decoder ${kind}: params.${i?.path.join('.') || ''}: ${i?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}
+
+/** The named output, checked to hold whole rows of `perRow` values (and last dim = perRow); returns [rows, data]. */
+export function outputRows(kind: string, outputs: Record<string, HostTensor>, name: string, perRow: number): [number, HostTensor['data']] {
+  const t = outputs[name];
+  if (!t) throw new EdgeLabError('BAD_INPUT', `decoder ${kind}: model has no output ${name}`);
+  if (perRow < 1 || t.data.length % perRow !== 0 || (perRow > 1 && t.shape[t.shape.length - 1] !== perRow)) {
+    throw new EdgeLabError('BAD_INPUT', `decoder ${kind}: output ${name} has shape [${t.shape}], expected rows of ${perRow}`);
+  }
+  return [t.data.length / perRow, t.data];
+}

@@ -1,0 +1,47 @@
+// Source node: frames of a clip from ffmpeg (media/decode.ts), stamped with the detector cadence.
+import type { JobContext } from '../../jobs/context';
+import type { ClipProbe } from '../../media/ffmpeg';
+import { decodeFrames, type DecodedFrame } from '../../media/decode';
+import type { SourceNode } from '../node';
+import type { FrameState } from '../frame';
+import { packet, type Packet } from '../packet';
+
+export interface DecodeNodeOptions {
+  clipPath: string;
+  probe?: ClipProbe;
+  /** 0 = all frames. */
+  maxFrames: number;
+  /** Detector runs on frames whose index is a multiple of this (≥1). */
+  detectEvery: number;
+}
+
+export class DecodeNode implements SourceNode<FrameState> {
+  readonly name = 'decode';
+  private it: AsyncGenerator<DecodedFrame> | null = null;
+  /** performance.now() of the first frame request (after every node opened, so after model warm-up). */
+  firstReadAt: number | null = null;
+  constructor(private readonly opts: DecodeNodeOptions) {}
+
+  open(ctx: JobContext): void {
+    this.it = decodeFrames(this.opts.clipPath, { maxFrames: this.opts.maxFrames, signal: ctx.signal, probe: this.opts.probe });
+  }
+
+  async next(): Promise<Packet<FrameState> | null> {
+    const t0 = performance.now();
+    this.firstReadAt ??= t0;
+    const r = await this.it!.next();
+    if (r.done) return null;
+    const f = r.value;
+    const decodeMs = performance.now() - t0;
+    return packet(f.index, f.ptsMs, {
+      frame: f,
+      runDetector: f.index % Math.max(1, this.opts.detectEvery) === 0,
+      timings: { decodeMs, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.it?.return(undefined);
+    this.it = null;
+  }
+}

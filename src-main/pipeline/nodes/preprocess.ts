@@ -1,0 +1,57 @@
+// Declarative preprocessing from an InputSpec: resize (stretch | letterbox, bilinear), channel order,
+// linear range mapping of 0..255 to [lo, hi], NHWC | NCHW, float32 | int32, batch of 1.
+import type { InputSpec } from '../../../src-shared/types/model';
+import { resizeRgb } from '../../media/image';
+import type { HostTensor } from '../../runtimes/types';
+import type { CalculatorNode } from '../node';
+import type { FrameState } from '../frame';
+import type { Packet } from '../packet';
+import { inputTransform, type InputTransform } from '../transform';
+
+/** Packed RGB frame → model input tensor [1,H,W,C] or [1,C,H,W], plus where the frame sits in it. */
+export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpec): { tensor: HostTensor; transform: InputTransform } {
+  const t = inputTransform(w, h, spec);
+  const W = spec.width;
+  const H = spec.height;
+  const content = resizeRgb(rgb, w, h, t.contentWidth, t.contentHeight);
+  const padX = Math.round(t.offsetX * W);
+  const padY = Math.round(t.offsetY * H);
+  const [lo, hi] = spec.range;
+  const k = (hi - lo) / 255;
+  const n = W * H;
+  const data = spec.dtype === 'int32' ? new Int32Array(n * 3) : new Float32Array(n * 3);
+  // Padding is black (0) before range mapping.
+  if (lo !== 0) data.fill(spec.dtype === 'int32' ? Math.round(lo) : lo);
+  const bgr = spec.channels === 'BGR';
+  const nchw = spec.layout === 'NCHW';
+  const round = spec.dtype === 'int32';
+  for (let y = 0; y < t.contentHeight; y++) {
+    for (let x = 0; x < t.contentWidth; x++) {
+      const s = (y * t.contentWidth + x) * 3;
+      const p = (y + padY) * W + (x + padX);
+      for (let c = 0; c < 3; c++) {
+        const v = lo + content[s + (bgr ? 2 - c : c)] * k;
+        data[nchw ? c * n + p : p * 3 + c] = round ? Math.round(v) : v;
+      }
+    }
+  }
+  const shape = nchw ? [1, 3, H, W] : [1, H, W, 3];
+  return { tensor: { data, shape, dtype: spec.dtype }, transform: t };
+}
+
+export class PreprocessNode implements CalculatorNode<FrameState, FrameState> {
+  readonly name = 'preprocess';
+  constructor(private readonly spec: InputSpec) {}
+  open(): void {}
+  process(p: Packet<FrameState>): Packet<FrameState>[] {
+    const s = p.payload;
+    if (!s.runDetector) return [p];
+    const t0 = performance.now();
+    const { tensor, transform } = preprocess(s.frame.rgb, s.frame.width, s.frame.height, this.spec);
+    s.input = tensor;
+    s.transform = transform;
+    s.timings.preprocessMs = performance.now() - t0;
+    return [p];
+  }
+  close(): void {}
+}

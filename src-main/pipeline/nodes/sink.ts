@@ -1,0 +1,62 @@
+// Terminal node: turns each frame into a FrameRecord (in frame order) and, when thumbnailSize > 0, writes
+// `frames/NNNNNN.jpg` (long side = thumbnailSize px, JPEG q80) under the run directory being built.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_FRAMES_DIR, type FrameRecord } from '../../../src-shared/formats/run';
+import type { JobContext } from '../../jobs/context';
+import { encodeJpeg, fitLongSide, resizeRgb } from '../../media/image';
+import type { CalculatorNode } from '../node';
+import type { FrameState } from '../frame';
+import type { Packet } from '../packet';
+
+export const THUMBNAIL_QUALITY = 80;
+
+/** `frames/000123.jpg`: run-dir-relative thumbnail path of frame `index`. */
+export function thumbnailName(index: number): string {
+  return `${RUN_FRAMES_DIR}/${String(index).padStart(6, '0')}.jpg`;
+}
+
+export interface SinkOptions {
+  /** Run directory being built (a temp dir). */
+  dir: string;
+  thumbnailSize: number;
+  /** Called after each frame is recorded (progress). */
+  onFrame?: (record: FrameRecord) => void;
+}
+
+export class SinkNode implements CalculatorNode<FrameState, never> {
+  readonly name = 'sink';
+  readonly records: FrameRecord[] = [];
+  thumbnails: { width: number; height: number } | null = null;
+
+  constructor(private readonly opts: SinkOptions) {}
+
+  async open(_ctx: JobContext): Promise<void> {
+    if (this.opts.thumbnailSize > 0) await fs.mkdir(join(this.opts.dir, RUN_FRAMES_DIR), { recursive: true });
+  }
+
+  async process(p: Packet<FrameState>): Promise<never[]> {
+    const s = p.payload;
+    const rec: FrameRecord = {
+      index: p.frameIndex,
+      ptsMs: p.timestampMs,
+      detected: s.runDetector,
+      detections: s.detections ?? [],
+      timings: s.timings,
+    };
+    if (this.opts.thumbnailSize > 0) {
+      const { width: w, height: h, rgb } = s.frame;
+      const size = fitLongSide(w, h, Math.min(this.opts.thumbnailSize, Math.max(w, h)));
+      const img = size.width === w && size.height === h ? rgb : resizeRgb(rgb, w, h, size.width, size.height);
+      const name = thumbnailName(p.frameIndex);
+      await fs.writeFile(join(this.opts.dir, name), encodeJpeg(img, size.width, size.height, THUMBNAIL_QUALITY));
+      rec.thumbnail = name;
+      this.thumbnails = size;
+    }
+    this.records.push(rec);
+    this.opts.onFrame?.(rec);
+    return [];
+  }
+
+  close(): void {}
+}

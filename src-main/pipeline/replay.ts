@@ -1,0 +1,113 @@
+// Replay: a clip streamed through decode → preprocess → detect → sink, written atomically as a run directory
+// (run.json + frames/). Nothing is visible under `outDir` unless the whole replay succeeded.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_FILE, RUN_SCHEMA, RUN_VERSION, type RunFile, type RunModelRef, type RunSettings } from '../../src-shared/formats/run';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ModelMeta } from '../../src-shared/types/model';
+import { checkCancelled, type JobContext } from '../jobs/context';
+import { probeClip } from '../media/ffmpeg';
+import { runtimeFor } from '../runtimes/registry';
+import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
+import { runGraph } from './graph';
+import { DecodeNode } from './nodes/decode';
+import { DetectNode } from './nodes/detect';
+import { PreprocessNode } from './nodes/preprocess';
+import { SinkNode } from './nodes/sink';
+import { mean, percentile } from './stats';
+
+export { readRun, frameImagePath } from './run-file';
+
+export interface ReplayOptions {
+  runId: string;
+  /** The .onnx file or model.json. */
+  modelPath: string;
+  meta: ModelMeta;
+  model: Omit<RunModelRef, 'runtime' | 'backend'>;
+  clipPath: string;
+  clip: { name: string; sha256: string };
+  settings: RunSettings;
+  /** Final run directory; must not exist. */
+  outDir: string;
+  createdAt?: string;
+  /** Intra-op threads for runtimes that take them (onnxruntime). */
+  threads?: number;
+  /** Edge queue capacity of the graph, packets. Default 4. */
+  queueCapacity?: number;
+}
+
+export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<RunFile> {
+  const { settings, meta } = opts;
+  if (meta.task !== 'detector' || !meta.decoder) {
+    throw new EdgeLabError('BAD_INPUT', `replay needs a detector with a decoder; this model's metadata is a ${meta.task}`, opts.modelPath);
+  }
+  if (await fs.stat(opts.outDir).then(() => true, () => false)) {
+    throw new EdgeLabError('BAD_INPUT', 'run directory already exists; refusing to overwrite', opts.outDir);
+  }
+  checkCancelled(ctx);
+  const probe = await probeClip(opts.clipPath);
+  const estimate = Math.max(1, probe.frameCountEstimate);
+  const total = settings.maxFrames > 0 ? Math.min(settings.maxFrames, estimate) : estimate;
+  ctx.progress({ stage: 'replay', message: 'loading model', done: 0, total, unit: 'frames', fraction: 0 });
+  const runtime = await runtimeFor(opts.model.format);
+  const model = await runtime.load(opts.modelPath, { threads: opts.threads });
+  const createdAt = opts.createdAt ?? new Date().toISOString();
+  try {
+    return await buildDirAtomic(opts.outDir, async (tmp) => {
+      const source = new DecodeNode({ clipPath: opts.clipPath, probe, maxFrames: settings.maxFrames, detectEvery: settings.detectEvery });
+      const sink = new SinkNode({
+        dir: tmp,
+        thumbnailSize: settings.thumbnailSize,
+        onFrame: (r) => {
+          const done = r.index + 1;
+          const elapsed = performance.now() - (source.firstReadAt ?? performance.now());
+          const t = Math.max(total, done);
+          ctx.progress({ stage: 'replay', done, total: t, unit: 'frames', fraction: done / t, etaMs: (elapsed / done) * (t - done) });
+        },
+      });
+      const detect = new DetectNode(model, meta, settings);
+      const nodes = [{ node: new PreprocessNode(meta.input) }, { node: detect }, { node: sink }];
+      await runGraph({ source, nodes, capacity: opts.queueCapacity }, ctx);
+      // Wall time from the first frame request (model warm-up in DetectNode.open excluded) to the last record.
+      const wallMs = performance.now() - (source.firstReadAt ?? performance.now());
+      checkCancelled(ctx);
+      const frames = sink.records;
+      const inf = frames.filter((f) => f.detected).map((f) => f.timings.inferenceMs);
+      const first = frames.find((f) => f.detections.length > 0) ?? null;
+      const run: RunFile = {
+        schema: RUN_SCHEMA,
+        version: RUN_VERSION,
+        id: opts.runId,
+        createdAt,
+        model: { ...opts.model, runtime: model.runtime, backend: model.backend },
+        clip: {
+          path: opts.clipPath,
+          name: opts.clip.name,
+          sha256: opts.clip.sha256,
+          width: probe.width,
+          height: probe.height,
+          fps: probe.fps,
+          durationMs: probe.durationMs,
+        },
+        settings,
+        thumbnails: sink.thumbnails,
+        frames,
+        summary: {
+          frames: frames.length,
+          inferenceMsMean: mean(inf),
+          inferenceMsP50: percentile(inf, 0.5),
+          inferenceMsP90: percentile(inf, 0.9),
+          wallMsPerFrame: frames.length ? wallMs / frames.length : 0,
+          detectionsPerFrame: frames.length ? frames.reduce((a, f) => a + f.detections.length, 0) / frames.length : 0,
+          firstBoxFrame: first ? first.index : null,
+          firstBoxMs: first ? first.ptsMs : null,
+        },
+      };
+      await writeJsonAtomic(join(tmp, RUN_FILE), run);
+      ctx.progress({ stage: 'replay', done: frames.length, total: frames.length, unit: 'frames', fraction: 1, etaMs: 0 });
+      return run;
+    });
+  } finally {
+    await model.dispose();
+  }
+}
