@@ -33,7 +33,7 @@ async function refusal(res: Response): Promise<EdgeLabError> {
 
 export function createHttpTransport(opts: HttpTransportOptions): Transport {
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = opts.fetch ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
   const grace = opts.cancelGraceMs ?? 5000;
   const headers = (id?: string): Record<string, string> => ({
     Authorization: `Bearer ${opts.token}`,
@@ -74,7 +74,7 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
       const decoder = new TextDecoder();
       let buf = '';
       for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
           chunk = await reader.read();
         } catch (e) {

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selectTransport, takeToken, TOKEN_STORAGE_KEY, type HostEnv } from '../../../src-renderer/api/host';
-import { startServer, type RunningServer } from '../../../src-main/server/server';
-import { createApiClient } from '../../../src-shared/client';
-import type { ClientMessage } from '../../../src-shared/protocol';
-import { createProtocolApi } from '../../src-main/channel/protocol-api';
-import { failure } from '../../src-main/channel/failure';
+import { selectTransport, takeToken, TOKEN_STORAGE_KEY, type HostEnv } from '../../src-renderer/api/host';
+import { startServer, type RunningServer } from '../../src-main/server/server';
+import { createApiClient } from '../../src-shared/client';
+import type { ClientMessage } from '../../src-shared/protocol';
+import { createProtocolApi } from '../src-main/channel/protocol-api';
+import { failure } from '../src-main/channel/failure';
 
 let server: RunningServer;
 let rendererDir: string;

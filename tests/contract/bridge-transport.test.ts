@@ -2,15 +2,15 @@
 // the IPC hops replaced by direct calls (no Electron binary here). Results, progress and cancel round-trip.
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import { createBridgeTransport } from '../../../src-renderer/api/bridge-transport';
-import { messagePort } from '../../../src-main/channel/port';
-import { serveEngine } from '../../../src-main/channel/serve-engine';
-import { createRelay } from '../../../src-main/electron/relay';
-import type { EdgeLabBridge } from '../../../src-shared/bridge';
-import { createApiClient } from '../../../src-shared/client';
-import type { EngineMessage, Progress } from '../../../src-shared/protocol';
-import { createProtocolApi } from '../../src-main/channel/protocol-api';
-import { failure } from '../../src-main/channel/failure';
+import { createBridgeTransport } from '../../src-renderer/api/bridge-transport';
+import { messagePort } from '../../src-main/channel/port';
+import { serveEngine } from '../../src-main/channel/serve-engine';
+import { createRelay } from '../../src-main/electron/relay';
+import type { EdgeLabBridge } from '../../src-shared/bridge';
+import { createApiClient } from '../../src-shared/client';
+import type { EngineMessage, Progress } from '../../src-shared/protocol';
+import { createProtocolApi } from '../src-main/channel/protocol-api';
+import { failure } from '../src-main/channel/failure';
 
 function wire() {
   const api = createProtocolApi();

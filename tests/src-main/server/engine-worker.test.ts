@@ -1,0 +1,61 @@
+// The server with its real engine in a worker thread (out/main/engine-worker.js): the engine answers as the
+// 'server' host, confines paths to the workspace (FORBIDDEN outside), and the event loop stays free while it works.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../../src-main/server/server';
+import { ensureBuilt } from '../../contract/built';
+import { apiCall, ndjson } from './http-helpers';
+
+let server: RunningServer;
+let ws: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  ws = await fs.mkdtemp(join(tmpdir(), 'edgelab-ws-'));
+  server = await startServer({ port: 0, workspaceDir: ws, engine: 'worker' });
+});
+afterAll(async () => {
+  await server?.close();
+  if (ws) await fs.rm(ws, { recursive: true, force: true });
+});
+
+const call = async (method: string, args: unknown) => ndjson((await apiCall(server.port, server.token, method, args)).body).at(-1);
+
+describe('server engine worker', () => {
+  it('runs the real engine as host "server" on the given workspace', async () => {
+    const last = await call('getInfo', {});
+    expect(last.type).toBe('result');
+    expect(last.result.host).toBe('server');
+    expect(await fs.realpath(last.result.workspace)).toBe(await fs.realpath(ws));
+  });
+
+  it.each(['/etc/passwd', '../../x', join(ws, '..', 'outside.onnx')])('refuses a path outside the workspace: %s → FORBIDDEN', async (p) => {
+    const last = await call('inspectModel', { model: p });
+    expect(last).toMatchObject({ type: 'error', error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses writing a run outside the workspace', async () => {
+    const last = await call('replay', { model: 'blazeface-front', clip: 'cup', frames: 1, out: '/tmp/edgelab-escape-run' });
+    expect(last).toMatchObject({ type: 'error', error: { code: 'FORBIDDEN' } });
+    await expect(fs.access('/tmp/edgelab-escape-run')).rejects.toThrow();
+  });
+
+  it('keeps serving other requests while a replay runs in the worker', async () => {
+    const started = Date.now();
+    const replay = apiCall(server.port, server.token, 'replay', { model: 'ssd-mobilenet-v2-coco', clip: 'cup', frames: 6, thumbnailSize: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const info = await call('getInfo', {});
+    const infoMs = Date.now() - t0;
+    expect(info.type).toBe('result');
+    const msgs = ndjson((await replay).body);
+    const replayMs = Date.now() - started;
+    expect(msgs.at(-1).type).toBe('result');
+    expect(msgs.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
+    // getInfo answered while the replay (≈120 ms/frame inference plus decoding) was still busy.
+    expect(infoMs).toBeLessThan(replayMs / 2);
+  });
+
+});
