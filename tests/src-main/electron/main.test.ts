@@ -4,7 +4,7 @@
 // a recorder in place of the electron module) to prove what actually crosses the context bridge.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/server/headers';
 import { ensureBuilt, OUT } from '../../contract/built';
@@ -12,13 +12,26 @@ import { ensureBuilt, OUT } from '../../contract/built';
 let main: string;
 let preload: string;
 
+/** An entry's text followed by every chunk it imports (transitively, relative imports only). */
+function readBundle(entry: string, seen = new Set<string>()): string {
+  if (seen.has(entry)) return '';
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  const deps = [...text.matchAll(/from "(\.\.?\/[^"]+)"/g)].map((m) => resolve(dirname(entry), m[1]!));
+  return [text, ...deps.map((d) => readBundle(d, seen))].join('\n');
+}
+
 beforeAll(async () => {
   await ensureBuilt();
-  main = readFileSync(join(OUT, 'main', 'electron-main.js'), 'utf8');
+  main = readBundle(join(OUT, 'main', 'electron-main.js'));
   preload = readFileSync(join(OUT, 'preload', 'preload.cjs'), 'utf8');
 });
 
 describe('built Electron main (out/main/electron-main.js)', () => {
+  it('loads its chunks (the relay, the CSP) from the build', () => {
+    expect(main.length).toBeGreaterThan(readFileSync(join(OUT, 'main', 'electron-main.js'), 'utf8').length);
+  });
+
   it('creates the window with isolation, sandbox, no node integration and web security', () => {
     const prefs = /webPreferences:\s*\{([^}]*)\}/.exec(main)?.[1];
     expect(prefs, 'webPreferences block').toBeDefined();
@@ -43,7 +56,7 @@ describe('built Electron main (out/main/electron-main.js)', () => {
   it('sets the CSP on responses, denies permissions, and runs the engine in a utility process', () => {
     expect(main).toContain('onHeadersReceived');
     expect(main).toContain(JSON.stringify(CONTENT_SECURITY_POLICY).slice(1, -1));
-    expect(main).toMatch(/setPermissionRequestHandler\([^)]*callback\(false\)/);
+    expect(main).toMatch(/setPermissionRequestHandler\(\([^)]*\) => callback\(false\)\)/);
     expect(main).toMatch(/utilityProcess\.fork\(/);
     expect(main).toContain('engine-process.js');
   });

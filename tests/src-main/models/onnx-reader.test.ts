@@ -32,7 +32,7 @@ describe('onnxReader', () => {
 
     const m = onnxProto.onnx.ModelProto.decode(await fs.readFile(BLAZE));
     let params = 0;
-    for (const t of m.graph!.initializer) params += t.dims.reduce<number>((a, d) => a * Number(d), 1);
+    for (const t of m.graph?.initializer ?? []) params += (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1);
     expect(r.parameters).toBe(params);
     expect(r.parameters).toBeGreaterThan(90_000);
     expect(r.weightDtypes.float32! + r.weightDtypes.int64!).toBe(params);

@@ -31,7 +31,7 @@ describe('server engine worker', () => {
     expect(await fs.realpath(last.result.workspace)).toBe(await fs.realpath(ws));
   });
 
-  it.each(['/etc/passwd', '../../x', join(ws, '..', 'outside.onnx')])('refuses a path outside the workspace: %s → FORBIDDEN', async (p) => {
+  it.each(['/etc/passwd', '../../x', '../outside.onnx', 'models/../../escape.onnx'])('refuses a path outside the workspace: %s → FORBIDDEN', async (p) => {
     const last = await call('inspectModel', { model: p });
     expect(last).toMatchObject({ type: 'error', error: { code: 'FORBIDDEN' } });
   });
