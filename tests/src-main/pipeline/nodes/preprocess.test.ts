@@ -30,7 +30,7 @@ describe('preprocess', () => {
   it('maps 0..255 linearly onto the range ([-1,1] and [0,1]) and rounds for int32', () => {
     const px = new Uint8Array([0, 255, 51, 0, 255, 51]);
     const a = preprocess(px, 2, 1, { ...base, width: 2, height: 1, range: [-1, 1] }).tensor.data;
-    expect(Array.from(a.slice(0, 3))).toEqual([-1, 1, 51 / 127.5 - 1]);
+    expect(Array.from(a.slice(0, 3))).toEqual([-1, 1, Math.fround(51 / 127.5 - 1)]);
     const b = preprocess(px, 2, 1, { ...base, width: 2, height: 1, range: [0, 1] }).tensor.data;
     expect(b[2]).toBeCloseTo(0.2, 6);
     const c = preprocess(px, 2, 1, { ...base, width: 2, height: 1, dtype: 'int32' }).tensor;
