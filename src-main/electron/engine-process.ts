@@ -1,6 +1,6 @@
 // Build entry → out/main/engine-process.js, started by the Electron shell with utilityProcess.fork. The engine
-// runs here, off the main process, with pathPolicy 'open' (the desktop user picks any file). EDGELAB_WORKSPACE
-// (set by main.ts) chooses the workspace folder.
+// runs here, off the main process, with pathPolicy 'open' (the desktop user picks any file). EDGELAB_WORKSPACE,
+// when set, chooses the workspace folder (else the engine's default, shared with the CLI).
 import type { ParentPort } from 'electron';
 import { createEngine } from '../lab';
 import { serveEngine } from '../channel/serve-engine';

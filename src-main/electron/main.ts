@@ -20,13 +20,10 @@ const APP_URL = DEV_URL ?? pathToFileURL(RENDERER_INDEX).href;
 // The dev server needs inline scripts (React refresh preamble) and a websocket for hot reload.
 const CSP = DEV_URL ? `${CONTENT_SECURITY_POLICY}; script-src 'self' 'unsafe-inline'; connect-src 'self' ws:` : CONTENT_SECURITY_POLICY;
 
+// The engine inherits the environment: EDGELAB_WORKSPACE, else the engine's default workspace — the same one
+// the CLI uses, so runs made on the command line show up in the window.
 const relay = createRelay(() => {
-  const workspace = process.env.EDGELAB_WORKSPACE ?? join(app.getPath('userData'), 'workspace');
-  const child = utilityProcess.fork(ENGINE, [], {
-    serviceName: 'EdgeLab engine',
-    stdio: 'inherit',
-    env: { ...process.env, EDGELAB_WORKSPACE: workspace },
-  });
+  const child = utilityProcess.fork(ENGINE, [], { serviceName: 'EdgeLab engine', stdio: 'inherit', env: { ...process.env } });
   return utilityProcessPort(child);
 });
 
