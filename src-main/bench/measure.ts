@@ -8,13 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { argSchemas } from '../../src-shared/api';
 import type { ModelMeta } from '../../src-shared/types/model';
 import { silentJob } from '../jobs/context';
-import { decodeFrames } from '../media/decode';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
 import { modelSizeBytes } from '../models/hash';
-import { preprocess } from '../pipeline/nodes/preprocess';
+import { measureInference } from '../pipeline/measure';
 import { runReplay } from '../pipeline/replay';
-import { runtimeFor } from '../runtimes/registry';
-import type { HostTensor } from '../runtimes/types';
 import { EdgeLabError } from '../../src-shared/protocol';
 
 export interface BenchResult {
@@ -44,22 +41,10 @@ export async function bench(opts: { modelId: string; clipId: string; frames: num
   const clipPath = bundledClipPath(clip);
   const meta: ModelMeta = model.meta;
 
-  // Pure inference on the very frames the replay will see.
-  const inputs: HostTensor[] = [];
-  for await (const f of decodeFrames(clipPath, { maxFrames: opts.frames })) inputs.push(preprocess(f.rgb, f.width, f.height, meta.input).tensor);
-  if (inputs.length === 0) throw new EdgeLabError('BAD_INPUT', 'clip has no frames', clipPath);
-  const runtime = await runtimeFor(model.format);
-  const loaded = await runtime.load(modelPath);
-  const inputName = meta.input.name ?? loaded.inputs[0].name;
-  let inferenceMs: number;
-  try {
-    for (let i = 0; i < WARMUP_RUNS; i++) await loaded.run({ [inputName]: inputs[i % inputs.length] });
-    const t0 = performance.now();
-    for (const x of inputs) await loaded.run({ [inputName]: x });
-    inferenceMs = (performance.now() - t0) / inputs.length;
-  } finally {
-    await loaded.dispose();
-  }
+  // Pure inference on the very frames the replay will see (B's measureInference: only LoadedModel.run is timed).
+  const inf = await measureInference({ modelPath, format: model.format, meta, clipPath, frames: opts.frames, warmup: WARMUP_RUNS }, silentJob);
+  if (inf.frames === 0) throw new EdgeLabError('BAD_INPUT', 'clip has no frames', clipPath);
+  const inferenceMs = inf.inferenceMsMean;
 
   // Whole replay, into scratch run directories (a short warm-up replay first).
   const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-'));
@@ -82,7 +67,7 @@ export async function bench(opts: { modelId: string; clipId: string; frames: num
     });
     await runReplay({ ...base, runId: 'bench-warmup', settings: settings(WARMUP_RUNS), outDir: join(scratch, 'warmup') }, silentJob);
     const t0 = performance.now();
-    const run = await runReplay({ ...base, runId: 'bench', settings: settings(inputs.length), outDir: join(scratch, 'run') }, silentJob);
+    const run = await runReplay({ ...base, runId: 'bench', settings: settings(inf.frames), outDir: join(scratch, 'run') }, silentJob);
     const replayMs = (performance.now() - t0) / run.summary.frames;
     return {
       model: model.id,

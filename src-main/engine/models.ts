@@ -42,7 +42,7 @@ export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job
   checkCancelled(job);
 
   const name = args.name ?? (r.bundledId ? r.ref.name : basename(r.mainFile, extname(r.mainFile)));
-  const id = contentId(r.bundledId ?? name, sha);
+  const id = contentId(args.name ?? r.bundledId ?? name, sha);
   const files = await modelFiles(r.mainFile);
   const srcDir = dirname(r.mainFile);
   const target = ctx.ws.path('models', id);

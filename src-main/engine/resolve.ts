@@ -26,10 +26,10 @@ export interface ResolvedModel {
 }
 
 /** Absolute main file of a bundled model id, or undefined. */
-export function bundledModelFile(id: string): { file: string; name: string; meta: ModelMeta; sha256: string; format: ModelFormat } | undefined {
+export function bundledModelFile(id: string): { id: string; file: string; name: string; meta: ModelMeta; sha256: string; format: ModelFormat } | undefined {
   const b = findBundledModel(id);
   if (!b) return undefined;
-  return { file: bundledModelPath(b), name: b.name, meta: b.meta, sha256: b.sha256, format: b.format };
+  return { id: b.id, file: bundledModelPath(b), name: b.name, meta: b.meta, sha256: b.sha256, format: b.format };
 }
 
 export async function resolveModel(ctx: EngineCtx, model: string): Promise<ResolvedModel> {
@@ -60,7 +60,7 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
       mainFile: b.file,
       format: b.format,
       meta: b.meta,
-      bundledId: model,
+      bundledId: b.id,
       ref: { name: b.name, path: b.file, sha256: b.sha256, format: b.format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(b.file) },
     };
   }
