@@ -1,113 +1,93 @@
-// ONNX → float16 weight storage. Every float32 initializer of ≥ MIN_ELEMENTS elements is stored as a
-// FLOAT16 initializer `<name>__fp16` followed by a `Cast(to=FLOAT)` node whose output carries the
-// original name, so every consumer, every graph input/output and all compute stay float32 (the runtime
-// folds the Casts at load). The file shrinks ~2×; accuracy loss is that of rounding weights to half.
-// Full fp16 compute would need type propagation through every op and is not done here.
+// ONNX → float16. Two modes (settings.compute):
+// - 'float32' (default): fp16 *storage*. Every float32 initializer of ≥ MIN_ELEMENTS elements is stored as
+//   a FLOAT16 initializer `<name>__fp16` followed by `Cast(to=FLOAT)` whose output carries the original
+//   name, so consumers, graph inputs/outputs and all compute stay float32 (the runtime folds the Casts at
+//   load). The file shrinks ~2×; the only loss is rounding weights to half.
+// - 'float16': fp16 *compute* for the ops of an allow-list (fp16-onnx-compute.ts), Casts at the
+//   boundaries, every other op kept float32 and listed; the remaining float32 initializers get fp16 storage.
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { writeFileAtomic } from '../workspace/atomic';
-import { decodeOnnx, num, onnxPb, tensorElements, walkGraphs, type TensorProto } from '../models/onnx-model';
+import { decodeOnnx, num, onnxPb, tensorElements, type GraphProto } from '../models/onnx-model';
 import type { onnx } from 'onnx-proto';
-import { encodeFloat16 } from './half';
+import { castNode, FLOAT, halfInitializer, namesInUse, uniqueName } from './onnx-edit';
+import { convertComputeToFp16 } from './fp16-onnx-compute';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
-/** Initializers smaller than this stay float32 (biases of tiny layers, scalars: no size to gain). */
+/** Initializers smaller than this stay float32 in storage mode (biases of tiny layers, scalars). */
 export const MIN_ELEMENTS = 16;
-const FLOAT = 1;
-const FLOAT16 = 10;
-const ATTR_INT = 2; // AttributeProto.AttributeType.INT
 
-/** float32 values of an initializer (raw little-endian bytes or float_data). */
-function floatValues(t: TensorProto, count: number): Float32Array {
-  const raw = t.rawData;
-  if (raw && raw.length > 0) {
-    const f = new Float32Array(count);
-    new Uint8Array(f.buffer).set(raw); // copy: raw_data need not be 4-byte aligned
-    return f;
-  }
-  return Float32Array.from(t.floatData ?? []);
-}
+type Kept = { name: string; reason: string };
 
-function uniqueName(base: string, taken: Set<string>): string {
-  let n = base;
-  for (let i = 1; taken.has(n); i++) n = `${base}_${i}`;
-  taken.add(n);
-  return n;
-}
-
-async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
-  const bytes = await fs.readFile(input.source);
-  const model = decodeOnnx(bytes, input.source);
-  const g = model.graph!;
-  const opset = num(model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx')?.version);
-  if (opset > 0 && opset < 6) throw new EdgeLabError('UNSUPPORTED', `fp16 needs ONNX opset ≥ 6 for Cast to/from float16 (model has ${opset})`, input.source);
-
-  // Names in use anywhere (subgraphs included), so new names never collide.
-  const taken = new Set<string>();
-  walkGraphs(g, (sg) => {
-    for (const n of sg.node ?? []) for (const x of [...(n.input ?? []), ...(n.output ?? []), n.name ?? '']) taken.add(x);
-    for (const t of sg.initializer ?? []) taken.add(t.name ?? '');
-    for (const v of [...(sg.input ?? []), ...(sg.output ?? []), ...(sg.valueInfo ?? [])]) taken.add(v.name ?? '');
-  });
+/** Storage mode over `g`'s float32 initializers; returns the Cast nodes to prepend and what stayed float32. */
+function storeFp16(g: GraphProto, taken: Set<string>, file: string, ctx: JobContext, from: number): { casts: onnx.INodeProto[]; kept: Kept[]; converted: number } {
   const graphInputs = new Set((g.input ?? []).map((v) => v.name ?? ''));
   const graphOutputs = new Set((g.output ?? []).map((v) => v.name ?? ''));
-
   const inits = g.initializer ?? [];
-  const keptFloat: { name: string; reason: string }[] = [];
+  const kept: Kept[] = [];
   const casts: onnx.INodeProto[] = [];
   let converted = 0;
   for (let i = 0; i < inits.length; i++) {
     checkCancelled(ctx);
     const t = inits[i];
     const name = t.name ?? '';
-    const count = tensorElements(t, input.source);
     if (t.dataType === FLOAT) {
-      if (count < MIN_ELEMENTS) keptFloat.push({ name, reason: `${count} elements (< ${MIN_ELEMENTS}): too small to gain from fp16` });
-      else if (graphInputs.has(name)) keptFloat.push({ name, reason: 'also a graph input (overridable default): its type must stay float32' });
-      else if (graphOutputs.has(name)) keptFloat.push({ name, reason: 'also a graph output: its type must stay float32' });
+      const count = tensorElements(t, file);
+      if (count < MIN_ELEMENTS) kept.push({ name, reason: `${count} elements (< ${MIN_ELEMENTS}): too small to gain from fp16` });
+      else if (graphInputs.has(name)) kept.push({ name, reason: 'also a graph input (overridable default): its type must stay float32' });
+      else if (graphOutputs.has(name)) kept.push({ name, reason: 'also a graph output: its type must stay float32' });
       else {
-        const half = encodeFloat16(floatValues(t, count));
         const stored = uniqueName(`${name}__fp16`, taken);
-        inits[i] = onnxPb.TensorProto.create({
-          name: stored,
-          dims: t.dims,
-          dataType: FLOAT16,
-          rawData: new Uint8Array(half.buffer),
-          docString: t.docString ?? '',
-        });
-        casts.push(
-          onnxPb.NodeProto.create({
-            name: uniqueName(`${name}__cast_fp32`, taken),
-            opType: 'Cast',
-            input: [stored],
-            output: [name],
-            attribute: [onnxPb.AttributeProto.create({ name: 'to', type: ATTR_INT, i: FLOAT })],
-          }),
-        );
+        inits[i] = halfInitializer(t, stored, file);
+        casts.push(castNode(stored, name, FLOAT, taken));
         converted++;
       }
     }
-    ctx.progress({ stage: 'fp16: initializers', done: i + 1, total: inits.length, unit: 'tensors', fraction: (0.9 * (i + 1)) / inits.length });
+    const f = from + (0.9 - from) * ((i + 1) / inits.length);
+    ctx.progress({ stage: 'fp16: initializers', done: i + 1, total: inits.length, unit: 'tensors', fraction: f });
   }
+  return { casts, kept, converted };
+}
+
+async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
+  const compute = input.settings.compute ?? 'float32';
+  if (compute !== 'float32' && compute !== 'float16') {
+    throw new EdgeLabError('BAD_INPUT', `fp16 setting compute must be 'float32' or 'float16', got ${JSON.stringify(compute)}`);
+  }
+  const bytes = await fs.readFile(input.source);
+  const model = decodeOnnx(bytes, input.source);
+  const g = model.graph!;
+  const opset = num(model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx')?.version);
+  if (opset > 0 && opset < 6) throw new EdgeLabError('UNSUPPORTED', `fp16 needs ONNX opset ≥ 6 for Cast to/from float16 (model has ${opset})`, input.source);
+  const taken = namesInUse(g);
+
+  const keptFloat: Kept[] = [];
+  const settings: Record<string, unknown> = { storage: 'float16', compute, minElements: MIN_ELEMENTS };
+  if (compute === 'float16') {
+    const r = convertComputeToFp16(g, taken, input.source, ctx);
+    keptFloat.push(...r.keptOps);
+    Object.assign(settings, { fp16Nodes: r.fp16Nodes, boundaryCasts: r.casts, fp16Initializers: r.initializers });
+  } else {
+    keptFloat.push({ name: 'compute', reason: 'all ops compute in float32: weights are stored as float16 and Cast to float32' });
+  }
+  const s = storeFp16(g, taken, input.source, ctx, compute === 'float16' ? 0.5 : 0);
   // Casts first: ONNX requires nodes in topological order, and they depend on initializers only.
-  g.node = [...casts, ...(g.node ?? [])];
+  g.node = [...s.casts, ...(g.node ?? [])];
+  keptFloat.push(...s.kept);
+  settings.convertedInitializers = s.converted;
+
   model.metadataProps = [
     ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
-    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: 'fp16 storage: float16 initializers, Cast to float32, compute float32' }),
+    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `fp16: storage float16, compute ${compute}` }),
   ];
   checkCancelled(ctx);
   const out = onnxPb.ModelProto.encode(model).finish();
   const mainFile = join(input.outDir, basename(input.source));
   await writeFileAtomic(mainFile, out);
-  ctx.progress({ stage: 'fp16: written', done: inits.length, total: inits.length, unit: 'tensors', fraction: 1 });
-  return {
-    mainFile,
-    files: [mainFile],
-    keptFloat: [{ name: 'compute', reason: 'all ops compute in float32: weights are stored as float16 and Cast to float32' }, ...keptFloat],
-    settings: { storage: 'float16', compute: 'float32', minElements: MIN_ELEMENTS, convertedInitializers: converted },
-  };
+  ctx.progress({ stage: 'fp16: written', fraction: 1 });
+  return { mainFile, files: [mainFile], keptFloat, settings };
 }
 
 export const fp16Onnx: Transform = { kind: 'fp16', formats: ['onnx'], apply };
