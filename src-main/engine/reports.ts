@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Args } from '../../src-shared/api';
 import type { ReportJson, ReportResult } from '../../src-shared/types/report';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { checkCancelled, type JobContext } from '../jobs/context';
+import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { buildReport } from '../reports/build';
 import { getReportWriter } from '../reports/registry';
 import { readRun } from '../pipeline/replay';
@@ -23,7 +23,7 @@ export async function buildReportOf(ctx: EngineCtx, runs: string[], title: strin
     loaded.push({ file: await readRun(dir), dir });
     job.progress({ stage: 'read runs', done: i + 1, total: runs.length, unit: 'runs', fraction: (0.5 * (i + 1)) / runs.length });
   }
-  const report = await buildReport(loaded, { title }, job);
+  const report = await buildReport(loaded, { title }, subJob(job, 0.5, 1));
   checkCancelled(job);
   return report;
 }
