@@ -124,6 +124,7 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
     }
   });
 
+  const graphInputs = new Set((g.input ?? []).map((v) => v.name ?? ''));
   const halfName = new Map<string, string>();
   const newInits: onnx.ITensorProto[] = [];
   const out: onnx.INodeProto[] = [];
@@ -136,7 +137,7 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
     if (h) return h;
     const name = uniqueName(`${x}__fp16`, taken);
     const init = inits.get(x);
-    if (init && init.dataType === FLOAT) {
+    if (init && init.dataType === FLOAT && !graphInputs.has(x)) {
       newInits.push(halfInitializer(init, name, file));
       fp16Initializers++;
     } else {

@@ -65,6 +65,14 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
   const keptFloat: Kept[] = [];
   const settings: Record<string, unknown> = { storage: 'float16', compute, minElements: MIN_ELEMENTS };
+  if (num(model.irVersion) < 4) {
+    // IR < 4 lists every initializer among the graph inputs, without meaning "overridable"; the new
+    // FLOAT16 initializers would need to be listed too. Move to IR 4 (identical semantics otherwise).
+    const initNames = new Set((g.initializer ?? []).map((t) => t.name ?? ''));
+    g.input = (g.input ?? []).filter((v) => !initNames.has(v.name ?? ''));
+    settings.irVersion = `${num(model.irVersion)} → 4 (initializers no longer listed as graph inputs)`;
+    model.irVersion = 4;
+  }
   if (compute === 'float16') {
     const r = convertComputeToFp16(g, taken, input.source, ctx);
     keptFloat.push(...r.keptOps);

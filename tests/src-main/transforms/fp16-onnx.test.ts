@@ -120,6 +120,38 @@ describe('fp16-onnx on BlazeFace', () => {
   });
 });
 
+describe('fp16-onnx on an IR 3 model (initializers listed as graph inputs)', () => {
+  it('moves to IR 4 and converts the initializer; onnxruntime agrees with the source', async () => {
+    const vi = (name: string, dims: number[]) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+    const w = Array.from({ length: 32 }, (_, i) => (i - 16) / 8); // fp16-exact values
+    const m = onnxProto.onnx.ModelProto.create({
+      irVersion: 3,
+      opsetImport: [{ domain: '', version: 8 }],
+      graph: {
+        name: 'g',
+        node: [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }],
+        initializer: [{ name: 'w', dims: [1, 32], dataType: 1, floatData: w }],
+        input: [vi('x', [1, 32]), vi('w', [1, 32])],
+        output: [vi('y', [1, 32])],
+      },
+    });
+    const src = join(scratch, 'ir3.onnx');
+    await fs.writeFile(src, onnxProto.onnx.ModelProto.encode(m).finish());
+    const outDir = join(scratch, 'ir3-out');
+    await fs.mkdir(outDir);
+    const res = await fp16Onnx.apply({ source: src, outDir, settings: {} }, { progress: () => {} });
+    expect(res.settings).toMatchObject({ convertedInitializers: 1, irVersion: '3 → 4 (initializers no longer listed as graph inputs)' });
+    const out = onnxProto.onnx.ModelProto.decode(await fs.readFile(res.mainFile));
+    expect(Number(out.irVersion)).toBe(4);
+    expect(out.graph?.input?.map((v) => v.name)).toEqual(['x']);
+    const s = await ort.InferenceSession.create(res.mainFile);
+    const x = Float32Array.from({ length: 32 }, () => 2);
+    const r = await s.run({ x: new ort.Tensor('float32', x, [1, 32]) });
+    await s.release();
+    expect(Array.from(r.y.data as Float32Array)).toEqual(w.map((v) => 2 * v));
+  });
+});
+
 describe('fp16-onnx cancellation and bad input', () => {
   it('throws CANCELLED and writes nothing', async () => {
     const outDir = join(scratch, 'cancelled');
