@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../../src-main/server/server';
 import { ensureBuilt } from '../../contract/built';
-import { apiCall, ndjson } from './http-helpers';
+import { apiCall, ndjson, raw } from './http-helpers';
 
 let server: RunningServer;
 let ws: string;
@@ -42,20 +42,29 @@ describe('server engine worker', () => {
     await expect(fs.access('/tmp/edgelab-escape-run')).rejects.toThrow();
   });
 
-  it('keeps serving other requests while a replay runs in the worker', async () => {
-    const started = Date.now();
-    const replay = apiCall(server.port, server.token, 'replay', { model: 'ssd-mobilenet-v2-coco', clip: 'cup', frames: 6, thumbnailSize: 0 });
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = Date.now();
-    const info = await call('getInfo', {});
-    const infoMs = Date.now() - t0;
-    expect(info.type).toBe('result');
+  it('keeps the server responsive while a replay runs in the worker', async () => {
+    let replayDone = 0;
+    const replay = apiCall(server.port, server.token, 'replay', { model: 'ssd-mobilenet-v2-coco', clip: 'cup', frames: 8, thumbnailSize: 0 }).then(
+      (r) => ((replayDone = Date.now()), r),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const latencies: number[] = [];
+    let lastAnswered = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      const page = await raw(server.port, { path: '/' });
+      const refused = await apiCall(server.port, 'wrong', 'getInfo', {});
+      lastAnswered = Date.now();
+      latencies.push(lastAnswered - t0);
+      expect(page.status).toBe(200);
+      expect(refused.status).toBe(401);
+    }
     const msgs = ndjson((await replay).body);
-    const replayMs = Date.now() - started;
     expect(msgs.at(-1).type).toBe('result');
     expect(msgs.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
-    // getInfo answered while the replay (≈120 ms/frame inference plus decoding) was still busy.
-    expect(infoMs).toBeLessThan(replayMs / 2);
+    // The HTTP side answered while the worker was still busy with inference (≈120 ms/frame on wasm).
+    expect(lastAnswered).toBeLessThan(replayDone);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
   });
 
 });
