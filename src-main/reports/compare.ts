@@ -57,12 +57,19 @@ export function compareRuns(baseline: RunFile, variant: RunFile, diffs: FrameDif
   };
 }
 
-/** The `count` frames that disagree most (disagreement > 0), most first; ties → earlier frame first. */
-export function worstFrames(diffs: FrameDiff[], count: number): FrameDiff[] {
-  return diffs
-    .filter((d) => d.disagreement > 0)
-    .sort((a, b) => b.disagreement - a.disagreement || a.frame - b.frame)
-    .slice(0, count);
+/**
+ * The `count` frames that disagree most (disagreement > 0), most first; ties → earlier frame first.
+ * Picks are spread out: a frame closer than `minGap` frames to an earlier pick is skipped, so that
+ * key frames are not three neighbours showing the same thing (default gap: compared frames / (2·count)).
+ */
+export function worstFrames(diffs: FrameDiff[], count: number, minGap = Math.max(1, Math.round(diffs.length / (2 * count)))): FrameDiff[] {
+  const ranked = diffs.filter((d) => d.disagreement > 0).sort((a, b) => b.disagreement - a.disagreement || a.frame - b.frame);
+  const picked: FrameDiff[] = [];
+  for (const d of ranked) {
+    if (picked.length >= count) break;
+    if (picked.every((p) => Math.abs(p.frame - d.frame) >= minGap)) picked.push(d);
+  }
+  return picked;
 }
 
 /** Words for a key frame, e.g. "2 missed, 1 extra, lowest IoU 0.61". */

@@ -14,7 +14,7 @@ function boxes(dets: Detection[], w: number, h: number, colour: string, dash: st
       const text = `${d.label} ${fmt(d.score, 2)}`;
       return (
         `<g class="${cls}"><rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${((x2 - x1) * w).toFixed(1)}" height="${((y2 - y1) * h).toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${Math.max(2, w / 200).toFixed(1)}"${da}/>` +
-        `<text x="${(x + 3).toFixed(1)}" y="${Math.max(y - 4, 12).toFixed(1)}" fill="${colour}" font-size="${Math.max(12, w / 40).toFixed(0)}" stroke="#fff" stroke-width="0.6" paint-order="stroke">${esc(text)}</text></g>`
+        `<text x="${(x + 3).toFixed(1)}" y="${Math.max(y - 4, 12).toFixed(1)}" fill="${colour}" font-size="${Math.max(12, w / 28).toFixed(0)}" stroke="#fff" stroke-width="0.6" paint-order="stroke">${esc(text)}</text></g>`
       );
     })
     .join('');
