@@ -19,7 +19,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
   }
   if (model.meta.task !== 'detector') throw new EdgeLabError('BAD_INPUT', `replay needs a detector; this model is a ${model.meta.task}`, model.mainFile);
   const clip = await resolveClip(ctx, args.clip);
-  const runId = randomId(`${model.ref.name}-${clip.name}`);
+  const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
   const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
   if (await fs.stat(outDir).then(() => true, () => false)) {
     throw new EdgeLabError('BAD_INPUT', 'run directory already exists; refusing to overwrite', outDir);

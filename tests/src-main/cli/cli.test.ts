@@ -146,6 +146,19 @@ describe('edgelab CLI (built)', () => {
     }
   });
 
+  it('two processes importing into one workspace at once lose neither entry (manifest lock)', async () => {
+    const [a, b] = await Promise.all([
+      edgelab(['import', 'centernet-mobilenet-v3-coco', '--json']),
+      edgelab(['import', 'faceres', '--json']),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const list = JSON.parse((await edgelab(['models', '--json'])).stdout) as { id: string }[];
+    expect(list.map((m) => m.id)).toEqual(expect.arrayContaining([JSON.parse(a.stdout).id, JSON.parse(b.stdout).id]));
+    const again = await edgelab(['import', join(REPO, 'models', 'faceres', 'faceres.json'), '--json']);
+    expect(JSON.parse(again.stdout).id).toBe(JSON.parse(b.stdout).id);
+  });
+
   it('Ctrl-C cancels a running replay: exit 130, no run dir', async () => {
     const out = join(dir, 'cancelled');
     let sent = false;
