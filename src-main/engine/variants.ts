@@ -3,8 +3,7 @@
 // the manifest; with `out`, the variant is (also) written there: a directory for TF.js (model.json +
 // shards), a file for ONNX. An existing `out` is never overwritten.
 import { promises as fs } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Args, ConvertResult } from '../../src-shared/api';
 import type { VariantEntry } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -12,7 +11,7 @@ import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { getTransform } from '../transforms/registry';
 import type { Transform } from '../transforms/types';
-import { TMP_MARK, buildDirAtomic } from '../workspace/atomic';
+import { buildDirAtomic, tmpPath } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel, type ResolvedModel } from './resolve';
@@ -117,7 +116,7 @@ async function writeOut(
     return { mainFile: join(out, rel), keptFloat: res.keptFloat };
   }
   await fs.mkdir(dirname(out), { recursive: true });
-  const tmp = join(dirname(out), `${TMP_MARK}${basename(out)}.${randomBytes(6).toString('hex')}`);
+  const tmp = tmpPath(out);
   await fs.mkdir(tmp);
   try {
     const res = await transform.apply({ source: src.mainFile, outDir: tmp, settings }, job);
@@ -132,7 +131,7 @@ async function writeOut(
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
   if (format === 'onnx') {
     await fs.mkdir(dirname(out), { recursive: true });
-    const tmp = join(dirname(out), `${TMP_MARK}${basename(out)}.${randomBytes(6).toString('hex')}`);
+    const tmp = tmpPath(out);
     await fs.copyFile(mainFile, tmp);
     try {
       await linkNoClobber(tmp, out);

@@ -7,8 +7,27 @@ import { dirname, basename, join } from 'node:path';
 
 export const TMP_MARK = '.edgelab-tmp-';
 
-function tmpName(target: string): string {
-  return join(dirname(target), `${TMP_MARK}${basename(target)}.${randomBytes(6).toString('hex')}`);
+/**
+ * Temp sibling of `target`: `.edgelab-tmp-<pid>-<name>.<12 hex>`. The pid lets `sweepTemps` tell a
+ * leftover of a dead process from the in-flight write of a live one (CLI and server share a workspace).
+ */
+export function tmpPath(target: string): string {
+  return join(dirname(target), `${TMP_MARK}${process.pid}-${basename(target)}.${randomBytes(6).toString('hex')}`);
+}
+const tmpName = tmpPath;
+
+/** True when the process that created temp entry `name` may still be writing it. */
+function ownerAlive(name: string): boolean {
+  const m = /^\.edgelab-tmp-(\d+)-/.exec(name);
+  if (!m) return false; // no pid: a leftover of an older layout
+  const pid = Number(m[1]);
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
@@ -54,7 +73,7 @@ export async function buildDirAtomic<T>(target: string, build: (tmpDir: string) 
   }
 }
 
-/** Removes leftovers of interrupted atomic writes directly inside `dir`. */
+/** Removes leftovers of interrupted atomic writes directly inside `dir` (not those of live processes). */
 export async function sweepTemps(dir: string): Promise<string[]> {
   let names: string[] = [];
   try {
@@ -62,7 +81,7 @@ export async function sweepTemps(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  const gone = names.filter((n) => n.startsWith(TMP_MARK));
+  const gone = names.filter((n) => n.startsWith(TMP_MARK) && !ownerAlive(n));
   await Promise.all(gone.map((n) => fs.rm(join(dir, n), { recursive: true, force: true })));
   return gone;
 }

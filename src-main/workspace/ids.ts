@@ -20,7 +20,7 @@ export function contentId(name: string, sha256: string): string {
   return `${slugify(name)}-${sha256.slice(0, 8)}`;
 }
 
-/** `<slug>-<8 random hex>`. */
+/** `<slug (≤ 48 chars)>-<8 random hex>`. */
 export function randomId(name: string): string {
-  return `${slugify(name)}-${randomBytes(4).toString('hex')}`;
+  return `${slugify(name, 48)}-${randomBytes(4).toString('hex')}`;
 }

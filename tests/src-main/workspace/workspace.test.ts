@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,11 +112,21 @@ describe('Workspace', () => {
     await fs.mkdir(leftovers[1], { recursive: true });
     await fs.writeFile(join(leftovers[1], 'run.json'), '{');
     await fs.mkdir(leftovers[2], { recursive: true });
+    // A leftover of a process that has exited is swept; an in-flight write of a live process is not.
+    const dead = await new Promise<number>((ok) => {
+      const c = spawn(process.execPath, ['-e', '0']);
+      c.on('exit', () => ok(c.pid as number));
+    });
+    leftovers.push(join(dir, 'runs', `${TMP_MARK}${dead}-run-2.abcdef`));
+    await fs.mkdir(leftovers[3]);
+    const live = join(dir, 'runs', `${TMP_MARK}${process.ppid}-run-3.abcdef`);
+    await fs.mkdir(live);
     const keep = join(dir, 'runs', 'real-run');
     await fs.mkdir(keep);
     await Workspace.open(dir);
     for (const l of leftovers) await expect(fs.stat(l)).rejects.toThrow();
     expect((await fs.stat(keep)).isDirectory()).toBe(true);
+    expect((await fs.stat(live)).isDirectory()).toBe(true);
   });
 
   it('rejects a corrupt manifest with BAD_INPUT naming the file', async () => {
