@@ -3,14 +3,18 @@
 import type { Detection } from '../../src-shared/formats/run';
 import { DETECTED_COLOUR, PROPAGATED_COLOUR, PROPAGATED_DASH } from '../lib/colours';
 import { boxToPixels, detectionLabel } from '../lib/format';
+import { placeLabels } from '../lib/labels';
 
 export function BoxOverlay({ detections, width, height }: { detections: Detection[]; width: number; height: number }) {
   const stroke = Math.max(2, width / 160);
   const font = Math.max(12, width / 32);
+  const rects = detections.map((d) => boxToPixels(d.box, width, height));
+  const texts = detections.map(detectionLabel);
+  const spots = placeLabels(rects, texts, font, height);
   return (
     <svg className="overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" data-testid="overlay">
       {detections.map((d, i) => {
-        const r = boxToPixels(d.box, width, height);
+        const r = rects[i];
         const colour = d.source === 'detected' ? DETECTED_COLOUR : PROPAGATED_COLOUR;
         return (
           <g key={i}>
@@ -26,8 +30,8 @@ export function BoxOverlay({ detections, width, height }: { detections: Detectio
               strokeWidth={stroke}
               strokeDasharray={d.source === 'detected' ? undefined : PROPAGATED_DASH}
             />
-            <text x={r.x + 3} y={Math.max(r.y - 5, font)} fill={colour} fontSize={font} stroke="#000" strokeWidth={0.8} paintOrder="stroke">
-              {detectionLabel(d)}
+            <text x={spots[i].x} y={spots[i].y} fill={colour} fontSize={font} stroke="#000" strokeWidth={0.8} paintOrder="stroke">
+              {texts[i]}
             </text>
           </g>
         );

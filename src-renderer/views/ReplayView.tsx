@@ -39,6 +39,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: Repl
   const [model, setModel] = useState('');
   const [clip, setClip] = useState('');
   const [frames, setFrames] = useState(10);
+  const [detectEvery, setDetectEvery] = useState(1);
   const job = useJob();
 
   useEffect(() => {
@@ -52,7 +53,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: Repl
   const chosenClip = clip || clips[0]?.id || '';
 
   const start = async () => {
-    const r = await job.start((o) => getApi().replay({ model: chosenModel, clip: chosenClip, frames }, o));
+    const r = await job.start((o) => getApi().replay({ model: chosenModel, clip: chosenClip, frames, detectEvery }, o));
     if (r) onFinished();
   };
 
@@ -90,6 +91,10 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: Repl
         <label>
           Frames (0 = all)
           <input type="number" min={0} value={frames} onChange={(e) => setFrames(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="replay-frames" />
+        </label>
+        <label>
+          Detect every Nth frame
+          <input type="number" min={1} value={detectEvery} onChange={(e) => setDetectEvery(Math.max(1, Math.floor(Number(e.target.value) || 1)))} data-testid="replay-detect-every" />
         </label>
         <button type="submit" disabled={job.status === 'running' || !chosenModel || !chosenClip} data-testid="start-replay">
           Start

@@ -1,4 +1,5 @@
-// The real app in headless Chromium against the real server: the Models view lists the bundled models,
+// The real app in headless Chromium against the real server: the Models view lists the bundled models and
+// imports one and makes its fp16 variant,
 // a BlazeFace replay of cup.mp4 runs to completion through the UI, the run's frame shows boxes (in the DOM
 // and as orange pixels on screen), a longer replay is really cancelled (no run kept), and a page without
 // the token shows the error in words.
@@ -47,6 +48,17 @@ describe('EdgeLab UI in Chromium', () => {
     expect(await page.getByTestId('bundled-row').count()).toBeGreaterThanOrEqual(3);
     await page.getByTestId('engine-info').filter({ hasText: 'engine' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'models.png') });
+  });
+
+  it('imports a bundled model and makes its fp16 variant from the Models view', async () => {
+    await page.getByTestId('bundled-row').filter({ hasText: 'BlazeFace' }).getByRole('button', { name: 'Import' }).click();
+    const row = page.getByTestId('workspace-row').filter({ hasText: 'BlazeFace' });
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.textContent()).toContain('none'); // no variants yet
+    await row.getByRole('button', { name: 'Make fp16' }).click();
+    await expect.poll(async () => row.textContent(), { timeout: 120_000 }).toMatch(/fp16 \(\d/);
+    expect(await row.getByRole('button', { name: 'Make fp16' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'models-imported.png') });
   });
 
   it('runs a 10-frame BlazeFace replay through the UI and shows the run', async () => {
