@@ -4,6 +4,7 @@
 // muxer; frame k waits for that line. When showinfo has no pts (NOPTS) or stderr ends first, the time is
 // derived from the probed fps (k * 1000 / fps) and the frame says so in `ptsSource`.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CancelSignal } from '../../src-shared/protocol';
 import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
@@ -30,6 +31,12 @@ export interface DecodeOptions {
   signal?: CancelSignal;
   /** Probe already done by the caller (saves one ffmpeg run). */
   probe?: ClipProbe;
+  /**
+   * Also write every decoded frame as `<dir>/NNNNNN.jpg` (6-digit decode index, from 000000), scaled to
+   * width×height, by the same ffmpeg process (its native MJPEG encoder, on another core). The files of the
+   * frames yielded so far are complete once the iterator has finished or been closed (ffmpeg has exited).
+   */
+  thumbnails?: { dir: string; width: number; height: number; /** ffmpeg -q:v, 2 (best) … 31. Default 4. */ qscale?: number };
   /** Called with ffmpeg's pid right after spawn (tests check the child is gone afterwards). */
   onSpawn?: (pid: number) => void;
 }
@@ -48,10 +55,17 @@ export async function* decodeFrames(path: string, opts: DecodeOptions = {}): Asy
   const [w, h] = outSize(probe, opts);
   const frameBytes = w * h * 3;
   const max = opts.maxFrames && opts.maxFrames > 0 ? opts.maxFrames : 0;
-  const vf = w === probe.width && h === probe.height ? 'showinfo' : `showinfo,scale=${w}:${h}:flags=bilinear`;
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', '-i', path, '-map', '0:v:0',
-    '-an', '-sn', '-vf', vf, '-vsync', 'passthrough', ...(max ? ['-frames:v', String(max)] : []),
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const scale = w === probe.width && h === probe.height ? '' : `,scale=${w}:${h}:flags=bilinear`;
+  const frames = max ? ['-frames:v', String(max)] : [];
+  const raw = ['-vsync', 'passthrough', ...frames, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const th = opts.thumbnails;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', '-i', path, '-an', '-sn',
+    ...(th
+      ? ['-filter_complex', `[0:v:0]showinfo${scale},split=2[raw][t];[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`,
+         '-map', '[raw]', ...raw,
+         '-map', '[thumb]', '-vsync', 'passthrough', ...frames, '-q:v', String(th.qscale ?? 4), '-start_number', '0',
+         '-f', 'image2', join(th.dir, '%06d.jpg')]
+      : ['-map', '0:v:0', '-vf', `showinfo${scale}`, ...raw])];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(requireFfmpeg().path, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

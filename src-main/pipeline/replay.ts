@@ -2,7 +2,7 @@
 // (run.json + frames/). Nothing is visible under `outDir` unless the whole replay succeeded.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILE, RUN_SCHEMA, RUN_VERSION, type RunFile, type RunModelRef, type RunSettings } from '../../src-shared/formats/run';
+import { RUN_FILE, RUN_FRAMES_DIR, RUN_SCHEMA, RUN_VERSION, type RunFile, type RunModelRef, type RunSettings } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelMeta } from '../../src-shared/types/model';
 import { checkCancelled, type JobContext } from '../jobs/context';
@@ -13,7 +13,7 @@ import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
 import { DetectNode } from './nodes/detect';
 import { PreprocessNode } from './nodes/preprocess';
-import { SinkNode } from './nodes/sink';
+import { SinkNode, thumbnailSizeFor } from './nodes/sink';
 import { mean, percentile } from './stats';
 
 export { readRun, frameImagePath } from './run-file';
@@ -54,10 +54,19 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
   const createdAt = opts.createdAt ?? new Date().toISOString();
   try {
     return await buildDirAtomic(opts.outDir, async (tmp) => {
-      const source = new DecodeNode({ clipPath: opts.clipPath, probe, maxFrames: settings.maxFrames, detectEvery: settings.detectEvery });
+      const thumbSize = settings.thumbnailSize > 0 ? thumbnailSizeFor(probe.width, probe.height, settings.thumbnailSize) : undefined;
+      if (thumbSize) await fs.mkdir(join(tmp, RUN_FRAMES_DIR));
+      const source = new DecodeNode({
+        clipPath: opts.clipPath,
+        probe,
+        maxFrames: settings.maxFrames,
+        detectEvery: settings.detectEvery,
+        thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
+      });
       const sink = new SinkNode({
         dir: tmp,
         thumbnailSize: settings.thumbnailSize,
+        byDecoder: thumbSize,
         onFrame: (r) => {
           const done = r.index + 1;
           const elapsed = performance.now() - (source.firstReadAt ?? performance.now());
@@ -72,6 +81,12 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
       const wallMs = performance.now() - (source.firstReadAt ?? performance.now());
       checkCancelled(ctx);
       const frames = sink.records;
+      // ffmpeg has exited (the graph closed the source): every recorded thumbnail must now be on disk.
+      for (const f of frames) {
+        if (f.thumbnail && !(await fs.stat(join(tmp, f.thumbnail)).then((st) => st.size > 0, () => false))) {
+          throw new EdgeLabError('INTERNAL', `thumbnail ${f.thumbnail} was not written by ffmpeg`, opts.clipPath);
+        }
+      }
       const inf = frames.filter((f) => f.detected).map((f) => f.timings.inferenceMs);
       const first = frames.find((f) => f.detections.length > 0) ?? null;
       const run: RunFile = {

@@ -1,4 +1,6 @@
 // Source node: frames of a clip from ffmpeg (media/decode.ts), stamped with the detector cadence.
+// timings.decodeMs = latency of this frame's read. The graph reads one frame ahead, so the read overlaps the
+// previous frame's processing: decodeMs is an upper bound on decode cost, not an additive share of wall time.
 import type { JobContext } from '../../jobs/context';
 import type { ClipProbe } from '../../media/ffmpeg';
 import { decodeFrames, type DecodedFrame } from '../../media/decode';
@@ -13,6 +15,8 @@ export interface DecodeNodeOptions {
   maxFrames: number;
   /** Detector runs on frames whose index is a multiple of this (≥1). */
   detectEvery: number;
+  /** Let ffmpeg write `<dir>/NNNNNN.jpg` thumbnails of this size while decoding (see media/decode.ts). */
+  thumbnails?: { dir: string; width: number; height: number };
 }
 
 export class DecodeNode implements SourceNode<FrameState> {
@@ -23,7 +27,12 @@ export class DecodeNode implements SourceNode<FrameState> {
   constructor(private readonly opts: DecodeNodeOptions) {}
 
   open(ctx: JobContext): void {
-    this.it = decodeFrames(this.opts.clipPath, { maxFrames: this.opts.maxFrames, signal: ctx.signal, probe: this.opts.probe });
+    this.it = decodeFrames(this.opts.clipPath, {
+      maxFrames: this.opts.maxFrames,
+      signal: ctx.signal,
+      probe: this.opts.probe,
+      thumbnails: this.opts.thumbnails,
+    });
   }
 
   async next(): Promise<Packet<FrameState> | null> {

@@ -1,5 +1,7 @@
-// Terminal node: turns each frame into a FrameRecord (in frame order) and, when thumbnailSize > 0, writes
-// `frames/NNNNNN.jpg` (long side = thumbnailSize px, JPEG q80) under the run directory being built.
+// Terminal node: turns each frame into a FrameRecord (in frame order) with its thumbnail `frames/NNNNNN.jpg`
+// (long side = thumbnailSize px, never upscaled) under the run directory being built. Thumbnails are either
+// already written by the decoding ffmpeg (`byDecoder`: native MJPEG on another core, ~1 ms/frame) or
+// encoded here with jpeg-js (pure JS, tens of ms per 320 px frame: the fallback for other sources).
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FRAMES_DIR, type FrameRecord } from '../../../src-shared/formats/run';
@@ -11,6 +13,11 @@ import type { Packet } from '../packet';
 
 export const THUMBNAIL_QUALITY = 80;
 
+/** Thumbnail size for a w×h frame: long side `thumbnailSize`, capped at the frame's own size. */
+export function thumbnailSizeFor(w: number, h: number, thumbnailSize: number): { width: number; height: number } {
+  return fitLongSide(w, h, Math.min(thumbnailSize, Math.max(w, h)));
+}
+
 /** `frames/000123.jpg`: run-dir-relative thumbnail path of frame `index`. */
 export function thumbnailName(index: number): string {
   return `${RUN_FRAMES_DIR}/${String(index).padStart(6, '0')}.jpg`;
@@ -20,6 +27,8 @@ export interface SinkOptions {
   /** Run directory being built (a temp dir). */
   dir: string;
   thumbnailSize: number;
+  /** Thumbnails of this size are written by the decode node (DecodeNodeOptions.thumbnails); only recorded here. */
+  byDecoder?: { width: number; height: number };
   /** Called after each frame is recorded (progress). */
   onFrame?: (record: FrameRecord) => void;
 }
@@ -44,9 +53,12 @@ export class SinkNode implements CalculatorNode<FrameState, never> {
       detections: s.detections ?? [],
       timings: s.timings,
     };
-    if (this.opts.thumbnailSize > 0) {
+    if (this.opts.byDecoder) {
+      rec.thumbnail = thumbnailName(p.frameIndex);
+      this.thumbnails = this.opts.byDecoder;
+    } else if (this.opts.thumbnailSize > 0) {
       const { width: w, height: h, rgb } = s.frame;
-      const size = fitLongSide(w, h, Math.min(this.opts.thumbnailSize, Math.max(w, h)));
+      const size = thumbnailSizeFor(w, h, this.opts.thumbnailSize);
       const img = size.width === w && size.height === h ? rgb : resizeRgb(rgb, w, h, size.width, size.height);
       const name = thumbnailName(p.frameIndex);
       await fs.writeFile(join(this.opts.dir, name), encodeJpeg(img, size.width, size.height, THUMBNAIL_QUALITY));

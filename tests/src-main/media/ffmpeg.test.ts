@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { decodeFrames, findFfmpeg, parseProbe, probeClip } from '../../../src-main/media/ffmpeg';
 import { EdgeLabError } from '../../../src-shared/protocol';
 
@@ -67,6 +70,20 @@ describe('decodeFrames', () => {
   it('scales when asked (width only keeps the aspect)', async () => {
     for await (const f of decodeFrames(CUP, { maxFrames: 1, width: 320 })) {
       expect([f.width, f.height, f.rgb.length]).toEqual([320, 240, 320 * 240 * 3]);
+    }
+  });
+
+  it('writes thumbnails from the same ffmpeg, one JPEG per decoded frame, named by index', async () => {
+    const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-thumbs-'));
+    try {
+      let n = 0;
+      for await (const f of decodeFrames(CUP, { maxFrames: 6, thumbnails: { dir, width: 160, height: 120 } })) n = f.index + 1;
+      expect(n).toBe(6);
+      expect((await fs.readdir(dir)).sort()).toEqual(['000000.jpg', '000001.jpg', '000002.jpg', '000003.jpg', '000004.jpg', '000005.jpg']);
+      const img = jpeg.decode(await fs.readFile(join(dir, '000003.jpg')), { useTArray: true });
+      expect([img.width, img.height]).toEqual([160, 120]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 
