@@ -1,7 +1,8 @@
 // The real app in headless Chromium against the real server: the Models view lists the bundled models and
 // imports one and makes its fp16 variant,
 // a BlazeFace replay of cup.mp4 runs to completion through the UI, the run's frame shows boxes (in the DOM
-// and as orange pixels on screen), a longer replay is really cancelled (no run kept), and a page without
+// and as orange pixels on screen), a longer replay is really cancelled (no run kept),
+// propagated boxes are dashed, and a page without
 // the token shows the error in words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
@@ -117,6 +118,27 @@ describe('EdgeLab UI in Chromium', () => {
     await page.getByRole('button', { name: /Replay/ }).click();
     await page.getByTestId('run-row').first().waitFor();
     expect(await page.getByTestId('run-row').count()).toBe(1);
+  });
+
+  it('draws tracker-propagated boxes dashed and detected boxes solid (cadence 3)', async () => {
+    await page.getByTestId('replay-model').selectOption('blazeface-front');
+    await page.getByTestId('replay-frames').fill('6');
+    await page.getByTestId('replay-detect-every').fill('3');
+    await page.getByTestId('start-replay').click();
+    await page.getByTestId('replay-done').waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    await page.getByTestId('run-row').first().getByRole('button', { name: 'Open' }).click(); // newest first
+    await page.getByTestId('frame-label').filter({ hasText: 'detector ran' }).waitFor();
+    const detected = page.locator('[data-testid=box][data-source=detected]');
+    await detected.first().waitFor(); // boxes are drawn once the frame's image has arrived
+    expect(await detected.first().getAttribute('stroke-dasharray')).toBeNull();
+    await page.getByRole('button', { name: 'next frame' }).click();
+    await page.getByTestId('frame-label').filter({ hasText: 'tracked only' }).waitFor();
+    const propagated = page.locator('[data-testid=box][data-source=propagated]');
+    await propagated.first().waitFor();
+    expect(await page.locator('[data-testid=box][data-source=detected]').count()).toBe(0);
+    expect(await propagated.first().getAttribute('stroke-dasharray')).toBeTruthy();
+    await page.getByTestId('frame-viewer').screenshot({ path: join(SHOTS, 'propagated.png') });
   });
 
   it('shows an API error in words (page opened without the token)', async () => {
