@@ -6,7 +6,7 @@ import { decodeFrames, type DecodedFrame } from '../../../src-main/media/decode'
 
 export const ROOT = process.cwd();
 export const CUP = join(ROOT, 'samples/cup.mp4');
-export const FACE_CLIP = join(ROOT, 'tests/fixtures/clips/megamind.avi');
+export { faceClip } from '../../support/face-clip';
 
 export function bundled(id: string): { path: string; meta: ModelMeta; format: 'onnx' | 'tfjs-graph'; name: string; sha256: string } {
   const m = catalog.models.find((x) => x.id === id);
