@@ -45,7 +45,8 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
       variant,
       ref: {
         id: variant?.id ?? entry.id,
-        name: variant ? `${entry.name} (${variant.kind})` : entry.name,
+        // the model's name; the variant is told by variantKind (every view shows both)
+        name: entry.name,
         path: mainFile,
         sha256: variant?.sha256 ?? entry.sha256,
         format: variant?.format ?? entry.format,
