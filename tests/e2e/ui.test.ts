@@ -1,6 +1,6 @@
 // The real app in headless Chromium against the real server: the Models view lists the bundled models and
 // imports one and makes its fp16 variant,
-// a BlazeFace replay of cup.mp4 runs to completion through the UI, the run's frame shows boxes (in the DOM
+// an SSD-MobileNetV2 replay of cup.mp4 runs to completion through the UI, the run's frame shows boxes (in the DOM
 // and as orange pixels on screen), a longer replay is really cancelled (no run kept),
 // propagated boxes are dashed, and a page without
 // the token shows the error in words.
@@ -64,16 +64,16 @@ describe('EdgeLab UI in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'models-imported.png') });
   });
 
-  it('runs a 10-frame BlazeFace replay through the UI and shows the run', async () => {
+  it('runs a 10-frame SSD-MobileNetV2 replay of the hold-up clip through the UI and shows the run', async () => {
     await page.getByRole('button', { name: /Replay/ }).click();
-    await page.getByTestId('replay-model').selectOption('blazeface-front');
+    await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
     await page.getByTestId('replay-clip').selectOption('cup');
     await page.getByTestId('replay-frames').fill('10');
     await page.getByTestId('start-replay').click();
     await page.getByTestId('replay-done').waitFor({ timeout: 120_000 });
     await page.getByTestId('run-row').first().waitFor();
     expect(await page.getByTestId('run-row').count()).toBe(1);
-    expect(await page.getByTestId('run-row').first().textContent()).toContain('BlazeFace');
+    expect(await page.getByTestId('run-row').first().textContent()).toContain('SSD-MobileNetV2');
     expect((await runDirs()).length).toBe(1);
   });
 
@@ -86,6 +86,8 @@ describe('EdgeLab UI in Chromium', () => {
     const boxes = await page.locator('[data-testid=box]').count();
     expect(boxes).toBeGreaterThan(0);
     expect(await page.getByTestId('detections').locator('tbody tr').count()).toBe(boxes);
+    // the hold-up clip: the COCO detector sees the hand/arm or the cup
+    expect(await page.getByTestId('detections').textContent()).toMatch(/person|cup|bottle/);
     const shown = await viewer.screenshot({ type: 'jpeg', quality: 95 });
     await fs.writeFile(join(SHOTS, 'run-frame.jpg'), shown);
     await page.screenshot({ path: join(SHOTS, 'run-view.png'), fullPage: true });
@@ -123,7 +125,7 @@ describe('EdgeLab UI in Chromium', () => {
   });
 
   it('draws tracker-propagated boxes dashed and detected boxes solid (cadence 3)', async () => {
-    await page.getByTestId('replay-model').selectOption('blazeface-front');
+    await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
     await page.getByTestId('replay-frames').fill('6');
     await page.getByTestId('replay-detect-every').fill('3');
     await page.getByTestId('start-replay').click();

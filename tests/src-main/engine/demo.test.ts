@@ -1,21 +1,15 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempEngine } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useTempEngine } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempEngine>>;
-beforeAll(async () => {
-  t = await tempEngine();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const engine = useTempEngine();
 
 describe('demo', () => {
   it('imports SSD, makes fp16, replays both on the first frames of cup.mp4 and writes report.html + report.json', async () => {
     const fractions: number[] = [];
-    const r = await t.engine.demo({ frames: 4 }, { onProgress: (p) => p.fraction !== undefined && fractions.push(p.fraction) });
-    expect(r.outDir.startsWith(join(t.engine.workspace.dir, 'reports', 'demo-'))).toBe(true);
+    const r = await engine().engine.demo({ frames: 4 }, { onProgress: (p) => p.fraction !== undefined && fractions.push(p.fraction) });
+    expect(r.outDir.startsWith(join(engine().engine.workspace.dir, 'reports', 'demo-'))).toBe(true);
     expect((await fs.readdir(r.outDir)).sort()).toEqual(['report.html', 'report.json']);
     expect(r.model.id).toBe('ssd-mobilenet-v2-coco-e4c4630c');
     expect(r.variant.kind).toBe('fp16');
@@ -27,7 +21,7 @@ describe('demo', () => {
     expect(r.report.report.comparisons[0].sizeRatio).toBeLessThan(0.6);
     expect(fractions.at(-1)).toBe(1);
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1] - 1e-9);
-    const m = await t.engine.workspace.read();
+    const m = await engine().engine.workspace.read();
     expect(m.runs).toHaveLength(2);
     expect(m.reports.at(-1)?.files).toEqual(r.report.files);
   });

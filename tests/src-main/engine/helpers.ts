@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/lab';
 
 export const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -24,4 +25,21 @@ export async function tempEngine(pathPolicy: 'open' | 'confined' = 'open'): Prom
 
 export async function exists(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
+}
+
+export type TempEngine = Awaited<ReturnType<typeof tempEngine>>;
+
+/** One temp engine for the whole test file: made in beforeAll, removed in afterAll. Call the getter inside tests. */
+export function useTempEngine(pathPolicy: 'open' | 'confined' = 'open'): () => TempEngine {
+  let t: TempEngine | undefined;
+  beforeAll(async () => {
+    t = await tempEngine(pathPolicy);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+  return () => {
+    if (!t) throw new Error('useTempEngine: used outside a test');
+    return t;
+  };
 }

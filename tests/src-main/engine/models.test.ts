@@ -1,70 +1,64 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashModel } from '../../../src-main/models/hash';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import { BLAZEFACE, SSD, exists, tempEngine } from './helpers';
+import { BLAZEFACE, SSD, exists, useTempEngine } from './helpers';
 
-let t: Awaited<ReturnType<typeof tempEngine>>;
-beforeAll(async () => {
-  t = await tempEngine();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const engine = useTempEngine();
 
 describe('engine model methods', () => {
   it('lists the bundled models and clips', async () => {
-    const b = await t.engine.listBundled({});
+    const b = await engine().engine.listBundled({});
     expect(b.models.map((m) => m.id)).toEqual(expect.arrayContaining(['ssd-mobilenet-v2-coco', 'blazeface-front', 'centernet-mobilenet-v3-coco', 'faceres']));
     expect(b.clips.map((c) => c.id)).toEqual(expect.arrayContaining(['cup', 'vtest']));
   });
 
   it('imports the bundled SSD by id: files copied, sha and meta from the catalog, registered', async () => {
-    const m = await t.engine.importModel({ source: 'ssd-mobilenet-v2-coco' });
+    const m = await engine().engine.importModel({ source: 'ssd-mobilenet-v2-coco' });
     expect(m.id).toBe('ssd-mobilenet-v2-coco-e4c4630c');
     expect(m.format).toBe('tfjs-graph');
     expect(m.meta?.decoder?.kind).toBe('ssd-postprocessed');
-    const main = join(t.engine.workspace.dir, m.path);
-    expect(main).toBe(join(t.engine.workspace.dir, 'models', m.id, 'model.json'));
+    const main = join(engine().engine.workspace.dir, m.path);
+    expect(main).toBe(join(engine().engine.workspace.dir, 'models', m.id, 'model.json'));
     expect(await hashModel(main)).toBe(m.sha256);
     expect(m.sha256).toBe('e4c4630c49e56315edd363631f5eccd51f18bc2b39c0412ee85d2711d5f036a8');
-    expect(await t.engine.listModels({})).toEqual([m]);
+    expect(await engine().engine.listModels({})).toEqual([m]);
   });
 
   it('returns the existing entry when the same content is imported again (by path, other name)', async () => {
-    const again = await t.engine.importModel({ source: SSD, name: 'another name' });
-    const list = await t.engine.listModels({});
+    const again = await engine().engine.importModel({ source: SSD, name: 'another name' });
+    const list = await engine().engine.listModels({});
     expect(list).toHaveLength(1);
     expect(again.id).toBe(list[0].id);
   });
 
   it('imports an ONNX file by path with a chosen name', async () => {
-    const m = await t.engine.importModel({ source: BLAZEFACE, name: 'Face front' });
+    const m = await engine().engine.importModel({ source: BLAZEFACE, name: 'Face front' });
     expect(m.id).toMatch(/^face-front-d388b1cf$/);
     expect(m.format).toBe('onnx');
     expect(m.meta?.task).toBe('detector');
-    expect((await fs.stat(join(t.engine.workspace.dir, m.path))).size).toBe(m.sizeBytes);
+    expect((await fs.stat(join(engine().engine.workspace.dir, m.path))).size).toBe(m.sizeBytes);
   });
 
   it('rejects a truncated model with BAD_INPUT naming the file, and copies nothing', async () => {
-    const bad = join(t.dir, 'truncated.onnx');
+    const bad = join(engine().dir, 'truncated.onnx');
     const bytes = await fs.readFile(BLAZEFACE);
     await fs.writeFile(bad, bytes.subarray(0, Math.floor(bytes.length / 3)));
-    const before = await fs.readdir(join(t.engine.workspace.dir, 'models'));
-    const err = await t.engine.importModel({ source: bad }).catch((e) => e);
+    const before = await fs.readdir(join(engine().engine.workspace.dir, 'models'));
+    const err = await engine().engine.importModel({ source: bad }).catch((e) => e);
     expect(err).toBeInstanceOf(EdgeLabError);
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toContain(bad);
-    expect(await fs.readdir(join(t.engine.workspace.dir, 'models'))).toEqual(before);
-    expect(await t.engine.listModels({})).toHaveLength(2);
+    expect(await fs.readdir(join(engine().engine.workspace.dir, 'models'))).toEqual(before);
+    expect(await engine().engine.listModels({})).toHaveLength(2);
   });
 
   it('inspects by workspace id, bundled id and path with the same answer', async () => {
-    const [ssd] = await t.engine.listModels({});
-    const byId = await t.engine.inspectModel({ model: ssd.id });
-    const byBundled = await t.engine.inspectModel({ model: 'ssd-mobilenet-v2-coco' });
-    const byPath = await t.engine.inspectModel({ model: SSD });
+    const [ssd] = await engine().engine.listModels({});
+    const byId = await engine().engine.inspectModel({ model: ssd.id });
+    const byBundled = await engine().engine.inspectModel({ model: 'ssd-mobilenet-v2-coco' });
+    const byPath = await engine().engine.inspectModel({ model: SSD });
     expect(byId.inputs).toEqual([{ name: 'image_tensor', shape: [-1, -1, -1, 3], dtype: 'int32' }]);
     for (const r of [byBundled, byPath]) {
       expect(r.parameters).toBe(byId.parameters);
@@ -75,8 +69,8 @@ describe('engine model methods', () => {
   });
 
   it('fails with NOT_FOUND for an unknown name and BAD_INPUT for bad arguments', async () => {
-    await expect(t.engine.inspectModel({ model: join(t.dir, 'nope.onnx') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(t.engine.importModel({ source: '' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    expect(await exists(join(t.dir, 'nope.onnx'))).toBe(false);
+    await expect(engine().engine.inspectModel({ model: join(engine().dir, 'nope.onnx') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(engine().engine.importModel({ source: '' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(await exists(join(engine().dir, 'nope.onnx'))).toBe(false);
   });
 });
