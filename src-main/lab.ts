@@ -14,6 +14,7 @@ import { importModel, inspectModel, listBundled, listModels } from './engine/mod
 import { report } from './engine/reports';
 import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
+import { benchModel, importBench, latency } from './engine/latency';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
 
@@ -47,6 +48,9 @@ const IMPLEMENTATIONS: Impl = {
   getRun: (ctx, args) => getRun(ctx, args),
   getFrame: (ctx, args) => getFrame(ctx, args),
   report,
+  importBench,
+  latency,
+  benchModel,
   demo,
 };
 

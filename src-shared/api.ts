@@ -8,6 +8,7 @@ import type { CallOptions } from './protocol';
 import type { InspectResult, ModelEntry, VariantEntry, BundledModel, BundledClip } from './types/model';
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
+import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
@@ -23,7 +24,26 @@ export const argSchemas = {
   convertModel: z
     .object({
       model: path,
-      to: z.enum(['fp16']),
+      /**
+       * fp16 · int8-weights (ONNX: int8 symmetric per output channel, dequantized at run time) · int8 (ONNX: static
+       * QDQ, calibrated; TF.js: simulated fake-quant) · uint8 / uint16 (TF.js stock weight quantization) · onnx
+       * (TF.js graph → ONNX, float32).
+       */
+      to: z.enum(['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']),
+      /** Calibration clip path, image folder, or bundled clip id (int8). */
+      calibration: path.optional(),
+      /** Frames taken from the calibration source (also used for validation). */
+      frames: z.number().int().min(1).max(100_000).optional(),
+      /** Activation range calibration (int8). */
+      method: z.enum(['minmax', 'percentile', 'entropy']).optional(),
+      /** Percentile kept by `method: percentile`, in (0, 100]. */
+      percentile: z.number().gt(0).max(100).optional(),
+      /** Node names kept in float (int8). */
+      exclude: z.array(z.string().min(1).max(500)).max(10_000).optional(),
+      /** fp16 (ONNX): where the maths runs; 'float16' converts compute, 'float32' only storage. */
+      compute: z.enum(['float16', 'float32']).optional(),
+      /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */
+      targetSnrDb: z.number().min(0).max(200).optional(),
       /** Write the variant here instead of (as well as registering it in) the workspace. */
       out: path.optional(),
     })
@@ -40,6 +60,12 @@ export const argSchemas = {
       scoreThreshold: z.number().min(0).max(1).default(0.3),
       iouThreshold: z.number().min(0).max(1).default(0.5),
       maxDetections: z.number().int().min(1).max(1000).default(50),
+      /** Real-time cadence: the detector runs whenever it is free, on the clip's clock (as on a phone). */
+      realtime: z.boolean().default(false),
+      /** Simulated device detector latency, ms: a detection started at t is delivered at t + latency. */
+      deviceLatencyMs: z.number().min(0).max(60_000).optional(),
+      /** Embedder model (workspace id, bundled id or path) run on tracked crops. */
+      embedder: path.optional(),
       /** Long side of stored thumbnails in pixels (0 = none). */
       thumbnailSize: z.number().int().min(0).max(4096).default(320),
       /** Run directory to write; defaults to the workspace's runs/<id>/. Must not exist yet. */
@@ -58,6 +84,28 @@ export const argSchemas = {
       /** File to write; defaults to the workspace's reports/<id>/report.<ext>. */
       out: path.optional(),
       title: z.string().max(200).optional(),
+    })
+    .strict(),
+  /** Imports benchmark-tool outputs (format detected from content) as latency records in the workspace. */
+  importBench: z
+    .object({
+      files: z.array(path).min(1).max(1000),
+      /** Device name when the file does not say it. */
+      device: z.string().min(1).max(200).optional(),
+      /** Workspace variant/model id to link the records to. */
+      variant: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  /** The device × delegate × variant latency matrix against a per-frame budget. */
+  latency: z.object({ budgetMs: z.number().gt(0).max(60_000).default(100) }).strict(),
+  /** Measures a model on this machine and stores the same kind of latency record (device = this host). */
+  benchModel: z
+    .object({
+      model: path,
+      runtime: z.enum(['onnx', 'tfjs']).optional(),
+      threads: z.number().int().min(1).max(256).optional(),
+      runs: z.number().int().min(1).max(10_000).default(50),
+      warmup: z.number().int().min(0).max(1000).default(5),
     })
     .strict(),
   /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */
@@ -84,8 +132,24 @@ export interface EngineInfo {
   host: 'cli' | 'server' | 'electron' | 'test';
 }
 
+/** Float32 model vs variant on the same frames, per output and overall (worst output). */
+export interface ValidationMetrics {
+  /** 10·log10(Σx² / Σ(x−y)²), dB; Infinity is reported as 999 (identical). */
+  snrDb: number;
+  /** Cosine similarity of the flattened outputs, in [-1, 1]. */
+  cosine: number;
+  maxAbsError: number;
+  frames: number;
+  perOutput?: { name: string; snrDb: number; cosine: number; maxAbsError: number }[];
+}
+
 export interface ConvertResult {
   variant: VariantEntry;
+  /** Main file (or directory for TF.js) of the variant as written. */
+  output?: string;
+  validation?: ValidationMetrics;
+  /** True when the variant only simulates its arithmetic (TF.js int8 fake-quant). */
+  simulated?: boolean;
   /** Files written (absolute paths). */
   files: string[];
   /** Size of the source model and of the variant, bytes. */
@@ -125,11 +189,14 @@ export interface Results {
   getRun: RunFile;
   getFrame: FrameImage;
   report: ReportResult;
+  importBench: BenchImportResult;
+  latency: LatencyMatrix;
+  benchModel: LatencyRecord;
   demo: DemoResult;
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

@@ -25,7 +25,7 @@ export async function demo(ctx: EngineCtx, args: Args<'demo'>, job: JobContext):
   }
   const model = await importModel(ctx, { source: DEMO_MODEL }, subJob(job, 0, 0.05, 'import'));
   const conv = await convertModel(ctx, { model: model.id, to: 'fp16' }, subJob(job, 0.05, 0.15, 'fp16'));
-  const common = { clip: DEMO_CLIP, frames: args.frames, detectEvery: 1, scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 50, thumbnailSize: 320 };
+  const common = { clip: DEMO_CLIP, frames: args.frames, detectEvery: 1, scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 50, thumbnailSize: 320, realtime: false };
   const base = await replay(ctx, { ...common, model: model.id }, subJob(job, 0.15, 0.55, 'replay fp32'));
   const half = await replay(ctx, { ...common, model: conv.variant.id }, subJob(job, 0.55, 0.95, 'replay fp16'));
   const title = `Demo: ${model.name} fp32 vs fp16 on ${DEMO_CLIP}`;

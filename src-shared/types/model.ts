@@ -3,7 +3,7 @@
 export type ModelFormat = 'onnx' | 'tfjs-graph';
 export type ModelTask = 'detector' | 'embedder';
 /** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
-export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16';
+export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16' | 'onnx';
 
 export interface TensorInfo {
   name: string;
