@@ -1,27 +1,22 @@
-// Entry of `npm run bench` (bundled to out/main/bench.js): BlazeFace (ONNX) on the first N frames of the
-// bundled cup clip; prints one JSON object on stdout (see measure.ts), diagnostics on stderr.
-import { Command, InvalidArgumentError } from 'commander';
+// Entry of `npm run bench[:<name>]` (bundled to out/main/bench.js): `bench [<suite>] [options]` runs one suite
+// from suites.ts and prints its ONE JSON object on stdout; diagnostics go to stderr.
 import { EdgeLabError } from '../../src-shared/protocol';
-import { bench } from './measure';
+import { DEFAULT_SUITE, findSuite, SUITES } from './suites';
 
 console.log = console.error; // keep stdout for the one JSON object
 console.info = console.error;
 
-const program = new Command('bench')
-  .description('replay overhead: pure inference vs whole replay, per frame')
-  .option('--frames <n>', 'frames from the start of the clip', (v) => {
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected an integer >= 1');
-    return Number(v);
-  }, 120)
-  .option('--model <id>', 'bundled model id', 'blazeface-front')
-  .option('--clip <id>', 'bundled clip id', 'cup');
-program.parse(process.argv);
-const o = program.opts<{ frames: number; model: string; clip: string }>();
-
+const args = process.argv.slice(2);
+const name = args[0] && !args[0].startsWith('-') ? args.shift()! : DEFAULT_SUITE;
+const suite = findSuite(name);
+if (!suite) {
+  process.stderr.write(`bench: unknown suite '${name}' (known: ${SUITES.map((s) => s.name).join(', ')})\n`);
+  process.exit(2);
+}
 try {
-  const r = await bench({ modelId: o.model, clipId: o.clip, frames: o.frames });
+  const r = await suite.run(args);
   process.stdout.write(JSON.stringify(r) + '\n', () => process.exit(0));
 } catch (e) {
-  process.stderr.write(`bench: ${EdgeLabError.toPayload(e).message}\n`);
+  process.stderr.write(`bench ${name}: ${EdgeLabError.toPayload(e).message}\n`);
   process.exit(1);
 }

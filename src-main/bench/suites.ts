@@ -1,0 +1,14 @@
+// Benchmark suite registry: `npm run bench` runs 'replay-overhead'; `npm run bench:<name>` runs <name>.
+// Adding a suite = one file exporting a BenchSuite + one line here.
+import type { BenchSuite } from './types';
+import { replayOverheadSuite } from './replay-overhead-suite';
+
+export const SUITES: BenchSuite[] = [
+  replayOverheadSuite,
+];
+
+export const DEFAULT_SUITE = 'replay-overhead';
+
+export function findSuite(name: string): BenchSuite | undefined {
+  return SUITES.find((s) => s.name === name);
+}
