@@ -1,0 +1,122 @@
+// ONNX → static int8 in QDQ form (what onnxruntime's quantize_static writes): plan which nodes/tensors get
+// QDQ (quant/qdq-plan.ts, op registry quant/registry.ts), calibrate the activation ranges on real frames
+// (calibration/: streaming reader, augmented model in onnxruntime-node, minmax | percentile | entropy),
+// then write QuantizeLinear/DequantizeLinear pairs, int8 per-channel weights and int32 biases
+// (quant/qdq-apply.ts). Settings: calibration (absolute clip or image folder), meta (ModelMeta: the input
+// spec tells how to preprocess frames), frames, method, percentile, exclude.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
+import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
+import { collectRanges } from '../calibration/collect';
+import { DEFAULT_PERCENTILE } from '../calibration/calibrators';
+import { checkCancelled, subJob, type JobContext } from '../jobs/context';
+import { decodeOnnx, num, onnxPb, type ModelProto } from '../models/onnx-model';
+import { writeFileAtomic } from '../workspace/atomic';
+import { namesInUse } from './onnx-edit';
+import { requireOpset13 } from './quant/onnx-nodes';
+import { applyQdq } from './quant/qdq-apply';
+import { planQdq } from './quant/qdq-plan';
+import type { Transform, TransformInput, TransformOutput } from './types';
+
+export const DEFAULT_CALIBRATION_FRAMES = 100;
+
+/**
+ * The one graph input frames are fed to, checked against the input spec. Throws BAD_INPUT naming the input
+ * when the model cannot be calibrated from frames: several inputs, no spec, rank ≠ 4, or a static dimension
+ * that disagrees with the spec (dynamic dimensions are fed at the spec's size).
+ */
+export function calibrationInput(model: ModelProto, meta: ModelMeta | undefined, file: string): { name: string; spec: InputSpec } {
+  const g = model.graph!;
+  const initNames = new Set((g.initializer ?? []).map((t) => t.name ?? ''));
+  const inputs = (g.input ?? []).filter((v) => !initNames.has(v.name ?? ''));
+  if (inputs.length !== 1) {
+    throw new EdgeLabError('BAD_INPUT', `calibration feeds one image input; the model has ${inputs.length} (${inputs.map((v) => v.name).join(', ')})`, file);
+  }
+  const v = inputs[0];
+  const dims = v.type?.tensorType?.shape?.dim ?? [];
+  const shown = `[${dims.map((d) => (d.dimParam ? d.dimParam : num(d.dimValue) || '?')).join(', ')}]`;
+  if (!meta?.input) {
+    throw new EdgeLabError(
+      'BAD_INPUT',
+      `input '${v.name}' ${shown}: no input spec (bundled catalog or sidecar metadata) says how to turn frames into this tensor, so it cannot be calibrated`,
+      file,
+    );
+  }
+  const spec = meta.input;
+  if (spec.name && spec.name !== v.name) throw new EdgeLabError('BAD_INPUT', `input spec names '${spec.name}', the model's input is '${v.name}'`, file);
+  if (dims.length !== 4) throw new EdgeLabError('BAD_INPUT', `input '${v.name}' has shape ${shown}: calibration needs a rank-4 image tensor`, file);
+  const want = spec.layout === 'NCHW' ? [1, 3, spec.height, spec.width] : [1, spec.height, spec.width, 3];
+  dims.forEach((d, k) => {
+    const val = num(d.dimValue);
+    if (!d.dimParam && val > 0 && val !== want[k]) {
+      throw new EdgeLabError('BAD_INPUT', `input '${v.name}' has shape ${shown}, the input spec feeds [${want.join(', ')}]`, file);
+    }
+  });
+  if (spec.dtype !== 'float32') throw new EdgeLabError('UNSUPPORTED', `input '${v.name}' is ${spec.dtype}: int8 calibration feeds float32 image inputs`, file);
+  return { name: v.name ?? '', spec };
+}
+
+async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
+  const s = input.settings;
+  const bytes = await fs.readFile(input.source);
+  const model = decodeOnnx(bytes, input.source);
+  const { name: inputName, spec } = calibrationInput(model, s.meta as ModelMeta | undefined, input.source);
+  if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
+  const source = await openCalibrationSource(s.calibration);
+  const opset = requireOpset13(model, input.source);
+  const exclude = new Set((s.exclude as string[] | undefined) ?? []);
+  const method = (s.method as string | undefined) ?? 'minmax';
+  const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
+  const frames = (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES;
+  const g = model.graph!;
+  const known = new Set((g.node ?? []).map((n) => n.name ?? ''));
+  const unknown = [...exclude].filter((x) => !known.has(x));
+  if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no node of the model: ${unknown.join(', ')}`, input.source);
+
+  const plan = planQdq(g, exclude);
+  if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
+  checkCancelled(ctx);
+  const hash = createHash('sha256');
+  const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
+  const cal = await collectRanges(bytes, input.source, plan.calibrate, stream, inputName, method, { percentile }, input.outDir, subJob(ctx, 0, 0.85), frames);
+
+  const res = applyQdq(g, plan, cal.ranges, namesInUse(g), input.source);
+  if (num(model.irVersion) < 7) model.irVersion = 7;
+  const methodText = method === 'percentile' ? `percentile ${percentile}` : method;
+  model.metadataProps = [
+    ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
+    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText}, ${cal.frames} frames), int8 per-channel weights, int32 bias` }),
+  ];
+  checkCancelled(ctx);
+  const mainFile = join(input.outDir, basename(input.source));
+  await writeFileAtomic(mainFile, onnxPb.ModelProto.encode(model).finish());
+  ctx.progress({ stage: 'int8: written', fraction: 1 });
+  return {
+    mainFile,
+    files: [mainFile],
+    keptFloat: [...plan.kept, ...res.kept],
+    settings: {
+      activations: 'uint8 asymmetric',
+      weights: 'int8 symmetric per-channel',
+      bias: 'int32',
+      method,
+      ...(percentile !== undefined ? { percentile } : {}),
+      calibrationFrames: cal.frames,
+      calibrationSource: source.kind,
+      calibrationSetSha256: hash.digest('hex'),
+      calibrationSeconds: Number(cal.seconds.toFixed(3)),
+      histogramBins: cal.binsPerTensor,
+      quantizedNodes: plan.nodes.size + plan.folds.length,
+      quantizedActivations: plan.activations.length,
+      quantizedWeights: res.weights,
+      quantizedBiases: res.biases,
+      ...(exclude.size ? { exclude: [...exclude] } : {}),
+      opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
+    },
+  };
+}
+
+export const int8Onnx: Transform = { kind: 'int8', formats: ['onnx'], apply };

@@ -1,0 +1,141 @@
+// Writes a QdqPlan into an ONNX graph with calibrated ranges, in the QDQ form onnxruntime's quantization
+// tool writes: every quantized activation T is followed by QuantizeLinear(T) → DequantizeLinear → T' and
+// its consumers read T' (a graph output keeps its name on the DequantizeLinear); constant weights of
+// weighted ops are INT8 per channel + per-axis DequantizeLinear, their biases INT32 with scale
+// s_input · s_weight[c] and zero point 0; other constant inputs are per-tensor UINT8. Activations are
+// UINT8 asymmetric over the calibrated range widened to contain 0.
+import type { onnx } from 'onnx-proto';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { num, tensorElements, type GraphProto } from '../../models/onnx-model';
+import { FLOAT, floatValues, uniqueName } from '../onnx-edit';
+import { DT, dequantizeNode, initializer, qparamInitializers, quantizeNode } from './onnx-nodes';
+import { asymmetricUint8, quantizeBiasInt32, quantizeTensorUint8, type QParams } from './qdq-math';
+import { nodeLabel, resolveShare, type QdqPlan } from './qdq-plan';
+import { dropUnusedInitializers, quantizeWeight, weightAxis } from './weights';
+
+export interface QdqResult {
+  /** Activation tensor → uint8 parameters used. */
+  params: Map<string, QParams>;
+  weights: number;
+  biases: number;
+  kept: { name: string; reason: string }[];
+}
+
+export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [number, number]>, taken: Set<string>, file: string): QdqResult {
+  const nodes = g.node ?? [];
+  const kept: QdqResult['kept'] = [];
+  // 1. folds: the producer writes the activation's output; the activation node goes.
+  const removed = new Set<number>();
+  for (const f of plan.folds) {
+    nodes[f.producer].output![0] = f.to;
+    removed.add(f.act);
+  }
+  // 2. parameters of every quantized activation.
+  const params = new Map<string, QParams>();
+  const qp = new Map<string, { scale: string; zp: string }>();
+  for (const t of plan.activations) {
+    const origin = resolveShare(t, plan.shareFrom);
+    const r = ranges.get(origin);
+    if (!r) throw new EdgeLabError('INTERNAL', `no calibrated range for tensor '${origin}'`, file);
+    const p = asymmetricUint8(r[0], r[1]);
+    params.set(t, p);
+    const init = qparamInitializers(t, Float32Array.of(p.scale), Uint8Array.of(p.zeroPoint), DT.UINT8, false, taken);
+    g.initializer!.push(init.scale, init.zeroPoint);
+    qp.set(t, { scale: init.scale.name!, zp: init.zeroPoint.name! });
+  }
+  // 3. constants of quantized nodes.
+  const inits = new Map((g.initializer ?? []).map((t) => [t.name ?? '', t]));
+  const graphInputs = new Set((g.input ?? []).map((v) => v.name ?? ''));
+  const constDq: onnx.NodeProto[] = [];
+  const shared = new Map<string, string>();
+  let weights = 0;
+  let biases = 0;
+  for (const [i, kind] of plan.nodes) {
+    const n = nodes[i];
+    const ins = n.input!;
+    const label = nodeLabel(n, i);
+    const constant = (k: number) => {
+      const t = ins[k] ? inits.get(ins[k]) : undefined;
+      return t && t.dataType === FLOAT && !graphInputs.has(ins[k]) ? t : undefined;
+    };
+    if (kind === 'weighted') {
+      const w = constant(1);
+      let wScales: Float32Array | undefined;
+      if (w) {
+        const axis = weightAxis(n, 1, w.dims?.length ?? 0);
+        if (axis === undefined) kept.push({ name: label, reason: `weight of rank ${w.dims?.length}: no per-channel axis, kept float` });
+        else {
+          const key = `${w.name}@w${axis}`;
+          const q = quantizeWeight(g, w, axis, taken, file);
+          constDq.push(q.node);
+          shared.set(key, q.output);
+          ins[1] = q.output;
+          wScales = q.scales;
+          weights++;
+        }
+      }
+      const b = constant(2);
+      const xp = params.get(ins[0]);
+      if (b && wScales && xp) {
+        const values = floatValues(b, tensorElements(b, file));
+        if (values.length === wScales.length) {
+          const { q, scales } = quantizeBiasInt32(values, xp.scale, wScales);
+          const qName = uniqueName(`${b.name}_quantized`, taken);
+          const pi = qparamInitializers(b.name ?? 'bias', scales, new Int32Array(scales.length), DT.INT32, true, taken);
+          g.initializer!.push(initializer(qName, DT.INT32, [values.length], q), pi.scale, pi.zeroPoint);
+          const out = uniqueName(`${b.name}_dequantized`, taken);
+          constDq.push(dequantizeNode(qName, pi.scale.name!, pi.zeroPoint.name!, out, taken, 0));
+          ins[2] = out;
+          biases++;
+        } else kept.push({ name: label, reason: `bias has ${values.length} values for ${wScales.length} channels: kept float` });
+      }
+    } else if (kind === 'elementwise') {
+      for (let k = 0; k < ins.length; k++) {
+        const c = constant(k);
+        if (!c) continue;
+        const key = `${c.name}@u8`;
+        let out = shared.get(key);
+        if (!out) {
+          const { q, params: p } = quantizeTensorUint8(floatValues(c, tensorElements(c, file)));
+          const qName = uniqueName(`${c.name}_quantized`, taken);
+          const pi = qparamInitializers(c.name ?? 'const', Float32Array.of(p.scale), Uint8Array.of(p.zeroPoint), DT.UINT8, false, taken);
+          g.initializer!.push(initializer(qName, DT.UINT8, (c.dims ?? []).map((d) => num(d)), q), pi.scale, pi.zeroPoint);
+          out = uniqueName(`${c.name}_dequantized`, taken);
+          constDq.push(dequantizeNode(qName, pi.scale.name!, pi.zeroPoint.name!, out, taken));
+          shared.set(key, out);
+        }
+        ins[k] = out;
+      }
+    }
+  }
+  // 4. Q/DQ pairs after each activation's producer (graph inputs first), consumers rewired.
+  const graphOutputs = new Set((g.output ?? []).map((v) => v.name ?? ''));
+  const rename = new Map<string, string>();
+  const pairsFor = (t: string, producerNode?: onnx.INodeProto): onnx.NodeProto[] => {
+    const p = qp.get(t)!;
+    const q = uniqueName(`${t}_quantized`, taken);
+    if (graphOutputs.has(t) && producerNode) {
+      const pre = uniqueName(`${t}_float`, taken);
+      producerNode.output = producerNode.output!.map((o) => (o === t ? pre : o));
+      return [quantizeNode(pre, p.scale, p.zp, q, taken), dequantizeNode(q, p.scale, p.zp, t, taken)];
+    }
+    const dq = uniqueName(`${t}_dequantized`, taken);
+    rename.set(t, dq);
+    return [quantizeNode(t, p.scale, p.zp, q, taken), dequantizeNode(q, p.scale, p.zp, dq, taken)];
+  };
+  const acts = new Set(plan.activations);
+  const out: onnx.INodeProto[] = [...constDq];
+  for (const v of g.input ?? []) if (acts.has(v.name ?? '')) out.push(...pairsFor(v.name!));
+  nodes.forEach((n, i) => {
+    if (removed.has(i)) return;
+    out.push(n);
+    for (const o of [...(n.output ?? [])]) if (acts.has(o)) out.push(...pairsFor(o, n));
+  });
+  for (const n of out) {
+    if (n.opType === 'QuantizeLinear') continue; // Q reads the float tensor itself
+    n.input = (n.input ?? []).map((x) => rename.get(x) ?? x);
+  }
+  g.node = out;
+  dropUnusedInitializers(g);
+  return { params, weights, biases, kept };
+}
