@@ -18,7 +18,7 @@ import type { Transform, TransformInput, TransformOutput } from './types';
 export const SHARD_BYTES = 4 * 1024 * 1024;
 
 /** Bytes of a string weight: per element a uint32 LE byte length then the bytes (tfjs encoding). */
-function stringWeightBytes(buf: Uint8Array, offset: number, count: number, file: string): number {
+export function stringWeightBytes(buf: Uint8Array, offset: number, count: number, file: string): number {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let p = offset;
   for (let i = 0; i < count; i++) {

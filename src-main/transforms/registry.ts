@@ -4,8 +4,10 @@ import type { ModelFormat, VariantKind } from '../../src-shared/types/model';
 import type { Transform } from './types';
 import { fp16Tfjs } from './fp16-tfjs';
 import { fp16Onnx } from './fp16-onnx';
+import { uint8Tfjs } from './uint8-tfjs';
+import { uint16Tfjs } from './uint16-tfjs';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {
