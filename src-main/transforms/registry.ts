@@ -6,8 +6,10 @@ import { fp16Tfjs } from './fp16-tfjs';
 import { fp16Onnx } from './fp16-onnx';
 import { uint8Tfjs } from './uint8-tfjs';
 import { uint16Tfjs } from './uint16-tfjs';
+import { int8WeightsOnnx } from './int8-weights-onnx';
+import { int8Onnx } from './int8-onnx';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8WeightsOnnx, int8Onnx];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {
