@@ -108,6 +108,21 @@ export interface VariantEntry {
   settings: Record<string, unknown>;
   /** Ops / nodes kept in float32, when the transform keeps some. */
   keptFloat?: string[];
+  /** Float32 source vs this variant on real frames (when the model has an input spec). */
+  validation?: import('../api').ValidationMetrics;
+  /** Where the variant comes from: enough to tell two variants apart and to remake one. */
+  lineage?: VariantLineage;
+}
+
+export interface VariantLineage {
+  /** sha256 of the source model (as hashModel computes it). */
+  sourceSha256: string;
+  kind: VariantKind;
+  /** Options as given (method, percentile, frames, exclude, compute, targetSnrDb…). */
+  options: Record<string, unknown>;
+  /** Calibration / validation source as given, and sha256 over the exact frames used (RGB bytes). */
+  calibration?: string;
+  calibrationSha256?: string;
 }
 
 export interface ModelEntry {
