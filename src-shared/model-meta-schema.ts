@@ -30,6 +30,7 @@ export const embeddingSpecSchema = z
   .object({
     output: z.string().min(1),
     dims: z.number().int().min(1),
+    pool: z.enum(['none', 'mean']).optional(),
   })
   .strict();
 

@@ -34,6 +34,11 @@ export interface GraphStats {
   edges: EdgeStats[];
   /** Packets consumed per node name (source: packets produced). */
   processed: Record<string, number>;
+  /**
+   * Wall ms spent inside each node's process() (source: from next() called to its packet ready — it overlaps the
+   * other nodes, since the source reads ahead concurrently).
+   */
+  busyMs: Record<string, number>;
 }
 
 interface Edge extends EdgeStats {
@@ -84,6 +89,7 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
   });
   const processed: Record<string, number> = { [src.name]: 0 };
   for (const s of slots) processed[s.name] = 0;
+  const busyMs: Record<string, number> = Object.fromEntries(Object.keys(processed).map((k) => [k, 0]));
 
   const opened: { close(): Promise<void> | void }[] = [];
   let inflight: Promise<void> | null = null;
@@ -93,8 +99,12 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
   let firstError: { e: unknown } | null = null;
 
   const startRead = () => {
+    const t0 = performance.now();
     inflight = spec.source.next().then(
-      (p) => void (readDone = { p }),
+      (p) => {
+        busyMs[src.name] += performance.now() - t0;
+        readDone = { p };
+      },
       (e) => void (readErr = { e }),
     );
   };
@@ -135,7 +145,9 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
         if (!from) continue;
         const p = from.queue.shift()!;
         processed[s.name]++;
+        const t0 = performance.now();
         const out = await spec.nodes[i].node.process(p, from.from);
+        busyMs[s.name] += performance.now() - t0;
         s.pending.push(...out);
         flush(s);
         ran = true;
@@ -164,5 +176,5 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
     }
   }
   if (firstError) throw firstError.e;
-  return { edges: edges.map(({ queue: _q, ...s }) => s), processed };
+  return { edges: edges.map(({ queue: _q, ...s }) => s), processed, busyMs };
 }

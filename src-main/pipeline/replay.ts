@@ -1,22 +1,46 @@
-// Replay: a clip streamed through decode → preprocess → detect → sink, written atomically as a run directory
-// (run.json + frames/). Nothing is visible under `outDir` unless the whole replay succeeded.
+// Replay: a clip streamed through decode → preprocess → detect → track → [embed] → sink, written atomically as a
+// run directory (run.json + frames/ + embeddings.f32). Nothing is visible under `outDir` unless the whole replay
+// succeeded. Cadence and simulated device latency run on the clip's clock (pipeline/cadence.ts).
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILE, RUN_FRAMES_DIR, RUN_SCHEMA, RUN_VERSION, type RunFile, type RunModelRef, type RunSettings } from '../../src-shared/formats/run';
+import {
+  RUN_EMBEDDINGS_FILE,
+  RUN_FILE,
+  RUN_FRAMES_DIR,
+  RUN_SCHEMA,
+  RUN_VERSION,
+  type NodeTiming,
+  type RunEmbeddings,
+  type RunFile,
+  type RunModelRef,
+  type RunSettings,
+} from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { ModelMeta } from '../../src-shared/types/model';
+import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
+import { openEmbedder, type Embedder } from '../embedding/embedder';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { probeClip } from '../media/ffmpeg';
 import { runtimeFor } from '../runtimes/registry';
 import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
+import type { Cadence } from './cadence';
 import { DetectNode } from './nodes/detect';
+import { EmbedNode } from './nodes/embed';
+import { DEFAULT_TRACKER, TrackNode } from './nodes/track';
 import { PreprocessNode } from './nodes/preprocess';
 import { SinkNode, thumbnailSizeFor } from './nodes/sink';
 import { mean, percentile } from './stats';
 
-export { readRun, frameImagePath } from './run-file';
+export { readRun, readEmbeddings, frameImagePath } from './run-file';
+
+export interface EmbedderRef {
+  modelPath: string;
+  format: ModelFormat;
+  meta: ModelMeta;
+  name: string;
+  sha256: string;
+}
 
 export interface ReplayOptions {
   runId: string;
@@ -34,6 +58,13 @@ export interface ReplayOptions {
   threads?: number;
   /** Edge queue capacity of the graph, packets. Default 4. */
   queueCapacity?: number;
+  /** Embedder run on tracked crops (settings.embedder should carry its name). */
+  embedder?: EmbedderRef;
+}
+
+/** The cadence the settings ask for. */
+export function cadenceOf(settings: RunSettings): Cadence {
+  return settings.cadence === 'realtime' ? { mode: 'realtime' } : { mode: 'every', every: Math.max(1, settings.detectEvery) };
 }
 
 export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<RunFile> {
@@ -51,8 +82,13 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
   ctx.progress({ stage: 'replay', message: 'loading model', done: 0, total, unit: 'frames', fraction: 0 });
   const runtime = await runtimeFor(opts.model.format);
   const model = await runtime.load(opts.modelPath, { threads: opts.threads });
+  let embedder: Embedder | null = null;
   const createdAt = opts.createdAt ?? new Date().toISOString();
+  const cadence = cadenceOf(settings);
+  const latencyMs = settings.deviceLatencyMs ?? undefined;
+  const tracker = settings.tracker ?? DEFAULT_TRACKER;
   try {
+    if (opts.embedder) embedder = await openEmbedder(opts.embedder.modelPath, opts.embedder.format, opts.embedder.meta, { threads: opts.threads });
     return await buildDirAtomic(opts.outDir, async (tmp) => {
       const thumbSize = settings.thumbnailSize > 0 ? thumbnailSizeFor(probe.width, probe.height, settings.thumbnailSize) : undefined;
       if (thumbSize) await fs.mkdir(join(tmp, RUN_FRAMES_DIR));
@@ -61,6 +97,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         probe,
         maxFrames: settings.maxFrames,
         detectEvery: settings.detectEvery,
+        schedule: { cadence, latencyMs },
         thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
       });
       const sink = new SinkNode({
@@ -74,13 +111,22 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           ctx.progress({ stage: 'replay', done, total: t, unit: 'frames', fraction: done / t, etaMs: (elapsed / done) * (t - done) });
         },
       });
-      const detect = new DetectNode(model, meta, settings);
-      const nodes = [{ node: new PreprocessNode(meta.input) }, { node: detect }, { node: sink }];
-      await runGraph({ source, nodes, capacity: opts.queueCapacity }, ctx);
+      const detect = new DetectNode(model, meta, { ...settings, cadence, latencyMs, file: opts.modelPath });
+      const track = new TrackNode(tracker);
+      const embed = embedder ? new EmbedNode(embedder, tmp) : null;
+      const nodes = [
+        { node: new PreprocessNode(meta.input) },
+        { node: detect },
+        { node: track },
+        ...(embed ? [{ node: embed }] : []),
+        { node: sink },
+      ];
+      const stats = await runGraph({ source, nodes, capacity: opts.queueCapacity }, ctx);
       // Wall time from the first frame request (model warm-up in DetectNode.open excluded) to the last record.
       const wallMs = performance.now() - (source.firstReadAt ?? performance.now());
       checkCancelled(ctx);
       const frames = sink.records;
+      if (frames.length === 0) throw new EdgeLabError('BAD_INPUT', 'the clip has no decodable frames', opts.clipPath);
       // ffmpeg has exited (the graph closed the source): every recorded thumbnail must now be on disk.
       for (const f of frames) {
         if (f.thumbnail && !(await fs.stat(join(tmp, f.thumbnail)).then((st) => st.size > 0, () => false))) {
@@ -89,6 +135,25 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
       }
       const inf = frames.filter((f) => f.detected).map((f) => f.timings.inferenceMs);
       const first = frames.find((f) => f.detections.length > 0) ?? null;
+      const nodeTimingsMs: Record<string, NodeTiming> = {};
+      for (const [name, total] of Object.entries(stats.busyMs)) {
+        const calls = stats.processed[name] ?? 0;
+        nodeTimingsMs[name] = { calls, meanMs: calls ? total / calls : 0, totalMs: total };
+      }
+      let embeddings: RunEmbeddings | null = null;
+      if (embed && embedder && opts.embedder) {
+        const e = opts.embedder;
+        embeddings = {
+          file: RUN_EMBEDDINGS_FILE,
+          dtype: 'float32',
+          dims: embedder.dims,
+          count: embed.store.items.length,
+          normalized: true,
+          model: { name: e.name, path: e.modelPath, sha256: e.sha256, format: e.format, runtime: embedder.runtime, backend: embedder.backend, output: embedder.output },
+          items: embed.store.items,
+          meanBytes: embed.store.meanBytes(),
+        };
+      }
       const run: RunFile = {
         schema: RUN_SCHEMA,
         version: RUN_VERSION,
@@ -104,7 +169,13 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           fps: probe.fps,
           durationMs: probe.durationMs,
         },
-        settings,
+        settings: {
+          ...settings,
+          cadence: cadence.mode,
+          deviceLatencyMs: latencyMs ?? null,
+          tracker,
+          embedder: opts.embedder?.name ?? null,
+        },
         thumbnails: sink.thumbnails,
         frames,
         summary: {
@@ -116,7 +187,14 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           detectionsPerFrame: frames.length ? frames.reduce((a, f) => a + f.detections.length, 0) / frames.length : 0,
           firstBoxFrame: first ? first.index : null,
           firstBoxMs: first ? first.ptsMs : null,
+          detections: track.delivered,
+          tracks: track.tracks.length,
+          embeddings: embeddings?.count ?? 0,
+          wallMs,
         },
+        tracks: track.tracks,
+        embeddings,
+        nodeTimingsMs,
       };
       await writeJsonAtomic(join(tmp, RUN_FILE), run);
       ctx.progress({ stage: 'replay', done: frames.length, total: frames.length, unit: 'frames', fraction: 1, etaMs: 0 });
@@ -124,5 +202,6 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
     });
   } finally {
     await model.dispose();
+    await embedder?.dispose();
   }
 }

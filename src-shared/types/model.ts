@@ -58,6 +58,9 @@ export interface EmbeddingSpec {
   /** Output tensor carrying the vector. */
   output: string;
   dims: number;
+  /** How `output` becomes the vector: 'none' = it is the vector; 'mean' = global average over all but the last
+   *  (channel) axis of an NHWC feature map, e.g. [1,10,10,1280] → 1280. Default 'none'. */
+  pool?: 'none' | 'mean';
 }
 
 export interface ModelMeta {

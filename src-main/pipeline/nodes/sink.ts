@@ -50,7 +50,8 @@ export class SinkNode implements CalculatorNode<FrameState, never> {
       index: p.frameIndex,
       ptsMs: p.timestampMs,
       detected: s.runDetector,
-      detections: s.detections ?? [],
+      ...(s.delivered ? { deliveredFrom: s.delivered.fromFrame } : {}),
+      detections: s.detections ?? s.delivered?.detections ?? [],
       timings: s.timings,
     };
     if (this.opts.byDecoder) {
