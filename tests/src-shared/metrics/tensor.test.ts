@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cosine, maxAbsError, snrDb, SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
+import { cosine, maxAbsError, snrDb, SNR_CAP_DB, TensorAgreement } from '../../../src-shared/metrics/tensor';
 
 describe('snrDb', () => {
   it('is 10·log10(signal/noise) on a worked case', () => {
@@ -59,5 +59,23 @@ describe('maxAbsError', () => {
   it('reports NaN instead of hiding it', () => {
     expect(maxAbsError([1, 2], [NaN, 2])).toBeNaN();
     expect(maxAbsError([1, 2], [1, NaN])).toBeNaN();
+  });
+});
+
+describe('TensorAgreement (streaming)', () => {
+  it('over chunks equals the one-shot metrics of the concatenation', () => {
+    const ref = Array.from({ length: 300 }, (_, i) => Math.sin(i * 0.1));
+    const test = ref.map((x, i) => x + 0.01 * Math.cos(i * 1.7));
+    const acc = new TensorAgreement();
+    for (let i = 0; i < 300; i += 100) acc.add(ref.slice(i, i + 100), test.slice(i, i + 100));
+    expect(acc.count).toBe(300);
+    expect(acc.snrDb()).toBeCloseTo(snrDb(ref, test), 10);
+    expect(acc.cosine()).toBeCloseTo(cosine(ref, test), 12);
+    expect(acc.maxAbsError()).toBe(maxAbsError(ref, test));
+  });
+  it('remembers a NaN seen in an earlier chunk', () => {
+    const acc = new TensorAgreement().add([NaN], [1]).add([5], [6]);
+    expect(acc.maxAbsError()).toBeNaN();
+    expect(acc.snrDb()).toBeNaN();
   });
 });
