@@ -4,12 +4,13 @@ import type { ModelFormat, VariantKind } from '../../src-shared/types/model';
 import type { Transform } from './types';
 import { fp16Tfjs } from './fp16-tfjs';
 import { fp16Onnx } from './fp16-onnx';
+import { tfjsToOnnx } from './tfjs-to-onnx/convert';
 import { uint8Tfjs } from './uint8-tfjs';
 import { uint16Tfjs } from './uint16-tfjs';
 import { int8WeightsOnnx } from './int8-weights-onnx';
 import { int8Onnx } from './int8-onnx';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8WeightsOnnx, int8Onnx];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {

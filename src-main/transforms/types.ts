@@ -20,6 +20,22 @@ export interface TransformOutput {
   keptFloat: { name: string; reason: string }[];
   /** What the transform actually did, JSON-safe (e.g. { storage: 'float16', compute: 'float32' }); for VariantEntry.settings. */
   settings?: Record<string, unknown>;
+  /** Numerical check of the result against its source on real frames, when the transform makes one. */
+  check?: TransformCheck;
+}
+
+/** Per-output agreement of a variant with its source on real frames (JSON-safe). */
+export interface TransformCheck {
+  clip: string;
+  /** Decode indices of the frames used. */
+  frames: number[];
+  /** How the inputs were prepared. */
+  input: string;
+  outputs: Record<string, { maxAbsError: number; meanAbsError: number; maxAbsReference: number; rowMatchedMaxAbsError?: number; rowsReordered?: number }>;
+  /** Largest per-output max abs error. */
+  maxAbsError: number;
+  /** Same with record-like outputs (top-k rows) matched row to row, when the transform computes it. */
+  maxAbsErrorRowMatched?: number;
 }
 
 export interface Transform {

@@ -1,0 +1,130 @@
+// TF.js graph model → ONNX (opset 13), the 'onnx' transform. Steps:
+//  1. plan (graph.ts): the dynamic nodes the outputs need; unsupported ops refused up front, listed with counts;
+//  2. probe (probe.ts): TF.js runs on a real frame give every tensor's concrete shape and the values of
+//     constant(-folded) tensors — the ONNX model has fixed input shapes (batch 1, the model's input size);
+//  3. emit (emit.ts + ops/*): one converter per TF op; tensors stay NHWC, NCHW-only ops get per-op Transposes;
+//  4. write the .onnx atomically, then check it (check.ts) against TF.js on N real frames: max abs error per output.
+// Settings (all optional): inputAt (tensor name or list: start the ONNX graph at these tensors, e.g. after a
+// pre-processing loop that the pipeline does itself), outputs (tensor names), checkFrames (default 3),
+// checkStride (default 25), checkClip (default samples/cup.mp4).
+import { basename, extname, join } from 'node:path';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { checkCancelled, type JobContext } from '../../jobs/context';
+import { metaForModel } from '../../models/catalog';
+import { readModelJson } from '../../models/tfjs-manifest';
+import { onnxPb } from '../../models/onnx-model';
+import { onnxRuntime } from '../../runtimes/onnx-runtime';
+import { tfjsRuntime } from '../../runtimes/tfjs-runtime';
+import type { HostTensor, LoadedModel } from '../../runtimes/types';
+import { writeFileAtomic } from '../../workspace/atomic';
+import type { Transform, TransformInput, TransformOutput } from '../types';
+import { compareOnFrames, type ConversionCheck } from './check';
+import { emitOnnx } from './emit';
+import { defaultCheckClip, inputSpecFor, realFrames } from './frames';
+import { defaultOutputs, planGraph } from './graph';
+import { probeTensors, readConstants } from './probe';
+
+function stringList(v: unknown, key: string): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = typeof v === 'string' ? [v] : v;
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && x.length > 0)) {
+    throw new EdgeLabError('BAD_INPUT', `setting ${key} must be a tensor name or a list of them`);
+  }
+  return list.map((x) => (x.endsWith(':0') ? x.slice(0, -2) : x));
+}
+
+function positiveInt(v: unknown, key: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1000) throw new EdgeLabError('BAD_INPUT', `setting ${key} must be an integer in 1..1000`);
+  return v;
+}
+
+async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
+  const file = input.source;
+  const s = input.settings;
+  const cuts = stringList(s.inputAt, 'inputAt') ?? [];
+  const checkFrames = positiveInt(s.checkFrames, 'checkFrames', 3);
+  const checkStride = positiveInt(s.checkStride, 'checkStride', 25);
+  const clip = typeof s.checkClip === 'string' ? s.checkClip : defaultCheckClip();
+
+  ctx.progress({ stage: 'onnx: plan', fraction: 0 });
+  const files = await readModelJson(file);
+  const nodes = files.json.modelTopology.node ?? [];
+  const outputs = stringList(s.outputs, 'outputs') ?? defaultOutputs(nodes, files.json.signature);
+  const plan = planGraph(nodes, outputs, cuts, file);
+
+  const meta = await metaForModel(file);
+  const tfModel = await tfjsRuntime.load(file);
+  let onnxModel: LoadedModel | undefined;
+  try {
+    const place = tfModel.inputs[0];
+    if (!place) throw new EdgeLabError('BAD_INPUT', 'the TF.js model has no input', file);
+    const { spec, guessed } = inputSpecFor(meta, place.name, place.shape, place.dtype);
+    const inputName = spec.name ?? place.name;
+    const frames = await realFrames(clip, spec, checkFrames, checkStride, ctx);
+    if (frames.tensors.length === 0) throw new EdgeLabError('BAD_INPUT', 'the check clip gave no frames', clip);
+    const feeds: Record<string, HostTensor>[] = frames.tensors.map((t) => ({ [inputName]: t }));
+    ctx.progress({ stage: 'onnx: probe', fraction: 0.05 });
+
+    const keep = new Set(plan.constRefs);
+    const consts = await readConstants(file);
+    const facts = await probeTensors(tfModel, consts, feeds[0], [...new Set([...plan.probed, ...plan.constRefs])], keep, () => undefined, ctx, (done, total) =>
+      ctx.progress({ stage: 'onnx: probe', done, total, unit: 'tensors', fraction: 0.05 + 0.45 * (done / total) }),
+    );
+    checkCancelled(ctx);
+    ctx.progress({ stage: 'onnx: emit', fraction: 0.5 });
+    const model = emitOnnx(
+      {
+        plan,
+        facts,
+        file,
+        docString: `Converted by EdgeLab from the TF.js graph model ${basename(file)}`,
+        metadata: { 'edgelab.transform': 'tfjs-to-onnx', 'edgelab.source': basename(file), ...(cuts.length ? { 'edgelab.inputAt': cuts.join(',') } : {}) },
+      },
+      ctx,
+    );
+    checkCancelled(ctx);
+    const mainFile = join(input.outDir, `${basename(file, extname(file))}.onnx`);
+    await writeFileAtomic(mainFile, onnxPb.ModelProto.encode(model).finish());
+    ctx.progress({ stage: 'onnx: check', done: 0, total: feeds.length, unit: 'frames', fraction: 0.6 });
+
+    onnxModel = await onnxRuntime.load(mainFile);
+    const perOutput = await compareOnFrames(tfModel, onnxModel, feeds, outputs, cuts, ctx, (done) =>
+      ctx.progress({ stage: 'onnx: check', done, total: feeds.length, unit: 'frames', fraction: 0.6 + 0.4 * (done / feeds.length) }),
+    );
+    const check: ConversionCheck = {
+      clip,
+      frames: frames.indices,
+      input: `${inputName} ${spec.layout} ${spec.dtype} ${spec.width}×${spec.height} range [${spec.range}] ${guessed ? '(guessed: no metadata for this model)' : '(model metadata)'}${cuts.length ? `; ONNX fed with TF.js's ${cuts.join(', ')}` : ''}`,
+      outputs: perOutput,
+      maxAbsError: Math.max(...Object.values(perOutput).map((o) => o.maxAbsError)),
+      maxAbsErrorRowMatched: Math.max(...Object.values(perOutput).map((o) => o.rowMatchedMaxAbsError ?? o.maxAbsError)),
+    };
+    const ops: Record<string, number> = {};
+    for (const n of plan.convert) ops[n.op] = (ops[n.op] ?? 0) + 1;
+    const inShapes = Object.fromEntries(plan.inputs.map((t) => [t, facts.get(t)?.shape ?? []]));
+    return {
+      mainFile,
+      files: [mainFile],
+      keptFloat: [],
+      settings: {
+        opset: 13,
+        layout: 'tensors stay NHWC; Conv/pool/Resize wrapped per op in NHWC↔NCHW Transposes',
+        inputs: inShapes,
+        outputs,
+        ...(cuts.length ? { inputAt: cuts } : {}),
+        convertedNodes: plan.convert.length,
+        onnxNodes: model.graph?.node?.length ?? 0,
+        ops,
+        maxAbsError: check.maxAbsError,
+        maxAbsErrorRowMatched: check.maxAbsErrorRowMatched,
+      },
+      check,
+    };
+  } finally {
+    await tfModel.dispose();
+    await onnxModel?.dispose();
+  }
+}
+
+export const tfjsToOnnx: Transform = { kind: 'onnx', formats: ['tfjs-graph'], apply };
