@@ -1,20 +1,69 @@
-// convertModel: makes a variant (fp16) of a model. Workspace models (and bundled ids / paths without
-// `out`, which are imported first) get the variant in `models/<parent>/variants/<vid>/`, registered in
-// the manifest; with `out`, the variant is (also) written there: a directory for TF.js (model.json +
-// shards), a file for ONNX. An existing `out` is never overwritten.
+// convertModel: makes a variant (fp16, int8-weights, int8, uint8, uint16, onnx) of a model, validates it
+// against the float32 source on real frames, and records its lineage. Workspace models (and bundled ids /
+// paths without `out`, which are imported first) get the variant in `models/<parent>/variants/<vid>/`,
+// registered in the manifest; with `out`, the variant is (also) written there: a directory for TF.js
+// (model.json + shards), a file for ONNX. An existing `out` is never overwritten. Validation runs on the
+// variant while it is still in its temp folder: a variant that cannot be validated is never published.
+// Variant ids: `<parent>-<kind>` for default options, `<parent>-<kind>-<6 hex of sha256(options)>` otherwise,
+// so variants of one kind made with different options (int8 minmax vs entropy…) coexist.
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Args, ConvertResult } from '../../src-shared/api';
-import type { VariantEntry } from '../../src-shared/types/model';
+import type { Args, ConvertResult, ValidationMetrics } from '../../src-shared/api';
+import type { ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
+import { bundledClipPath, findBundledClip } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { getTransform } from '../transforms/registry';
-import type { Transform } from '../transforms/types';
+import type { TransformOutput } from '../transforms/types';
+import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { buildDirAtomic, tmpPath } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
-import { resolveModel, type ResolvedModel } from './resolve';
+import { resolveModel } from './resolve';
+
+/** Frames of the calibration source used for validation: `frames` when given, at most this many. */
+export const MAX_VALIDATION_FRAMES = 32;
+/** Calibration / validation source when none is given: the bundled hold-up clip. */
+export const DEFAULT_CALIBRATION_CLIP = 'cup';
+
+type Kept = { name: string; reason: string };
+
+/** The user's options that change the result, without undefined values (exclude sorted): the id hash input. */
+export function variantOptions(args: Args<'convertModel'>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  if (args.compute !== undefined) o.compute = args.compute;
+  if (args.calibration !== undefined) o.calibration = args.calibration;
+  if (args.frames !== undefined) o.frames = args.frames;
+  if (args.method !== undefined) o.method = args.method;
+  if (args.percentile !== undefined) o.percentile = args.percentile;
+  if (args.exclude?.length) o.exclude = [...new Set(args.exclude)].sort();
+  if (args.targetSnrDb !== undefined) o.targetSnrDb = args.targetSnrDb;
+  return o;
+}
+
+export function variantId(parent: string, kind: string, options: Record<string, unknown>): string {
+  if (Object.keys(options).length === 0) return `${parent}-${kind}`;
+  const h = createHash('sha256').update(JSON.stringify(options, Object.keys(options).sort())).digest('hex').slice(0, 6);
+  return `${parent}-${kind}-${h}`;
+}
+
+/** Absolute clip or image folder for a bundled clip id or a path (through the host's path policy). */
+async function resolveFrameSource(ctx: EngineCtx, given: string): Promise<string> {
+  const b = findBundledClip(given);
+  if (b) return bundledClipPath(b);
+  const p = ctx.policy.resolveInput(given);
+  await fs.stat(p).catch(() => {
+    throw new EdgeLabError('BAD_INPUT', 'calibration source does not exist (give a clip, an image folder or a bundled clip id)', p);
+  });
+  return p;
+}
+
+interface Made {
+  res: TransformOutput;
+  validation?: ValidationMetrics;
+}
 
 export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, job: JobContext): Promise<ConvertResult> {
   let src = await resolveModel(ctx, args.model);
@@ -22,7 +71,11 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   if (out !== undefined && (await exists(out))) throw new EdgeLabError('BAD_INPUT', 'output already exists; refusing to overwrite', out);
   if (src.variant) throw new EdgeLabError('BAD_INPUT', `${src.variant.id} is already a ${src.variant.kind} variant; convert its parent model`);
   const transform = getTransform(args.to, src.format);
-  const settings: Record<string, unknown> = {};
+  const variantFormat: ModelFormat = args.to === 'onnx' ? 'onnx' : src.format;
+  const options = variantOptions(args);
+  const frameSourceGiven = args.calibration ?? DEFAULT_CALIBRATION_CLIP;
+  const frameSource = await resolveFrameSource(ctx, frameSourceGiven);
+  const settings: Record<string, unknown> = { ...options, calibration: frameSource, meta: src.meta };
 
   if (!src.entry && out === undefined) {
     const entry = await importModel(ctx, { source: args.model }, subJob(job, 0, 0.1, 'import'));
@@ -31,13 +84,58 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   const sourceSizeBytes = await modelSizeBytes(src.mainFile);
   checkCancelled(job);
 
+  /** Runs the transform into `dir` and validates the result there (before anything is published). */
+  const make = async (dir: string, j: JobContext): Promise<Made> => {
+    const res = await transform.apply({ source: src.mainFile, outDir: dir, settings }, subJob(j, 0, 0.8));
+    let validation: ValidationMetrics | undefined;
+    if (src.meta?.input) {
+      validation = await validateVariant(
+        {
+          reference: { file: src.mainFile, format: src.format },
+          variant: { file: res.mainFile, format: variantFormat },
+          meta: src.meta,
+          source: frameSource,
+          frames: Math.min(args.frames ?? DEFAULT_VALIDATION_FRAMES, MAX_VALIDATION_FRAMES),
+        },
+        subJob(j, 0.8, 1, 'validate'),
+      );
+    }
+    return { res, validation };
+  };
+  const entryFor = async (id: string, parentId: string, mainFile: string, path: string, made: Made): Promise<VariantEntry> => {
+    const calSha = made.res.settings?.calibrationSetSha256;
+    const lineage: VariantLineage = {
+      sourceSha256: src.entry?.sha256 ?? src.ref.sha256,
+      kind: args.to,
+      options,
+      ...(args.to === 'int8' || args.calibration !== undefined ? { calibration: frameSourceGiven } : {}),
+      ...(typeof calSha === 'string' ? { calibrationSha256: calSha } : {}),
+    };
+    return {
+      id,
+      parentId,
+      kind: args.to,
+      format: variantFormat,
+      path,
+      sizeBytes: await modelSizeBytes(mainFile),
+      sha256: await hashModel(mainFile),
+      createdAt: new Date().toISOString(),
+      settings: { ...options, ...(made.res.settings ?? {}) },
+      ...(made.res.keptFloat.length ? { keptFloat: made.res.keptFloat.map((k) => k.name) } : {}),
+      ...(made.validation ? { validation: made.validation } : {}),
+      lineage,
+    };
+  };
+
   const files: string[] = [];
-  let variant: VariantEntry | undefined;
-  let keptFloat: { name: string; reason: string }[] = [];
+  let variant: VariantEntry;
+  let keptFloat: Kept[] = [];
+  let output: string;
+  let simulated = false;
 
   if (src.entry) {
     const entry = src.entry;
-    const vid = `${entry.id}-${args.to}`;
+    const vid = variantId(entry.id, args.to, options);
     const known = entry.variants.find((v) => v.id === vid);
     const target = ctx.ws.path('models', entry.id, 'variants', vid);
     if (known && (await exists(ctx.ws.abs(known.path)))) {
@@ -46,24 +144,13 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
       files.push(...(await modelFiles(ctx.ws.abs(known.path))));
     } else {
       await fs.rm(target, { recursive: true, force: true }); // a folder without manifest entry is an orphan
-      const { res, rel } = await buildDirAtomic(target, async (tmp) => {
-        const res = await transform.apply({ source: src.mainFile, outDir: tmp, settings }, subJob(job, 0.1, out ? 0.8 : 1, 'convert'));
-        return { res, rel: relative(tmp, res.mainFile) };
+      const { made, rel } = await buildDirAtomic(target, async (tmp) => {
+        const made = await make(tmp, subJob(job, 0.1, out ? 0.9 : 1, 'convert'));
+        return { made, rel: relative(tmp, made.res.mainFile) };
       });
-      keptFloat = res.keptFloat;
+      keptFloat = made.res.keptFloat;
       const mainFile = join(target, rel);
-      const v: VariantEntry = {
-        id: vid,
-        parentId: entry.id,
-        kind: args.to,
-        format: entry.format,
-        path: relative(ctx.ws.dir, mainFile),
-        sizeBytes: await modelSizeBytes(mainFile),
-        sha256: await hashModel(mainFile),
-        createdAt: new Date().toISOString(),
-        settings,
-        ...(keptFloat.length ? { keptFloat: keptFloat.map((k) => k.name) } : {}),
-      };
+      const v = await entryFor(vid, entry.id, mainFile, relative(ctx.ws.dir, mainFile), made);
       variant = await ctx.ws.update((m) => {
         const parent = m.models.find((x) => x.id === entry.id);
         if (!parent) throw new EdgeLabError('NOT_FOUND', `model ${entry.id} was removed from the workspace meanwhile`);
@@ -72,56 +159,57 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
       });
       files.push(...(await modelFiles(mainFile)));
     }
+    simulated = variant.settings.simulated === true;
+    output = ctx.ws.abs(variant.path);
     if (out !== undefined) {
-      const written = await copyVariantTo(ctx.ws.abs(variant.path), src.format, out);
+      const written = await copyVariantTo(ctx.ws.abs(variant.path), variantFormat, out);
       files.push(...written);
+      output = variantFormat === 'onnx' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
     }
   } else {
     // Path or bundled id with `out`: write only there, register nothing.
     const o = out as string;
-    const { mainFile, keptFloat: kf } = await writeOut(src, transform, settings, o, subJob(job, 0, 1, 'convert'));
-    keptFloat = kf;
-    const sha256 = await hashModel(mainFile);
-    variant = {
-      id: `${src.ref.sha256.slice(0, 8)}-${args.to}`,
-      parentId: src.bundledId ?? src.ref.sha256.slice(0, 8),
-      kind: args.to,
-      format: src.format,
-      path: mainFile,
-      sizeBytes: await modelSizeBytes(mainFile),
-      sha256,
-      createdAt: new Date().toISOString(),
-      settings,
-      ...(kf.length ? { keptFloat: kf.map((k) => k.name) } : {}),
-    };
+    const { mainFile, made } = await writeOut(variantFormat, o, (dir) => make(dir, subJob(job, 0, 1, 'convert')));
+    keptFloat = made.res.keptFloat;
+    const sha8 = src.ref.sha256.slice(0, 8);
+    variant = await entryFor(variantId(sha8, args.to, options), src.bundledId ?? sha8, mainFile, mainFile, made);
+    simulated = made.res.settings?.simulated === true;
+    output = mainFile;
     files.push(...(await modelFiles(mainFile)));
   }
   job.progress({ stage: 'done', fraction: 1 });
-  return { variant, files, sourceSizeBytes, sizeBytes: variant.sizeBytes, keptFloat };
+  return {
+    variant,
+    output,
+    ...(variant.validation ? { validation: variant.validation } : {}),
+    ...(simulated ? { simulated } : {}),
+    files,
+    sourceSizeBytes,
+    sizeBytes: variant.sizeBytes,
+    keptFloat,
+  };
 }
 
-/** Runs the transform into a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX). */
+/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX). */
 async function writeOut(
-  src: ResolvedModel,
-  transform: Transform,
-  settings: Record<string, unknown>,
+  format: ModelFormat,
   out: string,
-  job: JobContext,
-): Promise<{ mainFile: string; keptFloat: { name: string; reason: string }[] }> {
-  if (src.format === 'tfjs-graph') {
-    const { res, rel } = await buildDirAtomic(out, async (tmp) => {
-      const res = await transform.apply({ source: src.mainFile, outDir: tmp, settings }, job);
-      return { res, rel: relative(tmp, res.mainFile) };
+  make: (dir: string) => Promise<Made>,
+): Promise<{ mainFile: string; made: Made }> {
+  if (format === 'tfjs-graph') {
+    const { made, rel } = await buildDirAtomic(out, async (tmp) => {
+      const made = await make(tmp);
+      return { made, rel: relative(tmp, made.res.mainFile) };
     });
-    return { mainFile: join(out, rel), keptFloat: res.keptFloat };
+    return { mainFile: join(out, rel), made };
   }
   await fs.mkdir(dirname(out), { recursive: true });
   const tmp = tmpPath(out);
   await fs.mkdir(tmp);
   try {
-    const res = await transform.apply({ source: src.mainFile, outDir: tmp, settings }, job);
-    await linkNoClobber(res.mainFile, out);
-    return { mainFile: out, keptFloat: res.keptFloat };
+    const made = await make(tmp);
+    await linkNoClobber(made.res.mainFile, out);
+    return { mainFile: out, made };
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }

@@ -1,21 +1,73 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ArgsIn } from '../../../src-shared/api';
+import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
-import { globals } from './args';
+import { globals, intArg } from './args';
+
+/** `--exclude a,b --exclude c` → ['a', 'b', 'c'] (node names never contain commas in practice; ONNX allows it, so a repeated flag is the escape). */
+function collectList(v: string, prev: string[] = []): string[] {
+  return [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function numberIn(lo: number, hi: number, openLo: boolean) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n > hi || (openLo ? n <= lo : n < lo)) {
+      throw new InvalidArgumentError(`expected a number in ${openLo ? '(' : '['}${lo}, ${hi}]`);
+    }
+    return n;
+  };
+}
+
+interface ConvertOptions {
+  to: ArgsIn<'convertModel'>['to'];
+  out?: string;
+  calibration?: string;
+  frames?: number;
+  method?: 'minmax' | 'percentile' | 'entropy';
+  percentile?: number;
+  exclude?: string[];
+  compute?: 'float16' | 'float32';
+  targetSnr?: number;
+}
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('make a variant of a model (fp16)')
+    .description('make a variant of a model (fp16, int8-weights, int8, uint8, uint16, onnx), validated against float32 on real frames')
     .argument('<model>', 'model file, workspace id or bundled id')
-    .requiredOption('--to <kind>', 'variant kind: fp16')
+    .addOption(new Option('--to <kind>', 'variant kind').choices(argSchemas.convertModel.shape.to.options).makeOptionMandatory())
+    .option('--calibration <source>', 'calibration/validation frames: clip, image folder or bundled clip id (default: cup)')
+    .option('--frames <n>', 'frames taken from the calibration source (int8 default 100; validation uses up to 32)', intArg(1))
+    .addOption(new Option('--method <m>', 'int8 activation range calibration').choices(['minmax', 'percentile', 'entropy']))
+    .option('--percentile <p>', 'percentile kept by --method percentile, in (0, 100] (default 99.999)', numberIn(0, 100, true))
+    .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag)', collectList)
+    .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs').choices(['float16', 'float32']))
+    .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx file for ONNX); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
-    .action((model: string, o: { to: string; out?: string }, cmd: Command) =>
-      runMethod(globals(cmd), 'convertModel', { model, to: o.to as 'fp16', ...(o.out ? { out: o.out } : {}) }, (r) => [
-        `Variant ${r.variant.id}: ${formatBytes(r.sourceSizeBytes)} → ${formatBytes(r.sizeBytes)} (${(r.sizeBytes / r.sourceSizeBytes).toFixed(3)}×)`,
+    .action((model: string, o: ConvertOptions, cmd: Command) => {
+      const args: ArgsIn<'convertModel'> = {
+        model,
+        to: o.to,
+        ...(o.out ? { out: o.out } : {}),
+        ...(o.calibration ? { calibration: o.calibration } : {}),
+        ...(o.frames !== undefined ? { frames: o.frames } : {}),
+        ...(o.method ? { method: o.method } : {}),
+        ...(o.percentile !== undefined ? { percentile: o.percentile } : {}),
+        ...(o.exclude?.length ? { exclude: o.exclude } : {}),
+        ...(o.compute ? { compute: o.compute } : {}),
+        ...(o.targetSnr !== undefined ? { targetSnrDb: o.targetSnr } : {}),
+      };
+      return runMethod(globals(cmd), 'convertModel', args, (r) => [
+        `Variant ${r.variant.id}${r.simulated ? ' (SIMULATED int8: fake-quant estimate, not a deployable model)' : ''}: ` +
+          `${formatBytes(r.sourceSizeBytes)} → ${formatBytes(r.sizeBytes)} (${(r.sizeBytes / r.sourceSizeBytes).toFixed(3)}×)`,
+        ...(r.validation
+          ? [`validation on ${r.validation.frames} frames: SNR ${r.validation.snrDb.toFixed(1)} dB, cosine ${r.validation.cosine.toFixed(5)}, max abs error ${r.validation.maxAbsError.toPrecision(3)} (worst output)`]
+          : ['validation: skipped (no input spec for this model)']),
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
-        ...r.files,
-      ]),
-    );
+        ...(r.output ? [`output: ${r.output}`] : []),
+      ]);
+    });
 }

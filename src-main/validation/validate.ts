@@ -1,0 +1,97 @@
+// Validation of a variant against its float32 source: both run, in their own runtime (any registered one:
+// onnxruntime-node, tfjs), on the same N preprocessed frames of a clip or image folder; each output is
+// compared over all frames with the shared tensor metrics (src-shared/metrics/tensor.ts). The overall
+// figures are those of the worst output (lowest SNR / cosine, largest max abs error).
+import type { ValidationMetrics } from '../../src-shared/api';
+import { cosine, maxAbsError, snrDb } from '../../src-shared/metrics/tensor';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
+import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
+import { checkCancelled, type JobContext } from '../jobs/context';
+import { runtimeFor } from '../runtimes/registry';
+import type { LoadedModel } from '../runtimes/types';
+
+export const DEFAULT_VALIDATION_FRAMES = 8;
+
+export interface ValidateInput {
+  /** float32 source model (main file) and its format. */
+  reference: { file: string; format: ModelFormat };
+  variant: { file: string; format: ModelFormat };
+  meta: ModelMeta;
+  /** Clip file or image folder (absolute). */
+  source: string;
+  frames?: number;
+}
+
+/** Output pairs compared: by name when the names match, else by position (a format change renames outputs). */
+function pairOutputs(a: LoadedModel, b: LoadedModel, file: string): [string, string][] {
+  const bn = new Set(b.outputs.map((o) => o.name));
+  const same = a.outputs.filter((o) => bn.has(o.name)).map((o) => [o.name, o.name] as [string, string]);
+  if (same.length === a.outputs.length) return same;
+  if (a.outputs.length !== b.outputs.length) {
+    throw new EdgeLabError('BAD_INPUT', `variant has ${b.outputs.length} outputs, the source ${a.outputs.length}: cannot compare them`, file);
+  }
+  return a.outputs.map((o, i) => [o.name, b.outputs[i].name]);
+}
+
+export async function validateVariant(input: ValidateInput, ctx: JobContext): Promise<ValidationMetrics> {
+  const n = input.frames ?? DEFAULT_VALIDATION_FRAMES;
+  const ref = await (await runtimeFor(input.reference.format)).load(input.reference.file);
+  try {
+    const v = await (await runtimeFor(input.variant.format)).load(input.variant.file);
+    try {
+      const pairs = pairOutputs(ref, v, input.variant.file);
+      const refIn = input.meta.input.name ?? ref.inputs[0]?.name;
+      const varIn = v.inputs.some((i) => i.name === refIn) ? refIn : v.inputs[0]?.name;
+      if (!refIn || !varIn) throw new EdgeLabError('BAD_INPUT', 'model has no input', input.reference.file);
+      // Per output, values of every frame in order (N is small: validation frames, not calibration ones).
+      const refVals = pairs.map(() => [] as Float32Array[]);
+      const varVals = pairs.map(() => [] as Float32Array[]);
+      let frames = 0;
+      for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
+        checkCancelled(ctx);
+        const ro = await ref.run({ [refIn]: f.tensor }, pairs.map((p) => p[0]));
+        const vo = await v.run({ [varIn]: f.tensor }, pairs.map((p) => p[1]));
+        pairs.forEach(([a, b], k) => {
+          if (ro[a].data.length !== vo[b].data.length) {
+            throw new EdgeLabError('BAD_INPUT', `output '${b}' has ${vo[b].data.length} values, the source's '${a}' ${ro[a].data.length}`, input.variant.file);
+          }
+          refVals[k].push(Float32Array.from(ro[a].data));
+          varVals[k].push(Float32Array.from(vo[b].data));
+        });
+        frames++;
+        ctx.progress({ stage: 'validating', done: frames, total: n, unit: 'frames', fraction: frames / n });
+      }
+      const perOutput = pairs.map(([a], k) => {
+        const r = concat(refVals[k]);
+        const t = concat(varVals[k]);
+        return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
+      });
+      return {
+        snrDb: Math.min(...perOutput.map((o) => o.snrDb)),
+        cosine: Math.min(...perOutput.map((o) => o.cosine)),
+        maxAbsError: Math.max(...perOutput.map((o) => o.maxAbsError)),
+        frames,
+        perOutput,
+      };
+    } finally {
+      await v.dispose();
+    }
+  } finally {
+    await ref.dispose();
+  }
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;
+}
