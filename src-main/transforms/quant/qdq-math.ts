@@ -54,7 +54,7 @@ export function asymmetricUint8(lo: number, hi: number): QParams {
   if (!Number.isFinite(rmin) || !Number.isFinite(rmax)) throw new RangeError(`range [${lo}, ${hi}] is not finite`);
   let scale = Math.fround((rmax - rmin) / 255);
   if (!(scale > 0)) return { scale: 1, zeroPoint: 0 };
-  const zeroPoint = saturate(roundHalfEven(-rmin / scale), 'uint8');
+  const zeroPoint = saturate(roundHalfEven(-rmin / scale), 'uint8') || 0; // || 0: no -0 zero point
   return { scale, zeroPoint };
 }
 
