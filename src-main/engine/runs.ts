@@ -1,4 +1,5 @@
-// Run methods: replay (clip through detector → run directory, registered in the manifest), listRuns,
+// Run methods: replay (clip through detector → tracker → optional embedder → run directory, registered in the
+// manifest; cadence, simulated device latency and embedder from the API args), listRuns,
 // getRun, getFrame.
 import { promises as fs } from 'node:fs';
 import jpeg from 'jpeg-js';
@@ -6,7 +7,7 @@ import type { Args, FrameImage } from '../../src-shared/api';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
-import { frameImagePath, readRun, runReplay } from '../pipeline/replay';
+import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
 import { randomId } from '../workspace/ids';
 import type { EngineCtx } from './context';
@@ -18,6 +19,14 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     throw new EdgeLabError('BAD_INPUT', 'no metadata for this model (input spec, decoder): import a bundled model or add a sidecar', model.mainFile);
   }
   if (model.meta.task !== 'detector') throw new EdgeLabError('BAD_INPUT', `replay needs a detector; this model is a ${model.meta.task}`, model.mainFile);
+  let embedder: EmbedderRef | undefined;
+  if (args.embedder !== undefined) {
+    const e = await resolveModel(ctx, args.embedder);
+    if (!e.meta || e.meta.task !== 'embedder' || !e.meta.embedding) {
+      throw new EdgeLabError('BAD_INPUT', `--embedder needs an embedder model (metadata task 'embedder' with an embedding spec)`, e.mainFile);
+    }
+    embedder = { modelPath: e.mainFile, format: e.ref.format, meta: e.meta, name: e.ref.name, sha256: e.ref.sha256 };
+  }
   const clip = await resolveClip(ctx, args.clip);
   const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
   const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
@@ -39,12 +48,23 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
         iouThreshold: args.iouThreshold,
         maxDetections: args.maxDetections,
         thumbnailSize: args.thumbnailSize,
+        cadence: args.realtime ? 'realtime' : 'every',
+        deviceLatencyMs: args.deviceLatencyMs ?? null,
       },
       outDir,
+      embedder,
     },
     job,
   );
-  const summary = runSummary(file, outDir);
+  const summary: RunSummary = {
+    ...runSummary(file, outDir),
+    runDir: outDir,
+    detections: file.summary.detections ?? 0,
+    tracks: file.summary.tracks ?? 0,
+    embeddings: file.summary.embeddings ?? 0,
+    timingsMs: Object.fromEntries(Object.entries(file.nodeTimingsMs ?? {}).map(([k, v]) => [k, v.meanMs])),
+    ...(file.summary.wallMs !== undefined ? { wallMs: file.summary.wallMs } : {}),
+  };
   // The run directory is complete and visible; a failing manifest write leaves it unregistered but valid.
   await ctx.ws.update((m) => {
     m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);

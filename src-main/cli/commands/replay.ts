@@ -1,26 +1,62 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { runMethod } from '../run';
 import { fractionArg, globals, intArg } from './args';
+
+/** Milliseconds: a finite number ≥ 0. */
+function msArg(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected milliseconds (a number >= 0)');
+  return n;
+}
+
+interface ReplayOpts {
+  model: string;
+  clip: string;
+  frames: number;
+  detectEvery?: number;
+  realtime?: boolean;
+  deviceLatency?: number;
+  embedder?: string;
+  score: number;
+  out: string;
+}
 
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('replay a clip through a detector and write a run directory')
+    .description('replay a clip through detect → track → [embed] and write a run directory')
     .requiredOption('--model <model>', 'model file, workspace model/variant id or bundled id')
     .requiredOption('--clip <video>', 'video file or bundled clip id')
     .option('--frames <n>', 'frames from the start of the clip (0 = all)', intArg(0), 0)
-    .option('--detect-every <n>', 'run the detector on every Nth frame', intArg(1), 1)
+    .addOption(new Option('--detect-every <n>', 'run the detector on every Nth frame (default 1)').argParser(intArg(1)).conflicts('realtime'))
+    .addOption(new Option('--realtime', 'run the detector whenever it is free, on the clip clock (as on a phone)'))
+    .option('--device-latency <ms>', 'simulated device detector latency: a detection started at t is delivered at t + ms', msArg)
+    .option('--embedder <model>', 'embedder run on tracked crops (e.g. ssd-mobilenet-v2-features)')
     .option('--score <t>', 'score threshold in [0,1]', fractionArg, 0.3)
     .requiredOption('--out <run-dir>', 'run directory to create (must not exist)')
-    .option('--json', 'print the RunSummary as JSON on stdout')
-    .action((o: { model: string; clip: string; frames: number; detectEvery: number; score: number; out: string }, cmd: Command) =>
+    .option('--json', 'print the run summary as JSON on stdout (runDir, frames, detections, tracks, embeddings, timingsMs, …)')
+    .action((o: ReplayOpts, cmd: Command) =>
       runMethod(
         globals(cmd),
         'replay',
-        { model: o.model, clip: o.clip, frames: o.frames, detectEvery: o.detectEvery, scoreThreshold: o.score, out: o.out },
+        {
+          model: o.model,
+          clip: o.clip,
+          frames: o.frames,
+          detectEvery: o.detectEvery ?? 1,
+          realtime: o.realtime ?? false,
+          ...(o.deviceLatency !== undefined ? { deviceLatencyMs: o.deviceLatency } : {}),
+          ...(o.embedder !== undefined ? { embedder: o.embedder } : {}),
+          scoreThreshold: o.score,
+          out: o.out,
+        },
         (r) => [
           `Run ${r.id}: ${r.frames} frames, inference ${r.inferenceMsMean.toFixed(1)} ms mean (p90 ${r.inferenceMsP90.toFixed(1)}), ` +
             `${r.wallMsPerFrame.toFixed(1)} ms/frame wall, ${r.detectionsPerFrame.toFixed(2)} boxes/frame`,
+          `${r.detections ?? 0} detections, ${r.tracks ?? 0} tracks, ${r.embeddings ?? 0} embeddings; per node (ms): ` +
+            Object.entries(r.timingsMs ?? {})
+              .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+              .join(', '),
           `Run written to ${r.dir}`,
         ],
       ),
