@@ -1,6 +1,7 @@
 // Numerical check of a conversion: the TF.js model and the ONNX result on the same real frames, per
 // output max / mean absolute error and the reference's largest magnitude (for scale). When the ONNX
-// graph starts at cut tensors, those are taken from the TF.js run so only the converted part is compared.
+// graph starts at cut tensors, the caller decides what the ONNX side is fed (TF.js's cut values, or the
+// pipeline's own preprocessed frame when the cut-off part is claimed to equal it).
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 
@@ -59,6 +60,8 @@ export async function compareOnFrames(
   feeds: Record<string, HostTensor>[],
   outputs: string[],
   cuts: string[],
+  /** ONNX feeds for frame f given the TF.js results (outputs + cuts) of that frame. */
+  onnxFeeds: (f: number, ref: Record<string, HostTensor>) => Record<string, HostTensor>,
   ctx: JobContext,
   onFrame: (done: number) => void,
 ): Promise<Record<string, OutputCheck>> {
@@ -66,8 +69,7 @@ export async function compareOnFrames(
   for (let f = 0; f < feeds.length; f++) {
     checkCancelled(ctx);
     const ref = await tfModel.run(feeds[f], [...outputs, ...cuts]);
-    const onnxFeeds: Record<string, HostTensor> = cuts.length ? Object.fromEntries(cuts.map((c) => [c, ref[c]])) : feeds[f];
-    const got = await onnxModel.run(onnxFeeds, outputs);
+    const got = await onnxModel.run(onnxFeeds(f, ref), outputs);
     for (const o of outputs) {
       const a = ref[o].data;
       const b = got[o].data;
@@ -96,4 +98,12 @@ export async function compareOnFrames(
       { maxAbsError: s.max, meanAbsError: s.n ? s.sum / s.n : 0, maxAbsReference: s.ref, ...(s.matched === undefined ? {} : { rowMatchedMaxAbsError: s.matched, rowsReordered: s.moved }) },
     ]),
   );
+}
+
+/** Max abs difference of two same-length tensors (Infinity when the shapes differ). */
+export function maxAbsDiff(a: HostTensor, b: HostTensor): number {
+  if (a.shape.join() !== b.shape.join()) return Infinity;
+  let d = 0;
+  for (let i = 0; i < a.data.length; i++) d = Math.max(d, Math.abs(Number(a.data[i]) - Number(b.data[i])));
+  return d;
 }

@@ -18,10 +18,10 @@ import { tfjsRuntime } from '../../runtimes/tfjs-runtime';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import { writeFileAtomic } from '../../workspace/atomic';
 import type { Transform, TransformInput, TransformOutput } from '../types';
-import { compareOnFrames, type ConversionCheck } from './check';
+import { compareOnFrames, maxAbsDiff, type ConversionCheck } from './check';
 import { emitOnnx } from './emit';
 import { defaultCheckClip, inputSpecFor, realFrames } from './frames';
-import { defaultOutputs, planGraph } from './graph';
+import { defaultOutputs, planGraph, type GraphPlan } from './graph';
 import { probeTensors, readConstants } from './probe';
 
 function stringList(v: unknown, key: string): string[] | undefined {
@@ -39,10 +39,19 @@ function positiveInt(v: unknown, key: string, dflt: number): number {
   return v;
 }
 
+/** Largest difference allowed between a cut-off prefix's output and EdgeLab's preprocess (0–255 pixel scale). */
+const PREFIX_TOLERANCE = 1e-3;
+
+function cutNote(cuts: string[], autoCut: boolean, prefixDiff: number): string {
+  if (!cuts.length) return '';
+  if (!autoCut) return `; ONNX fed with TF.js's ${cuts.join(', ')}`;
+  return `; ONNX fed at ${cuts[0]} with EdgeLab's preprocessed frame as float32 (the graph's own pre-processing before it differs by ${prefixDiff})`;
+}
+
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
   const file = input.source;
   const s = input.settings;
-  const cuts = stringList(s.inputAt, 'inputAt') ?? [];
+  let cuts = stringList(s.inputAt, 'inputAt') ?? [];
   const checkFrames = positiveInt(s.checkFrames, 'checkFrames', 3);
   const checkStride = positiveInt(s.checkStride, 'checkStride', 25);
   const clip = typeof s.checkClip === 'string' ? s.checkClip : defaultCheckClip();
@@ -51,7 +60,19 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const files = await readModelJson(file);
   const nodes = files.json.modelTopology.node ?? [];
   const outputs = stringList(s.outputs, 'outputs') ?? defaultOutputs(nodes, files.json.signature);
-  const plan = planGraph(nodes, outputs, cuts, file);
+  let plan: GraphPlan;
+  try {
+    plan = planGraph(nodes, outputs, cuts, file);
+  } catch (e) {
+    // Unconvertible pre-processing (SSD's resize while-loop): start the graph after it, provided the
+    // check below proves the left-out part equals EdgeLab's own preprocess on real frames.
+    if (cuts.length || s.autoCut === false || !(e instanceof EdgeLabError) || e.code !== 'UNSUPPORTED') throw e;
+    const auto = planGraph(nodes, outputs, [], file, true);
+    if (auto.autoCuts.length !== 1) throw e;
+    plan = auto;
+    cuts = auto.autoCuts;
+  }
+  const autoCut = plan.autoCuts.length > 0;
 
   const meta = await metaForModel(file);
   const tfModel = await tfjsRuntime.load(file);
@@ -89,13 +110,32 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     ctx.progress({ stage: 'onnx: check', done: 0, total: feeds.length, unit: 'frames', fraction: 0.6 });
 
     onnxModel = await onnxRuntime.load(mainFile);
-    const perOutput = await compareOnFrames(tfModel, onnxModel, feeds, outputs, cuts, ctx, (done) =>
+    // Auto cut: the ONNX side gets the pipeline's own preprocessed frame (as float32) where the TF.js graph
+    // ran its left-out prefix; the two must agree or the cut is refused.
+    let prefixDiff = 0;
+    const onnxFeeds = (f: number, ref: Record<string, HostTensor>): Record<string, HostTensor> => {
+      if (!cuts.length) return feeds[f];
+      if (!autoCut) return Object.fromEntries(cuts.map((c) => [c, ref[c]]));
+      const frame = feeds[f][inputName];
+      const asFloat: HostTensor = { data: Float32Array.from(frame.data as ArrayLike<number>), shape: frame.shape, dtype: 'float32' };
+      prefixDiff = Math.max(prefixDiff, maxAbsDiff(ref[cuts[0]], asFloat));
+      return { [cuts[0]]: asFloat };
+    };
+    const perOutput = await compareOnFrames(tfModel, onnxModel, feeds, outputs, cuts, onnxFeeds, ctx, (done) =>
       ctx.progress({ stage: 'onnx: check', done, total: feeds.length, unit: 'frames', fraction: 0.6 + 0.4 * (done / feeds.length) }),
     );
+    if (autoCut && !(prefixDiff <= PREFIX_TOLERANCE)) {
+      const left = Object.entries(plan.cutOps).map(([op, c]) => `${op} ×${c}`).join(', ');
+      throw new EdgeLabError(
+        'UNSUPPORTED',
+        `cannot convert: ${left}; and the graph's part before ${cuts[0]} is not EdgeLab's preprocess (max abs difference ${prefixDiff} on real frames), so it cannot move into the pipeline`,
+        file,
+      );
+    }
     const check: ConversionCheck = {
       clip,
       frames: frames.indices,
-      input: `${inputName} ${spec.layout} ${spec.dtype} ${spec.width}×${spec.height} range [${spec.range}] ${guessed ? '(guessed: no metadata for this model)' : '(model metadata)'}${cuts.length ? `; ONNX fed with TF.js's ${cuts.join(', ')}` : ''}`,
+      input: `${inputName} ${spec.layout} ${spec.dtype} ${spec.width}×${spec.height} range [${spec.range}] ${guessed ? '(guessed: no metadata for this model)' : '(model metadata)'}${cutNote(cuts, autoCut, prefixDiff)}`,
       outputs: perOutput,
       maxAbsError: Math.max(...Object.values(perOutput).map((o) => o.maxAbsError)),
       maxAbsErrorRowMatched: Math.max(...Object.values(perOutput).map((o) => o.rowMatchedMaxAbsError ?? o.maxAbsError)),
@@ -113,6 +153,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
         inputs: inShapes,
         outputs,
         ...(cuts.length ? { inputAt: cuts } : {}),
+        ...(autoCut ? { movedToPipeline: { ops: plan.cutOps, prefixMaxAbsDiff: prefixDiff } } : {}),
         convertedNodes: plan.convert.length,
         onnxNodes: model.graph?.node?.length ?? 0,
         ops,

@@ -31,6 +31,9 @@ export interface GraphPlan {
   constRefs: string[];
   /** Every tensor whose shape the converters may ask for (inputs and outputs of converted nodes). */
   probed: string[];
+  /** With autoCut: the tensors where the plan stopped at unconvertible nodes, and those nodes' op counts. */
+  autoCuts: string[];
+  cutOps: Record<string, number>;
 }
 
 /** Node names in topological order (data and control edges); throws BAD_INPUT on a cycle outside loops. */
@@ -44,7 +47,10 @@ function topoOrder(nodes: TfNode[], file: string): TfNode[] {
     state.set(root.name, 1);
     while (stack.length) {
       const top = stack[stack.length - 1];
-      const ins = (top[0].input ?? []).map((r) => nodeOf(tensorKey(r.replace(/^\^/, ''))));
+      // Loops close through Merge ← NextIteration: that back edge is not an ordering constraint.
+      const ins = (top[0].input ?? [])
+        .map((r) => nodeOf(tensorKey(r.replace(/^\^/, ''))))
+        .filter((d) => !(top[0].op === 'Merge' && byName.get(d)?.op === 'NextIteration'));
       if (top[1] < ins.length) {
         const dep = byName.get(ins[top[1]++]);
         if (!dep) continue;
@@ -52,8 +58,7 @@ function topoOrder(nodes: TfNode[], file: string): TfNode[] {
         if (s === undefined) {
           state.set(dep.name, 1);
           stack.push([dep, 0]);
-        } else if (s === 1 && top[0].op !== 'Merge') {
-          // Loops close through Merge ← NextIteration; any other back edge is a broken graph.
+        } else if (s === 1) {
           throw new EdgeLabError('BAD_INPUT', `the graph has a cycle through node '${dep.name}'`, file);
         }
       } else {
@@ -74,7 +79,12 @@ export function defaultOutputs(nodes: TfNode[], signature: unknown): string[] {
   return nodes.filter((n) => !used.has(n.name) && n.op !== 'Const' && n.op !== 'NoOp').map((n) => n.name);
 }
 
-export function planGraph(nodes: TfNode[], outputs: string[], cuts: string[], file: string): GraphPlan {
+/**
+ * The sub-graph to convert. With `autoCut`, a dynamic input produced by an op without a converter becomes
+ * a graph input instead of an error (the caller must then prove the part left out is what the pipeline
+ * does itself, e.g. SSD's resize loop = EdgeLab's preprocess).
+ */
+export function planGraph(nodes: TfNode[], outputs: string[], cuts: string[], file: string, autoCut = false): GraphPlan {
   const order = topoOrder(nodes, file);
   const byName = new Map(order.map((n) => [n.name, n]));
   for (const t of [...outputs, ...cuts]) {
@@ -91,6 +101,11 @@ export function planGraph(nodes: TfNode[], outputs: string[], cuts: string[], fi
     isStatic.set(n.name, s);
   }
   const cutSet = new Set(cuts);
+  const autoCuts: string[] = [];
+  const convertible = (name: string) => {
+    const n = byName.get(name) as TfNode;
+    return OP_CONVERTERS[n.op] !== undefined || STRUCTURAL_OPS.has(n.op);
+  };
   const selected = new Set<string>();
   const constRefs = new Set<string>();
   const inputs: string[] = [...cuts];
@@ -108,7 +123,11 @@ export function planGraph(nodes: TfNode[], outputs: string[], cuts: string[], fi
     for (const t of dataInputs(n)) {
       if (cutSet.has(t)) continue;
       if (isStatic.get(nodeOf(t))) constRefs.add(t);
-      else stack.push(nodeOf(t));
+      else if (autoCut && !convertible(nodeOf(t))) {
+        cutSet.add(t);
+        autoCuts.push(t);
+        inputs.push(t);
+      } else stack.push(nodeOf(t));
     }
   }
   const convert = order.filter((n) => selected.has(n.name) && !STRUCTURAL_OPS.has(n.op));
@@ -128,5 +147,18 @@ export function planGraph(nodes: TfNode[], outputs: string[], cuts: string[], fi
   for (const t of [...outputs, ...cuts]) probed.add(t);
   // Multi-output nodes: every output a converted node or the graph reads.
   for (const n of convert) for (const t of dataInputs(n)) if (nodeOf(t) !== t) probed.add(t);
-  return { byName, convert, inputs: [...new Set(inputs)], outputs, constRefs: [...constRefs], probed: [...probed] };
+  // Op counts of what an auto cut leaves out: every dynamic node upstream of the cut tensors.
+  const cutOps: Record<string, number> = {};
+  const seen = new Set<string>();
+  const up = autoCuts.map(nodeOf);
+  while (up.length) {
+    const name = up.pop() as string;
+    if (seen.has(name) || selected.has(name)) continue;
+    seen.add(name);
+    const n = byName.get(name) as TfNode;
+    if (isStatic.get(name) || STRUCTURAL_OPS.has(n.op)) continue;
+    cutOps[n.op] = (cutOps[n.op] ?? 0) + 1;
+    for (const r of n.input ?? []) up.push(nodeOf(tensorKey(r.replace(/^\^/, ''))));
+  }
+  return { byName, convert, inputs: [...new Set(inputs)], outputs, constRefs: [...constRefs], probed: [...probed], autoCuts, cutOps };
 }
