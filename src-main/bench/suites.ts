@@ -2,9 +2,11 @@
 // Adding a suite = one file exporting a BenchSuite + one line here.
 import type { BenchSuite } from './types';
 import { replayOverheadSuite } from './replay-overhead-suite';
+import { replaySuite } from './replay';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
+  replaySuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';

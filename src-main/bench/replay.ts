@@ -1,0 +1,173 @@
+// `npm run bench:replay`: the whole detect → track [→ embed] replay on a bundled detector at its native input size,
+// measured in one run on this machine:
+//   realtimeFactor = replay fps ÷ clip fps (wall time from the first frame request, model warm-up excluded);
+//   overheadRatio  = replay wall ms ÷ (detector calls × pure inference ms per call, measureInference on the same clip);
+//   per-node mean ms per frame (graph busy time), peakRssMb (process peak RSS) and RSS after a 100-frame run vs a
+//   full-length run of a long clip (memory flat over the clip length).
+import { Command, InvalidArgumentError } from 'commander';
+import { promises as fs } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { argSchemas } from '../../src-shared/api';
+import type { RunFile } from '../../src-shared/formats/run';
+import { EdgeLabError } from '../../src-shared/protocol';
+import { silentJob, type JobContext } from '../jobs/context';
+import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
+import { modelSizeBytes } from '../models/hash';
+import { measureInference } from '../pipeline/measure';
+import { runReplay, type EmbedderRef } from '../pipeline/replay';
+import { intOption } from './replay-overhead-suite';
+import type { BenchSuite } from './types';
+
+const MB = 1024 * 1024;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const rssMb = () => round(process.memoryUsage.rss() / MB);
+const peakRssMb = () => round((process.resourceUsage().maxRSS * 1024) / MB);
+
+function msOption(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected milliseconds >= 0');
+  return n;
+}
+
+interface ReplayBenchOptions {
+  model: string;
+  clip: string;
+  frames: number;
+  detectEvery: number;
+  realtime: boolean;
+  deviceLatency?: number;
+  embedder?: string;
+  /** Clip for the memory check (full length vs 100 frames); 'none' skips it. */
+  memoryClip: string;
+}
+
+function bundled(modelId: string) {
+  const m = findBundledModel(modelId);
+  if (!m) throw new EdgeLabError('NOT_FOUND', `no bundled model ${modelId}`);
+  return m;
+}
+
+async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
+  const model = bundled(o.model);
+  const clip = findBundledClip(o.clip);
+  if (!clip) throw new EdgeLabError('NOT_FOUND', `no bundled clip ${o.clip}`);
+  const modelPath = bundledModelPath(model);
+  const clipPath = bundledClipPath(clip);
+  let embedder: EmbedderRef | undefined;
+  if (o.embedder) {
+    const e = bundled(o.embedder);
+    embedder = { modelPath: bundledModelPath(e), format: e.format, meta: e.meta, name: e.name, sha256: e.sha256 };
+  }
+  const defaults = argSchemas.replay.parse({ model: 'x', clip: 'x' });
+  const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-replay-'));
+  const ref = { name: model.name, path: modelPath, sha256: model.sha256, format: model.format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(modelPath) };
+  const replay = (clipFile: string, maxFrames: number, name: string, ctx: JobContext = silentJob) =>
+    runReplay(
+      {
+        runId: `bench-${name}`,
+        modelPath,
+        meta: model.meta,
+        model: ref,
+        clipPath: clipFile,
+        clip: { name, sha256: 'bench' },
+        settings: {
+          maxFrames,
+          detectEvery: o.detectEvery,
+          scoreThreshold: defaults.scoreThreshold,
+          iouThreshold: defaults.iouThreshold,
+          maxDetections: defaults.maxDetections,
+          thumbnailSize: defaults.thumbnailSize,
+          cadence: o.realtime ? 'realtime' : 'every',
+          deviceLatencyMs: o.deviceLatency ?? null,
+        },
+        outDir: join(scratch, name),
+        embedder,
+      },
+      ctx,
+    );
+  try {
+    const inf = await measureInference({ modelPath, format: model.format, meta: model.meta, clipPath, frames: 30, warmup: 5 }, silentJob);
+    await replay(clipPath, 6, 'warmup');
+    const run: RunFile = await replay(clipPath, o.frames, 'run');
+    const wallMs = run.summary.wallMs ?? run.summary.wallMsPerFrame * run.frames.length;
+    const calls = run.frames.filter((f) => f.detected).length;
+    const replayFps = run.frames.length / (wallMs / 1000);
+    const nodeMeanMs = Object.fromEntries(Object.entries(run.nodeTimingsMs ?? {}).map(([k, v]) => [k, round(v.meanMs)]));
+    const result: Record<string, unknown> = {
+      model: model.id,
+      clip: clip.id,
+      inputSize: [model.meta.input.width, model.meta.input.height],
+      frames: run.frames.length,
+      detectEvery: o.detectEvery,
+      cadence: o.realtime ? 'realtime' : 'every',
+      deviceLatencyMs: o.deviceLatency ?? null,
+      embedder: o.embedder ?? null,
+      clipFps: round(run.clip.fps),
+      replayFps: round(replayFps),
+      realtimeFactor: round(replayFps / run.clip.fps),
+      detectorCalls: calls,
+      inferenceMs: round(inf.inferenceMsMean),
+      replayMs: round(wallMs),
+      overheadRatio: round(wallMs / (calls * inf.inferenceMsMean)),
+      nodeMeanMs,
+      tracks: run.summary.tracks ?? 0,
+      embeddings: run.summary.embeddings ?? 0,
+      goals: { realtimeFactor: 1.0, overheadRatio: 1.15 },
+      runtime: run.model.runtime,
+      backend: run.model.backend,
+      node: process.version,
+      cpus: cpus().length,
+    };
+    if (o.memoryClip !== 'none') {
+      const mem = findBundledClip(o.memoryClip);
+      if (!mem) throw new EdgeLabError('NOT_FOUND', `no bundled clip ${o.memoryClip}`);
+      const memPath = bundledClipPath(mem);
+      // RSS sampled every 25 frames during the full-length run: flat means no growth with the clip's length.
+      const samples: [number, number][] = [];
+      const sampler: JobContext = {
+        progress: (p) => {
+          if (p.unit === 'frames' && p.done && p.done % 25 === 0) samples.push([p.done, rssMb()]);
+        },
+      };
+      await replay(memPath, 100, 'mem-100');
+      const rss100 = rssMb();
+      const peak100 = peakRssMb();
+      const full = await replay(memPath, 0, 'mem-full', sampler);
+      const after100 = samples.filter(([f]) => f >= 100).map(([, r]) => r);
+      result.memory = {
+        clip: mem.id,
+        fullFrames: full.frames.length,
+        rssAfter100FramesMb: rss100,
+        peakRssAfter100FramesMb: peak100,
+        rssAfterFullMb: rssMb(),
+        rssMaxDuringFullFromFrame100Mb: after100.length ? Math.max(...after100) : null,
+        rssMinDuringFullFromFrame100Mb: after100.length ? Math.min(...after100) : null,
+        fullRealtimeFactor: round(full.frames.length / ((full.summary.wallMs ?? 0) / 1000) / full.clip.fps),
+      };
+    }
+    result.peakRssMb = peakRssMb();
+    return result;
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export const replaySuite: BenchSuite = {
+  name: 'replay',
+  description: 'detect → track [→ embed] replay: realtime factor, overhead vs pure inference, per-node ms, peak RSS',
+  async run(argv) {
+    const program = new Command('bench replay')
+      .description(this.description)
+      .option('--model <id>', 'bundled detector id', 'ssd-mobilenet-v2-coco')
+      .option('--clip <id>', 'bundled clip id', 'cup')
+      .option('--frames <n>', 'frames from the start of the clip (0 = all)', intOption(0), 0)
+      .option('--detect-every <n>', 'detector on every Nth frame', intOption(1), 3)
+      .option('--realtime', 'detector whenever free (clip clock)', false)
+      .option('--device-latency <ms>', 'simulated detector latency', msOption)
+      .option('--embedder <id>', 'bundled embedder id (e.g. ssd-mobilenet-v2-features)')
+      .option('--memory-clip <id>', "clip replayed 100 frames then full length for the memory check ('none' to skip)", 'vtest');
+    program.parse(argv, { from: 'user' });
+    return bench(program.opts<ReplayBenchOptions>());
+  },
+};
