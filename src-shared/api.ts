@@ -97,7 +97,20 @@ export const argSchemas = {
     })
     .strict(),
   /** The device × delegate × variant latency matrix against a per-frame budget. */
-  latency: z.object({ budgetMs: z.number().gt(0).max(60_000).default(100) }).strict(),
+  latency: z
+    .object({
+      budgetMs: z.number().gt(0).max(60_000).default(100),
+      /** End-to-end estimate: the detector runs on every Nth frame. */
+      detectEvery: z.number().int().min(1).max(1000).default(1),
+      /** End-to-end estimate: tracker cost per frame, ms. */
+      trackerMs: z.number().min(0).max(60_000).default(0),
+      /** End-to-end estimate: embedder variant/model (id or file name) whose latency is added. */
+      embedder: z.string().min(1).max(200).optional(),
+      embedsPerFrame: z.number().min(0).max(1000).default(1),
+      /** Accuracy gate: minimum output SNR vs float32, dB. */
+      minSnrDb: z.number().min(0).max(999).default(30),
+    })
+    .strict(),
   /** Measures a model on this machine and stores the same kind of latency record (device = this host). */
   benchModel: z
     .object({

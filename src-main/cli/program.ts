@@ -2,10 +2,13 @@
 // registration function per command (commands/*.ts).
 import { Command, CommanderError } from 'commander';
 import { appPackage } from '../engine/app-root';
+import { registerBenchModel } from './commands/bench-model';
 import { registerConvert } from './commands/convert';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
+import { registerImportBench } from './commands/import-bench';
 import { registerInspect } from './commands/inspect';
+import { registerLatency } from './commands/latency';
 import { registerLists } from './commands/lists';
 import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
@@ -21,6 +24,9 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerLists,
   registerDemo,
   registerServe,
+  registerImportBench,
+  registerLatency,
+  registerBenchModel,
 ];
 
 export function createProgram(): Command {

@@ -1,20 +1,148 @@
 // Device latency: benchmark-file import, the device × delegate × variant matrix, the workstation runner.
-// Not built yet (issue 7): each method says so with UNSUPPORTED rather than pretending.
+// Records live in <workspace>/latency/records.json (benchmarks/records.ts); parsing is benchmarks/registry.ts.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
 import type { Args, Results } from '../../src-shared/api';
+import type { LatencyRecord } from '../../src-shared/types/latency';
+import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { JobContext } from '../jobs/context';
+import { linkRecord, linkTargets } from '../benchmarks/link';
+import { buildMatrix, type VariantInfo } from '../benchmarks/matrix';
+import { readRecords, recordId, storeRecords } from '../benchmarks/records';
+import { parseBenchText } from '../benchmarks/registry';
+import { benchOnHost } from '../benchmarks/runner';
+import type { ParsedRecord } from '../benchmarks/types';
+import { checkCancelled, type JobContext } from '../jobs/context';
+import { bundledModelPath, loadBundledModels } from '../models/catalog';
+import { findModelOrVariant } from '../workspace/manifest';
 import type { EngineCtx } from './context';
+import { resolveClip, resolveModel } from './resolve';
 
-function notYet(what: string): never {
-  throw new EdgeLabError('UNSUPPORTED', `${what} is not available in this version yet`);
+/** Clip the workstation runner takes its frames from. */
+export const BENCH_CLIP = 'cup';
+
+interface Parsed {
+  file: string;
+  sha256: string;
+  format: string;
+  records: ParsedRecord[];
 }
 
-export async function importBench(_ctx: EngineCtx, _args: Args<'importBench'>, _job: JobContext): Promise<Results['importBench']> {
-  return notYet('importing benchmark files');
+async function bundledTargets() {
+  return (await loadBundledModels()).map((b) => ({ id: b.id, path: bundledModelPath(b), sha256: b.sha256, name: b.name }));
 }
-export async function latency(_ctx: EngineCtx, _args: Args<'latency'>, _job: JobContext): Promise<Results['latency']> {
-  return notYet('the latency matrix');
+
+/** Parsed records → stored records: ids, device, links. Runs inside the records lock. */
+async function finalise(ctx: EngineCtx, parsed: Parsed[], args: { device?: string; variant?: string }, warnings: string[]): Promise<LatencyRecord[]> {
+  const manifest = await ctx.ws.read();
+  const bundled = await bundledTargets();
+  if (args.variant && !findModelOrVariant(manifest, args.variant) && !bundled.some((b) => b.id === args.variant)) {
+    throw new EdgeLabError('NOT_FOUND', `no workspace model/variant or bundled model with id ${args.variant}`);
+  }
+  const targets = linkTargets(manifest.models, bundled);
+  const now = new Date().toISOString();
+  const out: LatencyRecord[] = [];
+  for (const p of parsed) {
+    p.records.forEach((r, i) => {
+      const device = args.device ?? (r.device || undefined);
+      if (!device) warnings.push(`${p.file}: record ${i + 1} names no device; stored as "unknown" (use --device)`);
+      const link = args.variant ? { id: args.variant } : linkRecord(r, targets);
+      if (link.ambiguous) warnings.push(`${p.file}: model ${r.model} matches several variants (${link.ambiguous.join(', ')}); not linked (use --variant)`);
+      const { variantId: _ignored, ...rest } = r;
+      out.push({
+        ...rest,
+        id: recordId(p.sha256, p.format, i),
+        device: device ?? 'unknown',
+        ...(link.id ? { variantId: link.id } : {}),
+        sourceSha256: p.sha256,
+        importedAt: now,
+      });
+    });
+  }
+  return out;
 }
-export async function benchModel(_ctx: EngineCtx, _args: Args<'benchModel'>, _job: JobContext): Promise<Results['benchModel']> {
-  return notYet('the workstation benchmark runner');
+
+export async function importBench(ctx: EngineCtx, args: Args<'importBench'>, job: JobContext): Promise<Results['importBench']> {
+  const warnings: string[] = [];
+  const parsed: Parsed[] = [];
+  // Everything is parsed before anything is stored: one bad file imports nothing.
+  for (const [i, f] of args.files.entries()) {
+    checkCancelled(job);
+    const file = ctx.policy.resolveInput(f);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch {
+      throw new EdgeLabError('NOT_FOUND', 'no such benchmark file', file);
+    }
+    const r = parseBenchText(bytes.toString('utf8'), file);
+    parsed.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), format: r.format, records: r.records });
+    warnings.push(...(args.variant ? r.warnings.filter((w) => !w.includes('link with --variant')) : r.warnings));
+    job.progress({ stage: 'parse', done: i + 1, total: args.files.length, unit: 'files', fraction: (i + 1) / args.files.length });
+  }
+  checkCancelled(job);
+  const { stored, replaced } = await storeRecords(ctx.ws, () => finalise(ctx, parsed, args, warnings));
+  if (replaced) warnings.push(`${replaced} record(s) were already imported from the same file content; updated in place`);
+  return { records: stored, warnings };
+}
+
+/** Parent model and degradation for every workspace model / variant id (and bundled ids as float32 references). */
+function variantInfo(models: ModelEntry[], bundledIds: string[]): Map<string, VariantInfo> {
+  const m = new Map<string, VariantInfo>();
+  for (const b of bundledIds) m.set(b, { parent: b, snrDb: Infinity });
+  for (const model of models) {
+    m.set(model.id, { parent: model.id, snrDb: Infinity });
+    for (const v of model.variants) m.set(v.id, { parent: model.id, snrDb: variantSnr(v) });
+  }
+  return m;
+}
+
+/** Output SNR vs float32 (dB) recorded by variant validation (issue 4), wherever this version finds it. */
+export function variantSnr(v: VariantEntry): number | undefined {
+  const loose = v as VariantEntry & { validation?: { snrDb?: unknown } };
+  const s = v.settings as { validation?: { snrDb?: unknown }; snrDb?: unknown };
+  const x = loose.validation?.snrDb ?? s.validation?.snrDb ?? s.snrDb;
+  if (v.kind === 'fp32') return Infinity;
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
+export async function latency(ctx: EngineCtx, args: Args<'latency'>, _job: JobContext): Promise<Results['latency']> {
+  const records = await readRecords(ctx.ws);
+  const manifest = await ctx.ws.read();
+  const bundled = await loadBundledModels();
+  return buildMatrix(records, args, variantInfo(manifest.models, bundled.map((b) => b.id)));
+}
+
+export async function benchModel(ctx: EngineCtx, args: Args<'benchModel'>, job: JobContext): Promise<Results['benchModel']> {
+  const m = await resolveModel(ctx, args.model);
+  const clip = await resolveClip(ctx, BENCH_CLIP);
+  const rec = await benchOnHost(
+    {
+      modelFile: m.mainFile,
+      format: m.format,
+      meta: m.meta,
+      runtime: args.runtime,
+      threads: args.threads,
+      runs: args.runs,
+      warmup: args.warmup,
+      clipPath: clip.path,
+      modelName: basename(m.mainFile),
+      modelSha256: m.ref.sha256,
+    },
+    job,
+  );
+  checkCancelled(job);
+  const variantId = m.variant?.id ?? m.entry?.id ?? m.bundledId;
+  // A measurement is its own source: identity = model bytes + host + settings + time (never deduped away).
+  const identity = createHash('sha256').update(JSON.stringify([m.ref.sha256, rec.device, rec.delegate, args, Date.now(), process.pid])).digest('hex');
+  const stored: LatencyRecord = {
+    ...rec,
+    id: recordId(identity, rec.format, 0),
+    ...(variantId ? { variantId } : {}),
+    sourceSha256: identity,
+    importedAt: new Date().toISOString(),
+  };
+  await storeRecords(ctx.ws, [stored]);
+  return stored;
 }

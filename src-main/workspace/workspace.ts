@@ -73,6 +73,14 @@ export class Workspace {
    * Read-modify-write of the manifest under both locks. `fn` may mutate the manifest it is given and
    * returns a value passed back to the caller; the manifest is written only when `fn` returns normally.
    */
+  /**
+   * Runs `fn` under the same in-process mutex and `manifest.lock` as `update`, without touching the manifest:
+   * for other workspace files that need read-modify-write across processes (e.g. latency/records.json).
+   */
+  async locked<T>(fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(() => withLockFile(join(this.dir, LOCK_FILE), fn));
+  }
+
   async update<T>(fn: (m: Manifest) => T | Promise<T>): Promise<T> {
     return this.mutex.run(() =>
       withLockFile(join(this.dir, LOCK_FILE), async () => {
