@@ -14,6 +14,7 @@ import { importModel, inspectModel, listBundled, listModels } from './engine/mod
 import { report } from './engine/reports';
 import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
+import { layers } from './engine/layers';
 import { benchModel, importBench, latency } from './engine/latency';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
@@ -51,6 +52,7 @@ const IMPLEMENTATIONS: Impl = {
   importBench,
   latency,
   benchModel,
+  layers,
   demo,
 };
 

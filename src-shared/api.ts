@@ -8,6 +8,7 @@ import type { CallOptions } from './protocol';
 import type { InspectResult, ModelEntry, VariantEntry, BundledModel, BundledClip } from './types/model';
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
+import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
 
 const path = z.string().min(1).max(4096);
@@ -121,6 +122,18 @@ export const argSchemas = {
       warmup: z.number().int().min(0).max(1000).default(5),
     })
     .strict(),
+  /** Per-layer error: both models run with every intermediate tensor exposed, matched by name, ranked worst first. */
+  layers: z
+    .object({
+      /** The float32 model (workspace id, bundled id or path). */
+      model: path,
+      /** Its variant (workspace variant id or path). */
+      variant: path,
+      /** Clip, image folder or bundled clip id the frames come from (default: cup). */
+      clip: path.optional(),
+      frames: z.number().int().min(1).max(10_000).default(4),
+    })
+    .strict(),
   /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */
   demo: z
     .object({
@@ -205,11 +218,12 @@ export interface Results {
   importBench: BenchImportResult;
   latency: LatencyMatrix;
   benchModel: LatencyRecord;
+  layers: LayersResult;
   demo: DemoResult;
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

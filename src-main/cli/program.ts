@@ -9,6 +9,7 @@ import { registerImport } from './commands/import';
 import { registerImportBench } from './commands/import-bench';
 import { registerInspect } from './commands/inspect';
 import { registerLatency } from './commands/latency';
+import { registerLayers } from './commands/layers';
 import { registerLists } from './commands/lists';
 import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
@@ -19,6 +20,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerInspect,
   registerImport,
   registerConvert,
+  registerLayers,
   registerReplay,
   registerReport,
   registerLists,

@@ -1,0 +1,106 @@
+// TF.js taps: the stock GraphModel executed with every tappable node as an output (execute, or
+// executeAsync for control-flow graphs). Tappable: top-level nodes that compute (not Const / Placeholder /
+// NoOp / control-flow plumbing) and sit outside TF1 while-loop frames — a node inside a loop has one value
+// per iteration, which a single fetch cannot name. Nodes inside library functions (TF2 control flow) are
+// not reachable by name either; TensorArray/TensorList ops hold handles and flows, not activations.
+// Non-float results are dropped at run time.
+import * as tf from '@tensorflow/tfjs';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { TfNode } from '../models/tfjs-manifest';
+import { ensureTfjsBackend } from '../runtimes/tfjs-backend';
+import { readTfjsModel } from '../runtimes/tfjs-io';
+import { needsAsync } from '../runtimes/tfjs-runtime';
+import type { HostTensor } from '../runtimes/types';
+import type { TappedModel, TapInfo } from './taps';
+
+const NOT_TAPPED = new Set(['Const', 'Placeholder', 'PlaceholderWithDefault', 'NoOp', 'Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'TensorArrayV3', 'Assert']);
+/** TF DataType of a float tensor, as tfjs-converter writes attrs (enum name or number). */
+const FLOAT_TYPES = new Set(['DT_FLOAT', '1', 'DT_HALF', '19']);
+
+/** 'name:1' / '^name' → 'name'. */
+export function inputNode(ref: string): string {
+  return ref.replace(/^\^/, '').split(':')[0];
+}
+
+/** Loop depth of each node: +1 through Enter, −1 through Exit; back edges (from NextIteration) ignored. */
+export function loopDepths(nodes: TfNode[]): Map<string, number> {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (name: string): number => {
+    const known = depth.get(name);
+    if (known !== undefined) return known;
+    const n = byName.get(name);
+    if (!n || visiting.has(name)) return 0;
+    visiting.add(name);
+    let d = 0;
+    for (const ref of n.input ?? []) {
+      const src = inputNode(ref);
+      if (byName.get(src)?.op === 'NextIteration') continue;
+      d = Math.max(d, visit(src));
+    }
+    if (n.op === 'Enter') d += 1;
+    else if (n.op === 'Exit') d = Math.max(0, d - 1);
+    visiting.delete(name);
+    depth.set(name, d);
+    return d;
+  };
+  // Iterative warm-up in input order keeps recursion shallow on long chains.
+  for (const n of nodes) visit(n.name);
+  return depth;
+}
+
+function isFloatNode(n: TfNode): boolean {
+  const a = n.attr ?? {};
+  const t = a.T?.type ?? a.dtype?.type ?? a.DstT?.type ?? a.out_type?.type;
+  return t === undefined || FLOAT_TYPES.has(String(t));
+}
+
+export function tfjsTapList(nodes: TfNode[]): TapInfo[] {
+  const depth = loopDepths(nodes);
+  return nodes
+    .filter((n) => !NOT_TAPPED.has(n.op) && !/^(TensorArray|TensorList)/.test(n.op) && (depth.get(n.name) ?? 0) === 0 && isFloatNode(n))
+    .map((n) => ({ tensor: n.name, node: n.name, op: n.op, inputs: (n.input ?? []).filter((r) => !r.startsWith('^')).map(inputNode) }));
+}
+
+export async function openTfjsTaps(file: string): Promise<TappedModel> {
+  await ensureTfjsBackend();
+  const { json, artifacts } = await readTfjsModel(file);
+  let model: tf.GraphModel;
+  try {
+    model = await tf.loadGraphModel({ load: async () => artifacts });
+  } catch (e) {
+    throw new EdgeLabError('BAD_INPUT', `TF.js graph model does not load: ${(e as Error).message.split('\n')[0]}`, file);
+  }
+  const nodes = ((json.modelTopology as { node?: TfNode[] }).node ?? []) as TfNode[];
+  const taps = tfjsTapList(nodes);
+  const isAsync = needsAsync(json.modelTopology);
+  const inputNames = model.inputs.map((i) => i.name);
+  return {
+    file,
+    inputNames,
+    taps,
+    async run(feeds: Record<string, HostTensor>, tensors?: string[]) {
+      const names = tensors ?? taps.map((t) => t.tensor);
+      const inT: Record<string, tf.Tensor> = {};
+      let outT: tf.Tensor[] = [];
+      try {
+        for (const [k, v] of Object.entries(feeds)) inT[k] = tf.tensor(v.data, v.shape, v.dtype === 'uint8' ? 'int32' : v.dtype);
+        const r = isAsync ? await model.executeAsync(inT, names) : model.execute(inT, names);
+        outT = Array.isArray(r) ? r : [r];
+        const out = new Map<string, Float32Array>();
+        for (let i = 0; i < names.length; i++) {
+          if (outT[i].dtype !== 'float32') continue;
+          out.set(names[i], (await outT[i].data()) as Float32Array);
+        }
+        return out;
+      } finally {
+        tf.dispose(Object.values(inT));
+        tf.dispose(outT);
+      }
+    },
+    async dispose() {
+      model.dispose();
+    },
+  };
+}

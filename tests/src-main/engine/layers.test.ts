@@ -1,0 +1,78 @@
+// The `layers` API method on a real engine: BlazeFace (bundled ONNX) against its fp16 variant, a model built
+// in the test with a sidecar input spec and one damaged layer, bad input and cancellation.
+import { describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { fp16Onnx } from '../../../src-main/transforms/fp16-onnx';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
+import { convChain, type ConvSpec } from '../../support/onnx-build';
+import { BLAZEFACE, useTempEngine } from './helpers';
+
+const engine = useTempEngine();
+const LAYERS: ConvSpec[] = [
+  { name: 'convA', shape: [8, 3, 3, 3], relu: true },
+  { name: 'convB', shape: [8, 8, 3, 3], relu: true },
+  { name: 'convC', shape: [4, 8, 1, 1] },
+];
+const META = { task: 'embedder', input: { name: 'x', width: 16, height: 16, layout: 'NCHW', dtype: 'float32', range: [0, 1], resize: 'stretch', channels: 'RGB' }, embedding: { output: 'y', dims: 1024 } };
+
+async function chain(name: string, layers: ConvSpec[], withMeta: boolean): Promise<string> {
+  const f = join(engine().dir, `${name}.onnx`);
+  await fs.writeFile(f, convChain(layers, 16));
+  if (withMeta) await fs.writeFile(join(engine().dir, `${name}.edgelab.json`), JSON.stringify(META));
+  return f;
+}
+
+describe('layers (engine)', () => {
+  it('BlazeFace vs its fp16 variant: every float node compared, worst first, JSON-safe', async () => {
+    const outDir = join(engine().dir, 'blaze-fp16');
+    await fs.mkdir(outDir);
+    const v = await fp16Onnx.apply({ source: BLAZEFACE, outDir, settings: { compute: 'float16' } }, { progress: () => {} });
+    const progress: string[] = [];
+    const r = await engine().engine.layers({ model: 'blazeface-front', variant: v.mainFile, frames: 2 }, { onProgress: (p) => progress.push(p.stage) });
+    expect(r.frames).toBe(2);
+    expect(r.format).toBe('onnx');
+    expect(r.nodes.length).toBeGreaterThan(50);
+    for (const n of r.nodes) {
+      expect(Object.keys(n)).toEqual(expect.arrayContaining(['name', 'op', 'snrDb', 'cosine', 'maxAbsError']));
+      expect(Number.isFinite(n.snrDb)).toBe(true);
+    }
+    for (let i = 1; i < r.nodes.length; i++) expect(r.nodes[i].snrDb).toBeGreaterThanOrEqual(r.nodes[i - 1].snrDb);
+    // float16 compute: real but small per-layer error
+    expect(r.nodes[0].snrDb).toBeLessThan(SNR_CAP_DB);
+    expect(r.nodes[0].snrDb).toBeGreaterThan(20);
+    expect(r.nodes.filter((n) => n.op === 'Conv').length).toBeGreaterThan(20);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(progress).toContain('layers: frames');
+  });
+
+  it('finds the damaged layer of a model with a sidecar input spec', async () => {
+    const ref = await chain('ref', LAYERS, true);
+    const bad = await chain('bad', LAYERS.map((l) => (l.name === 'convB' ? { ...l, noise: 0.4 } : l)), false);
+    const r = await engine().engine.layers({ model: ref, variant: bad, frames: 1, clip: 'cup' });
+    expect([...r.nodes].sort((a, b) => b.snrDropDb - a.snrDropDb)[0].name).toBe('convB');
+    expect(r.nodes.find((n) => n.name === 'convA')!.snrDb).toBe(SNR_CAP_DB);
+  });
+
+  it('refuses a model without input spec, naming the file', async () => {
+    const ref = await chain('nometa', LAYERS, false);
+    const e = await engine().engine.layers({ model: ref, variant: ref }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(EdgeLabError);
+    expect((e as EdgeLabError).code).toBe('BAD_INPUT');
+    expect((e as Error).message).toContain(ref);
+    expect((e as Error).message).toMatch(/input spec/);
+  });
+
+  it('refuses two unrelated networks', async () => {
+    const ref = await chain('ref2', LAYERS, true);
+    const e = await engine().engine.layers({ model: ref, variant: BLAZEFACE, frames: 1 }).catch((x: unknown) => x);
+    expect((e as EdgeLabError).code).toBe('BAD_INPUT');
+  });
+
+  it('stops with CANCELLED when cancelled', async () => {
+    const ac = new AbortController();
+    const r = engine().engine.layers({ model: 'blazeface-front', variant: BLAZEFACE, frames: 20 }, { signal: ac.signal, onProgress: (p) => p.stage === 'layers: frames' && ac.abort() });
+    await expect(r).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
