@@ -18,6 +18,7 @@ export default defineConfig({
           'engine-worker': resolve(__dirname, 'src-main/server/engine-worker.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           bench: resolve(__dirname, 'src-main/bench/index.ts'),
+          'make-onnx': resolve(__dirname, 'src-main/transforms/tfjs-to-onnx/make-detectors-main.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

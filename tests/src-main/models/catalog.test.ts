@@ -41,7 +41,7 @@ describe('catalog', () => {
 
   it('loads valid model and clip entries whose files exist', async () => {
     const models = await loadBundledModels();
-    expect(models.map((m) => m.id)).toEqual(['ssd-mobilenet-v2-coco', 'centernet-mobilenet-v3-coco', 'blazeface-front', 'faceres']);
+    expect(models.map((m) => m.id)).toEqual(['ssd-mobilenet-v2-coco', 'ssd-mobilenet-v2-features', 'centernet-mobilenet-v3-coco', 'blazeface-front', 'faceres', 'centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx']);
     for (const m of models) expect(existsSync(join(bundledModelsDir(), m.path)), m.path).toBe(true);
     const clips = await loadBundledClips();
     expect(clips.map((c) => c.id)).toEqual(['cup', 'vtest']);

@@ -9,7 +9,7 @@ import { bundledModelsDir, loadBundledModels } from '../../../src-main/models/ca
 describe('hashModel', () => {
   it("matches every catalog entry's sha256", async () => {
     const models = await loadBundledModels();
-    expect(models.length).toBe(5);
+    expect(models.length).toBe(7);
     for (const m of models) expect(await hashModel(join(bundledModelsDir(), m.path)), m.id).toBe(m.sha256);
   });
 
