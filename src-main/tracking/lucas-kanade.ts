@@ -10,9 +10,9 @@ import type { Pyramid } from './pyramid';
 export interface LkOptions {
   /** Half window size, pixels (window = (2r+1)²). Default 4. */
   radius?: number;
-  /** Gauss–Newton iterations per level. Default 20. */
+  /** Gauss–Newton iterations per level. Default 10. */
   iterations?: number;
-  /** Stop when a step is shorter than this, pixels. Default 0.01. */
+  /** Stop when a step is shorter than this, pixels. Default 0.03. */
   epsilon?: number;
   /** Minimum eigenvalue of G / window area below which a point has too little texture. Default 1e-2. */
   minEigen?: number;
@@ -25,11 +25,39 @@ export interface LkResult {
   status: Uint8Array;
 }
 
+/**
+ * Bilinear samples of `img` on the (2r+1)² grid (x+dx, y+dy), dx,dy in [−r, r], into `out` (row-major). All grid
+ * points share one fractional offset, so the 4 weights are computed once; windows touching the border fall back to
+ * the clamped per-pixel sampler.
+ */
+function sampleWindow(img: GrayImage, x: number, y: number, r: number, out: Float32Array): void {
+  const { width: w, height: h, data } = img;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const side = 2 * r + 1;
+  if (x0 - r < 0 || y0 - r < 0 || x0 + r + 1 > w - 1 || y0 + r + 1 > h - 1) {
+    let i = 0;
+    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) out[i++] = sample(img, x + dx, y + dy);
+    return;
+  }
+  const ax = x - x0;
+  const ay = y - y0;
+  const w00 = (1 - ax) * (1 - ay);
+  const w01 = ax * (1 - ay);
+  const w10 = (1 - ax) * ay;
+  const w11 = ax * ay;
+  let i = 0;
+  for (let j = 0; j < side; j++) {
+    let p = (y0 - r + j) * w + (x0 - r);
+    for (let k = 0; k < side; k++, p++) out[i++] = w00 * data[p] + w01 * data[p + 1] + w10 * data[p + w] + w11 * data[p + w + 1];
+  }
+}
+
 /** Tracks `points` ([x, y, …] level-0 pixels of `prev`) into `next`. Both pyramids must have equal sizes. */
 export function trackPoints(prev: Pyramid, next: Pyramid, points: Float32Array, opts: LkOptions = {}): LkResult {
   const r = opts.radius ?? 4;
-  const iters = opts.iterations ?? 20;
-  const eps = opts.epsilon ?? 0.01;
+  const iters = opts.iterations ?? 10;
+  const eps = opts.epsilon ?? 0.03;
   const minEig = opts.minEigen ?? 1e-2;
   const top = Math.min(prev.levels.length, next.levels.length) - 1;
   const n = points.length / 2;
@@ -37,9 +65,13 @@ export function trackPoints(prev: Pyramid, next: Pyramid, points: Float32Array, 
   const status = new Uint8Array(n);
   const side = 2 * r + 1;
   const area = side * side;
+  const big = side + 2;
+  // Template window of the prev image with a 1-px rim (for central differences), its gradient, the next window.
+  const T = new Float32Array(big * big);
   const Iw = new Float32Array(area);
   const Ix = new Float32Array(area);
   const Iy = new Float32Array(area);
+  const Jw = new Float32Array(area);
   for (let k = 0; k < n; k++) {
     const px = points[2 * k];
     const py = points[2 * k + 1];
@@ -52,18 +84,17 @@ export function trackPoints(prev: Pyramid, next: Pyramid, points: Float32Array, 
       const s = 1 / (1 << l);
       const ux = px * s;
       const uy = py * s;
-      // Window of the prev image and its central-difference gradient (fixed over the iterations).
+      sampleWindow(I, ux, uy, r + 1, T);
       let gxx = 0;
       let gxy = 0;
       let gyy = 0;
       let i = 0;
-      for (let dy = -r; dy <= r; dy++) {
-        for (let dx = -r; dx <= r; dx++, i++) {
-          const x = ux + dx;
-          const y = uy + dy;
-          Iw[i] = sample(I, x, y);
-          const ix = 0.5 * (sample(I, x + 1, y) - sample(I, x - 1, y));
-          const iy = 0.5 * (sample(I, x, y + 1) - sample(I, x, y - 1));
+      for (let j = 1; j <= side; j++) {
+        for (let c = 1; c <= side; c++, i++) {
+          const q = j * big + c;
+          const ix = 0.5 * (T[q + 1] - T[q - 1]);
+          const iy = 0.5 * (T[q + big] - T[q - big]);
+          Iw[i] = T[q];
           Ix[i] = ix;
           Iy[i] = iy;
           gxx += ix * ix;
@@ -81,15 +112,13 @@ export function trackPoints(prev: Pyramid, next: Pyramid, points: Float32Array, 
       let vx = 0;
       let vy = 0;
       for (let it = 0; it < iters; it++) {
+        sampleWindow(J, ux + gx + vx, uy + gy + vy, r, Jw);
         let bx = 0;
         let by = 0;
-        i = 0;
-        for (let dy = -r; dy <= r; dy++) {
-          for (let dx = -r; dx <= r; dx++, i++) {
-            const diff = Iw[i] - sample(J, ux + gx + vx + dx, uy + gy + vy + dy);
-            bx += diff * Ix[i];
-            by += diff * Iy[i];
-          }
+        for (i = 0; i < area; i++) {
+          const diff = Iw[i] - Jw[i];
+          bx += diff * Ix[i];
+          by += diff * Iy[i];
         }
         const sx = (gyy * bx - gxy * by) / det;
         const sy = (gxx * by - gxy * bx) / det;

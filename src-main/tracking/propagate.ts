@@ -6,7 +6,7 @@ import { trackPoints, type LkOptions } from './lucas-kanade';
 import type { Pyramid } from './pyramid';
 
 export interface PropagateOptions extends LkOptions {
-  /** Grid points per side inside the box (grid² points). Default 6. */
+  /** Grid points per side inside the box (grid² points). Default 5. */
   grid?: number;
   /** Forward–backward error above which a point is dropped, level-0 pixels. Default 1. */
   fbMaxPx?: number;
@@ -36,7 +36,7 @@ function median(v: number[]): number {
 
 /** Moves normalised `box` from the frame of `prev` to the frame of `next` (same-size pyramids). */
 export function propagateBox(box: Box, prev: Pyramid, next: Pyramid, opts: PropagateOptions = {}): Propagation {
-  const g = Math.max(2, opts.grid ?? 6);
+  const g = Math.max(2, opts.grid ?? 5);
   const fbMax = opts.fbMaxPx ?? 1;
   const maxScale = opts.maxScale ?? 1.25;
   const { width: W, height: H } = prev.levels[0];
