@@ -45,7 +45,7 @@ async function finalise(ctx: EngineCtx, parsed: Parsed[], args: { device?: strin
   const out: LatencyRecord[] = [];
   for (const p of parsed) {
     p.records.forEach((r, i) => {
-      const device = args.device ?? (r.device || undefined);
+      const device = r.device || args.device; // --device names devices the file does not
       if (!device) warnings.push(`${p.file}: record ${i + 1} names no device; stored as "unknown" (use --device)`);
       const link = args.variant ? { id: args.variant } : linkRecord(r, targets);
       if (link.ambiguous) warnings.push(`${p.file}: model ${r.model} matches several variants (${link.ambiguous.join(', ')}); not linked (use --variant)`);

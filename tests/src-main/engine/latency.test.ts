@@ -15,7 +15,9 @@ describe('engine latency methods', () => {
     const files = [f('tflite-mi11-yolov5s-several-runs.md'), f('edgelab-template-iphone.json'), f('ort-perf-test-arm-squeezenet-int8-cpu.txt')];
     const first = await e.importBench({ files, device: 'Lab phone' });
     expect(first.records).toHaveLength(5 + 1 + 1);
-    expect(first.records.every((r) => r.device === 'Lab phone' && r.sourceSha256?.length === 64 && r.importedAt)).toBe(true);
+    // --device names the devices the files do not; the template's own device wins
+    expect(first.records.map((r) => r.device)).toEqual([...Array(5).fill('Lab phone'), 'iPhone 12', 'Lab phone']);
+    expect(first.records.every((r) => r.sourceSha256?.length === 64 && r.importedAt)).toBe(true);
     // linked by file name: the template row names face_detection_front_128x128.onnx, imported above
     expect(first.records.find((r) => r.format === 'edgelab-template')!.variantId).toBe(model.id);
     expect(first.warnings.some((w) => w.includes('Benchmarking failed'))).toBe(true);
