@@ -7,10 +7,11 @@ import { fp16Onnx } from './fp16-onnx';
 import { tfjsToOnnx } from './tfjs-to-onnx/convert';
 import { uint8Tfjs } from './uint8-tfjs';
 import { uint16Tfjs } from './uint16-tfjs';
+import { int8SimTfjs } from './int8-sim-tfjs';
 import { int8WeightsOnnx } from './int8-weights-onnx';
 import { int8Onnx } from './int8-onnx';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8SimTfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {
