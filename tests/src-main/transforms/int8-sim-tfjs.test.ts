@@ -168,7 +168,8 @@ describe('bad input', () => {
   it('names unknown --exclude nodes, needs an input spec and a calibration source; leaves nothing', async () => {
     const outDir = join(scratch, 'bad');
     await fs.mkdir(outDir);
-    const go = (settings: Record<string, unknown>) => int8SimTfjs.apply({ source: tiny, outDir, settings }, { progress: () => {} }).catch((e: unknown) => e as EdgeLabError);
+    const go = async (settings: Record<string, unknown>) =>
+      (await int8SimTfjs.apply({ source: tiny, outDir, settings }, { progress: () => {} }).then(() => undefined, (e: unknown) => e)) as EdgeLabError;
     const e1 = await go({ meta: TINY_META, calibration: CUP, exclude: ['nope'] });
     expect(e1.code).toBe('BAD_INPUT');
     expect(e1.message).toMatch(/nope/);
@@ -182,9 +183,9 @@ describe('bad input', () => {
     const outDir = join(scratch, 'cancel');
     await fs.mkdir(outDir);
     const ac = new AbortController();
-    const e = await int8SimTfjs
+    const e = (await int8SimTfjs
       .apply({ source: tiny, outDir, settings: { meta: TINY_META, calibration: CUP, frames: 50 } }, { signal: ac.signal, progress: (p) => (p.done ?? 0) >= 2 && ac.abort() })
-      .catch((x: unknown) => x as EdgeLabError);
+      .then(() => undefined, (x: unknown) => x)) as EdgeLabError;
     expect(e.code).toBe('CANCELLED');
     expect(await fs.readdir(outDir)).toEqual([]);
   });
