@@ -15,6 +15,8 @@ export interface Calibrator {
   add(values: ArrayLike<number>): void;
   /** Range to quantize to; [0, 0] when nothing was seen. */
   range(): [number, number];
+  /** Exact [min, max] seen (what minmax would give); [0, 0] when nothing was seen. */
+  extent(): [number, number];
   /** Bins held (fixed at construction). */
   readonly footprintBins: number;
 }
@@ -31,6 +33,9 @@ class MinMax implements Calibrator {
     }
   }
   range(): [number, number] {
+    return this.extent();
+  }
+  extent(): [number, number] {
     return this.lo === Infinity ? [0, 0] : [this.lo, this.hi];
   }
 }
@@ -49,6 +54,9 @@ class Percentile implements Calibrator {
   add(values: ArrayLike<number>): void {
     this.h.add(values);
   }
+  extent(): [number, number] {
+    return this.h.total === 0 ? [0, 0] : [this.h.min, this.h.max];
+  }
   range(): [number, number] {
     if (this.h.total === 0) return [0, 0];
     const tail = (100 - this.p) / 100;
@@ -66,6 +74,9 @@ class Entropy implements Calibrator {
   }
   add(values: ArrayLike<number>): void {
     this.h.add(values);
+  }
+  extent(): [number, number] {
+    return this.h.total === 0 ? [0, 0] : [this.h.min, this.h.max];
   }
   range(): [number, number] {
     if (this.h.total === 0 || this.h.range === 0) return [0, 0];

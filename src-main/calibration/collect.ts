@@ -25,6 +25,8 @@ export function augmentWithOutputs(bytes: Uint8Array, file: string, tensors: str
 
 export interface CollectResult {
   ranges: Map<string, [number, number]>;
+  /** Exact [min, max] per tensor (for tensors that must not be clipped, e.g. model outputs). */
+  extents: Map<string, [number, number]>;
   frames: number;
   /** Histogram bins held per tensor (fixed, whatever the frame count). */
   binsPerTensor: number;
@@ -70,7 +72,11 @@ export async function collectRanges(
   }
   if (n === 0) throw new EdgeLabError('BAD_INPUT', 'empty calibration set: no frame was read', file);
   const ranges = new Map<string, [number, number]>();
-  for (const [t, c] of calibrators) ranges.set(t, c.range());
+  const extents = new Map<string, [number, number]>();
+  for (const [t, c] of calibrators) {
+    ranges.set(t, c.range());
+    extents.set(t, c.extent());
+  }
   const first = calibrators.values().next().value as Calibrator | undefined;
-  return { ranges, frames: n, binsPerTensor: first?.footprintBins ?? 0, seconds: (performance.now() - t0) / 1000 };
+  return { ranges, extents, frames: n, binsPerTensor: first?.footprintBins ?? 0, seconds: (performance.now() - t0) / 1000 };
 }

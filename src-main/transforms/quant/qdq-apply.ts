@@ -21,7 +21,8 @@ export interface QdqResult {
   kept: { name: string; reason: string }[];
 }
 
-export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [number, number]>, taken: Set<string>, file: string): QdqResult {
+/** `weightQmax`: 127 (full int8) or INT8_QMAX_REDUCED = 63 (7-bit weights, see qdq-math.ts). */
+export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [number, number]>, taken: Set<string>, file: string, weightQmax = 127): QdqResult {
   const nodes = g.node ?? [];
   const kept: QdqResult['kept'] = [];
   // 1. folds: the producer writes the activation's output; the activation node goes.
@@ -33,15 +34,22 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
   // 2. parameters of every quantized activation.
   const params = new Map<string, QParams>();
   const qp = new Map<string, { scale: string; zp: string }>();
+  // Tensors sharing parameters (passthrough outputs) share the very initializers, as ORT's tool writes them.
+  const byOrigin = new Map<string, { scale: string; zp: string }>();
   for (const t of plan.activations) {
     const origin = resolveShare(t, plan.shareFrom);
     const r = ranges.get(origin);
     if (!r) throw new EdgeLabError('INTERNAL', `no calibrated range for tensor '${origin}'`, file);
     const p = asymmetricUint8(r[0], r[1]);
     params.set(t, p);
-    const init = qparamInitializers(t, Float32Array.of(p.scale), Uint8Array.of(p.zeroPoint), DT.UINT8, false, taken);
-    g.initializer!.push(init.scale, init.zeroPoint);
-    qp.set(t, { scale: init.scale.name!, zp: init.zeroPoint.name! });
+    let names = byOrigin.get(origin);
+    if (!names) {
+      const init = qparamInitializers(origin, Float32Array.of(p.scale), Uint8Array.of(p.zeroPoint), DT.UINT8, false, taken);
+      g.initializer!.push(init.scale, init.zeroPoint);
+      names = { scale: init.scale.name!, zp: init.zeroPoint.name! };
+      byOrigin.set(origin, names);
+    }
+    qp.set(t, names);
   }
   // 3. constants of quantized nodes.
   const inits = new Map((g.initializer ?? []).map((t) => [t.name ?? '', t]));
@@ -66,7 +74,7 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
         if (axis === undefined) kept.push({ name: label, reason: `weight of rank ${w.dims?.length}: no per-channel axis, kept float` });
         else {
           const key = `${w.name}@w${axis}`;
-          const q = quantizeWeight(g, w, axis, taken, file);
+          const q = quantizeWeight(g, w, axis, taken, file, weightQmax);
           constDq.push(q.node);
           shared.set(key, q.output);
           ins[1] = q.output;
@@ -78,7 +86,7 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
       const xp = params.get(ins[0]);
       if (b && wScales && xp) {
         const values = floatValues(b, tensorElements(b, file));
-        if (values.length === wScales.length) {
+        if (values.length === wScales.length || wScales.length === 1) {
           const { q, scales } = quantizeBiasInt32(values, xp.scale, wScales);
           const qName = uniqueName(`${b.name}_quantized`, taken);
           const pi = qparamInitializers(b.name ?? 'bias', scales, new Int32Array(scales.length), DT.INT32, true, taken);

@@ -58,10 +58,18 @@ export function asymmetricUint8(lo: number, hi: number): QParams {
   return { scale, zeroPoint };
 }
 
-/** int8 symmetric scale for a max |x| (weights): zero point 0, scale = absMax / 127 (1 when absMax is 0). */
-export function symmetricInt8Scale(absMax: number): number {
+/**
+ * Largest int8 weight magnitude: 127 (full range), or 63 with "reduce range" (7-bit weights, ORT's
+ * reduce_range): x86 U8S8 kernels without VNNI add pairs of u8·s8 products in int16 (vpmaddubsw), which
+ * saturates when 2·255·|w| > 32767, i.e. for |w| > 64.
+ */
+export const INT8_QMAX = 127;
+export const INT8_QMAX_REDUCED = 63;
+
+/** int8 symmetric scale for a max |x| (weights): zero point 0, scale = absMax / qmax (1 when absMax is 0). */
+export function symmetricInt8Scale(absMax: number, qmax: number = INT8_QMAX): number {
   if (!Number.isFinite(absMax)) throw new RangeError(`max |x| ${absMax} is not finite`);
-  const s = Math.fround(absMax / QRANGE.int8.max);
+  const s = Math.fround(absMax / qmax);
   return s > 0 ? s : 1;
 }
 
@@ -69,7 +77,7 @@ export function symmetricInt8Scale(absMax: number): number {
  * Per-channel symmetric int8 quantization of a row-major float tensor of shape `dims` along `axis`.
  * Returns the int8 values (same layout) and one float32 scale per channel (length dims[axis]).
  */
-export function quantizePerChannelInt8(values: Float32Array, dims: number[], axis: number): { q: Int8Array; scales: Float32Array } {
+export function quantizePerChannelInt8(values: Float32Array, dims: number[], axis: number, qmax: number = INT8_QMAX): { q: Int8Array; scales: Float32Array } {
   if (axis < 0 || axis >= dims.length) throw new RangeError(`axis ${axis} out of range for rank ${dims.length}`);
   const channels = dims[axis];
   const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
@@ -79,7 +87,7 @@ export function quantizePerChannelInt8(values: Float32Array, dims: number[], axi
     const a = Math.abs(values[i]);
     if (a > absMax[c]) absMax[c] = a;
   }
-  const scales = Float32Array.from(absMax, (m) => symmetricInt8Scale(m));
+  const scales = Float32Array.from(absMax, (m) => symmetricInt8Scale(m, qmax));
   const q = new Int8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const c = Math.floor(i / inner) % channels;

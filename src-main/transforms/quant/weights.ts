@@ -8,7 +8,7 @@
 import type { onnx } from 'onnx-proto';
 import { tensorElements, type GraphProto, type TensorProto } from '../../models/onnx-model';
 import { floatValues, uniqueName } from '../onnx-edit';
-import { quantizePerChannelInt8 } from './qdq-math';
+import { INT8_QMAX, quantizePerChannelInt8 } from './qdq-math';
 import { DT, dequantizeNode, initializer, intAttr, qparamInitializers } from './onnx-nodes';
 import { num, walkGraphs } from '../../models/onnx-model';
 
@@ -26,8 +26,9 @@ export function weightAxis(node: onnx.INodeProto, index: number, rank: number): 
 export interface QuantizedWeight {
   /** Float tensor (output of the DequantizeLinear) to feed the consumer. */
   output: string;
-  /** Per-channel float32 scales, length dims[axis]. */
+  /** Per-channel float32 scales, length dims[axis] (length 1 when per-tensor). */
   scales: Float32Array;
+  /** -1 when per-tensor. */
   axis: number;
   node: onnx.NodeProto;
 }
@@ -37,17 +38,19 @@ export interface QuantizedWeight {
  * DequantizeLinear node (not yet inserted) producing `<name>_dequantized`. The float initializer is removed
  * once no other node reads it (the caller rewires the consumers).
  */
-export function quantizeWeight(g: GraphProto, t: TensorProto, axis: number, taken: Set<string>, file: string): QuantizedWeight {
+export function quantizeWeight(g: GraphProto, t: TensorProto, axis: number | 'tensor', taken: Set<string>, file: string, qmax = INT8_QMAX): QuantizedWeight {
   const name = t.name ?? '';
   const dims = (t.dims ?? []).map((d) => num(d));
   const values = floatValues(t, tensorElements(t, file));
-  const { q, scales } = quantizePerChannelInt8(values, dims, axis);
+  const perAxis = axis !== 'tensor';
+  // Per-tensor = one channel over the flattened tensor.
+  const { q, scales } = perAxis ? quantizePerChannelInt8(values, dims, axis, qmax) : quantizePerChannelInt8(values, [1, values.length], 0, qmax);
   const qName = uniqueName(`${name}_quantized`, taken);
-  const params = qparamInitializers(name, scales, new Int8Array(scales.length), DT.INT8, true, taken);
+  const params = qparamInitializers(name, scales, new Int8Array(scales.length), DT.INT8, perAxis, taken);
   g.initializer!.push(initializer(qName, DT.INT8, dims, q), params.scale, params.zeroPoint);
   const output = uniqueName(`${name}_dequantized`, taken);
-  const node = dequantizeNode(qName, params.scale.name!, params.zeroPoint.name!, output, taken, axis);
-  return { output, scales, axis, node };
+  const node = dequantizeNode(qName, params.scale.name!, params.zeroPoint.name!, output, taken, perAxis ? axis : undefined);
+  return { output, scales, axis: perAxis ? axis : -1, node };
 }
 
 /** Drops initializers no node input, subgraph or graph output refers to any more. */
