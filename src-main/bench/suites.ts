@@ -3,10 +3,12 @@
 import type { BenchSuite } from './types';
 import { replayOverheadSuite } from './replay-overhead-suite';
 import { replaySuite } from './replay';
+import { latencySuite } from './latency';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
   replaySuite,
+  latencySuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';
