@@ -2,11 +2,13 @@
 // Adding a suite = one file exporting a BenchSuite + one line here.
 import type { BenchSuite } from './types';
 import { replayOverheadSuite } from './replay-overhead-suite';
+import { quantSuite } from './quant';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
+  quantSuite,
   replaySuite,
   latencySuite,
 ];
