@@ -4,7 +4,7 @@
 // timings becomes one record. The tool prints µs ("Inference timings in us", count=… lines) and MB;
 // records hold ms and MB.
 import type { OpTiming, OpTypeTiming } from '../../src-shared/types/latency';
-import { badLine, baseName, keyValues, needNum, splitLines, usToMs, type Line } from './lines';
+import { badLine, baseName, keyValues, needNum, splitLines, usToMs } from './lines';
 import { isHeader, readRows, rowToOp, rowToOpType, sumByType, tableKind, type TableKind } from './tflite-op-tables';
 import type { BenchImporter, ParsedRecord, ParseResult } from './types';
 
@@ -237,4 +237,3 @@ export const tfliteBenchmark: BenchImporter = {
   parse: parseTfliteBenchmark,
 };
 
-export type { Line };

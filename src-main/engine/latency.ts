@@ -49,9 +49,8 @@ async function finalise(ctx: EngineCtx, parsed: Parsed[], args: { device?: strin
       if (!device) warnings.push(`${p.file}: record ${i + 1} names no device; stored as "unknown" (use --device)`);
       const link = args.variant ? { id: args.variant } : linkRecord(r, targets);
       if (link.ambiguous) warnings.push(`${p.file}: model ${r.model} matches several variants (${link.ambiguous.join(', ')}); not linked (use --variant)`);
-      const { variantId: _ignored, ...rest } = r;
       out.push({
-        ...rest,
+        ...r,
         id: recordId(p.sha256, p.format, i),
         device: device ?? 'unknown',
         ...(link.id ? { variantId: link.id } : {}),

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../../../src-main/benchmarks/records';
+import { variantSnr } from '../../../src-main/engine/latency';
+import type { VariantEntry } from '../../../src-shared/types/model';
 import { BLAZEFACE, REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
@@ -67,5 +69,13 @@ describe('engine latency methods', () => {
     const c2 = e2e.cells.find((c) => c.recordId === cpu.recordId)!;
     expect(c2.endToEndMs).toBeCloseTo(249.684 / 4 + 1.5, 6);
     await fs.access(join(e.workspace.dir, 'latency', 'records.json'));
+  });
+  it('variantSnr reads the degradation that variant validation stores; float32 is the reference; none is unknown', () => {
+    const v = (p: Partial<VariantEntry> & Record<string, unknown>): VariantEntry =>
+      ({ id: 'v', parentId: 'm', kind: 'fp16', format: 'onnx', path: 'p', sizeBytes: 1, sha256: 'a'.repeat(64), createdAt: '', settings: {}, ...p }) as VariantEntry;
+    expect(variantSnr(v({ validation: { snrDb: 41.5, cosine: 1, maxAbsError: 0, frames: 8 } }))).toBe(41.5);
+    expect(variantSnr(v({ settings: { validation: { snrDb: 12 } } }))).toBe(12);
+    expect(variantSnr(v({ kind: 'fp32' }))).toBe(Infinity);
+    expect(variantSnr(v({}))).toBeUndefined();
   });
 });
