@@ -74,6 +74,17 @@ describe('tflite benchmark_model in logcat (newer version: median/p5/p95, XNNPAC
   });
 });
 
+describe('the same log in logcat threadtime and brief formats', () => {
+  it('parses to the same record whatever prefix the collector added', () => {
+    const body = fixtureText(LOGCAT).split('\n').map((l) => l.replace(/^I tflite  : /, ''));
+    const threadtime = body.map((l, i) => (l ? `07-14 13:14:52.${String(100 + i)} 22838 22838 I tflite  : ${l}` : l)).join('\n');
+    const brief = body.map((l) => (l ? `I/tflite  (22838): ${l}` : l)).join('\n');
+    const ref = parseTfliteBenchmark(fixtureText(LOGCAT), 'x').records;
+    expect(parseTfliteBenchmark(threadtime, 'x').records).toEqual(ref);
+    expect(parseTfliteBenchmark(brief, 'x').records).toEqual(ref);
+  });
+});
+
 describe('several runs in one file (TF 2.4 on a Xiaomi Mi11, markdown with commands, failures, truncated logcat)', () => {
   const { records, warnings } = parseTfliteBenchmark(fixtureText(MI11), MI11);
   it('one record per run with timings, delegates from the command-line flags', () => {
