@@ -7,6 +7,7 @@
 // Settings (all optional): inputAt (tensor name or list: start the ONNX graph at these tensors, e.g. after a
 // pre-processing loop that the pipeline does itself), outputs (tensor names), checkFrames (default 3),
 // checkStride (default 25), checkClip (default samples/cup.mp4).
+import { promises as fs } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../../jobs/context';
@@ -67,7 +68,12 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     // Unconvertible pre-processing (SSD's resize while-loop): start the graph after it, provided the
     // check below proves the left-out part equals EdgeLab's own preprocess on real frames.
     if (cuts.length || s.autoCut === false || !(e instanceof EdgeLabError) || e.code !== 'UNSUPPORTED') throw e;
-    const auto = planGraph(nodes, outputs, [], file, true);
+    let auto: GraphPlan;
+    try {
+      auto = planGraph(nodes, outputs, [], file, true);
+    } catch {
+      throw e; // unconvertible ops beyond a single prefix: report the full list
+    }
     if (auto.autoCuts.length !== 1) throw e;
     plan = auto;
     cuts = auto.autoCuts;
@@ -76,7 +82,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
   const meta = await metaForModel(file);
   const tfModel = await tfjsRuntime.load(file);
+  const mainFile = join(input.outDir, `${basename(file, extname(file))}.onnx`);
   let onnxModel: LoadedModel | undefined;
+  let ok = false;
   try {
     const place = tfModel.inputs[0];
     if (!place) throw new EdgeLabError('BAD_INPUT', 'the TF.js model has no input', file);
@@ -105,7 +113,6 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       ctx,
     );
     checkCancelled(ctx);
-    const mainFile = join(input.outDir, `${basename(file, extname(file))}.onnx`);
     await writeFileAtomic(mainFile, onnxPb.ModelProto.encode(model).finish());
     ctx.progress({ stage: 'onnx: check', done: 0, total: feeds.length, unit: 'frames', fraction: 0.6 });
 
@@ -143,6 +150,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     const ops: Record<string, number> = {};
     for (const n of plan.convert) ops[n.op] = (ops[n.op] ?? 0) + 1;
     const inShapes = Object.fromEntries(plan.inputs.map((t) => [t, facts.get(t)?.shape ?? []]));
+    ok = true;
     return {
       mainFile,
       files: [mainFile],
@@ -165,6 +173,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   } finally {
     await tfModel.dispose();
     await onnxModel?.dispose();
+    if (!ok) await fs.rm(mainFile, { force: true }); // failed or cancelled check: leave nothing behind
   }
 }
 
