@@ -65,6 +65,8 @@ export const argSchemas = {
       realtime: z.boolean().default(false),
       /** Simulated device detector latency, ms: a detection started at t is delivered at t + latency. */
       deviceLatencyMs: z.number().min(0).max(60_000).optional(),
+      /** Imported latency record (record id, or device name) whose mean latency is simulated; overrides deviceLatencyMs. */
+      device: z.string().min(1).max(200).optional(),
       /** Embedder model (workspace id, bundled id or path) run on tracked crops. */
       embedder: path.optional(),
       /** Long side of stored thumbnails in pixels (0 = none). */

@@ -10,6 +10,7 @@ import type { JobContext } from '../jobs/context';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
 import { randomId } from '../workspace/ids';
+import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
 
@@ -27,6 +28,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     }
     embedder = { modelPath: e.mainFile, format: e.ref.format, meta: e.meta, name: e.ref.name, sha256: e.ref.sha256 };
   }
+  const device = args.device !== undefined ? await deviceLatency(ctx, args.device, model.ref) : null;
   const clip = await resolveClip(ctx, args.clip);
   const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
   const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
@@ -49,7 +51,8 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
         maxDetections: args.maxDetections,
         thumbnailSize: args.thumbnailSize,
         cadence: args.realtime ? 'realtime' : 'every',
-        deviceLatencyMs: args.deviceLatencyMs ?? null,
+        deviceLatencyMs: device?.latencyMs ?? args.deviceLatencyMs ?? null,
+        device,
       },
       outDir,
       embedder,

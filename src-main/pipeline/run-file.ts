@@ -47,6 +47,7 @@ const settings = z.object({
   thumbnailSize: z.number().int().min(0),
   cadence: z.enum(['every', 'realtime']).optional(),
   deviceLatencyMs: num.nullable().optional(),
+  device: z.object({ recordId: z.string(), device: z.string(), delegate: z.string(), model: z.string(), latencyMs: num }).nullable().optional(),
   tracker: z
     .object({ iouMatch: num, confirmHits: z.number().int().min(1), maxAgeMs: num, smoothing: num, flowMaxSide: z.number().int().min(1) })
     .optional(),

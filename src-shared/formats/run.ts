@@ -101,6 +101,8 @@ export interface RunSettings {
   cadence?: 'every' | 'realtime';
   /** v2: simulated device detector latency, ms; null = none (every-N) or measured (realtime). */
   deviceLatencyMs?: number | null;
+  /** v2: the imported latency record the simulated latency came from (its mean). */
+  device?: { recordId: string; device: string; delegate: string; model: string; latencyMs: number } | null;
   /** v2: tracker settings in force. */
   tracker?: TrackerSettings;
   /** v2: embedder model name, null when no embedder ran. */

@@ -16,6 +16,7 @@ interface ReplayOpts {
   detectEvery?: number;
   realtime?: boolean;
   deviceLatency?: number;
+  device?: string;
   embedder?: string;
   score: number;
   out: string;
@@ -31,6 +32,7 @@ export function registerReplay(program: Command): void {
     .addOption(new Option('--detect-every <n>', 'run the detector on every Nth frame (default 1)').argParser(intArg(1)).conflicts('realtime'))
     .addOption(new Option('--realtime', 'run the detector whenever it is free, on the clip clock (as on a phone)'))
     .option('--device-latency <ms>', 'simulated device detector latency: a detection started at t is delivered at t + ms', msArg)
+    .option('--device <record>', 'simulate an imported latency record (record id or device name; its mean latency)')
     .option('--embedder <model>', 'embedder run on tracked crops (e.g. ssd-mobilenet-v2-features)')
     .option('--score <t>', 'score threshold in [0,1]', fractionArg, 0.3)
     .requiredOption('--out <run-dir>', 'run directory to create (must not exist)')
@@ -46,6 +48,7 @@ export function registerReplay(program: Command): void {
           detectEvery: o.detectEvery ?? 1,
           realtime: o.realtime ?? false,
           ...(o.deviceLatency !== undefined ? { deviceLatencyMs: o.deviceLatency } : {}),
+          ...(o.device !== undefined ? { device: o.device } : {}),
           ...(o.embedder !== undefined ? { embedder: o.embedder } : {}),
           scoreThreshold: o.score,
           out: o.out,

@@ -61,6 +61,26 @@ describe('edgelab replay (tracking, embedding, device latency)', () => {
     expect(run.frames.filter((f) => f.deliveredFrom !== undefined).map((f) => [f.index, f.deliveredFrom])).toEqual([[6, 0], [12, 6], [18, 12]]);
   }, 60_000);
 
+  it('--device <device>/<delegate> simulates an imported latency record (its mean); an unknown device is an error in words', async () => {
+    const csv = join(REPO, 'tests/fixtures/bench/edgelab-template-pixel3.csv');
+    const imp = await edgelab(['import-bench', csv, '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    const out = join(dir, 'pixel3');
+    const r = await edgelab(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--frames', '12', '--realtime', '--device', 'Pixel 3/cpu', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const run = await readRun(out);
+    // the template's Pixel 3 CPU row: mean 120 ms → at 26.78 fps delivered 4 frames later (149 ms)
+    expect(run.settings).toMatchObject({ deviceLatencyMs: 120, device: { device: 'Pixel 3', delegate: 'cpu', latencyMs: 120 } });
+    expect(run.frames.filter((f) => f.detected).map((f) => f.index)).toEqual([0, 4, 8]);
+    const amb = await edgelab(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--device', 'Pixel 3', '--out', join(dir, 'amb')]);
+    expect(amb.code).not.toBe(0);
+    expect(amb.stderr).toMatch(/2 records/);
+    const none = await edgelab(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--device', 'Nokia 3310', '--out', join(dir, 'none')]);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/Nokia 3310.*Pixel 3/);
+    expect(existsSync(join(dir, 'amb')) || existsSync(join(dir, 'none'))).toBe(false);
+  }, 60_000);
+
   it('usage errors (exit 2): --realtime with --detect-every, a negative latency', async () => {
     const a = await edgelab(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--realtime', '--detect-every', '2', '--out', join(dir, 'x')]);
     expect(a.code).toBe(2);
