@@ -11,6 +11,7 @@ import { inspectModel as inspectFile } from '../models/registry';
 import { buildDirAtomic } from '../workspace/atomic';
 import { contentId } from '../workspace/ids';
 import type { EngineCtx } from './context';
+import { readOnlyModelFile } from './read-only';
 import { resolveModel } from './resolve';
 
 export async function listBundled(): Promise<Results['listBundled']> {
@@ -22,6 +23,8 @@ export async function listModels(ctx: EngineCtx): Promise<ModelEntry[]> {
 }
 
 export async function inspectModel(ctx: EngineCtx, args: Args<'inspectModel'>): Promise<InspectResult> {
+  const readOnly = await readOnlyModelFile(ctx, args.model);
+  if (readOnly) return inspectFile(readOnly);
   const r = await resolveModel(ctx, args.model);
   const info = await inspectFile(r.mainFile);
   return r.meta && !info.meta ? { ...info, meta: r.meta } : info;

@@ -68,7 +68,11 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   const given = ctx.policy.resolveInput(model);
   await mustExist(given, 'model');
   const mainFile = await resolveModelPath(given);
-  const { format } = await detectFormat(mainFile);
+  const reader = await detectFormat(mainFile);
+  if (reader.format === 'tflite') {
+    throw new EdgeLabError('UNSUPPORTED', 'TFLite models are read-only in EdgeLab: `inspect` reads them, no runtime or transform does', mainFile);
+  }
+  const format = reader.format;
   const sha256 = await hashModel(mainFile);
   const meta = (await metaForModel(mainFile)) ?? undefined;
   return {

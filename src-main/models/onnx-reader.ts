@@ -6,6 +6,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelReader } from './types';
 import type { onnx } from 'onnx-proto';
 import { decodeOnnx, dtypeName, MAX_DIM, num, tensorElements, walkGraphs } from './onnx-model';
+import { onnxInspectExtra } from './onnx-inspect-extra';
 
 /** ModelProto field tags that may follow `ir_version` (field 1, varint) at offset 2 of a real model. */
 const SECOND_FIELD_TAGS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72]);
@@ -60,6 +61,6 @@ export const onnxReader: ModelReader = {
       const dt = dtypeName(t.dataType);
       weightDtypes[dt] = (weightDtypes[dt] ?? 0) + n;
     }
-    return { format: 'onnx', inputs, outputs, ops, parameters, sizeBytes: bytes.length, files: [file], weightDtypes };
+    return { format: 'onnx', inputs, outputs, ops, parameters, sizeBytes: bytes.length, files: [file], weightDtypes, ...onnxInspectExtra(g) };
   },
 };

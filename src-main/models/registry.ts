@@ -7,9 +7,10 @@ import type { InspectResult } from '../../src-shared/types/model';
 import type { ModelReader } from './types';
 import { onnxReader } from './onnx-reader';
 import { tfjsReader } from './tfjs-reader';
+import { tfliteReader } from './tflite-reader';
 import { metaForModel } from './catalog';
 
-export const READERS: ModelReader[] = [onnxReader, tfjsReader];
+export const READERS: ModelReader[] = [onnxReader, tfjsReader, tfliteReader];
 
 const HEAD_BYTES = 4096;
 

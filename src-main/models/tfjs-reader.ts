@@ -1,7 +1,7 @@
 // TF.js graph-model reader: model.json (`format: graph-model`, or the older layout with only
 // modelTopology + weightsManifest) plus its shards. Reads model.json fully and only stats the shards.
 import { promises as fs } from 'node:fs';
-import type { InspectResult, TensorInfo } from '../../src-shared/types/model';
+import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
 import type { ModelReader } from './types';
 import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './tfjs-manifest';
 
@@ -108,16 +108,37 @@ export const tfjsReader: ModelReader = {
 
     let parameters = 0;
     const weightDtypes: Record<string, number> = {};
+    const weightTensors: Record<string, number> = {};
+    const quantization: QuantParams[] = [];
+    const weightSize = new Map<string, number>();
     for (const g of m.groups) {
       for (const w of g.weights) {
         const n = elementCount(w.shape);
         parameters += n;
+        weightSize.set(w.name, n);
         const dt = storedDtype(w);
         weightDtypes[dt] = (weightDtypes[dt] ?? 0) + n;
+        weightTensors[dt] = (weightTensors[dt] ?? 0) + 1;
+        const q = w.quantization;
+        if (q && (q.dtype === 'uint8' || q.dtype === 'uint16') && q.scale !== undefined && q.min !== undefined) {
+          quantization.push({ tensor: w.name, dtype: q.dtype, scheme: 'affine', channels: 1, scale: [q.scale], min: q.min, scaleRange: [q.scale, q.scale], role: 'weight' });
+        }
+      }
+    }
+    // Weights are Const nodes named like their manifest entry; each counts once, for the first op reading it.
+    const opParameters: Record<string, number> = {};
+    const counted = new Set<string>();
+    for (const n of nodes) {
+      for (const ref of n.input ?? []) {
+        const src = inputNodeName(ref);
+        const size = weightSize.get(src);
+        if (size === undefined || counted.has(src) || ref.startsWith('^')) continue;
+        counted.add(src);
+        opParameters[n.op] = (opParameters[n.op] ?? 0) + size;
       }
     }
     const { size: mainSize } = await fs.stat(m.mainFile);
     const sizeBytes = mainSize + sizes.reduce((a, b) => a + b, 0);
-    return { format: 'tfjs-graph', inputs, outputs, ops, parameters, sizeBytes, files: [m.mainFile, ...m.shards], weightDtypes };
+    return { format: 'tfjs-graph', inputs, outputs, ops, parameters, sizeBytes, files: [m.mainFile, ...m.shards], weightDtypes, weightTensors, opParameters, quantization };
   },
 };

@@ -12,9 +12,33 @@ export interface TensorInfo {
   dtype: string;
 }
 
+/** Formats `inspect` reads: the runnable ones plus TFLite, read-only (no runtime or transform takes it). */
+export type InspectFormat = ModelFormat | 'tflite';
+
+/** Quantization parameters of one stored tensor, as the file declares them. */
+export interface QuantParams {
+  tensor: string;
+  /** Stored integer type (uint8, int8, int32, uint16…). */
+  dtype: string;
+  /** 'affine': q·scale + min (TF.js manifest); else value = (q − zeroPoint)·scale. */
+  scheme: 'per-tensor' | 'per-channel' | 'affine';
+  /** Channel axis of per-channel parameters. */
+  axis?: number;
+  /** Number of (scale, zero point) pairs. */
+  channels: number;
+  /** First values (at most 8) of scale / zero point; min for 'affine'. */
+  scale: number[];
+  zeroPoint?: number[];
+  min?: number;
+  /** Smallest and largest scale over all channels. */
+  scaleRange: [number, number];
+  /** Where it was found: 'weight' (stored constant) or 'activation' (QuantizeLinear input, TFLite activation tensor). */
+  role: 'weight' | 'activation';
+}
+
 /** `edgelab inspect --json` prints exactly this (more fields may be added, none renamed). */
 export interface InspectResult {
-  format: ModelFormat;
+  format: InspectFormat;
   inputs: TensorInfo[];
   outputs: TensorInfo[];
   /** Op type → node count. */
@@ -27,6 +51,12 @@ export interface InspectResult {
   files: string[];
   /** Weight dtypes as stored → element count (e.g. { float32: 1.2e6, float16: 3e5 }). */
   weightDtypes: Record<string, number>;
+  /** Weight dtypes as stored → number of weight tensors. */
+  weightTensors?: Record<string, number>;
+  /** Op type → weight elements its nodes read (a weight shared by several ops counts once, for its first reader). */
+  opParameters?: Record<string, number>;
+  /** Quantization parameters found in the file (empty when the model is not quantized). */
+  quantization?: QuantParams[];
   /** Metadata found for this model (bundled catalog or sidecar), if any. */
   meta?: ModelMeta;
 }

@@ -87,3 +87,29 @@ describe('tfjsReader.inspect', () => {
     expect(r.sizeBytes).toBe(facts.size);
   });
 });
+
+describe('inspect growth (TF.js): per-op parameters, weight tensors, uint8 quantization parameters', () => {
+  it('SSD float: convolutions hold the weights; a uint8 variant lists one affine entry per quantized weight', async () => {
+    const ssd = join(bundledModelsDir(), 'ssd-mobilenet-v2-coco/model.json');
+    const r = await tfjsReader.inspect(ssd);
+    expect(r.weightTensors).toEqual({ float32: 239, int32: 23 });
+    const conv = (r.opParameters!.Conv2D ?? 0) + (r.opParameters!.DepthwiseConv2dNative ?? 0);
+    expect(conv).toBeGreaterThan(0.9 * r.parameters);
+    expect(r.quantization).toEqual([]);
+    const { uint8Tfjs } = await import('../../../src-main/transforms/uint8-tfjs');
+    const { tmpdir } = await import('node:os');
+    const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-tfjs-reader-'));
+    try {
+      const v = await uint8Tfjs.apply({ source: ssd, outDir: dir, settings: {} }, { progress: () => {} });
+      const q = (await tfjsReader.inspect(v.mainFile)).quantization!;
+      expect(q).toHaveLength(239);
+      for (const p of q) {
+        expect(p).toMatchObject({ dtype: 'uint8', scheme: 'affine', channels: 1, role: 'weight' });
+        expect(p.scale[0]).toBeGreaterThan(0);
+        expect(typeof p.min).toBe('number');
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
