@@ -20,6 +20,23 @@ export function toGray(rgb: Uint8Array, w: number, h: number, maxSide = 320): Gr
   const gh = Math.max(1, Math.floor(h / f));
   const data = new Float32Array(gw * gh);
   const k = 1 / (f * f * 256);
+  if (f === 2) {
+    // The common case (640×480 → 320×240), unrolled: ~3× faster than the general loop.
+    const row = w * 3;
+    for (let y = 0; y < gh; y++) {
+      let s = 2 * y * row;
+      let o = y * gw;
+      for (let x = 0; x < gw; x++, s += 6, o++) {
+        const t = s + row;
+        data[o] =
+          (77 * (rgb[s] + rgb[s + 3] + rgb[t] + rgb[t + 3]) +
+            150 * (rgb[s + 1] + rgb[s + 4] + rgb[t + 1] + rgb[t + 4]) +
+            29 * (rgb[s + 2] + rgb[s + 5] + rgb[t + 2] + rgb[t + 5])) *
+          k;
+      }
+    }
+    return { width: gw, height: gh, data };
+  }
   for (let y = 0; y < gh; y++) {
     for (let x = 0; x < gw; x++) {
       let acc = 0;
