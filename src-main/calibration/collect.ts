@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { decodeOnnx, onnxPb } from '../models/onnx-model';
-import { onnxRuntime } from '../runtimes/onnx-runtime';
+import * as ort from 'onnxruntime-node';
 import type { HostTensor } from '../runtimes/types';
 import { DT } from '../transforms/quant/onnx-nodes';
 import { createCalibrator, type Calibrator, type CalibratorOptions } from './calibrators';
+
+/** Intra-op threads while calibrating: both cores of the lab machines (calibration is a foreground job). */
+export const CALIBRATION_THREADS = 2;
 
 /** Serialized copy of the model whose graph outputs also list `tensors` (declared float32, shape unknown). */
 export function augmentWithOutputs(bytes: Uint8Array, file: string, tensors: string[]): Uint8Array {
@@ -55,17 +58,28 @@ export async function collectRanges(
   await fs.writeFile(augmented, augmentWithOutputs(modelBytes, file, tensors));
   let n = 0;
   try {
-    const model = await onnxRuntime.load(augmented);
+    // onnxruntime-node directly (not runtimes/onnx-runtime.ts, which copies every output): one frame's
+    // activations are read in place from ORT's buffers and released before the next frame.
+    const session = await ort.InferenceSession.create(augmented, {
+      executionProviders: ['cpu'],
+      interOpNumThreads: 1,
+      intraOpNumThreads: CALIBRATION_THREADS,
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
     try {
       for await (const f of frames) {
         checkCancelled(ctx);
-        const outs = await model.run({ [inputName]: f.tensor }, tensors);
-        for (const t of tensors) calibrators.get(t)!.add(outs[t].data);
+        const outs = await session.run({ [inputName]: new ort.Tensor(f.tensor.dtype, f.tensor.data, f.tensor.shape) }, tensors);
+        for (const t of tensors) {
+          calibrators.get(t)!.add(outs[t].data as Float32Array);
+          outs[t].dispose();
+        }
         n++;
         ctx.progress({ stage: 'calibrating', done: n, total: totalFrames, unit: 'frames', fraction: Math.min(1, n / totalFrames) });
       }
     } finally {
-      await model.dispose();
+      await session.release();
     }
   } finally {
     await fs.rm(augmented, { force: true });
