@@ -30,14 +30,22 @@ export async function compareLayers(
   ctx: JobContext,
 ): Promise<CompareResult> {
   // Match by tensor name; failing that, by producing node name and op (transforms that rename tensors,
-  // e.g. fp16 compute's `<name>__fp16`, keep node names).
+  // e.g. fp16 compute's `<name>__fp16`, keep node names). Each variant tensor is matched at most once.
   const varByTensor = new Map(variant.taps.map((t) => [t.tensor, t]));
-  const varByNode = new Map(variant.taps.filter((t) => !/#\d+$/.test(t.node)).map((t) => [`${t.op}\u0000${t.node}`, t]));
+  // A variant tensor whose name the float model also has is only ever matched to that same name (a Conv that
+  // absorbed its Relu outputs the Relu's tensor: it must not be compared with the Conv's pre-Relu output).
+  const refTensors = new Set(ref.taps.map((t) => t.tensor));
+  const varByNode = new Map(variant.taps.filter((t) => !/#\d+$/.test(t.node) && !refTensors.has(t.tensor)).map((t) => [`${t.op}\u0000${t.node}`, t]));
   const match = new Map<string, TapInfo>();
+  const claimed = new Set<string>();
   const skipped = new Map<string, string>();
   for (const t of ref.taps) {
-    const v = varByTensor.get(t.tensor) ?? varByNode.get(`${t.op}\u0000${t.node}`);
-    if (v) match.set(t.tensor, v);
+    const byNode = varByNode.get(`${t.op}\u0000${t.node}`);
+    const v = varByTensor.get(t.tensor) ?? (byNode && !claimed.has(byNode.tensor) ? byNode : undefined);
+    if (v) {
+      match.set(t.tensor, v);
+      claimed.add(v.tensor);
+    }
     else skipped.set(t.tensor, 'no tensor of that name (nor node of that name and op) in the variant');
   }
   if (match.size === 0) {

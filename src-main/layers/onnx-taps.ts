@@ -64,7 +64,7 @@ export async function openOnnxTaps(file: string): Promise<TappedModel> {
     inputNames,
     taps,
     async run(feeds: Record<string, HostTensor>, tensors?: string[]) {
-      const names = tensors ?? taps.map((t) => t.tensor);
+      const names = [...new Set(tensors ?? taps.map((t) => t.tensor))];
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = new ort.Tensor(v.dtype, v.data, v.shape);
       const res = await session.run(ortFeeds, names);

@@ -81,7 +81,7 @@ export async function openTfjsTaps(file: string): Promise<TappedModel> {
     inputNames,
     taps,
     async run(feeds: Record<string, HostTensor>, tensors?: string[]) {
-      const names = tensors ?? taps.map((t) => t.tensor);
+      const names = [...new Set(tensors ?? taps.map((t) => t.tensor))];
       const inT: Record<string, tf.Tensor> = {};
       let outT: tf.Tensor[] = [];
       try {
