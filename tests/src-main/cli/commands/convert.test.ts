@@ -1,0 +1,61 @@
+// `edgelab convert` (BUILT CLI, run `npm run build` first): int8 options, --json keys, --exclude, bad input exit code.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import onnxProto from 'onnx-proto';
+import { edgelab, REPO, tempWorkspace } from './spawn-cli';
+
+const BLAZE = join(REPO, 'models', 'blazeface-front', 'face_detection_front_128x128.onnx');
+let t: Awaited<ReturnType<typeof tempWorkspace>>;
+let dir: string;
+beforeAll(async () => {
+  t = await tempWorkspace();
+  dir = join(t.ws, '..');
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('edgelab convert', () => {
+  it('--to int8 --method percentile --percentile --exclude --frames --json: output, sizeBytes, validation; excluded nodes stay float', async () => {
+    const out = join(dir, 'face-int8.onnx');
+    const first = 'StatefulPartitionedCall/functional_1/conv2d/BiasAdd';
+    const second = 'StatefulPartitionedCall/functional_1/depthwise_conv2d/depthwise';
+    const r = await edgelab(t.ws, ['convert', BLAZE, '--to', 'int8', '--calibration', 'cup', '--frames', '8', '--method', 'percentile', '--percentile', '99.9',
+      '--exclude', first, '--exclude', `${second},`, '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.output).toBe(out);
+    expect(j.sizeBytes).toBe((await fs.stat(out)).size);
+    expect(Object.keys(j.validation)).toEqual(expect.arrayContaining(['snrDb', 'cosine', 'maxAbsError']));
+    expect(j.validation.frames).toBe(8);
+    expect(j.variant.settings.method).toBe('percentile');
+    expect(j.variant.settings.percentile).toBe(99.9);
+    expect(j.keptFloat.map((k: { name: string }) => k.name)).toEqual(expect.arrayContaining([first, second]));
+    const m = onnxProto.onnx.ModelProto.decode(await fs.readFile(out));
+    const inits = new Map(m.graph!.initializer!.map((x) => [x.name, x]));
+    for (const name of [first, second]) {
+      const n = m.graph!.node!.find((x) => x.name === name)!;
+      expect(inits.get(n.input![1])?.dataType, name).toBe(1); // weight still a float32 initializer
+    }
+  });
+
+  it('usage errors exit 2: unknown kind, unknown method, percentile out of range', async () => {
+    for (const args of [['--to', 'int4'], ['--to', 'int8', '--method', 'kl'], ['--to', 'int8', '--percentile', '0']]) {
+      const r = await edgelab(t.ws, ['convert', BLAZE, ...args, '--out', join(dir, 'x.onnx')]);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+  });
+
+  it('a non-image calibration folder exits 1 naming the folder; no output file', async () => {
+    const txt = join(dir, 'texts');
+    await fs.mkdir(txt, { recursive: true });
+    await fs.writeFile(join(txt, 'readme.md'), '# not an image');
+    const out = join(dir, 'never.onnx');
+    const r = await edgelab(t.ws, ['convert', BLAZE, '--to', 'int8', '--calibration', txt, '--out', out, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(txt);
+    expect(await fs.stat(out).then(() => true, () => false)).toBe(false);
+    expect((await fs.readdir(dir)).filter((n) => n.includes('edgelab-tmp'))).toEqual([]);
+  });
+});
