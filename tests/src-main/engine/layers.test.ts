@@ -7,7 +7,9 @@ import { fp16Onnx } from '../../../src-main/transforms/fp16-onnx';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
 import { convChain, type ConvSpec } from '../../support/onnx-build';
-import { BLAZEFACE, useTempEngine } from './helpers';
+import { BLAZEFACE, CUP, useTempEngine } from './helpers';
+import { int8SimTfjs } from '../../../src-main/transforms/int8-sim-tfjs';
+import { writeTfjsConvChain } from '../../support/tfjs-build';
 
 const engine = useTempEngine();
 const LAYERS: ConvSpec[] = [
@@ -53,6 +55,25 @@ describe('layers (engine)', () => {
     const r = await engine().engine.layers({ model: ref, variant: bad, frames: 1, clip: 'cup' });
     expect([...r.nodes].sort((a, b) => b.snrDropDb - a.snrDropDb)[0].name).toBe('convB');
     expect(r.nodes.find((n) => n.name === 'convA')!.snrDb).toBe(SNR_CAP_DB);
+  });
+
+  it('a simulated TF.js int8 variant: labelled simulated, quantized tensors compared under their own names', async () => {
+    const dir = join(engine().dir, 'tiny-tfjs');
+    const { file } = await writeTfjsConvChain(dir, [
+      { name: 'c1', shape: [3, 3, 3, 8], relu: true },
+      { name: 'c2', shape: [1, 1, 8, 4] },
+    ], 16);
+    const meta = { ...META, input: { ...META.input, layout: 'NHWC' }, embedding: { output: 'c2/BiasAdd', dims: 1024 } };
+    await fs.writeFile(join(dir, 'model.edgelab.json'), JSON.stringify(meta));
+    const outDir = join(engine().dir, 'tiny-sim');
+    await fs.mkdir(outDir);
+    const v = await int8SimTfjs.apply({ source: file, outDir, settings: { meta, calibration: CUP, frames: 2 } }, { progress: () => {} });
+    const r = await engine().engine.layers({ model: file, variant: v.mainFile, frames: 1 });
+    expect(r.simulated).toBe(true);
+    const relu = r.nodes.find((n) => n.name === 'c1/Relu')!;
+    expect(relu.snrDb).toBeGreaterThan(20); // 8-bit activations: ~40 dB expected, far from exact
+    expect(relu.snrDb).toBeLessThan(80);
+    expect(r.nodes.map((n) => n.name)).not.toContain('c1/Relu/edgelab_float');
   });
 
   it('refuses a model without input spec, naming the file', async () => {
