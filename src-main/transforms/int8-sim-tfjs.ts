@@ -55,6 +55,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const meta = s.meta as ModelMeta | undefined;
   if (!meta?.input) throw new EdgeLabError('BAD_INPUT', 'simulated int8 needs an input spec (bundled catalog or sidecar) to feed calibration frames', input.source);
   if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
+  if (s.targetSnrDb !== undefined) {
+    throw new EdgeLabError('UNSUPPORTED', '--target-snr (mixed precision) applies to ONNX int8; convert the TF.js model to ONNX first (--to onnx)', input.source);
+  }
   const method = (s.method as string | undefined) ?? 'minmax';
   const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
   const frames = (s.frames as number | undefined) ?? DEFAULT_SIM_FRAMES;

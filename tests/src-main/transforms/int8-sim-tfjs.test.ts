@@ -175,6 +175,7 @@ describe('bad input', () => {
     expect(e1.message).toMatch(/nope/);
     expect((await go({ calibration: CUP })).message).toMatch(/input spec/);
     expect((await go({ meta: TINY_META })).message).toMatch(/calibration/);
+    expect((await go({ meta: TINY_META, calibration: CUP, targetSnrDb: 30 })).code).toBe('UNSUPPORTED');
     const e4 = await go({ meta: TINY_META, calibration: join(scratch, 'no-such-clip.mp4') });
     expect(e4.code).toBe('BAD_INPUT');
     expect(await fs.readdir(outDir)).toEqual([]);
