@@ -72,6 +72,14 @@ export class OnnxBuilder {
     return name;
   }
 
+  /** Adds an initializer from raw little-endian bytes (a re-laid copy of another one). */
+  rawInitializer(name: string, dims: number[], dataType: number, raw: Uint8Array): string {
+    this.inits.add(name);
+    this.taken.add(name);
+    this.initializers.push(onnxPb.TensorProto.create({ name, dims, dataType, rawData: raw }));
+    return name;
+  }
+
   /** A fresh int64 initializer (shapes, axes, pads, sizes); `scalar` makes it 0-D. */
   int64(values: number[], base: string, scalar = false): string {
     return this.initializer(this.fresh(base), { dtype: 'int64', shape: scalar ? [] : [values.length], data: values });

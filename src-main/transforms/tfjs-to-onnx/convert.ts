@@ -102,7 +102,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     );
     checkCancelled(ctx);
     ctx.progress({ stage: 'onnx: emit', fraction: 0.5 });
-    const model = emitOnnx(
+    const { model, layout } = emitOnnx(
       {
         plan,
         facts,
@@ -157,7 +157,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       keptFloat: [],
       settings: {
         opset: 13,
-        layout: 'tensors stay NHWC; Conv/pool/Resize wrapped per op in NHWC↔NCHW Transposes',
+        layout: 'NCHW interior: Conv/pool/Resize run in NCHW and the elementwise ops between them too (layout.ts); NHWC at the graph inputs/outputs and around shape ops',
+        transposes: { perOp: layout.transposesBefore, kept: layout.transposesAfter },
         inputs: inShapes,
         outputs,
         ...(cuts.length ? { inputAt: cuts } : {}),

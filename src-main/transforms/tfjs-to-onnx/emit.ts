@@ -6,6 +6,7 @@ import { onnxPb } from '../../models/onnx-model';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import { OnnxBuilder, OPSET, valueInfo, type ConstValue } from './builder';
 import { dataInputs, type GraphPlan } from './graph';
+import { keepInteriorNchw, type LayoutStats } from './layout';
 import { OP_CONVERTERS } from './ops/registry';
 import type { OpCtx } from './ops/types';
 import type { TensorFact } from './probe';
@@ -18,7 +19,7 @@ export interface EmitOptions {
   metadata: Record<string, string>;
 }
 
-export function emitOnnx(o: EmitOptions, ctx: JobContext): onnx.ModelProto {
+export function emitOnnx(o: EmitOptions, ctx: JobContext): { model: onnx.ModelProto; layout: LayoutStats } {
   const { plan, facts, file } = o;
   const b = new OnnxBuilder();
   for (const n of plan.byName.keys()) b.reserve(n);
@@ -64,6 +65,7 @@ export function emitOnnx(o: EmitOptions, ctx: JobContext): onnx.ModelProto {
     emitted.add(node.name);
     for (let k = 1; k < 16; k++) emitted.add(`${node.name}:${k}`);
   });
+  const layout = keepInteriorNchw(b, new Set(plan.outputs));
   const graph = onnxPb.GraphProto.create({
     name: 'edgelab-tfjs-to-onnx',
     node: b.nodes,
@@ -71,7 +73,7 @@ export function emitOnnx(o: EmitOptions, ctx: JobContext): onnx.ModelProto {
     input: plan.inputs.map((t) => valueInfo(t, fact(t).dtype, fact(t).shape)),
     output: plan.outputs.map((t) => valueInfo(t, fact(t).dtype, fact(t).shape)),
   });
-  return onnxPb.ModelProto.create({
+  const model = onnxPb.ModelProto.create({
     irVersion: 8,
     producerName: 'edgelab',
     producerVersion: 'tfjs-to-onnx',
@@ -80,4 +82,5 @@ export function emitOnnx(o: EmitOptions, ctx: JobContext): onnx.ModelProto {
     graph,
     metadataProps: Object.entries(o.metadata).map(([key, value]) => onnxPb.StringStringEntryProto.create({ key, value })),
   });
+  return { model, layout };
 }

@@ -1,8 +1,8 @@
 // What an op converter sees: one TF node, its inputs as ONNX tensor names, the static facts the probe
 // run gave (every shape is concrete: the converted graph has fixed input shapes), and the builder.
-// Layout policy: tensors keep TF's NHWC layout everywhere; ops that ONNX defines on NCHW only (Conv,
-// pooling, Resize) are wrapped per op in Transpose(0,3,1,2) … Transpose(0,2,3,1). onnxruntime's
-// transpose optimizer cancels the back-to-back pairs between consecutive convs at load time.
+// Layout policy: every TF tensor exists in TF's NHWC layout; ops that ONNX defines on NCHW only (Conv,
+// pooling, Resize) are wrapped per op in Transpose(0,3,1,2) … Transpose(0,2,3,1); then layout.ts moves the
+// elementwise ops between them to NCHW and drops the Transposes nobody needs (NCHW interior).
 import type { TfNode } from '../../../models/tfjs-manifest';
 import type { ConstValue, OnnxBuilder } from '../builder';
 

@@ -39,6 +39,11 @@ describe('CenterNet TF.js → ONNX', () => {
     expect(m.graph!.output!.map((v) => v.name).sort()).toEqual(['tower_0/detections', 'tower_0/keypoints', 'tower_0/wh']);
     expect(m.graph!.input![0].type!.tensorType!.shape!.dim!.map((d) => Number(d.dimValue))).toEqual([1, 512, 512, 3]);
     expect(out.settings?.convertedNodes).toBeGreaterThan(250);
+    // NCHW interior: of the per-op Transposes only the input's and the head's (before its NHWC reshapes) stay.
+    const t = out.settings?.transposes as { perOp: number; kept: number };
+    expect(t.perOp).toBeGreaterThan(150);
+    expect(t.kept).toBeLessThanOrEqual(4);
+    expect(m.graph!.node!.filter((n) => n.opType === 'Transpose')).toHaveLength(t.kept);
     for (const s of ['onnx: plan', 'onnx: probe', 'onnx: emit', 'onnx: check']) expect(stages.has(s), s).toBe(true);
   });
 
