@@ -21,7 +21,7 @@ import { writeFileAtomic } from '../../workspace/atomic';
 import type { Transform, TransformInput, TransformOutput } from '../types';
 import { compareOnFrames, maxAbsDiff, type ConversionCheck } from './check';
 import { emitOnnx } from './emit';
-import { defaultCheckClip, inputSpecFor, realFrames } from './frames';
+import { defaultCheckClip, inputSpecFor, isImageInput, realFrames, syntheticFeeds } from './frames';
 import { defaultOutputs, planGraph, type GraphPlan } from './graph';
 import { probeTensors, readConstants } from './probe';
 
@@ -90,9 +90,23 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     if (!place) throw new EdgeLabError('BAD_INPUT', 'the TF.js model has no input', file);
     const { spec, guessed } = inputSpecFor(meta, place.name, place.shape, place.dtype);
     const inputName = spec.name ?? place.name;
-    const frames = await realFrames(clip, spec, checkFrames, checkStride, ctx);
-    if (frames.tensors.length === 0) throw new EdgeLabError('BAD_INPUT', 'the check clip gave no frames', clip);
-    const feeds: Record<string, HostTensor>[] = frames.tensors.map((t) => ({ [inputName]: t }));
+    // Images (or any model with metadata) get real frames; other inputs a stated synthetic signal.
+    const synthetic = !meta && (tfModel.inputs.length !== 1 || !isImageInput(place));
+    let feeds: Record<string, HostTensor>[];
+    let frameIndices: number[];
+    if (synthetic && autoCut) {
+      const left = Object.entries(plan.cutOps).map(([op, c]) => `${op} ×${c}`).join(', ');
+      throw new EdgeLabError('UNSUPPORTED', `cannot convert: ${left} (only an image model's pre-processing can move into the pipeline)`, file);
+    }
+    if (synthetic) {
+      feeds = syntheticFeeds(tfModel.inputs, checkFrames);
+      frameIndices = [];
+    } else {
+      const frames = await realFrames(clip, spec, checkFrames, checkStride, ctx);
+      if (frames.tensors.length === 0) throw new EdgeLabError('BAD_INPUT', 'the check clip gave no frames', clip);
+      feeds = frames.tensors.map((t) => ({ [inputName]: t }));
+      frameIndices = frames.indices;
+    }
     ctx.progress({ stage: 'onnx: probe', fraction: 0.05 });
 
     const keep = new Set(plan.constRefs);
@@ -140,9 +154,11 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       );
     }
     const check: ConversionCheck = {
-      clip,
-      frames: frames.indices,
-      input: `${inputName} ${spec.layout} ${spec.dtype} ${spec.width}×${spec.height} range [${spec.range}] ${guessed ? '(guessed: no metadata for this model)' : '(model metadata)'}${cutNote(cuts, autoCut, prefixDiff)}`,
+      clip: synthetic ? '' : clip,
+      frames: frameIndices,
+      input: synthetic
+        ? `synthetic: ${checkFrames} pseudo-random inputs (float uniform [0,1), int32 0..9) for ${tfModel.inputs.map((t) => `${t.name} [${t.shape}]`).join(', ')}: not an image model and no metadata`
+        : `${inputName} ${spec.layout} ${spec.dtype} ${spec.width}×${spec.height} range [${spec.range}] ${guessed ? '(guessed: no metadata for this model)' : '(model metadata)'}${cutNote(cuts, autoCut, prefixDiff)}`,
       outputs: perOutput,
       maxAbsError: Math.max(...Object.values(perOutput).map((o) => o.maxAbsError)),
       maxAbsErrorRowMatched: Math.max(...Object.values(perOutput).map((o) => o.rowMatchedMaxAbsError ?? o.maxAbsError)),

@@ -2,7 +2,7 @@
 // samples/cup.mp4), spread `stride` frames apart, preprocessed per the model's InputSpec — the same
 // preprocess() the replay pipeline uses.
 import { join } from 'node:path';
-import type { InputSpec, ModelMeta } from '../../../src-shared/types/model';
+import type { InputSpec, ModelMeta, TensorInfo } from '../../../src-shared/types/model';
 import { decodeFrames } from '../../media/decode';
 import { samplesDir } from '../../models/catalog';
 import { preprocess } from '../../pipeline/nodes/preprocess';
@@ -40,4 +40,34 @@ export function inputSpecFor(meta: ModelMeta | undefined, name: string, shape: n
     spec: { name, width: w, height: h, layout: 'NHWC', dtype: int ? 'int32' : 'float32', range: int ? [0, 255] : [0, 1], resize: 'stretch', channels: 'RGB' },
     guessed: true,
   };
+}
+
+/** True when a model input looks like an image batch EdgeLab can fill from a clip: [1|-1, H, W, 3]. */
+export function isImageInput(t: TensorInfo): boolean {
+  return t.shape.length === 4 && t.shape[0] <= 1 && t.shape[3] === 3 && (t.dtype === 'float32' || t.dtype === 'int32');
+}
+
+/**
+ * Deterministic pseudo-random feeds for models whose inputs are not images (or several): float inputs
+ * uniform in [0, 1), int32 inputs in 0..9; dynamic dimensions become 1.
+ */
+export function syntheticFeeds(inputs: TensorInfo[], count: number): Record<string, HostTensor>[] {
+  let s = 12345;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  return Array.from({ length: count }, () =>
+    Object.fromEntries(
+      inputs.map((t) => {
+        const shape = t.shape.map((d) => (d > 0 ? d : 1));
+        const n = shape.reduce((a, b) => a * b, 1);
+        const tensor: HostTensor =
+          t.dtype === 'int32'
+            ? { data: Int32Array.from({ length: n }, () => Math.floor(next() * 10)), shape, dtype: 'int32' }
+            : { data: Float32Array.from({ length: n }, next), shape, dtype: 'float32' };
+        return [t.name, tensor];
+      }),
+    ),
+  );
 }

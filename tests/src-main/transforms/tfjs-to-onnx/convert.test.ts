@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EdgeLabError } from '../../../../src-shared/protocol';
 import { getTransform, listTransforms } from '../../../../src-main/transforms/registry';
 import { tfjsToOnnx } from '../../../../src-main/transforms/tfjs-to-onnx/convert';
-import { I, ints, str, TinyGraph } from './tiny-graph';
+import { I, ints, roundTrip, str, TinyGraph } from './tiny-graph';
 
 async function emptyDir(): Promise<string> {
   return fs.mkdtemp(join(tmpdir(), 'edgelab-onnx-out-'));
@@ -39,6 +39,17 @@ describe('tfjs-to-onnx transform', () => {
     expect(err.file).toBe(file);
     expect(err.message).toContain('cannot convert: Cumsum ×2, Atan2 ×1');
     expect(await fs.readdir(outDir)).toEqual([]);
+  });
+
+  it('a model whose input is not an image is checked on stated synthetic inputs', async () => {
+    const g = new TinyGraph([1, 10]);
+    const h = g.op('h', 'MatMul', ['x', g.rand('w', [10, 4], 3)], { transpose_a: { b: false }, transpose_b: { b: false } });
+    g.op('p', 'Softmax', [h]);
+    const r = await roundTrip(g, { checkFrames: 2 });
+    expect(r.out.check!.input).toMatch(/^synthetic: 2 pseudo-random inputs .* x \[1,10\]/);
+    expect(r.out.check!.frames).toEqual([]);
+    expect(r.out.check!.maxAbsError).toBeLessThan(1e-6);
+    expect(r.diff.p).toBeLessThan(1e-6);
   });
 
   it('refuses bad settings and unknown tensors', async () => {
