@@ -16,6 +16,7 @@ import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { getTransform } from '../transforms/registry';
+import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { buildDirAtomic, tmpPath } from '../workspace/atomic';
@@ -70,7 +71,8 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   const out = args.out === undefined ? undefined : ctx.policy.resolveOutput(args.out);
   if (out !== undefined && (await exists(out))) throw new EdgeLabError('BAD_INPUT', 'output already exists; refusing to overwrite', out);
   if (src.variant) throw new EdgeLabError('BAD_INPUT', `${src.variant.id} is already a ${src.variant.kind} variant; convert its parent model`);
-  const transform = getTransform(args.to, src.format);
+  // --target-snr on ONNX int8: the mixed-precision search (which runs the int8 transform itself) instead.
+  const transform = args.to === 'int8' && args.targetSnrDb !== undefined && src.format === 'onnx' ? mixedPrecisionOnnx : getTransform(args.to, src.format);
   const variantFormat: ModelFormat = args.to === 'onnx' ? 'onnx' : src.format;
   const options = variantOptions(args);
   const frameSourceGiven = args.calibration ?? DEFAULT_CALIBRATION_CLIP;

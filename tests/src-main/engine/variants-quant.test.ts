@@ -64,3 +64,15 @@ describe('convertModel: int8 kinds', () => {
     expect(await exists(join(engine().engine.workspace.dir, 'models', m.id, 'variants', `${m.id}-int8`))).toBe(false);
   });
 });
+
+describe('convertModel: int8 --target-snr', () => {
+  it('runs the mixed-precision search and records what it kept in float', async () => {
+    const m = (await engine().engine.listModels({})).find((x) => x.name.includes('BlazeFace'))!;
+    const r = await engine().engine.convertModel({ model: m.id, to: 'int8', frames: 8, targetSnrDb: 12 });
+    const mp = r.variant.settings.mixedPrecision as { targetSnrDb: number; reached: boolean; keptFloatNodes: string[] };
+    expect(mp.targetSnrDb).toBe(12);
+    expect(r.variant.lineage!.options).toMatchObject({ targetSnrDb: 12, frames: 8 });
+    expect(r.validation!.frames).toBe(8);
+    if (mp.reached) expect(mp.keptFloatNodes.every((n) => r.keptFloat.some((k) => k.name === n))).toBe(true);
+  }, 300_000);
+});
