@@ -24,13 +24,16 @@ import { openOnnxTaps } from '../layers/onnx-taps';
 import { decodeOnnx } from '../models/onnx-model';
 import { onnxRuntime } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
-import { validateVariant } from '../validation/validate';
+import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { int8Onnx } from './int8-onnx';
 import { planQdq } from './quant/qdq-plan';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
-/** Frames of the calibration source used to rank layers and to measure the output SNR of each candidate. */
-export const MIXED_EVAL_FRAMES = 4;
+/**
+ * Frames of the calibration source used to rank layers and to measure the output SNR of each candidate: the
+ * convert path's default validation count, so the SNR the search reaches is the one validation reports.
+ */
+export const MIXED_EVAL_FRAMES = DEFAULT_VALIDATION_FRAMES;
 const LATENCY_RUNS = 15;
 
 export interface MixedStep {
