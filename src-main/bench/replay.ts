@@ -2,6 +2,7 @@
 // measured in one run on this machine:
 //   realtimeFactor = replay fps ÷ clip fps (wall time from the first frame request, model warm-up excluded);
 //   overheadRatio  = replay wall ms ÷ (detector calls × pure inference ms per call, measureInference on the same clip);
+//   overheadRatioInRun = the same against the model.run times recorded inside the replay itself;
 //   per-node mean ms per frame (graph busy time), peakRssMb (process peak RSS) and RSS after a 100-frame run vs a
 //   full-length run of a long clip (memory flat over the clip length).
 import { Command, InvalidArgumentError } from 'commander';
@@ -92,6 +93,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
     const run: RunFile = await replay(clipPath, o.frames, 'run');
     const wallMs = run.summary.wallMs ?? run.summary.wallMsPerFrame * run.frames.length;
     const calls = run.frames.filter((f) => f.detected).length;
+    const inRunInference = run.frames.reduce((a, f) => a + (f.detected ? f.timings.inferenceMs : 0), 0);
     const replayFps = run.frames.length / (wallMs / 1000);
     const nodeMeanMs = Object.fromEntries(Object.entries(run.nodeTimingsMs ?? {}).map(([k, v]) => [k, round(v.meanMs)]));
     const result: Record<string, unknown> = {
@@ -110,6 +112,9 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       inferenceMs: round(inf.inferenceMsMean),
       replayMs: round(wallMs),
       overheadRatio: round(wallMs / (calls * inf.inferenceMsMean)),
+      // Same ratio against the model.run times measured inside this replay (immune to load drift between phases).
+      inRunInferenceMs: round(inRunInference / Math.max(1, calls)),
+      overheadRatioInRun: round(wallMs / inRunInference),
       nodeMeanMs,
       tracks: run.summary.tracks ?? 0,
       embeddings: run.summary.embeddings ?? 0,
