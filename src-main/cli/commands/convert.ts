@@ -32,6 +32,16 @@ interface ConvertOptions {
   targetSnr?: number;
 }
 
+/** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
+function mixedLines(m: unknown): string[] {
+  if (!m || typeof m !== 'object') return [];
+  const x = m as { targetSnrDb: number; reached: boolean; snrDb: number; fullInt8SnrDb: number; keptFloatNodes: string[]; sizeBytes: { int8: number; mixed: number }; latencyMs: { int8: number; mixed?: number } };
+  return [
+    `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,
+    `  cost vs full int8: size ${formatBytes(x.sizeBytes.int8)} → ${formatBytes(x.sizeBytes.mixed)}, latency ${x.latencyMs.int8.toFixed(2)} → ${(x.latencyMs.mixed ?? x.latencyMs.int8).toFixed(2)} ms/frame`,
+  ];
+}
+
 export function registerConvert(program: Command): void {
   program
     .command('convert')
@@ -67,6 +77,7 @@ export function registerConvert(program: Command): void {
           ? [`validation on ${r.validation.frames} frames: SNR ${r.validation.snrDb.toFixed(1)} dB, cosine ${r.validation.cosine.toFixed(5)}, max abs error ${r.validation.maxAbsError.toPrecision(3)} (worst output)`]
           : ['validation: skipped (no input spec for this model)']),
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
+        ...mixedLines(r.variant.settings.mixedPrecision),
         ...(r.output ? [`output: ${r.output}`] : []),
       ]);
     });
