@@ -57,7 +57,7 @@ export function ModelsView({ bundled, onChanged }: { bundled: BundledModel[]; on
         </thead>
         <tbody>
           {bundled.map((m) => (
-            <tr key={`b:${m.id}`} data-testid="bundled-row">
+            <tr key={`b:${m.id}`} data-testid="bundled-row" data-model-id={m.id}>
               <td>{m.name}</td>
               <td>{m.format}</td>
               <td className="num">–</td>

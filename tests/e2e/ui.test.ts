@@ -45,8 +45,9 @@ afterAll(async () => {
 describe('EdgeLab UI in Chromium', () => {
   it('loads and lists the bundled SSD-MobileNetV2 model', async () => {
     await page.goto(server.url);
-    const row = page.getByTestId('bundled-row').filter({ hasText: 'SSD-MobileNetV2' });
+    const row = page.locator('[data-testid=bundled-row][data-model-id=ssd-mobilenet-v2-coco]');
     await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('SSD-MobileNetV2');
     expect(await row.getByRole('button', { name: 'Import' }).isVisible()).toBe(true);
     expect(await page.getByTestId('bundled-row').count()).toBeGreaterThanOrEqual(3);
     await page.getByTestId('engine-info').filter({ hasText: 'engine' }).waitFor();
@@ -54,7 +55,7 @@ describe('EdgeLab UI in Chromium', () => {
   });
 
   it('imports a bundled model and makes its fp16 variant from the Models view', async () => {
-    await page.getByTestId('bundled-row').filter({ hasText: 'BlazeFace' }).getByRole('button', { name: 'Import' }).click();
+    await page.locator('[data-testid=bundled-row][data-model-id=blazeface-front]').getByRole('button', { name: 'Import' }).click();
     const row = page.getByTestId('workspace-row').filter({ hasText: 'BlazeFace' });
     await row.waitFor({ timeout: 60_000 });
     expect(await row.textContent()).toContain('none'); // no variants yet
