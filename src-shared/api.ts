@@ -41,8 +41,13 @@ export const argSchemas = {
       percentile: z.number().gt(0).max(100).optional(),
       /** Node names kept in float (int8). */
       exclude: z.array(z.string().min(1).max(500)).max(10_000).optional(),
-      /** fp16 (ONNX): where the maths runs; 'float16' converts compute, 'float32' only storage. */
+      /** fp16 (ONNX): where the maths runs; 'float16' (default) converts compute, 'float32' only storage. */
       compute: z.enum(['float16', 'float32']).optional(),
+      /**
+       * int8 (ONNX): 7-bit weights [-63, 63] instead of [-127, 127], for x86 CPUs without VNNI (as onnxruntime's
+       * reduce_range). Absent = decided from the CPU that converts.
+       */
+      reduceRange: z.boolean().optional(),
       /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */
       targetSnrDb: z.number().min(0).max(200).optional(),
       /** Write the variant here instead of (as well as registering it in) the workspace. */

@@ -41,6 +41,7 @@ export function variantOptions(args: Args<'convertModel'>): Record<string, unkno
   if (args.percentile !== undefined) o.percentile = args.percentile;
   if (args.exclude?.length) o.exclude = [...new Set(args.exclude)].sort();
   if (args.targetSnrDb !== undefined) o.targetSnrDb = args.targetSnrDb;
+  if (args.reduceRange !== undefined) o.reduceRange = args.reduceRange;
   return o;
 }
 

@@ -1,10 +1,11 @@
 // ONNX → float16. Two modes (settings.compute):
-// - 'float32' (default): fp16 *storage*. Every float32 initializer of ≥ MIN_ELEMENTS elements is stored as
+// - 'float16' (default, what a mobile fp16 variant is): fp16 *compute* for the ops of an allow-list
+//   (fp16-onnx-compute.ts), Casts at the boundaries, every other op kept float32 and listed; the remaining
+//   float32 initializers get fp16 storage. Model inputs and outputs stay float32.
+// - 'float32': fp16 *storage* only. Every float32 initializer of ≥ MIN_ELEMENTS elements is stored as
 //   a FLOAT16 initializer `<name>__fp16` followed by `Cast(to=FLOAT)` whose output carries the original
 //   name, so consumers, graph inputs/outputs and all compute stay float32 (the runtime folds the Casts at
 //   load). The file shrinks ~2×; the only loss is rounding weights to half.
-// - 'float16': fp16 *compute* for the ops of an allow-list (fp16-onnx-compute.ts), Casts at the
-//   boundaries, every other op kept float32 and listed; the remaining float32 initializers get fp16 storage.
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -52,7 +53,7 @@ function storeFp16(g: GraphProto, taken: Set<string>, file: string, ctx: JobCont
 }
 
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
-  const compute = input.settings.compute ?? 'float32';
+  const compute = input.settings.compute ?? 'float16';
   if (compute !== 'float32' && compute !== 'float16') {
     throw new EdgeLabError('BAD_INPUT', `fp16 setting compute must be 'float32' or 'float16', got ${JSON.stringify(compute)}`);
   }

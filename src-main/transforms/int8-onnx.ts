@@ -21,6 +21,7 @@ import { applyQdq } from './quant/qdq-apply';
 import { planQdq, resolveShare } from './quant/qdq-plan';
 import { INT8_QMAX, INT8_QMAX_REDUCED } from './quant/qdq-math';
 import type { Transform, TransformInput, TransformOutput } from './types';
+import { autoReduceRange } from './quant/cpu-int8';
 
 export const DEFAULT_CALIBRATION_FRAMES = 100;
 
@@ -84,9 +85,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
   const cal = await collectRanges(bytes, input.source, plan.calibrate, stream, inputName, method, { percentile }, input.outDir, subJob(ctx, 0, 0.85), frames);
 
-  // Reduce range by default: onnxruntime's x86 U8S8 kernels without VNNI saturate with full-range int8
-  // weights (measured on BlazeFace: worst-output SNR −14 dB fused vs +11 dB unfused; 7-bit weights fix it).
-  const reduceRange = s.reduceRange !== false;
+  // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
+  const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;
   // Model outputs are never clipped: percentile / entropy ranges apply to inner tensors; an output (or the
   // tensor whose parameters it shares through Reshape/Transpose…) keeps its exact min/max.
   for (const o of g.output ?? []) {

@@ -29,6 +29,7 @@ interface ConvertOptions {
   percentile?: number;
   exclude?: string[];
   compute?: 'float16' | 'float32';
+  reduceRange?: 'on' | 'off';
   targetSnr?: number;
 }
 
@@ -53,7 +54,8 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--method <m>', 'int8 activation range calibration').choices(['minmax', 'percentile', 'entropy']))
     .option('--percentile <p>', 'percentile kept by --method percentile, in (0, 100] (default 99.999)', numberIn(0, 100, true))
     .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag)', collectList)
-    .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs').choices(['float16', 'float32']))
+    .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(['float16', 'float32']))
+    .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx file for ONNX); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
@@ -69,6 +71,7 @@ export function registerConvert(program: Command): void {
         ...(o.exclude?.length ? { exclude: o.exclude } : {}),
         ...(o.compute ? { compute: o.compute } : {}),
         ...(o.targetSnr !== undefined ? { targetSnrDb: o.targetSnr } : {}),
+        ...(o.reduceRange ? { reduceRange: o.reduceRange === 'on' } : {}),
       };
       return runMethod(globals(cmd), 'convertModel', args, (r) => [
         `Variant ${r.variant.id}${r.simulated ? ' (SIMULATED int8: fake-quant estimate, not a deployable model)' : ''}: ` +

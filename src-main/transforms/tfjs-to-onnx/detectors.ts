@@ -58,7 +58,7 @@ export async function makeOnnxDetector(recipe: OnnxDetectorRecipe, sourceFile: s
       checkCancelled(ctx);
       const halfDir = join(scratch, 'f16');
       await fs.mkdir(halfDir);
-      made = (await fp16Onnx.apply({ source: conv.mainFile, outDir: halfDir, settings: {} }, subJob(ctx, 0.8, 0.95, `${recipe.id}: fp16 storage`))).mainFile;
+      made = (await fp16Onnx.apply({ source: conv.mainFile, outDir: halfDir, settings: { compute: 'float32' } }, subJob(ctx, 0.8, 0.95, `${recipe.id}: fp16 storage`))).mainFile;
     }
     const target = join(modelsDir, recipe.path);
     await fs.mkdir(dirname(target), { recursive: true });

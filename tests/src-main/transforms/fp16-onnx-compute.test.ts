@@ -110,3 +110,16 @@ describe('fp16 compute on BlazeFace', () => {
     }
   });
 });
+
+describe('fp16 default', () => {
+  it('without settings, fp16 means float16 compute (weights and maths), I/O float32', async () => {
+    const outDir = join(scratch, 'default');
+    await fs.mkdir(outDir);
+    const res = await fp16Onnx.apply({ source: BLAZE, outDir, settings: {} }, { progress: () => {} });
+    expect(res.settings).toMatchObject({ storage: 'float16', compute: 'float16' });
+    expect(res.settings!.fp16Nodes).toBeGreaterThan(70);
+    const info = await onnxReader.inspect(res.mainFile);
+    expect(info.inputs.map((i) => i.dtype)).toEqual(['float32']);
+    expect(new Set(info.outputs.map((o) => o.dtype))).toEqual(new Set(['float32']));
+  });
+});

@@ -51,7 +51,7 @@ describe('fp16-onnx on BlazeFace', () => {
   beforeAll(async () => {
     const outDir = join(scratch, 'blaze');
     await fs.mkdir(outDir);
-    res = await fp16Onnx.apply({ source: BLAZE, outDir, settings: {} }, { progress: () => {} });
+    res = await fp16Onnx.apply({ source: BLAZE, outDir, settings: { compute: 'float32' } }, { progress: () => {} });
   });
 
   it('stores the large float32 initializers as float16 and shrinks ~2×', async () => {
@@ -100,7 +100,7 @@ describe('fp16-onnx on BlazeFace', () => {
     await fs.writeFile(src, onnxProto.onnx.ModelProto.encode(m).finish());
     const outDir = join(scratch, 'perturbed-fp16');
     await fs.mkdir(outDir);
-    const conv = await fp16Onnx.apply({ source: src, outDir, settings: {} }, { progress: () => {} });
+    const conv = await fp16Onnx.apply({ source: src, outDir, settings: { compute: 'float32' } }, { progress: () => {} });
     const x = await frame128();
     const a = await runBlaze(src, x);
     const b = await runBlaze(conv.mainFile, x);
@@ -115,7 +115,7 @@ describe('fp16-onnx on BlazeFace', () => {
   it('is idempotent on its own output (the float16 initializers are not float32 any more)', async () => {
     const outDir = join(scratch, 'twice');
     await fs.mkdir(outDir);
-    const again = await fp16Onnx.apply({ source: res.mainFile, outDir, settings: {} }, { progress: () => {} });
+    const again = await fp16Onnx.apply({ source: res.mainFile, outDir, settings: { compute: 'float32' } }, { progress: () => {} });
     expect(again.settings?.convertedInitializers).toBe(0);
   });
 });
@@ -139,7 +139,7 @@ describe('fp16-onnx on an IR 3 model (initializers listed as graph inputs)', () 
     await fs.writeFile(src, onnxProto.onnx.ModelProto.encode(m).finish());
     const outDir = join(scratch, 'ir3-out');
     await fs.mkdir(outDir);
-    const res = await fp16Onnx.apply({ source: src, outDir, settings: {} }, { progress: () => {} });
+    const res = await fp16Onnx.apply({ source: src, outDir, settings: { compute: 'float32' } }, { progress: () => {} });
     expect(res.settings).toMatchObject({ convertedInitializers: 1, irVersion: '3 → 4 (initializers no longer listed as graph inputs)' });
     const out = onnxProto.onnx.ModelProto.decode(await fs.readFile(res.mainFile));
     expect(Number(out.irVersion)).toBe(4);
@@ -159,7 +159,7 @@ describe('fp16-onnx cancellation and bad input', () => {
     const ac = new AbortController();
     let seen = 0;
     const err = await fp16Onnx
-      .apply({ source: BLAZE, outDir, settings: {} }, { signal: ac.signal, progress: () => ++seen === 10 && ac.abort() })
+      .apply({ source: BLAZE, outDir, settings: { compute: 'float32' } }, { signal: ac.signal, progress: () => ++seen === 10 && ac.abort() })
       .catch((e: unknown) => e);
     expect((err as EdgeLabError).code).toBe('CANCELLED');
     expect(await fs.readdir(outDir)).toEqual([]);
@@ -170,7 +170,7 @@ describe('fp16-onnx cancellation and bad input', () => {
     await fs.writeFile(f, (await fs.readFile(BLAZE)).subarray(0, 100_000));
     const outDir = join(scratch, 'cut-out');
     await fs.mkdir(outDir);
-    const err = await fp16Onnx.apply({ source: f, outDir, settings: {} }, { progress: () => {} }).catch((e: unknown) => e);
+    const err = await fp16Onnx.apply({ source: f, outDir, settings: { compute: 'float32' } }, { progress: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EdgeLabError);
     expect((err as EdgeLabError).code).toBe('BAD_INPUT');
     expect((err as EdgeLabError).message).toContain(f);
