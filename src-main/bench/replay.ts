@@ -1,5 +1,6 @@
-// `npm run bench:replay`: the whole detect → track [→ embed] replay on a bundled detector at its native input size,
-// measured in one run on this machine:
+// `npm run bench:replay`: the whole detect → track [→ embed] replay on a bundled detector at its native input size
+// (default: the ONNX SSD on onnxruntime, detection every 3rd frame; `--model ssd-mobilenet-v2-coco` for the TF.js
+// original on tfjs-wasm), measured in one run on this machine:
 //   realtimeFactor = replay fps ÷ clip fps (wall time from the first frame request, model warm-up excluded);
 //   overheadRatio  = replay wall ms ÷ (detector calls × pure inference ms per call, measureInference on the same clip);
 //   overheadRatioInRun = the same against the model.run times recorded inside the replay itself;
@@ -17,8 +18,12 @@ import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } 
 import { modelSizeBytes } from '../models/hash';
 import { measureInference } from '../pipeline/measure';
 import { runReplay, type EmbedderRef } from '../pipeline/replay';
+import { decodeThreadFor } from '../media/decode';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+
+/** The bundled detector the bench measures by default: SSD MobileNetV2 (300×300) converted to ONNX. */
+export const REPLAY_BENCH_MODEL = 'ssd-mobilenet-v2-coco-onnx';
 
 const MB = 1024 * 1024;
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -41,6 +46,8 @@ interface ReplayBenchOptions {
   embedder?: string;
   /** Clip for the memory check (full length vs 100 frames); 'none' skips it. */
   memoryClip: string;
+  /** Thread that reads ffmpeg's pipe (media/decode.ts). */
+  decode: 'auto' | 'worker' | 'main';
 }
 
 function bundled(modelId: string) {
@@ -50,6 +57,9 @@ function bundled(modelId: string) {
 }
 
 async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
+  // Every decodeFrames of this process (the replays and measureInference) follows the choice.
+  if (o.decode !== 'auto') process.env.EDGELAB_DECODE = o.decode;
+  const decodeThread = decodeThreadFor().thread;
   const model = bundled(o.model);
   const clip = findBundledClip(o.clip);
   if (!clip) throw new EdgeLabError('NOT_FOUND', `no bundled clip ${o.clip}`);
@@ -105,6 +115,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       cadence: o.realtime ? 'realtime' : 'every',
       deviceLatencyMs: o.deviceLatency ?? null,
       embedder: o.embedder ?? null,
+      decodeThread,
       clipFps: round(run.clip.fps),
       replayFps: round(replayFps),
       realtimeFactor: round(replayFps / run.clip.fps),
@@ -164,13 +175,17 @@ export const replaySuite: BenchSuite = {
   async run(argv) {
     const program = new Command('bench replay')
       .description(this.description)
-      .option('--model <id>', 'bundled detector id', 'ssd-mobilenet-v2-coco')
+      .option('--model <id>', 'bundled detector id', REPLAY_BENCH_MODEL)
       .option('--clip <id>', 'bundled clip id', 'cup')
       .option('--frames <n>', 'frames from the start of the clip (0 = all)', intOption(0), 0)
       .option('--detect-every <n>', 'detector on every Nth frame', intOption(1), 3)
       .option('--realtime', 'detector whenever free (clip clock)', false)
       .option('--device-latency <ms>', 'simulated detector latency', msOption)
       .option('--embedder <id>', 'bundled embedder id (e.g. ssd-mobilenet-v2-features)')
+      .option('--decode <thread>', "thread reading ffmpeg's pipe: auto | worker | main", (v: string) => {
+        if (v !== 'auto' && v !== 'worker' && v !== 'main') throw new InvalidArgumentError('expected auto, worker or main');
+        return v;
+      }, 'auto')
       .option('--memory-clip <id>', "clip replayed 100 frames then full length for the memory check ('none' to skip)", 'vtest');
     program.parse(argv, { from: 'user' });
     return bench(program.opts<ReplayBenchOptions>());

@@ -1,45 +1,15 @@
-// Streams decoded frames out of ffmpeg: `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3
-// bytes, read with Node's stream back-pressure so at most a few frames are ever in memory.
+// Decoding on the calling thread (decode.ts's fallback, and the body of decode-worker.ts): frames streamed out of
+// ffmpeg, `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3 bytes, read with Node's stream
+// back-pressure so at most a few frames are ever in memory. Each frame owns its ArrayBuffer (transferable).
 // Timestamps: `-vf showinfo` logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
 // muxer; frame k waits for that line. When showinfo has no pts (NOPTS) or stderr ends first, the time is
 // derived from the probed fps (k * 1000 / fps) and the frame says so in `ptsSource`.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CancelSignal } from '../../src-shared/protocol';
 import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
 import { ffmpegErrorLine, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
-
-export interface DecodedFrame {
-  /** 0-based decode-order index. */
-  index: number;
-  /** Presentation time from the clip start, ms. */
-  ptsMs: number;
-  ptsSource: 'showinfo' | 'fps';
-  width: number;
-  height: number;
-  /** Packed RGB, row-major, length width*height*3. */
-  rgb: Uint8Array;
-}
-
-export interface DecodeOptions {
-  /** Stop after this many frames (0 or undefined = all). */
-  maxFrames?: number;
-  /** Output size; when only one is given the other keeps the aspect ratio. Default: the clip's size. */
-  width?: number;
-  height?: number;
-  signal?: CancelSignal;
-  /** Probe already done by the caller (saves one ffmpeg run). */
-  probe?: ClipProbe;
-  /**
-   * Also write every decoded frame as `<dir>/NNNNNN.jpg` (6-digit decode index, from 000000), scaled to
-   * width×height, by the same ffmpeg process (its native MJPEG encoder, on another core). The files of the
-   * frames yielded so far are complete once the iterator has finished or been closed (ffmpeg has exited).
-   */
-  thumbnails?: { dir: string; width: number; height: number; /** ffmpeg -q:v, 2 (best) … 31. Default 4. */ qscale?: number };
-  /** Called with ffmpeg's pid right after spawn (tests check the child is gone afterwards). */
-  onSpawn?: (pid: number) => void;
-}
+import type { DecodedFrame, DecodeOptions } from './decode-types';
 
 function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
   if (o.width && o.height) return [o.width, o.height];
@@ -48,8 +18,8 @@ function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
   return [p.width, p.height];
 }
 
-/** Async iterator of frames. Breaking out of the loop or aborting `signal` kills ffmpeg and reaps it. */
-export async function* decodeFrames(path: string, opts: DecodeOptions = {}): AsyncGenerator<DecodedFrame> {
+/** Async iterator of frames on the calling thread. Breaking out of the loop or aborting `signal` kills ffmpeg and reaps it. */
+export async function* decodeInThread(path: string, opts: DecodeOptions = {}): AsyncGenerator<DecodedFrame> {
   const probe = opts.probe ?? (await probeClip(path));
   if (opts.signal?.aborted) throw cancelledError();
   const [w, h] = outSize(probe, opts);
