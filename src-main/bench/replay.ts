@@ -46,6 +46,8 @@ interface ReplayBenchOptions {
   embedder?: string;
   /** Clip for the memory check (full length vs 100 frames); 'none' skips it. */
   memoryClip: string;
+  /** onnxruntime intra-op threads (default: the runtime's default). */
+  threads?: number;
   /** Thread that reads ffmpeg's pipe (media/decode.ts). */
   decode: 'auto' | 'worker' | 'main';
 }
@@ -94,11 +96,12 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
         },
         outDir: join(scratch, name),
         embedder,
+        threads: o.threads,
       },
       ctx,
     );
   try {
-    const inf = await measureInference({ modelPath, format: model.format, meta: model.meta, clipPath, frames: 30, warmup: 5 }, silentJob);
+    const inf = await measureInference({ modelPath, format: model.format, meta: model.meta, clipPath, frames: 30, warmup: 5, threads: o.threads }, silentJob);
     await replay(clipPath, 6, 'warmup');
     const run: RunFile = await replay(clipPath, o.frames, 'run');
     const wallMs = run.summary.wallMs ?? run.summary.wallMsPerFrame * run.frames.length;
@@ -116,6 +119,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       deviceLatencyMs: o.deviceLatency ?? null,
       embedder: o.embedder ?? null,
       decodeThread,
+      threads: o.threads ?? null,
       clipFps: round(run.clip.fps),
       replayFps: round(replayFps),
       realtimeFactor: round(replayFps / run.clip.fps),
@@ -182,6 +186,7 @@ export const replaySuite: BenchSuite = {
       .option('--realtime', 'detector whenever free (clip clock)', false)
       .option('--device-latency <ms>', 'simulated detector latency', msOption)
       .option('--embedder <id>', 'bundled embedder id (e.g. ssd-mobilenet-v2-features)')
+      .option('--threads <n>', 'onnxruntime intra-op threads (default: the runtime default)', intOption(1))
       .option('--decode <thread>', "thread reading ffmpeg's pipe: auto | worker | main", (v: string) => {
         if (v !== 'auto' && v !== 'worker' && v !== 'main') throw new InvalidArgumentError('expected auto, worker or main');
         return v;

@@ -12,8 +12,8 @@ export const DEFAULT_BUFFER_FRAMES = 4;
 export async function* decodeInWorker(path: string, opts: DecodeOptions, workerFile: string): AsyncGenerator<DecodedFrame> {
   if (opts.signal?.aborted) throw cancelledError();
   const capacity = Math.max(1, Math.floor(opts.bufferFrames ?? DEFAULT_BUFFER_FRAMES));
-  const { maxFrames, width, height, probe, thumbnails } = opts;
-  const data: DecodeWorkerData = { path, options: { maxFrames, width, height, probe, thumbnails }, capacity };
+  const { maxFrames, width, height, probe, thumbnails, flowPyramid } = opts;
+  const data: DecodeWorkerData = { path, options: { maxFrames, width, height, probe, thumbnails, flowPyramid }, capacity };
   const worker = new Worker(workerFile, { workerData: data });
   const send = (m: ToWorker) => worker.postMessage(m);
   const queue: DecodedFrame[] = [];
@@ -31,8 +31,7 @@ export async function* decodeInWorker(path: string, opts: DecodeOptions, workerF
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'frame') {
-      const { rgb, ...rest } = m;
-      queue.push({ ...rest, rgb: new Uint8Array(rgb) });
+      queue.push(m.frame); // typed arrays arrive whole, their buffers transferred
       notify();
     } else if (m.type === 'spawn') opts.onSpawn?.(m.pid);
     else finish(m.error);

@@ -1,7 +1,8 @@
 // Decoding on the calling thread (decode.ts's fallback, and the body of decode-worker.ts): frames streamed out of
 // ffmpeg, `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3 bytes, read with Node's stream
 // back-pressure so at most a few frames are ever in memory. Each frame owns its ArrayBuffer (transferable).
-// Timestamps: `-vf showinfo` logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
+// Timestamps: `-vf showinfo` (checksum=0: the per-plane checksums cost ffmpeg ~0.7 ms per 640×480 frame and are
+// not used; the option exists since ffmpeg 4.1) logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
 // muxer; frame k waits for that line. When showinfo has no pts (NOPTS) or stderr ends first, the time is
 // derived from the probed fps (k * 1000 / fps) and the frame says so in `ptsSource`.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
@@ -9,6 +10,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
 import { ffmpegErrorLine, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
+import { toGray } from '../tracking/gray';
+import { buildPyramid } from '../tracking/pyramid';
 import type { DecodedFrame, DecodeOptions } from './decode-types';
 
 function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
@@ -31,11 +34,11 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
   const th = opts.thumbnails;
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', '-i', path, '-an', '-sn',
     ...(th
-      ? ['-filter_complex', `[0:v:0]showinfo${scale},split=2[raw][t];[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`,
+      ? ['-filter_complex', `[0:v:0]showinfo=checksum=0${scale},split=2[raw][t];[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`,
          '-map', '[raw]', ...raw,
          '-map', '[thumb]', '-vsync', 'passthrough', ...frames, '-q:v', String(th.qscale ?? 4), '-start_number', '0',
          '-f', 'image2', join(th.dir, '%06d.jpg')]
-      : ['-map', '0:v:0', '-vf', `showinfo${scale}`, ...raw])];
+      : ['-map', '0:v:0', '-vf', `showinfo=checksum=0${scale}`, ...raw])];
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(requireFfmpeg().path, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -104,7 +107,9 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
         if (fill === frameBytes) {
           if (opts.signal?.aborted) throw cancelledError();
           const [ptsMs, ptsSource] = await ptsFor(index);
-          yield { index, ptsMs, ptsSource, width: w, height: h, rgb: buf };
+          const fp = opts.flowPyramid;
+          const flow = fp && { maxSide: fp.maxSide, pyramid: buildPyramid(toGray(buf, w, h, fp.maxSide)) };
+          yield { index, ptsMs, ptsSource, width: w, height: h, rgb: buf, ...(flow ? { flow } : {}) };
           index++;
           buf = new Uint8Array(frameBytes);
           fill = 0;

@@ -2,7 +2,7 @@
 // posts a frame only while fewer than `capacity` frames are posted and not yet taken; each `take` returns one
 // credit. Without credit the worker stops pulling frames, so ffmpeg's stdout is not read and ffmpeg blocks.
 import type { ErrorPayload } from '../../src-shared/protocol';
-import type { WorkerDecodeOptions } from './decode-types';
+import type { DecodedFrame, WorkerDecodeOptions } from './decode-types';
 
 export interface DecodeWorkerData {
   path: string;
@@ -21,7 +21,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'spawn'; pid: number }
-  /** `rgb` is the frame's own ArrayBuffer, transferred (width*height*3 bytes, packed RGB). */
-  | { type: 'frame'; index: number; ptsMs: number; ptsSource: 'showinfo' | 'fps'; width: number; height: number; rgb: ArrayBuffer }
+  /** The frame; its `rgb` and flow pyramid level buffers are transferred (detached on the worker's side). */
+  | { type: 'frame'; frame: DecodedFrame }
   /** Last message: ffmpeg has exited and been reaped (thumbnails complete). */
   | { type: 'end'; error?: ErrorPayload };

@@ -1,5 +1,6 @@
 // The decodeFrames contract (media/decode.ts), shared by the in-thread decoder and the decode worker.
 import type { CancelSignal } from '../../src-shared/protocol';
+import type { Pyramid } from '../tracking/pyramid';
 import type { ClipProbe } from './ffmpeg';
 
 export interface DecodedFrame {
@@ -12,6 +13,12 @@ export interface DecodedFrame {
   height: number;
   /** Packed RGB, row-major, length width*height*3. */
   rgb: Uint8Array;
+  /**
+   * When DecodeOptions.flowPyramid asked for it: buildPyramid(toGray(rgb, width, height, maxSide)) — the tracker's
+   * working image (tracking/gray.ts, tracking/pyramid.ts), computed beside the decoder (off the consumer's thread
+   * in worker mode). Exactly what the tracker would compute from `rgb`.
+   */
+  flow?: { maxSide: number; pyramid: Pyramid };
 }
 
 export interface DecodeOptions {
@@ -39,9 +46,11 @@ export interface DecodeOptions {
   thread?: 'auto' | 'worker' | 'main';
   /** Built decode worker to run (default: decode-worker.js beside the running bundle, see decode.ts). */
   workerFile?: string;
+  /** Also compute each frame's optical-flow pyramid (see DecodedFrame.flow) with this gray long-side limit, px. */
+  flowPyramid?: { maxSide: number };
   /** Worker mode: frames decoded ahead and not yet taken by the consumer, at most (≥1, default 4). */
   bufferFrames?: number;
 }
 
 /** Options a worker can receive (no functions, no signal). */
-export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails'>;
+export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails' | 'flowPyramid'>;

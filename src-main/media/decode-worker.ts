@@ -32,10 +32,11 @@ async function main(): Promise<void> {
   const frames = decodeInThread(data.path, { ...data.options, signal: abort.signal, onSpawn: (pid) => post({ type: 'spawn', pid }) });
   try {
     for await (const f of frames) {
-      const buf = f.rgb.buffer as ArrayBuffer;
-      // decodeInThread gives every frame a fresh, exactly-sized buffer: transfer it whole.
-      if (f.rgb.byteOffset !== 0 || f.rgb.byteLength !== buf.byteLength) throw new Error('decode-worker: frame does not own its buffer');
-      post({ type: 'frame', index: f.index, ptsMs: f.ptsMs, ptsSource: f.ptsSource, width: f.width, height: f.height, rgb: buf }, [buf]);
+      // decodeInThread gives every frame (and pyramid level) a fresh, exactly-sized buffer: transfer them whole.
+      const arrays: ArrayBufferView[] = [f.rgb, ...(f.flow?.pyramid.levels.map((l) => l.data) ?? [])];
+      const transfer = arrays.map((a) => a.buffer as ArrayBuffer);
+      if (arrays.some((a) => a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength)) throw new Error('decode-worker: frame does not own its buffers');
+      post({ type: 'frame', frame: f }, transfer);
       outstanding++;
       while (outstanding >= capacity && !stopped && !abort.signal.aborted) await new Promise<void>((r) => (wake = r));
       if (stopped) break; // return() kills ffmpeg and waits for it

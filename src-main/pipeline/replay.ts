@@ -99,6 +99,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         detectEvery: settings.detectEvery,
         schedule: { cadence, latencyMs },
         thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
+        flowMaxSide: tracker.flowMaxSide,
       });
       const sink = new SinkNode({
         dir: tmp,

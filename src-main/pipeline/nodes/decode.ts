@@ -23,6 +23,8 @@ export interface DecodeNodeOptions {
   schedule?: { cadence: Cadence; latencyMs?: number };
   /** Let ffmpeg write `<dir>/NNNNNN.jpg` thumbnails of this size while decoding (see media/decode.ts). */
   thumbnails?: { dir: string; width: number; height: number };
+  /** Have the decoder build each frame's optical-flow pyramid (the track node's flowMaxSide), off this thread. */
+  flowMaxSide?: number;
 }
 
 export class DecodeNode implements SourceNode<FrameState> {
@@ -48,6 +50,7 @@ export class DecodeNode implements SourceNode<FrameState> {
       signal: ctx.signal,
       probe: this.opts.probe,
       thumbnails: this.opts.thumbnails,
+      flowPyramid: this.opts.flowMaxSide ? { maxSide: this.opts.flowMaxSide } : undefined,
     });
   }
 

@@ -35,7 +35,9 @@ export class TrackNode implements CalculatorNode<FrameState, FrameState> {
     const s = p.payload;
     const t0 = performance.now();
     const { rgb, width, height } = s.frame;
-    const pyr = buildPyramid(toGray(rgb, width, height, this.settings.flowMaxSide));
+    // The decoder may have built this pyramid already (DecodeNode flowMaxSide; off the main thread in worker mode).
+    const pre = s.frame.flow;
+    const pyr = pre && pre.maxSide === this.settings.flowMaxSide ? pre.pyramid : buildPyramid(toGray(rgb, width, height, this.settings.flowMaxSide));
     if (s.runDetector && s.delivered?.fromFrame !== p.frameIndex) this.waiting.set(p.frameIndex, pyr);
     let source: Pyramid | undefined;
     if (s.delivered) {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeInThread, decodeInWorker } from '../../../src-main/media/decode';
 import type { DecodedFrame } from '../../../src-main/media/decode';
+import { toGray } from '../../../src-main/tracking/gray';
+import { buildPyramid } from '../../../src-main/tracking/pyramid';
 import { EdgeLabError } from '../../../src-shared/protocol';
 
 const CUP = join(process.cwd(), 'samples/cup.mp4');
@@ -50,6 +52,26 @@ describe('decodeInWorker (built worker)', () => {
       expect(b[i].rgb.buffer.byteLength).toBe(384 * 288 * 3);
     }
     expect(b[1].ptsMs).toBe(100);
+  });
+
+  it("builds each frame's flow pyramid in the worker, equal to the tracker's own (levels transferred whole)", async () => {
+    const frames: DecodedFrame[] = [];
+    for await (const f of decodeInWorker(CUP, { maxFrames: 3, flowPyramid: { maxSide: 320 } }, WORKER)) frames.push(f);
+    expect(frames).toHaveLength(3);
+    for (const f of frames) {
+      const want = buildPyramid(toGray(f.rgb, f.width, f.height, 320));
+      expect(f.flow?.maxSide).toBe(320);
+      const got = f.flow!.pyramid.levels;
+      expect(got.map((l) => [l.width, l.height])).toEqual([[320, 240], [160, 120], [80, 60]]);
+      expect(got.map((l) => [l.width, l.height])).toEqual(want.levels.map((l) => [l.width, l.height]));
+      for (let i = 0; i < got.length; i++) {
+        expect(got[i].data).toBeInstanceOf(Float32Array);
+        expect(got[i].data.buffer.byteLength).toBe(got[i].width * got[i].height * 4);
+        expect(Buffer.compare(Buffer.from(got[i].data.buffer), Buffer.from(want.levels[i].data.buffer))).toBe(0);
+      }
+    }
+    // without the option no pyramid is built
+    for await (const f of decodeInWorker(CUP, { maxFrames: 1 }, WORKER)) expect(f.flow).toBeUndefined();
   });
 
   it('keeps decoding while this thread is blocked, up to bufferFrames ahead and no further', async () => {

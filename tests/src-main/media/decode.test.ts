@@ -57,6 +57,18 @@ describe('decodeFrames fallback (this thread)', () => {
     }
   });
 
+  it('builds the flow pyramid on this thread when asked, as the tracker would', async () => {
+    const { toGray } = await import('../../../src-main/tracking/gray');
+    const { buildPyramid } = await import('../../../src-main/tracking/pyramid');
+    for await (const f of decodeFrames(CUP, { maxFrames: 2, flowPyramid: { maxSide: 200 } })) {
+      // integer factor ceil(640 / 200) = 4
+      const want = buildPyramid(toGray(f.rgb, f.width, f.height, 200));
+      expect(f.flow?.maxSide).toBe(200);
+      expect(f.flow!.pyramid.levels.map((l) => [l.width, l.height])).toEqual([[160, 120], [80, 60], [40, 30]]);
+      f.flow!.pyramid.levels.forEach((l, i) => expect(Array.from(l.data)).toEqual(Array.from(want.levels[i].data)));
+    }
+  });
+
   it('the built worker exists for the worker tests (npm run build)', () => {
     expect(existsSync(BUILT)).toBe(true);
   });

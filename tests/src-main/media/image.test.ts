@@ -48,3 +48,40 @@ describe('encodeJpeg / fitLongSide', () => {
     expect(fitLongSide(480, 640, 160)).toEqual({ width: 120, height: 160 });
   });
 });
+
+describe('resizeRgb on a real frame', () => {
+  /** The textbook per-pixel bilinear (pixel-centre aligned, weight of the right/bottom neighbour as float32). */
+  function reference(src: Uint8Array, sw: number, sh: number, dw: number, dh: number): Uint8Array {
+    const dst = new Uint8Array(dw * dh * 3);
+    for (let y = 0; y < dh; y++) {
+      const sy = Math.min(sh - 1, Math.max(0, (y + 0.5) * (sh / dh) - 0.5));
+      const j = Math.floor(sy);
+      const ay = sy - j;
+      const j1 = Math.min(sh - 1, j + 1);
+      for (let x = 0; x < dw; x++) {
+        const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) * (sw / dw) - 0.5));
+        const i = Math.floor(sx);
+        const a = Math.fround(sx - i);
+        const i1 = Math.min(sw - 1, i + 1);
+        for (let c = 0; c < 3; c++) {
+          const top = src[(j * sw + i) * 3 + c] * (1 - a) + src[(j * sw + i1) * 3 + c] * a;
+          const bot = src[(j1 * sw + i) * 3 + c] * (1 - a) + src[(j1 * sw + i1) * 3 + c] * a;
+          dst[(y * dw + x) * 3 + c] = top * (1 - ay) + bot * ay + 0.5;
+        }
+      }
+    }
+    return dst;
+  }
+
+  it('equals the per-pixel reference byte for byte (cup.mp4 frame 40 → 300×300, 512×384, 1000×700)', async () => {
+    const { decodeFrames } = await import('../../../src-main/media/decode');
+    const { join } = await import('node:path');
+    let frame: Uint8Array | null = null;
+    for await (const f of decodeFrames(join(process.cwd(), 'samples/cup.mp4'), { maxFrames: 41 })) frame = f.rgb;
+    for (const [dw, dh] of [[300, 300], [512, 384], [1000, 700]]) {
+      const got = resizeRgb(frame!, 640, 480, dw, dh);
+      const want = reference(frame!, 640, 480, dw, dh);
+      expect(Buffer.compare(Buffer.from(got), Buffer.from(want))).toBe(0);
+    }
+  });
+});
