@@ -25,6 +25,22 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
   const bgr = spec.channels === 'BGR';
   const nchw = spec.layout === 'NCHW';
   const round = spec.dtype === 'int32';
+  if (!nchw && !round) {
+    // NHWC float, the common case, without per-value branches (same arithmetic as the general loop below).
+    const r = bgr ? 2 : 0;
+    const b = bgr ? 0 : 2;
+    for (let y = 0; y < t.contentHeight; y++) {
+      let s = y * t.contentWidth * 3;
+      let d = ((y + padY) * W + padX) * 3;
+      for (let x = 0; x < t.contentWidth; x++, s += 3, d += 3) {
+        data[d] = lo + content[s + r] * k;
+        data[d + 1] = lo + content[s + 1] * k;
+        data[d + 2] = lo + content[s + b] * k;
+      }
+    }
+    const shape = [1, H, W, 3];
+    return { tensor: { data, shape, dtype: spec.dtype }, transform: t };
+  }
   for (let y = 0; y < t.contentHeight; y++) {
     for (let x = 0; x < t.contentWidth; x++) {
       const s = (y * t.contentWidth + x) * 3;
