@@ -5,7 +5,9 @@
 //   overheadRatio  = replay wall ms ÷ (detector calls × pure inference ms per call, measureInference on the same clip);
 //   overheadRatioInRun = the same against the model.run times recorded inside the replay itself;
 //   per-node mean ms per frame (graph busy time), peakRssMb (process peak RSS) and RSS after a 100-frame run vs a
-//   full-length run of a long clip (memory flat over the clip length).
+//   full-length run of a long clip (memory flat over the clip length);
+//   decodeThread ('worker' from the bundle, see media/decode.ts; `--decode main` for the in-thread decoder) and
+//   threads (`--threads`: onnxruntime intra-op threads, null = the runtime's default).
 import { Command, InvalidArgumentError } from 'commander';
 import { promises as fs } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

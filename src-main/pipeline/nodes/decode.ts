@@ -4,6 +4,8 @@
 // latency (realtime, no device latency) nothing is stamped and the detect node preprocesses itself.
 // timings.decodeMs = latency of this frame's read. The graph reads one frame ahead, so the read overlaps the
 // previous frame's processing: decodeMs is an upper bound on decode cost, not an additive share of wall time.
+// From the built bundle, ffmpeg is read on a worker thread up to 4 frames ahead, which also builds each frame's
+// optical-flow pyramid (flowMaxSide) for the track node (media/decode.ts).
 import type { JobContext } from '../../jobs/context';
 import type { ClipProbe } from '../../media/ffmpeg';
 import { decodeFrames, type DecodedFrame } from '../../media/decode';
