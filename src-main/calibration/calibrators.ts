@@ -40,31 +40,8 @@ class MinMax implements Calibrator {
   }
 }
 
-class Percentile implements Calibrator {
-  readonly h: StreamingHistogram;
-  constructor(
-    private readonly p: number,
-    bins: number,
-  ) {
-    this.h = new StreamingHistogram(bins);
-  }
-  get footprintBins(): number {
-    return this.h.bins;
-  }
-  add(values: ArrayLike<number>): void {
-    this.h.add(values);
-  }
-  extent(): [number, number] {
-    return this.h.total === 0 ? [0, 0] : [this.h.min, this.h.max];
-  }
-  range(): [number, number] {
-    if (this.h.total === 0) return [0, 0];
-    const tail = (100 - this.p) / 100;
-    return [this.h.quantile(tail), this.h.quantile(1 - tail)];
-  }
-}
-
-class Entropy implements Calibrator {
+/** Calibrators that keep a streaming histogram of the values and read their range from it. */
+abstract class HistogramCalibrator implements Calibrator {
   readonly h: StreamingHistogram;
   constructor(bins: number) {
     this.h = new StreamingHistogram(bins);
@@ -78,6 +55,24 @@ class Entropy implements Calibrator {
   extent(): [number, number] {
     return this.h.total === 0 ? [0, 0] : [this.h.min, this.h.max];
   }
+  abstract range(): [number, number];
+}
+
+class Percentile extends HistogramCalibrator {
+  constructor(
+    private readonly p: number,
+    bins: number,
+  ) {
+    super(bins);
+  }
+  range(): [number, number] {
+    if (this.h.total === 0) return [0, 0];
+    const tail = (100 - this.p) / 100;
+    return [this.h.quantile(tail), this.h.quantile(1 - tail)];
+  }
+}
+
+class Entropy extends HistogramCalibrator {
   range(): [number, number] {
     if (this.h.total === 0 || this.h.range === 0) return [0, 0];
     // A non-negative tensor quantizes to uint8 over [0, T]: 256 levels; a signed one keeps ~128 per side.

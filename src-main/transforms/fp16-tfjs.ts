@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../workspace/atomic';
 import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type WeightEntry } from '../models/tfjs-manifest';
 import { encodeFloat16 } from './half';
 import type { Transform, TransformInput, TransformOutput } from './types';
+import { concatTyped } from '../../src-shared/typed-arrays';
 
 /** Shard size the tfjs converter uses (4 MiB); the last shard holds the remainder. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -77,7 +78,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     }
   }
 
-  const data = concat(parts);
+  const data = concatTyped(parts, Uint8Array);
   const shards = splitShards(data);
   const json = { ...src.json, weightsManifest: [{ paths: shards.map((s) => s.name), weights }] };
   const mainFile = join(input.outDir, 'model.json');
@@ -105,14 +106,5 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 export const fp16Tfjs: Transform = { kind: 'fp16', formats: ['tfjs-graph'], apply };

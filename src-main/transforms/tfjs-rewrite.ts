@@ -10,6 +10,7 @@ import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteS
 import { writeFileAtomic } from '../workspace/atomic';
 import { splitShards, stringWeightBytes } from './fp16-tfjs';
 import { decodeFloat16 } from './half';
+import { concatTyped } from '../../src-shared/typed-arrays';
 
 export interface StoredWeight {
   entry: WeightEntry;
@@ -75,15 +76,6 @@ export function floatValues(w: StoredWeight): Float32Array | undefined {
   throw new EdgeLabError('BAD_INPUT', `weight '${entry.name}' has unknown quantization dtype '${q.dtype}'`);
 }
 
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /**
  * Writes the rewritten model into `outDir`: shards first, model.json last; on any failure (cancel
@@ -100,7 +92,7 @@ export async function rewriteTfjsModel(source: string, outDir: string, spec: Rew
   }
   if (spec.extra) out.push(...spec.extra());
   const json0 = spec.topology ? spec.topology(model.json) : model.json;
-  const shards = splitShards(concatBytes(out.map((w) => w.bytes)));
+  const shards = splitShards(concatTyped(out.map((w) => w.bytes), Uint8Array));
   const json = { ...json0, weightsManifest: [{ paths: shards.map((s) => s.name), weights: out.map((w) => w.entry) }] };
   const mainFile = join(outDir, 'model.json');
   const written: string[] = [];

@@ -10,6 +10,7 @@ import { calibrationFrames, openCalibrationSource } from '../calibration/reader'
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { runtimeFor } from '../runtimes/registry';
 import type { LoadedModel } from '../runtimes/types';
+import { concatTyped } from '../../src-shared/typed-arrays';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
 
@@ -63,8 +64,8 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
         ctx.progress({ stage: 'validating', done: frames, total: n, unit: 'frames', fraction: frames / n });
       }
       const perOutput = pairs.map(([a], k) => {
-        const r = concat(refVals[k]);
-        const t = concat(varVals[k]);
+        const r = concatTyped(refVals[k], Float32Array);
+        const t = concatTyped(varVals[k], Float32Array);
         return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
       });
       return {
@@ -82,15 +83,6 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
   }
 }
 
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;
