@@ -10,6 +10,7 @@ import * as ort from 'onnxruntime-node';
 import type { HostTensor } from '../runtimes/types';
 import { DT } from '../transforms/quant/onnx-nodes';
 import { createCalibrator, type Calibrator, type CalibratorOptions } from './calibrators';
+import { cpuSessionOptions } from '../runtimes/onnx-runtime';
 
 /** Intra-op threads while calibrating: both cores of the lab machines (calibration is a foreground job). */
 export const CALIBRATION_THREADS = 2;
@@ -60,13 +61,7 @@ export async function collectRanges(
   try {
     // onnxruntime-node directly (not runtimes/onnx-runtime.ts, which copies every output): one frame's
     // activations are read in place from ORT's buffers and released before the next frame.
-    const session = await ort.InferenceSession.create(augmented, {
-      executionProviders: ['cpu'],
-      interOpNumThreads: 1,
-      intraOpNumThreads: CALIBRATION_THREADS,
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
-    });
+    const session = await ort.InferenceSession.create(augmented, cpuSessionOptions(CALIBRATION_THREADS));
     try {
       for await (const f of frames) {
         checkCancelled(ctx);

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { decodeOnnx, onnxPb } from '../models/onnx-model';
-import { ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
+import { cpuSessionOptions, ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
 import { float16BitsToFloat32 } from '../transforms/half';
 import { DT, tensorTypes } from '../transforms/quant/onnx-nodes';
@@ -49,13 +49,7 @@ export async function openOnnxTaps(file: string): Promise<TappedModel> {
   const { taps, augmented, inputNames } = onnxTapList(bytes, file);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(augmented, {
-      executionProviders: ['cpu'],
-      intraOpNumThreads: ONNX_DEFAULT_THREADS,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
-    });
+    session = await ort.InferenceSession.create(augmented, cpuSessionOptions(ONNX_DEFAULT_THREADS));
   } catch (e) {
     throw new EdgeLabError('BAD_INPUT', `model with every intermediate tensor exposed does not load: ${String((e as Error).message).split('\n')[0]}`, file);
   }

@@ -10,6 +10,17 @@ export const ONNX_EP = 'CPUExecutionProvider';
 /** Default intra-op threads: the lab machines have 2 cores shared by test forks. */
 export const ONNX_DEFAULT_THREADS = 1;
 
+/** Session options EdgeLab uses everywhere it runs onnxruntime: CPU EP, `threads` intra-op threads, errors-only log. */
+export function cpuSessionOptions(threads: number = ONNX_DEFAULT_THREADS): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3, // errors only: bundled models trip harmless 'unused initializer' warnings
+  };
+}
+
 function toInfo(m: ort.InferenceSession.ValueMetadata): TensorInfo {
   if (!m.isTensor) return { name: m.name, shape: [], dtype: 'non-tensor' };
   return { name: m.name, shape: m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1)), dtype: m.type };
@@ -61,13 +72,7 @@ export const onnxRuntime: Runtime = {
     const threads = options?.threads ?? ONNX_DEFAULT_THREADS;
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(bytes, {
-        executionProviders: ['cpu'],
-        intraOpNumThreads: threads,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-        logSeverityLevel: 3, // errors only: bundled models trip harmless 'unused initializer' warnings
-      });
+      session = await ort.InferenceSession.create(bytes, cpuSessionOptions(threads));
     } catch (e) {
       const msg = String((e as Error).message ?? e).split('\n')[0];
       throw new EdgeLabError('BAD_INPUT', `not a loadable ONNX model: ${msg}`, path);
