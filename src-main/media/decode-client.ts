@@ -50,6 +50,14 @@ export async function* decodeInWorker(path: string, opts: DecodeOptions, workerF
       if (opts.signal?.aborted) throw cancelledError();
       const f = queue.shift();
       if (f) {
+        // Yield to the event loop once per frame. Without it the whole replay can run inside one MessagePort
+        // drain (frame message → consumer's microtasks run preprocess/inference/track → 'take' → next frame is
+        // already queued), starving signals (Ctrl-C) and the engine port's cancel messages until the clip ends.
+        await new Promise<void>((r) => setImmediate(r));
+        if (opts.signal?.aborted) {
+          queue.unshift(f);
+          throw cancelledError();
+        }
         send({ type: 'take' });
         stopping = true; // if the consumer leaves during this yield, tell the worker to stop
         yield f;
