@@ -1,7 +1,7 @@
 // hungarian: optimal against brute force over every assignment on random matrices (fast-check), rectangular both ways.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hungarian } from '../../../src-main/tracking/hungarian';
+import { hungarian } from '../../../src-shared/metrics/hungarian';
 
 /** Minimum total cost over all injective assignments of min(n,m) pairs (exhaustive). */
 function bruteForce(cost: number[][]): number {
