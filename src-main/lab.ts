@@ -15,6 +15,7 @@ import { report } from './engine/reports';
 import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
+import { compare } from './engine/compare';
 import { benchModel, importBench, latency } from './engine/latency';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
@@ -53,6 +54,7 @@ const IMPLEMENTATIONS: Impl = {
   latency,
   benchModel,
   layers,
+  compare,
   demo,
 };
 

@@ -10,6 +10,7 @@ import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
+import type { CompareResult } from './types/compare';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
@@ -141,6 +142,16 @@ export const argSchemas = {
       frames: z.number().int().min(1).max(10_000).default(4),
     })
     .strict(),
+  /** Degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file. */
+  compare: z
+    .object({
+      /** Workspace run id or run directory (normally the float32 run). */
+      baseline: path,
+      variant: path,
+      /** Labels: MOTChallenge gt.txt or COCO-style JSON; both runs are then scored against them. */
+      gt: path.optional(),
+    })
+    .strict(),
   /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */
   demo: z
     .object({
@@ -226,11 +237,12 @@ export interface Results {
   latency: LatencyMatrix;
   benchModel: LatencyRecord;
   layers: LayersResult;
+  compare: CompareResult;
   demo: DemoResult;
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { appPackage } from '../engine/app-root';
 import { registerBenchModel } from './commands/bench-model';
+import { registerCompare } from './commands/compare';
 import { registerConvert } from './commands/convert';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
@@ -29,6 +30,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerImportBench,
   registerLatency,
   registerBenchModel,
+  registerCompare,
 ];
 
 export function createProgram(): Command {

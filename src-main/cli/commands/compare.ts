@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { ArgsIn } from '../../../src-shared/api';
+import type { CompareResult } from '../../../src-shared/types/compare';
+import { runMethod } from '../run';
+import { globals } from './args';
+
+const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+
+/** Human-readable summary lines of a CompareResult. */
+export function compareLines(r: CompareResult): string[] {
+  const { detection: d, tracking: t, experience: e, embedding: m } = r;
+  return [
+    `${r.variant.model} (${r.variant.variantKind}) vs ${r.reference.kind === 'labels' ? `labels ${r.reference.file}` : `${r.baseline.model} (${r.baseline.variantKind})`}, ${r.frames} frames`,
+    `detection   mAP@.5 ${f3(d.map50)}  mAP ${f3(d.map)}  precision ${f3(d.precision)}  recall ${f3(d.recall)}`,
+    `tracking    MOTA ${f3(t.mota)}  MOTP ${f3(t.motp)}  IDF1 ${f3(t.idf1)}  HOTA ${f3(t.hota)} (DetA ${f3(t.detA)}, AssA ${f3(t.assA)})  id switches ${t.idSwitches}  frag ${t.fragmentations}`,
+    `experience  flicker ${e.flickerPerMin.toFixed(2)}/min (baseline ${e.baselineFlickerPerMin.toFixed(2)})  jitter Δ ${e.jitter.toFixed(4)}  first box +${e.timeToFirstBoxMs.toFixed(0)} ms (${e.neverFound} never)  lag ${e.lagFrames} frames  label flips ${e.labelFlips}`,
+    `embedding   cosine mean ${f3(m.cosineMean)}  p5 ${f3(m.cosineP5)}  top-${m.k} overlap ${f3(m.topkOverlap)} (${m.pairs} pairs)`,
+    `${r.events.length} event(s)${r.events.length ? ': ' + r.events.slice(0, 5).map((x) => `#${x.frame} ${x.kind}`).join(', ') + (r.events.length > 5 ? ', …' : '') : ''}`,
+  ];
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('degradation metrics of a variant run against a baseline run (or labels): detection, tracking, experience, embedding, events')
+    .argument('<baseline-run>', 'baseline run directory or workspace run id (normally float32)')
+    .argument('<variant-run>', 'variant run directory or workspace run id')
+    .option('--gt <file>', 'labels: MOTChallenge gt.txt or COCO-style JSON')
+    .option('--json', 'print the CompareResult as JSON on stdout')
+    .action((baseline: string, variant: string, o: { gt?: string }, cmd: Command) => {
+      const args: ArgsIn<'compare'> = { baseline, variant, ...(o.gt ? { gt: o.gt } : {}) };
+      return runMethod(globals(cmd), 'compare', args, compareLines);
+    });
+}

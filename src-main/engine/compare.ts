@@ -1,0 +1,80 @@
+// compare: degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file.
+// Reads both runs (and labels), then runs each metric family of src-main/evaluate on the shared sequences.
+import type { Args } from '../../src-shared/api';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { CompareResult } from '../../src-shared/types/compare';
+import { checkCancelled, type JobContext } from '../jobs/context';
+import { readEmbeddings, readRun } from '../pipeline/replay';
+import { correspond } from '../evaluate/correspond';
+import { detectionScores } from '../evaluate/detection';
+import { embeddingScores } from '../evaluate/embedding';
+import { compareEvents } from '../evaluate/events';
+import { experienceScores } from '../evaluate/experience';
+import { readLabels } from '../evaluate/labels';
+import { durationMs, runSequence, truncate } from '../evaluate/sequence';
+import { trackSteps, trackingScores } from '../evaluate/tracking';
+import type { EngineCtx } from './context';
+import { resolveRunDir } from './resolve';
+
+const STAGES = 6;
+
+export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobContext): Promise<CompareResult> {
+  const step = (done: number, stage: string) => {
+    checkCancelled(job);
+    job.progress({ stage, done, total: STAGES, unit: 'stages', fraction: done / STAGES });
+  };
+  const b = await resolveRunDir(ctx, args.baseline);
+  const v = await resolveRunDir(ctx, args.variant);
+  const baseRun = await readRun(b.dir);
+  const varRun = await readRun(v.dir);
+  if (baseRun.clip.sha256 !== varRun.clip.sha256) {
+    throw new EdgeLabError('BAD_INPUT', `runs are of different clips (${baseRun.clip.name} vs ${varRun.clip.name})`, v.dir);
+  }
+  step(1, 'read runs');
+  let base = runSequence(baseRun);
+  let variant = runSequence(varRun);
+  const n0 = Math.min(base.frames.length, variant.frames.length);
+  base = truncate(base, n0);
+  variant = truncate(variant, n0);
+  let ref = base;
+  let labelsFile: string | undefined;
+  if (args.gt !== undefined) {
+    labelsFile = ctx.policy.resolveInput(args.gt);
+    ref = (await readLabels(labelsFile, base)).seq;
+    base = truncate(base, ref.frames.length);
+    variant = truncate(variant, ref.frames.length);
+  }
+  step(2, 'read labels');
+  const detection = detectionScores(ref, variant);
+  step(3, 'detection');
+  const tracking = trackingScores(trackSteps(ref, variant));
+  step(4, 'tracking');
+  const corr = correspond(ref, variant);
+  const experience = experienceScores(ref, base, variant, corr);
+  const events = compareEvents(ref, variant, corr);
+  step(5, 'experience');
+  // Embeddings compare with the baseline pipeline's vectors whatever the reference: baseline track → variant track.
+  const toVariant = ref === base ? corr.major : correspond(base, variant).major;
+  const trackMap = new Map<number, number>();
+  for (const [bt, vt] of toVariant) if (!trackMap.has(vt)) trackMap.set(vt, bt);
+  const embedding = embeddingScores(
+    { items: baseRun.embeddings?.items ?? [], vectors: await readEmbeddings(b.dir, baseRun) },
+    { items: varRun.embeddings?.items ?? [], vectors: await readEmbeddings(v.dir, varRun) },
+    trackMap,
+  );
+  step(6, 'embedding');
+  const who = (id: string | undefined, dir: string, r: typeof baseRun) => ({ runId: id ?? r.id, dir, model: r.model.name, variantKind: r.model.variantKind });
+  return {
+    baseline: who(b.id, b.dir, baseRun),
+    variant: who(v.id, v.dir, varRun),
+    reference: labelsFile ? { kind: 'labels', file: labelsFile, frames: ref.frames.length } : { kind: 'baseline', frames: ref.frames.length },
+    detection,
+    tracking,
+    experience,
+    embedding,
+    events,
+    ...(labelsFile ? { baselineVsLabels: { detection: detectionScores(ref, base), tracking: trackingScores(trackSteps(ref, base)) } } : {}),
+    frames: variant.frames.length,
+    durationMs: durationMs(variant),
+  };
+}

@@ -1,0 +1,48 @@
+// A run (or a labels file) as a sequence of per-frame object boxes, the common input of every metric family.
+import type { Box, RunFile } from '../../src-shared/formats/run';
+
+/** One object's box on one frame. `id`: track id (or a unique negative id for an untracked box). */
+export interface ObjBox {
+  id: number;
+  box: Box;
+  score: number;
+  /** Class key: the label name (models with different id spaces agree on "cup"). */
+  cls: string;
+}
+
+export interface Sequence {
+  /** frames[i] = boxes shown on frame i. */
+  frames: ObjBox[][];
+  /** Presentation time of frame i, ms. */
+  ptsMs: number[];
+  /** Frame size, pixels (for pixel-true jitter). */
+  width: number;
+  height: number;
+}
+
+/** Every box shown on each frame (detected and propagated: what the user sees), with track ids. */
+export function runSequence(run: RunFile): Sequence {
+  let untracked = -1;
+  return {
+    frames: run.frames.map((f) =>
+      f.detections.map((d) => ({ id: d.trackId ?? untracked--, box: d.box, score: d.score, cls: d.label || String(d.classId) })),
+    ),
+    ptsMs: run.frames.map((f) => f.ptsMs),
+    width: run.clip.width,
+    height: run.clip.height,
+  };
+}
+
+/** Clip length covered by the sequence, ms: last − first pts plus one frame interval. */
+export function durationMs(seq: Sequence): number {
+  const n = seq.ptsMs.length;
+  if (n === 0) return 0;
+  if (n === 1) return 0;
+  const step = (seq.ptsMs[n - 1] - seq.ptsMs[0]) / (n - 1);
+  return seq.ptsMs[n - 1] - seq.ptsMs[0] + step;
+}
+
+/** The first n frames of a sequence (labels may cover only the start of a clip). */
+export function truncate(seq: Sequence, n: number): Sequence {
+  return { ...seq, frames: seq.frames.slice(0, n), ptsMs: seq.ptsMs.slice(0, n) };
+}

@@ -1,0 +1,87 @@
+// Result of `compare` (API) / `edgelab compare --json`: what changes for users between a baseline run (normally
+// float32) and a variant run on the same clip, scored against the baseline (pseudo ground truth) or labels.
+// Fractions are in [0,1]; times in ms; counts are integers.
+
+export interface DetectionScores {
+  /** COCO mAP@0.5 and mAP@[.5:.95] (101-point interpolation, per class then mean). */
+  map50: number;
+  map: number;
+  /** At the run's operating threshold, IoU ≥ 0.5, same class. */
+  precision: number;
+  recall: number;
+  perClass: { cls: string; ap50: number; ap: number }[];
+}
+
+export interface TrackingScores {
+  /** CLEAR-MOT (TrackEval clear.py, IoU 0.5). */
+  mota: number;
+  motp: number;
+  idSwitches: number;
+  fragmentations: number;
+  /** Identity (TrackEval identity.py, IoU 0.5). */
+  idf1: number;
+  /** HOTA (TrackEval hota.py), means over α 0.05..0.95. */
+  hota: number;
+  detA: number;
+  assA: number;
+}
+
+export interface ExperienceScores {
+  /** Variant: a tracked object's box disappearing then reappearing, per minute of clip. */
+  flickerPerMin: number;
+  baselineFlickerPerMin: number;
+  /** RMS of box-centre acceleration (second difference per frame) over box size (√(w·h) px), variant minus baseline. */
+  jitter: number;
+  /** Mean delay from an object's first reference box to the variant's first matching box, ms (0 = no delay). */
+  timeToFirstBoxMs: number;
+  /** Reference objects the variant never boxed. */
+  neverFound: number;
+  /** Frame shift of the variant's boxes behind the reference's that best aligns them (positive = variant late). */
+  lagFrames: number;
+  /** Label changes along the variant's tracks. */
+  labelFlips: number;
+}
+
+export interface EmbeddingScores {
+  /** Cosine between the variant's and the baseline's embedding of the same object (matched tracks), mean and 5th percentile; null without embeddings. */
+  cosineMean: number | null;
+  cosineP5: number | null;
+  /** Mean |top-k ∩ top-k| / k when every variant crop and its baseline crop search the baseline gallery; null without embeddings. */
+  topkOverlap: number | null;
+  k: number;
+  pairs: number;
+}
+
+export type CompareEventKind = 'missed' | 'flicker' | 'id-switch' | 'drift';
+
+export interface CompareEvent {
+  frame: number;
+  timeMs: number;
+  kind: CompareEventKind;
+  /** Reference object (baseline track or label id). */
+  objectId: number | null;
+  /** Variant track id. */
+  trackId: number | null;
+  detail: string;
+}
+
+export interface CompareScores {
+  detection: DetectionScores;
+  tracking: TrackingScores;
+}
+
+export interface CompareResult {
+  baseline: { runId: string; dir: string; model: string; variantKind: string };
+  variant: { runId: string; dir: string; model: string; variantKind: string };
+  /** What the variant was scored against: the baseline run or a labels file. */
+  reference: { kind: 'baseline' | 'labels'; file?: string; frames: number };
+  detection: DetectionScores;
+  tracking: TrackingScores;
+  experience: ExperienceScores;
+  embedding: EmbeddingScores;
+  events: CompareEvent[];
+  /** With labels: the baseline scored against them too. */
+  baselineVsLabels?: CompareScores;
+  frames: number;
+  durationMs: number;
+}

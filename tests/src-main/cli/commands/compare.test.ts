@@ -1,0 +1,47 @@
+// `edgelab compare` (BUILT CLI, run `npm run build` first): --json carries the issue's exact keys; a run against
+// itself scores perfect values; bad labels exit 1 naming the file; usage errors exit 2.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edgelab, REPO, tempWorkspace } from './spawn-cli';
+
+let t: Awaited<ReturnType<typeof tempWorkspace>>;
+let run: string;
+beforeAll(async () => {
+  t = await tempWorkspace();
+  run = join(t.ws, '..', 'face-run');
+  const r = await edgelab(t.ws, ['replay', '--model', 'blazeface-front', '--clip', 'cup', '--frames', '12', '--out', run, '--json']);
+  if (r.code !== 0) throw new Error(r.stderr);
+}, 300_000);
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('edgelab compare', () => {
+  it('--json: the issue keys, perfect values for a run against itself', async () => {
+    const r = await edgelab(t.ws, ['compare', run, run, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const keys = {
+      detection: ['map50', 'map', 'precision', 'recall'],
+      tracking: ['mota', 'idf1', 'hota', 'idSwitches'],
+      experience: ['flickerPerMin', 'jitter', 'timeToFirstBoxMs', 'lagFrames'],
+      embedding: ['cosineMean', 'cosineP5', 'topkOverlap'],
+    };
+    for (const [family, ks] of Object.entries(keys)) for (const k of ks) expect(j[family]).toHaveProperty(k);
+    expect(Array.isArray(j.events)).toBe(true);
+    expect(j.events).toEqual([]);
+    expect([j.detection.map50, j.detection.map, j.tracking.mota, j.tracking.idf1]).toEqual([1, 1, 1, 1]);
+    expect(j.tracking.idSwitches).toBe(0);
+    expect(j.experience.lagFrames).toBe(0);
+  });
+
+  it('bad labels: exit 1 with one edgelab: line naming the file; missing argument: exit 2', async () => {
+    const bad = join(REPO, 'tests', 'fixtures', 'gt', 'bad-line.gt.txt');
+    const r = await edgelab(t.ws, ['compare', run, run, '--gt', bad]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('edgelab:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(bad);
+    expect((await edgelab(t.ws, ['compare', run])).code).toBe(2);
+  });
+});

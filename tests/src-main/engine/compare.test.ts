@@ -1,0 +1,63 @@
+// compare on real runs: SSD MobileNet v2 float32 vs its fp16 and uint8 variants on 30 frames of cup.mp4 (detector
+// every 3rd frame, tracker between, float32 feature embedder on tracked crops).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../../src-shared/formats/run';
+import { useTempEngine } from './helpers';
+
+const engine = useTempEngine();
+let fp32: RunSummary;
+let fp16: RunSummary;
+let uint8: RunSummary;
+
+beforeAll(async () => {
+  const e = engine().engine;
+  const m = await e.importModel({ source: 'ssd-mobilenet-v2-coco' });
+  const h = await e.convertModel({ model: m.id, to: 'fp16' });
+  const q = await e.convertModel({ model: m.id, to: 'uint8' });
+  const run = (model: string) => e.replay({ model, clip: 'cup', frames: 30, detectEvery: 3, embedder: 'ssd-mobilenet-v2-features', thumbnailSize: 0 });
+  fp32 = await run(m.id);
+  fp16 = await run(h.variant.id);
+  uint8 = await run(q.variant.id);
+}, 600_000);
+
+describe('compare (engine)', () => {
+  it('a run compared with itself scores perfect values', async () => {
+    const r = await engine().engine.compare({ baseline: fp32.id, variant: fp32.dir });
+    expect(r.frames).toBe(30);
+    expect(r.detection.map50).toBe(1);
+    expect(r.detection.map).toBe(1);
+    expect([r.detection.precision, r.detection.recall]).toEqual([1, 1]);
+    expect(r.tracking.mota).toBe(1);
+    expect(r.tracking.idf1).toBe(1);
+    expect(r.tracking.hota).toBeCloseTo(1, 12);
+    expect(r.tracking.idSwitches).toBe(0);
+    expect(r.experience.jitter).toBe(0);
+    expect(r.experience.timeToFirstBoxMs).toBe(0);
+    expect(r.experience.lagFrames).toBe(0);
+    expect(r.embedding.pairs).toBeGreaterThan(0);
+    expect(r.embedding.cosineMean).toBeCloseTo(1, 6);
+    expect(r.embedding.topkOverlap).toBe(1);
+    expect(r.events).toEqual([]);
+  });
+
+  it('fp16 and uint8 variants score below perfect somewhere, uint8 no better than fp16 on mAP', async () => {
+    const h = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id });
+    const q = await engine().engine.compare({ baseline: fp32.id, variant: uint8.id });
+    for (const r of [h, q]) {
+      expect(r.detection.map).toBeLessThanOrEqual(1);
+      expect(r.embedding.cosineMean).not.toBeNull();
+      expect(r.embedding.cosineMean!).toBeLessThan(1);
+      expect(r.embedding.cosineMean!).toBeGreaterThan(0.5);
+    }
+    // uint8 weights move boxes: mAP@[.5:.95] below 1 and every event carries a frame and a time.
+    expect(q.detection.map).toBeLessThan(1);
+    expect(q.events.every((e) => e.frame >= 0 && e.frame < 30 && e.timeMs >= 0)).toBe(true);
+    console.log(JSON.stringify({ fp16: { d: h.detection, t: h.tracking, e: h.experience, m: h.embedding }, uint8: { d: q.detection, t: q.tracking, e: q.experience, m: q.embedding } }));
+  });
+
+  it('refuses a labels file of unknown format, naming the file', async () => {
+    const err = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt: fp32.dir + '/run.json' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'BAD_INPUT' });
+    expect(String(err.file)).toContain('run.json');
+  });
+});
