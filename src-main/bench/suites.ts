@@ -5,12 +5,14 @@ import { replayOverheadSuite } from './replay-overhead-suite';
 import { quantSuite } from './quant';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
+import { compareSuite } from './compare';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
   quantSuite,
   replaySuite,
   latencySuite,
+  compareSuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';
