@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { clearMot } from '../../../src-shared/metrics/clear-mot';
+import { README_STEPS, README_THRESHOLD } from './motmetrics-example';
 import type { TrackStep } from '../../../src-shared/metrics/track-data';
 
 // One ground-truth object over four steps: tracker 10, then 20 (id switch), then only a far box 30 (miss and
@@ -47,5 +48,18 @@ describe('CLEAR-MOT', () => {
     expect(r.mota).toBe(1);
     expect(r.motp).toBe(1);
     expect(r.mostlyTracked).toBe(2);
+  });
+});
+
+describe('CLEAR-MOT against a published reference', () => {
+  it("reproduces py-motmetrics' README example (MOTA 0.5, MOTP 0.340 as distance, 1 switch, 1 fragmentation)", () => {
+    const full = clearMot(README_STEPS, README_THRESHOLD);
+    expect(full.mota).toBeCloseTo(0.5, 12);
+    expect(1 - full.motp).toBeCloseTo(0.34, 12);
+    expect([full.idSwitches, full.fragmentations, full.fp, full.fn, full.mostlyTracked, full.mostlyLost]).toEqual([1, 1, 1, 1, 1, 0]);
+    const part = clearMot(README_STEPS.slice(0, 2), README_THRESHOLD);
+    expect(part.mota).toBeCloseTo(0.5, 12);
+    expect(1 - part.motp).toBeCloseTo(0.5 / 3, 12);
+    expect([part.idSwitches, part.fragmentations]).toEqual([0, 0]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { identity } from '../../../src-shared/metrics/identity';
+import { README_STEPS, README_THRESHOLD } from './motmetrics-example';
 import type { TrackStep } from '../../../src-shared/metrics/track-data';
 
 describe('identity (IDF1)', () => {
@@ -39,5 +40,14 @@ describe('identity (IDF1)', () => {
     const steps = [0, 1].map(() => ({ gtIds: [1], trIds: [5], sim: [[1]] }));
     expect(identity(steps).idf1).toBe(1);
     expect(identity([{ gtIds: [1], trIds: [], sim: [[]] }]).idf1).toBe(0);
+  });
+});
+
+describe('identity against a published reference', () => {
+  it("reproduces py-motmetrics' README example: IDF1 83.3 % (full), 75.0 % (first two frames)", () => {
+    const full = identity(README_STEPS, README_THRESHOLD);
+    expect(full.idf1).toBeCloseTo(5 / 6, 12);
+    expect([full.idp, full.idr]).toEqual([5 / 6, 5 / 6]);
+    expect(identity(README_STEPS.slice(0, 2), README_THRESHOLD).idf1).toBeCloseTo(0.75, 12);
   });
 });
