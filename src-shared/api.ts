@@ -150,6 +150,8 @@ export const argSchemas = {
       variant: path,
       /** Labels: MOTChallenge gt.txt or COCO-style JSON; both runs are then scored against them. */
       gt: path.optional(),
+      /** Gates, e.g. "map50_drop>0.01,flickerPerMin>2": each fails when its condition holds (default: the documented verdict gates). */
+      failOn: z.string().min(1).max(2000).optional(),
     })
     .strict(),
   /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */

@@ -25,6 +25,8 @@ export async function runMethod<M extends MethodName>(
   method: M,
   args: ArgsIn<M>,
   describe: (r: Results[M]) => string[],
+  /** Exit code of a successful call (default 0), e.g. a failed CI gate. */
+  exitCodeOfResult: (r: Results[M]) => number = () => EXIT_OK,
 ): Promise<never> {
   const ac = new AbortController();
   let interrupted = false;
@@ -46,7 +48,7 @@ export async function runMethod<M extends MethodName>(
     if (g.json) await printJson(result);
     else human(describe(result));
     await engine.dispose();
-    return exit(EXIT_OK);
+    return exit(exitCodeOfResult(result));
   } catch (e) {
     progress.stop();
     human(interrupted ? 'edgelab: cancelled' : errorLine(e));

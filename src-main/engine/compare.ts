@@ -10,6 +10,7 @@ import { detectionScores } from '../evaluate/detection';
 import { embeddingScores } from '../evaluate/embedding';
 import { compareEvents } from '../evaluate/events';
 import { experienceScores } from '../evaluate/experience';
+import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { readLabels } from '../evaluate/labels';
 import { durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { trackSteps, trackingScores } from '../evaluate/tracking';
@@ -19,6 +20,7 @@ import { resolveRunDir } from './resolve';
 const STAGES = 6;
 
 export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobContext): Promise<CompareResult> {
+  const gates = parseGates(args.failOn ?? DEFAULT_GATES);
   const step = (done: number, stage: string) => {
     checkCancelled(job);
     job.progress({ stage, done, total: STAGES, unit: 'stages', fraction: done / STAGES });
@@ -64,7 +66,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   );
   step(6, 'embedding');
   const who = (id: string | undefined, dir: string, r: typeof baseRun) => ({ runId: id ?? r.id, dir, model: r.model.name, variantKind: r.model.variantKind });
-  return {
+  const result: Omit<CompareResult, 'verdict'> = {
     baseline: who(b.id, b.dir, baseRun),
     variant: who(v.id, v.dir, varRun),
     reference: labelsFile ? { kind: 'labels', file: labelsFile, frames: ref.frames.length } : { kind: 'baseline', frames: ref.frames.length },
@@ -77,4 +79,5 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
     frames: variant.frames.length,
     durationMs: durationMs(variant),
   };
+  return { ...result, verdict: verdict({ ...result, verdict: { pass: true, checks: [] } }, gates) };
 }

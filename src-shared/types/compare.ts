@@ -70,6 +70,20 @@ export interface CompareScores {
   tracking: TrackingScores;
 }
 
+/** One gate: fails when `value op limit` holds (value null = metric absent, not checked). */
+export interface GateCheck {
+  metric: string;
+  op: '>' | '>=' | '<' | '<=';
+  limit: number;
+  value: number | null;
+  failed: boolean;
+}
+
+export interface Verdict {
+  pass: boolean;
+  checks: GateCheck[];
+}
+
 export interface CompareResult {
   baseline: { runId: string; dir: string; model: string; variantKind: string };
   variant: { runId: string; dir: string; model: string; variantKind: string };
@@ -80,6 +94,8 @@ export interface CompareResult {
   experience: ExperienceScores;
   embedding: EmbeddingScores;
   events: CompareEvent[];
+  /** Gates given (`failOn`) or the defaults (map50_drop>0.01, idSwitchesPerMin>1, cosineMean<0.98). */
+  verdict: Verdict;
   /** With labels: the baseline scored against them too. */
   baselineVsLabels?: CompareScores;
   frames: number;

@@ -35,6 +35,17 @@ describe('edgelab compare', () => {
     expect(j.experience.lagFrames).toBe(0);
   });
 
+  it('--fail-on: exit 3 when a gate holds, 0 when none does; the verdict is in the JSON', async () => {
+    const fail = await edgelab(t.ws, ['compare', run, run, '--fail-on', 'map50<=1', '--json']);
+    expect(fail.code, fail.stderr).toBe(3);
+    expect(JSON.parse(fail.stdout).verdict).toMatchObject({ pass: false, checks: [{ metric: 'map50', op: '<=', limit: 1, value: 1, failed: true }] });
+    const ok = await edgelab(t.ws, ['compare', run, run, '--fail-on', 'map50_drop>0.01,flickerPerMin>2']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/verdict\s+PASS/);
+    const bad = await edgelab(t.ws, ['compare', run, run, '--fail-on', 'map50 is low']);
+    expect(bad.code).toBe(1);
+  });
+
   it('bad labels: exit 1 with one edgelab: line naming the file; missing argument: exit 2', async () => {
     const bad = join(REPO, 'tests', 'fixtures', 'gt', 'bad-line.gt.txt');
     const r = await edgelab(t.ws, ['compare', run, run, '--gt', bad]);
