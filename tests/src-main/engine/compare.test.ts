@@ -2,7 +2,8 @@
 // every 3rd frame, tracker between, float32 feature embedder on tracked crops).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-shared/formats/run';
-import { useTempEngine } from './helpers';
+import { join } from 'node:path';
+import { REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
 let fp32: RunSummary;
@@ -53,6 +54,18 @@ describe('compare (engine)', () => {
     expect(q.detection.map).toBeLessThan(1);
     expect(q.events.every((e) => e.frame >= 0 && e.frame < 30 && e.timeMs >= 0)).toBe(true);
     console.log(JSON.stringify({ fp16: { d: h.detection, t: h.tracking, e: h.experience, m: h.embedding }, uint8: { d: q.detection, t: q.tracking, e: q.experience, m: q.embedding } }));
+  });
+
+  it('with labels (hand-labelled cup, first 30 frames) scores both runs against them', async () => {
+    const gt = join(REPO, 'tests', 'fixtures', 'gt', 'cup-first30.coco.json');
+    const r = await engine().engine.compare({ baseline: fp32.id, variant: uint8.id, gt });
+    expect(r.reference).toEqual({ kind: 'labels', file: gt, frames: 30 });
+    expect(r.baselineVsLabels).toBeDefined();
+    for (const d of [r.detection, r.baselineVsLabels!.detection]) {
+      expect(d.perClass.map((c) => c.cls)).toEqual(['cup']);
+      for (const v of [d.map50, d.map, d.precision, d.recall]) expect(v >= 0 && v <= 1).toBe(true);
+    }
+    console.log(JSON.stringify({ labels: { fp32: r.baselineVsLabels, uint8: { detection: r.detection, tracking: r.tracking } } }));
   });
 
   it('refuses a labels file of unknown format, naming the file', async () => {
