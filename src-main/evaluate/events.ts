@@ -1,6 +1,7 @@
 // The frames where a user would see the variant differ from the reference, for the UI to jump to: the start of
 // each stretch where a reference object is missed (or only drifted: a same-class variant box with 0.1 ≤ IoU <
-// 0.5), each flicker of a variant track, each change of the variant track showing a reference object.
+// 0.5), each flicker of a variant track, each change of the variant track showing a reference object, and the
+// start of each stretch where a variant box shows nothing of the reference (an extra, ghost box).
 import { iou } from '../../src-shared/geometry/box';
 import type { CompareEvent } from '../../src-shared/types/compare';
 import type { Correspondence } from './correspond';
@@ -15,6 +16,8 @@ export function compareEvents(ref: Sequence, variant: Sequence, corr: Correspond
   const t = (i: number) => variant.ptsMs[i] ?? 0;
   const state = new Map<number, 'ok' | 'missed' | 'drift'>();
   const lastTrack = new Map<number, number>();
+  let extra = new Set<number>(); // variant ids shown as ghosts on the previous frame
+  let nowExtra = new Set<number>();
   variant.frames.forEach((det, i) => {
     for (const g of ref.frames[i] ?? []) {
       const m = corr.pairs[i].get(g.id);
@@ -45,6 +48,14 @@ export function compareEvents(ref: Sequence, variant: Sequence, corr: Correspond
       state.set(g.id, s);
     }
     for (const id of state.keys()) if (!(ref.frames[i] ?? []).some((g) => g.id === id)) state.delete(id);
+    const shown = new Set([...corr.pairs[i].values()]);
+    for (const d of det) {
+      const ghost = !shown.has(d) && !(ref.frames[i] ?? []).some((g) => g.cls === d.cls && iou(g.box, d.box) >= DRIFT_IOU);
+      if (ghost && !extra.has(d.id)) ev.push({ frame: i, timeMs: t(i), kind: 'extra', objectId: null, trackId: d.id, detail: `${d.cls} boxed where the reference has none` });
+      if (ghost) nowExtra.add(d.id);
+    }
+    extra = nowExtra;
+    nowExtra = new Set<number>();
   });
   for (const f of flickers(variant).at) {
     ev.push({ frame: f.frame, timeMs: t(f.frame), kind: 'flicker', objectId: null, trackId: f.id, detail: `track ${f.id} disappears` });

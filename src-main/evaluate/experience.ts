@@ -7,6 +7,8 @@ import { durationMs, type ObjBox, type Sequence } from './sequence';
 
 /** Largest frame shift searched by lagFrames, frames each way. */
 export const MAX_LAG_FRAMES = 10;
+/** Mean-IoU gain a non-zero shift needs over the best smaller shift to count as lag. */
+export const LAG_MIN_GAIN = 0.01;
 
 /** Gaps inside tracks: a box disappearing and later reappearing with the same id. */
 export function flickers(seq: Sequence): { count: number; at: { frame: number; id: number }[] } {
@@ -81,8 +83,9 @@ export function timeToFirstBox(ref: Sequence, variant: Sequence, corr: Correspon
 
 /**
  * Shift k in [−MAX_LAG_FRAMES, MAX_LAG_FRAMES] maximising the mean IoU of each reference object's box at t with
- * its major variant track's box at t + k (positive k: the variant trails). Ties prefer the smaller |k|; 0 when
- * no object has a variant track.
+ * its major variant track's box at t + k (positive k: the variant trails). A shift replaces a smaller one only
+ * when it raises the mean IoU by more than LAG_MIN_GAIN over at least half as many box pairs as k = 0 has — static
+ * objects would otherwise pick a shift from noise. 0 when no object has a variant track.
  */
 export function lagFrames(ref: Sequence, variant: Sequence, corr: Correspondence): number {
   const varById = new Map<number, Map<number, ObjBox>>();
@@ -95,6 +98,7 @@ export function lagFrames(ref: Sequence, variant: Sequence, corr: Correspondence
   });
   let bestK = 0;
   let best = -1;
+  let n0 = 0;
   const order = [0];
   for (let k = 1; k <= MAX_LAG_FRAMES; k++) order.push(k, -k);
   for (const k of order) {
@@ -110,8 +114,10 @@ export function lagFrames(ref: Sequence, variant: Sequence, corr: Correspondence
         n++;
       }
     });
+    if (k === 0) n0 = n;
     const mean = n ? s / n : -1;
-    if (mean > best + 1e-12) [best, bestK] = [mean, k];
+    if (k === 0) [best, bestK] = [mean, 0];
+    else if (n >= n0 / 2 && mean > best + LAG_MIN_GAIN) [best, bestK] = [mean, k];
   }
   return bestK;
 }

@@ -52,7 +52,7 @@ export interface EmbeddingScores {
   pairs: number;
 }
 
-export type CompareEventKind = 'missed' | 'flicker' | 'id-switch' | 'drift';
+export type CompareEventKind = 'missed' | 'extra' | 'flicker' | 'id-switch' | 'drift';
 
 export interface CompareEvent {
   frame: number;

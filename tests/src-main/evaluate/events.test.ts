@@ -23,6 +23,14 @@ describe('compareEvents', () => {
     expect(ev.find((e) => e.kind === 'id-switch')).toMatchObject({ objectId: 1, trackId: 6, timeMs: 400 });
   });
 
+  it('lists a ghost box once at the start of its stretch', () => {
+    const ref = seq([[o(1, A)], [o(1, A)], [o(1, A)]]);
+    const far: Box = [0.7, 0.7, 0.9, 0.9];
+    const variant = seq([[o(5, A)], [o(5, A), o(6, far)], [o(5, A), o(6, far)]]);
+    const ev = compareEvents(ref, variant, correspond(ref, variant));
+    expect(ev).toEqual([{ frame: 1, timeMs: 100, kind: 'extra', objectId: null, trackId: 6, detail: 'person boxed where the reference has none' }]);
+  });
+
   it('is empty for identical sequences', () => {
     const s = seq([[o(1, A)], [o(1, A)]]);
     expect(compareEvents(s, s, correspond(s, s))).toEqual([]);

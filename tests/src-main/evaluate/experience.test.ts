@@ -39,6 +39,13 @@ describe('experience metrics', () => {
     expect(timeToFirstBox(ref, variant, loose).meanMs).toBeCloseTo(200, 9);
   });
 
+  it('a static object shows no lag even when a shifted alignment is a hair better', () => {
+    const ref = seq(Array.from({ length: 12 }, () => [o(1, at(0.3))]));
+    // Variant boxes wobble by ≤ 0.002: some shift always matches marginally better, none by a full IoU point.
+    const variant = seq(Array.from({ length: 12 }, (_, i) => [o(4, at(0.3 + ((i * 7) % 5) * 0.0005))]));
+    expect(lagFrames(ref, variant, correspond(ref, variant))).toBe(0);
+  });
+
   it('counts label changes along a track', () => {
     expect(labelFlips(seq([[o(1, at(0), 'cup')], [o(1, at(0), 'bowl')], [o(1, at(0), 'cup')], [o(2, at(0), 'dog')]]))).toBe(2);
   });

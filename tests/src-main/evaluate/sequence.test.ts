@@ -17,5 +17,4 @@ describe('sequence', () => {
     expect(durationMs(s)).toBe(80);
     expect(truncate(s, 1).frames.length).toBe(1);
   });
-
 });
