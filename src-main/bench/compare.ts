@@ -12,18 +12,8 @@ import { RUN_EMBEDDINGS_FILE, RUN_FILE, RUN_SCHEMA } from '../../src-shared/form
 import { createEngine } from '../lab';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { mulberry32 as rng } from '../../src-shared/random';
 
-/** mulberry32: small deterministic PRNG so every bench run compares the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Opts {
   minutes: number;

@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCalibrator } from '../../../src-main/calibration/calibrators';
 import { StreamingHistogram } from '../../../src-main/calibration/histogram';
+import { mulberry32 as rng } from '../../../src-shared/random';
 
-/** Deterministic uniform [0, 1) (mulberry32), so the tests are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
