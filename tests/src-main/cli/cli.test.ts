@@ -1,40 +1,22 @@
 // Spawns the BUILT CLI (`node bin/edgelab.mjs …`, i.e. out/main/cli.js): run `npm run build` first.
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFiles } from '../../../src-main/models/hash';
+import { edgelab as spawnCli, type Ran, type SpawnOptions } from './commands/spawn-cli';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
-const BIN = join(REPO, 'bin', 'edgelab.mjs');
 const CLI_BUILD = join(REPO, 'out', 'main', 'cli.js');
 const CATALOG = JSON.parse(await fs.readFile(join(REPO, 'models', 'catalog.json'), 'utf8')) as {
   models: { id: string; path: string; format: string; meta: { input: { name: string } } }[];
 };
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let dir: string;
 let ws: string;
 
-function edgelab(args: string[], opts: { onStderr?: (chunk: string, kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<Ran> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, '--workspace', ws, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      opts.onStderr?.(String(d), (sig) => child.kill(sig));
-    });
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
+function edgelab(args: string[], opts: Omit<SpawnOptions, 'cwd'> = {}): Promise<Ran> {
+  return spawnCli(ws, args, { ...opts, cwd: dir });
 }
 
 /** Lines of stderr that are not runtime/library chatter. */

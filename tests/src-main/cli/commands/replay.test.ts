@@ -1,26 +1,17 @@
 // `edgelab replay` with the issue-5 flags, through the BUILT CLI (run `npm run build` first): --json keys,
 // --realtime with --device-latency on the clip clock, --embedder, and flag conflicts / bad values as usage errors.
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRun } from '../../../../src-main/pipeline/run-file';
+import { edgelab as spawnCli, type Ran } from './spawn-cli';
 
 const REPO = join(import.meta.dirname, '..', '..', '..', '..');
-const BIN = join(REPO, 'bin', 'edgelab.mjs');
 let dir = '';
 
-function edgelab(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, '--workspace', join(dir, 'ws'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
+function edgelab(args: string[]): Promise<Ran> {
+  return spawnCli(join(dir, 'ws'), args, { cwd: dir });
 }
 
 beforeAll(async () => {

@@ -19,13 +19,24 @@ export async function tempWorkspace(): Promise<{ ws: string; cleanup(): Promise<
   return { ws: join(dir, 'ws'), cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
-export function edgelab(ws: string, args: string[]): Promise<Ran> {
+export interface SpawnOptions {
+  /** Working directory of the CLI (default: the repo). */
+  cwd?: string;
+  /** Sees each stderr chunk as it arrives, with a way to signal the CLI (e.g. Ctrl-C = SIGINT). */
+  onStderr?: (chunk: string, kill: (sig: NodeJS.Signals) => void) => void;
+}
+
+/** The one way tests spawn the built CLI: `node bin/edgelab.mjs --workspace <ws> <args…>`. */
+export function edgelab(ws: string, args: string[], opts: SpawnOptions = {}): Promise<Ran> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, '--workspace', ws, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--workspace', ws, ...args], { cwd: opts.cwd ?? REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(String(d), (sig) => child.kill(sig));
+    });
     child.on('error', fail);
     child.on('close', (code) => ok({ code, stdout, stderr }));
   });
