@@ -16,6 +16,8 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { compare } from './engine/compare';
+import { exportWorkflow, runLab } from './engine/lab';
+import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
@@ -55,6 +57,10 @@ const IMPLEMENTATIONS: Impl = {
   benchModel,
   layers,
   compare,
+  runLab,
+  exportWorkflow: (ctx, args) => exportWorkflow(ctx, args),
+  getSettings: (ctx) => getSettings(ctx),
+  saveSettings: (ctx, args) => saveSettings(ctx, args),
   demo,
 };
 

@@ -11,6 +11,9 @@ import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
 import type { CompareResult } from './types/compare';
+import type { LabResult, WorkflowExportResult } from './types/lab';
+import type { ProjectSettings } from './types/settings';
+import { projectSettingsSchema } from './types/settings';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
@@ -154,6 +157,33 @@ export const argSchemas = {
       failOn: z.string().min(1).max(2000).optional(),
     })
     .strict(),
+  /** Runs a lab spec (YAML): convert → validate → replay → compare → import → report, cached by content hash, resumable. */
+  runLab: z
+    .object({
+      /** Path of the lab YAML. */
+      spec: path,
+      /** Worker pool size (default: decided from cores and memory). */
+      jobs: z.number().int().min(1).max(64).optional(),
+      /** Gates over every variant × clip compare (same syntax as compare's failOn); overrides the spec's gates. */
+      failOn: z.string().min(1).max(2000).optional(),
+      /** Ignore cached step results and redo every step. */
+      force: z.boolean().optional(),
+    })
+    .strict(),
+  /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab CLI commands. */
+  exportWorkflow: z
+    .object({
+      spec: path,
+      target: z.enum(['argo', 'kubeflow']),
+      /** Container image holding edgelab (see Dockerfile). */
+      image: z.string().min(1).max(500),
+      out: path,
+    })
+    .strict(),
+  /** Project settings kept in the workspace (overlay designer settings, …). */
+  getSettings: z.object({}).strict(),
+  /** Replaces the project settings (validated); returns what was stored. */
+  saveSettings: z.object({ settings: projectSettingsSchema }).strict(),
   /** Runs the bundled default job (import, fp16, replay both, report) — what the README's first command does. */
   demo: z
     .object({
@@ -240,11 +270,15 @@ export interface Results {
   benchModel: LatencyRecord;
   layers: LayersResult;
   compare: CompareResult;
+  runLab: LabResult;
+  exportWorkflow: WorkflowExportResult;
+  getSettings: ProjectSettings;
+  saveSettings: ProjectSettings;
   demo: DemoResult;
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'runLab', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

@@ -1,0 +1,35 @@
+// Result of `runLab` (API) / `edgelab run --json`. Owned by the lab runner (issue 9); fields are added, never renamed.
+import type { GateCheck } from './compare';
+
+export type LabStepKind = 'import' | 'convert' | 'validate' | 'replay' | 'compare' | 'import-bench' | 'report';
+
+export interface LabStepResult {
+  /** Stable step id within the lab, e.g. "convert:ssd:fp16". */
+  id: string;
+  kind: LabStepKind;
+  /** done = ran now; cached = result reused (same content hash); failed = error (see `error`). */
+  status: 'done' | 'cached' | 'failed' | 'skipped';
+  /** Content hash of the step's inputs and settings (hex). */
+  key: string;
+  durationMs: number;
+  error?: string;
+}
+
+export interface LabResult {
+  /** Absolute path of the lab's state folder in the workspace. */
+  labDir: string;
+  steps: LabStepResult[];
+  /** One row per variant × clip (× device when latency records exist). */
+  summary: Record<string, string | number | null>[];
+  gates: GateCheck[];
+  passed: boolean;
+  /** Reports written (absolute paths). */
+  reports: string[];
+}
+
+export interface WorkflowExportResult {
+  out: string;
+  target: 'argo' | 'kubeflow';
+  /** Number of steps/tasks in the emitted workflow. */
+  steps: number;
+}
