@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // test files in two forks at most (the machines have 2 cores; onnxruntime and tfjs want one each).
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -16,7 +16,7 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { compare } from './engine/compare';
-import { exportWorkflow, runLab } from './engine/lab';
+import { exportWorkflow, listCompares, runLab } from './engine/lab';
 import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
@@ -57,6 +57,7 @@ const IMPLEMENTATIONS: Impl = {
   benchModel,
   layers,
   compare,
+  listCompares: (ctx, args) => listCompares(ctx, args),
   runLab,
   exportWorkflow: (ctx, args) => exportWorkflow(ctx, args),
   getSettings: (ctx) => getSettings(ctx),

@@ -10,7 +10,7 @@ import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
-import type { CompareResult } from './types/compare';
+import type { CompareResult, StoredCompare } from './types/compare';
 import type { LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
 import { projectSettingsSchema } from './types/settings';
@@ -157,6 +157,8 @@ export const argSchemas = {
       failOn: z.string().min(1).max(2000).optional(),
     })
     .strict(),
+  /** Compare results stored in the workspace by earlier `compare` calls (newest first), optionally those involving one run. */
+  listCompares: z.object({ run: path.optional() }).strict(),
   /** Runs a lab spec (YAML): convert → validate → replay → compare → import → report, cached by content hash, resumable. */
   runLab: z
     .object({
@@ -270,6 +272,7 @@ export interface Results {
   benchModel: LatencyRecord;
   layers: LayersResult;
   compare: CompareResult;
+  listCompares: StoredCompare[];
   runLab: LabResult;
   exportWorkflow: WorkflowExportResult;
   getSettings: ProjectSettings;

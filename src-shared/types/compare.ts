@@ -101,3 +101,19 @@ export interface CompareResult {
   frames: number;
   durationMs: number;
 }
+
+/** A compare result kept in the workspace (`compares/<id>.json`), as listed by `listCompares`. */
+export interface StoredCompare {
+  id: string;
+  /** Workspace run ids (or run directories when outside the workspace). */
+  baseline: string;
+  variant: string;
+  /** Model / variant ids of the two runs, and the clip. */
+  baselineModel: string;
+  variantModel: string;
+  clip: string;
+  /** Labels file used, or null (baseline as pseudo ground truth). */
+  gt: string | null;
+  createdAt: string;
+  result: CompareResult;
+}
