@@ -5,8 +5,8 @@ import type { Args, Results } from '../../src-shared/api';
 import type { InspectResult, ModelEntry } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { loadBundledClips, loadBundledModels } from '../models/catalog';
-import { modelFiles } from '../models/hash';
+import { bundledModelsDir, loadBundledClips, loadBundledModels } from '../models/catalog';
+import { modelFiles, modelSizeBytes } from '../models/hash';
 import { inspectModel as inspectFile } from '../models/registry';
 import { buildDirAtomic } from '../workspace/atomic';
 import { contentId } from '../workspace/ids';
@@ -14,8 +14,11 @@ import type { EngineCtx } from './context';
 import { readOnlyModelFile } from './read-only';
 import { resolveModel } from './resolve';
 
+/** The bundled catalogue; each model carries its size on disk (model file + shards, bytes). */
 export async function listBundled(): Promise<Results['listBundled']> {
-  return { models: await loadBundledModels(), clips: await loadBundledClips() };
+  const models = await loadBundledModels();
+  const sized = await Promise.all(models.map(async (m) => ({ ...m, sizeBytes: await modelSizeBytes(join(bundledModelsDir(), m.path)) })));
+  return { models: sized, clips: await loadBundledClips() };
 }
 
 export async function listModels(ctx: EngineCtx): Promise<ModelEntry[]> {

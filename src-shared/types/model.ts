@@ -113,6 +113,8 @@ export interface BundledModel {
   source: string;
   licence: string;
   sha256: string;
+  /** Bytes on disk of the model file and its weight shards (filled by `listBundled`). */
+  sizeBytes?: number;
 }
 
 export interface BundledClip {

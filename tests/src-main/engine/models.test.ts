@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashModel } from '../../../src-main/models/hash';
 import { EdgeLabError } from '../../../src-shared/protocol';
@@ -12,6 +12,18 @@ describe('engine model methods', () => {
     const b = await engine().engine.listBundled({});
     expect(b.models.map((m) => m.id)).toEqual(expect.arrayContaining(['ssd-mobilenet-v2-coco', 'blazeface-front', 'centernet-mobilenet-v3-coco', 'faceres']));
     expect(b.clips.map((c) => c.id)).toEqual(expect.arrayContaining(['cup', 'vtest']));
+  });
+
+  it('gives each bundled model its size on disk (model file + shards)', async () => {
+    const b = await engine().engine.listBundled({});
+    const ssd = b.models.find((m) => m.id === 'ssd-mobilenet-v2-coco')!;
+    const manifest = JSON.parse(await fs.readFile(SSD, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+    const shards = manifest.weightsManifest.flatMap((g) => g.paths);
+    let bytes = (await fs.stat(SSD)).size;
+    for (const f of shards) bytes += (await fs.stat(join(dirname(SSD), f))).size;
+    expect(shards.length).toBeGreaterThan(0);
+    expect(ssd.sizeBytes).toBe(bytes);
+    expect(b.models.every((m) => (m.sizeBytes ?? 0) > 0)).toBe(true);
   });
 
   it('imports the bundled SSD by id: files copied, sha and meta from the catalog, registered', async () => {
