@@ -1,55 +1,26 @@
-// The app shell: engine info, tabs (Models, Replay) and the Run view for an opened run.
-import { useCallback, useEffect, useState } from 'react';
-import type { EngineInfo } from '../src-shared/api';
-import type { RunSummary } from '../src-shared/formats/run';
-import type { BundledClip, BundledModel } from '../src-shared/types/model';
+// The app shell: engine info, a nav button per registered view (views/registry.tsx), and the view the
+// route names (nav.tsx, kept in the URL hash).
 import { getApi } from './api/host';
 import { ErrorAlert } from './components/ErrorAlert';
-import { errorText } from './lib/format';
-import { ModelsView } from './views/ModelsView';
-import { ReplayView } from './views/ReplayView';
-import { RunView } from './views/RunView';
+import { AppDataProvider, useAppData } from './data/AppData';
+import { NavProvider, useNav } from './nav';
+import { VIEWS, viewFor } from './views/registry';
 
-type Tab = 'models' | 'replay';
-
-export function App() {
-  const [tab, setTab] = useState<Tab>('models');
-  const [openRun, setOpenRun] = useState<string | null>(null);
-  const [info, setInfo] = useState<EngineInfo | null>(null);
-  const [bundled, setBundled] = useState<{ models: BundledModel[]; clips: BundledClip[] }>({ models: [], clips: [] });
-  const [runs, setRuns] = useState<RunSummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const refreshRuns = useCallback(() => {
-    getApi()
-      .listRuns({})
-      .then(setRuns)
-      .catch((e: unknown) => setError(errorText(e)));
-  }, []);
-
-  useEffect(() => {
-    const api = getApi();
-    api.getInfo({}).then(setInfo, (e: unknown) => setError(errorText(e)));
-    api.listBundled({}).then(setBundled, (e: unknown) => setError(errorText(e)));
-    refreshRuns();
-  }, [refreshRuns]);
-
-  const go = (t: Tab) => {
-    setOpenRun(null);
-    setTab(t);
-  };
-
+function Shell() {
+  const { info, error } = useAppData();
+  const nav = useNav();
+  const entry = viewFor(nav.route.view);
+  const View = entry.component;
   return (
     <div className="app">
       <header className="header">
         <h1>EdgeLab</h1>
         <nav aria-label="views">
-          <button type="button" aria-current={!openRun && tab === 'models' ? 'page' : undefined} onClick={() => go('models')}>
-            Models
-          </button>
-          <button type="button" aria-current={!openRun && tab === 'replay' ? 'page' : undefined} onClick={() => go('replay')}>
-            Replay &amp; runs
-          </button>
+          {VIEWS.filter((v) => v.inNav).map((v) => (
+            <button key={v.id} type="button" aria-current={entry.id === v.id ? 'page' : undefined} onClick={() => nav.go(v.id)}>
+              {v.title}
+            </button>
+          ))}
         </nav>
         <span className="muted" data-testid="engine-info">
           {info ? `engine ${info.version} · ${info.host} · ${info.runtimes.filter((r) => r.available).map((r) => `${r.name}/${r.backend ?? '?'}`).join(', ')}` : 'connecting…'}
@@ -57,14 +28,20 @@ export function App() {
       </header>
       <main>
         <ErrorAlert message={error} />
-        {openRun ? (
-          <RunView runId={openRun} onBack={() => go('replay')} />
-        ) : tab === 'models' ? (
-          <ModelsView bundled={bundled.models} />
-        ) : (
-          <ReplayView bundled={bundled.models} clips={bundled.clips} runs={runs} onFinished={refreshRuns} onOpenRun={setOpenRun} />
-        )}
+        <View key={entry.id} />
       </main>
     </div>
+  );
+}
+
+export function App() {
+  // The host takes its `#token=` from the hash before the navigator reads a route from it.
+  getApi();
+  return (
+    <AppDataProvider>
+      <NavProvider>
+        <Shell />
+      </NavProvider>
+    </AppDataProvider>
   );
 }

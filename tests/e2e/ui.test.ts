@@ -66,7 +66,7 @@ describe('EdgeLab UI in Chromium', () => {
   });
 
   it('runs a 10-frame SSD-MobileNetV2 replay of the hold-up clip through the UI and shows the run', async () => {
-    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
     await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
     await page.getByTestId('replay-clip').selectOption('cup');
     await page.getByTestId('replay-frames').fill('10');
@@ -107,7 +107,7 @@ describe('EdgeLab UI in Chromium', () => {
   });
 
   it('Cancel stops a long replay: no run is added and no directory is left', async () => {
-    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
     await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
     await page.getByTestId('replay-clip').selectOption('cup');
     await page.getByTestId('replay-frames').fill('0');
@@ -120,7 +120,7 @@ describe('EdgeLab UI in Chromium', () => {
     await page.getByTestId('replay-cancelled').waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await runDirs()).length, { timeout: 30_000 }).toBe(1);
     await page.reload();
-    await page.getByRole('button', { name: /Replay/ }).click();
+    await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
     await page.getByTestId('run-row').first().waitFor();
     expect(await page.getByTestId('run-row').count()).toBe(1);
   });

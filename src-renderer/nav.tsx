@@ -1,0 +1,88 @@
+// Navigation: the current view and its parameters live in the URL hash as `#/<view>?k=v&…`, so a reload
+// (or a shared link) reopens the same view, e.g. `#/ab?baseline=<run>&variant=<run>&frame=12`.
+// Coexists with api/host.ts: a hash carrying `token=` belongs to the host (it takes the token and strips it);
+// the navigator neither reads a route from it nor writes over it.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+
+export interface Route {
+  view: string;
+  params: Record<string, string>;
+}
+
+export const DEFAULT_VIEW = 'models';
+
+/** `#/ab?baseline=r1&frame=3` → { view: 'ab', params: { baseline: 'r1', frame: '3' } }; anything else → default view. */
+export function parseHash(hash: string, fallback = DEFAULT_VIEW): Route {
+  const m = /^#\/([A-Za-z0-9_-]+)(?:\?(.*))?$/.exec(hash);
+  if (!m || /(?:^|[?&#])token=/.test(hash)) return { view: fallback, params: {} };
+  const params: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(m[2] ?? '')) params[k] = v;
+  return { view: m[1]!, params };
+}
+
+/** Inverse of parseHash; empty and undefined params are left out, keys kept in the given order. */
+export function formatHash(view: string, params: Record<string, string | number | undefined | null> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return `#/${view}${s ? `?${s}` : ''}`;
+}
+
+export interface Nav {
+  route: Route;
+  /** Opens a view (new history entry). */
+  go(view: string, params?: Record<string, string | number | undefined | null>): void;
+  /** Changes parameters of the current view in place (no history entry), e.g. the frame while playing. */
+  setParams(params: Record<string, string | number | undefined | null>): void;
+}
+
+const NavContext = createContext<Nav | null>(null);
+
+function currentHash(): string {
+  return globalThis.location?.hash ?? '';
+}
+
+export function NavProvider({ children, initial }: { children: ReactNode; initial?: Route }) {
+  const [route, setRoute] = useState<Route>(() => initial ?? parseHash(currentHash()));
+
+  useEffect(() => {
+    const onHash = () => {
+      const h = currentHash();
+      if (h.startsWith('#/')) setRoute(parseHash(h));
+    };
+    globalThis.addEventListener?.('hashchange', onHash);
+    return () => globalThis.removeEventListener?.('hashchange', onHash);
+  }, []);
+
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const write = useCallback((next: Route, push: boolean) => {
+    routeRef.current = next;
+    setRoute(next);
+    const loc = globalThis.location;
+    if (!loc || /(?:^|[?&#])token=/.test(loc.hash)) return;
+    const url = loc.pathname + loc.search + formatHash(next.view, next.params);
+    if (push) globalThis.history?.pushState(null, '', url);
+    else globalThis.history?.replaceState(null, '', url);
+  }, []);
+
+  const go = useCallback<Nav['go']>((view, params = {}) => write({ view, params: clean(params) }, true), [write]);
+  const setParams = useCallback<Nav['setParams']>(
+    (params) => write({ view: routeRef.current.view, params: clean({ ...routeRef.current.params, ...params }) }, false),
+    [write],
+  );
+  const value = useMemo(() => ({ route, go, setParams }), [route, go, setParams]);
+  return <NavContext.Provider value={value}>{children}</NavContext.Provider>;
+}
+
+function clean(params: Record<string, string | number | undefined | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') out[k] = String(v);
+  return out;
+}
+
+export function useNav(): Nav {
+  const nav = useContext(NavContext);
+  if (!nav) throw new Error('useNav() outside <NavProvider>');
+  return nav;
+}

@@ -1,0 +1,48 @@
+// The views of the app, by id: the shell (App.tsx) draws a nav button per entry with `inNav` and renders the
+// entry named by the route (nav.tsx). A view is added by adding one entry here; entries take no props and
+// read shared data with useAppData() and their parameters with useNav().route.params.
+import type { ComponentType } from 'react';
+import { useAppData } from '../data/AppData';
+import { useNav } from '../nav';
+import { ModelsView } from './ModelsView';
+import { ReplayView } from './ReplayView';
+import { RunView } from './RunView';
+
+export interface ViewEntry {
+  /** Route id: `#/<id>`. */
+  id: string;
+  /** Nav button text. */
+  title: string;
+  component: ComponentType;
+  /** Shown as a nav button (false for views opened from another view, e.g. one run). */
+  inNav: boolean;
+}
+
+function Models() {
+  const { bundled, refreshRuns } = useAppData();
+  return <ModelsView bundled={bundled.models} onChanged={refreshRuns} />;
+}
+
+function Replay() {
+  const { bundled, runs, refreshRuns } = useAppData();
+  const nav = useNav();
+  return <ReplayView bundled={bundled.models} clips={bundled.clips} runs={runs} onFinished={refreshRuns} onOpenRun={(id) => nav.go('run', { run: id })} />;
+}
+
+function Run() {
+  const nav = useNav();
+  const id = nav.route.params.run;
+  if (!id) return <p className="muted">No run chosen: open one from Replay &amp; runs.</p>;
+  return <RunView runId={id} onBack={() => nav.go('replay')} />;
+}
+
+export const VIEWS: readonly ViewEntry[] = [
+  { id: 'models', title: 'Models', component: Models, inNav: true },
+  { id: 'replay', title: 'Replay & runs', component: Replay, inNav: true },
+  { id: 'run', title: 'Run', component: Run, inNav: false },
+];
+
+/** The entry for a route's view id (the first entry when unknown). */
+export function viewFor(id: string): ViewEntry {
+  return VIEWS.find((v) => v.id === id) ?? VIEWS[0]!;
+}
