@@ -1,8 +1,11 @@
 // compare: degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file.
-// Reads both runs (and labels), then runs each metric family of src-main/evaluate on the shared sequences.
+// Reads both runs (and labels), then runs each metric family of src-main/evaluate on the shared sequences, and keeps
+// the result in the workspace (`compares/<id>.json`, listed by `listCompares`).
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult, StoredCompare } from '../../src-shared/types/compare';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { readEmbeddings, readRun } from '../pipeline/replay';
 import { correspond } from '../evaluate/correspond';
@@ -14,6 +17,7 @@ import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { readLabels } from '../evaluate/labels';
 import { durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { trackSteps, trackingScores } from '../evaluate/tracking';
+import { writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { resolveRunDir } from './resolve';
 
@@ -79,5 +83,67 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
     frames: variant.frames.length,
     durationMs: durationMs(variant),
   };
-  return { ...result, verdict: verdict({ ...result, verdict: { pass: true, checks: [] } }, gates) };
+  const full: CompareResult = { ...result, verdict: verdict({ ...result, verdict: { pass: true, checks: [] } }, gates) };
+  checkCancelled(job);
+  await storeCompare(ctx, args, full, baseRun.clip.name, baseRun.model, varRun.model);
+  return full;
+}
+
+/**
+ * Stored compare id: hash of what decides the result (the two run directories, labels file, options), so a
+ * repeated compare replaces its earlier file instead of piling up copies.
+ */
+export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn'>): string {
+  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null]);
+  return 'cmp-' + createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+type ModelRef = { id?: string; name: string; variantKind: string };
+const modelKey = (m: ModelRef) => m.id ?? `${m.name} (${m.variantKind})`;
+
+async function storeCompare(ctx: EngineCtx, args: Args<'compare'>, r: CompareResult, clip: string, bm: ModelRef, vm: ModelRef): Promise<void> {
+  const stored: StoredCompare = {
+    id: compareId(r.baseline.dir, r.variant.dir, args),
+    baseline: r.baseline.runId,
+    variant: r.variant.runId,
+    baselineModel: modelKey(bm),
+    variantModel: modelKey(vm),
+    clip,
+    gt: r.reference.file ?? null,
+    createdAt: new Date().toISOString(),
+    result: r,
+  };
+  await writeJsonAtomic(ctx.ws.path('compares', `${stored.id}.json`), stored);
+}
+
+/**
+ * Stored compares, newest first; with `run` (workspace run id or run directory) only those whose baseline or
+ * variant is that run. A file that is not a stored compare is a BAD_INPUT naming it.
+ */
+export async function listCompares(ctx: EngineCtx, args: Args<'listCompares'>): Promise<StoredCompare[]> {
+  const dir = ctx.ws.path('compares');
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  const out: StoredCompare[] = [];
+  for (const n of names) {
+    const file = ctx.ws.path('compares', n);
+    let s: StoredCompare;
+    try {
+      s = JSON.parse(await fs.readFile(file, 'utf8')) as StoredCompare;
+    } catch {
+      throw new EdgeLabError('BAD_INPUT', 'stored compare is not valid JSON', file);
+    }
+    if (typeof s?.id !== 'string' || typeof s.createdAt !== 'string' || typeof s.result?.baseline?.dir !== 'string') {
+      throw new EdgeLabError('BAD_INPUT', 'stored compare lacks id, createdAt or result', file);
+    }
+    out.push(s);
+  }
+  let hits = out;
+  if (args.run !== undefined) {
+    const run = args.run;
+    const m = await ctx.ws.read();
+    const dir = m.runs.find((r) => r.id === run)?.dir ?? ctx.policy.resolveInput(run);
+    const involves = (who: CompareResult['baseline']) => who.runId === run || who.dir === dir;
+    hits = out.filter((s) => involves(s.result.baseline) || involves(s.result.variant));
+  }
+  return hits.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
 }

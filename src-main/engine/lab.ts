@@ -1,4 +1,4 @@
-// runLab / exportWorkflow / listCompares: placeholders until the lab runner (issue 9) lands; they answer UNSUPPORTED.
+// runLab / exportWorkflow: placeholders until the lab runner (issue 9) lands; they answer UNSUPPORTED.
 import type { Args, Results } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
@@ -10,8 +10,4 @@ export async function runLab(_ctx: EngineCtx, args: Args<'runLab'>, _job: JobCon
 
 export async function exportWorkflow(_ctx: EngineCtx, args: Args<'exportWorkflow'>): Promise<Results['exportWorkflow']> {
   throw new EdgeLabError('UNSUPPORTED', 'workflow export is not built yet', args.spec);
-}
-
-export async function listCompares(_ctx: EngineCtx, _args: Args<'listCompares'>): Promise<Results['listCompares']> {
-  throw new EdgeLabError('UNSUPPORTED', 'stored compares are not built yet');
 }

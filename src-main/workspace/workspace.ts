@@ -1,4 +1,5 @@
-// The workspace folder: `manifest.json` + content folders `models/<id>/`, `runs/<id>/`, `reports/<id>/`.
+// The workspace folder: `manifest.json` + content folders `models/<id>/`, `runs/<id>/`, `reports/<id>/`,
+// `compares/<id>.json`.
 // Default location `~/.edgelab/workspace`, overridden by EDGELAB_WORKSPACE or an explicit directory.
 // Invariants: every write is atomic (atomic.ts); every manifest change goes through `update`, which holds
 // the in-process mutex and the `manifest.lock` file, re-reads the manifest and writes it back, so two
@@ -11,7 +12,7 @@ import { Mutex, withLockFile } from './lock';
 import { MANIFEST_FILE, emptyManifest, parseManifest, type Manifest } from './manifest';
 
 export const LOCK_FILE = 'manifest.lock';
-export const CONTENT_DIRS = ['models', 'runs', 'reports'] as const;
+export const CONTENT_DIRS = ['models', 'runs', 'reports', 'compares'] as const;
 export type ContentDir = (typeof CONTENT_DIRS)[number];
 
 /** Workspace directory: explicit > EDGELAB_WORKSPACE > ~/.edgelab/workspace. */

@@ -2,6 +2,7 @@
 // every 3rd frame, tracker between, float32 feature embedder on tracked crops).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-shared/formats/run';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, useTempEngine } from './helpers';
 
@@ -72,5 +73,37 @@ describe('compare (engine)', () => {
     const err = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt: fp32.dir + '/run.json' }).catch((e) => e);
     expect(err).toMatchObject({ code: 'BAD_INPUT' });
     expect(String(err.file)).toContain('run.json');
+  });
+
+  it('stores every compare in the workspace and lists them newest first, filtered by run', async () => {
+    const t = engine();
+    const h = await t.engine.compare({ baseline: fp32.id, variant: fp16.id });
+    const q = await t.engine.compare({ baseline: fp32.id, variant: uint8.id });
+    const all = await t.engine.listCompares({});
+    // One file per distinct (baseline, variant, labels, gates): earlier tests' compares are there too, this pair once.
+    const files = (await fs.readdir(join(t.dir, 'ws', 'compares'))).filter((n) => n.endsWith('.json'));
+    expect(all.length).toBe(files.length);
+    expect(all.map((s) => s.createdAt)).toEqual([...all.map((s) => s.createdAt)].sort().reverse());
+    const pairs = all.filter((s) => s.variant === uint8.id && s.gt === null);
+    expect(pairs.length).toBe(1);
+    expect(pairs[0].result).toEqual(JSON.parse(JSON.stringify(q)));
+    expect(pairs[0]).toMatchObject({ baseline: fp32.id, clip: fp32.clip.name, baselineModel: fp32.model.id, variantModel: uint8.model.id });
+    const onFp16 = await t.engine.listCompares({ run: fp16.id });
+    expect(onFp16.length).toBeGreaterThan(0);
+    expect(onFp16.every((s) => s.baseline === fp16.id || s.variant === fp16.id)).toBe(true);
+    expect(onFp16.some((s) => s.result.variant.dir === h.variant.dir)).toBe(true);
+    expect(await t.engine.listCompares({ run: uint8.dir })).toEqual(all.filter((s) => s.baseline === uint8.id || s.variant === uint8.id));
+  });
+
+  it('refuses a corrupt stored compare, naming the file', async () => {
+    const t = engine();
+    const bad = join(t.dir, 'ws', 'compares', 'cmp-broken.json');
+    await fs.writeFile(bad, '{ not json');
+    try {
+      const err = await t.engine.listCompares({}).catch((e) => e);
+      expect(err).toMatchObject({ code: 'BAD_INPUT', file: bad });
+    } finally {
+      await fs.rm(bad);
+    }
   });
 });
