@@ -143,6 +143,8 @@ export const argSchemas = {
       /** Clip, image folder or bundled clip id the frames come from (default: cup). */
       clip: path.optional(),
       frames: z.number().int().min(1).max(10_000).default(4),
+      /** First frame compared (0-based decode index, as a run's frame index; default 0): frames startFrame… of the clip. */
+      startFrame: z.number().int().min(0).max(10_000_000).optional(),
     })
     .strict(),
   /** Degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file. */

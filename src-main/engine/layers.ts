@@ -1,13 +1,14 @@
 // `layers`: per-layer error of a variant against its float32 model. Both models run with every
 // intermediate float tensor exposed (layers/taps.ts) on the same N preprocessed frames of a clip or image
-// folder (calibration/reader.ts, the model's input spec), tensors are matched by name and ranked worst
-// first (layers/compare.ts).
+// folder from frame `startFrame` on (layers/frames.ts, the model's input spec), tensors are matched by name and
+// ranked worst first (layers/compare.ts).
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { LayersResult } from '../../src-shared/types/layers';
-import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
+import { openCalibrationSource } from '../calibration/reader';
 import type { JobContext } from '../jobs/context';
 import { compareLayers } from '../layers/compare';
+import { framesFrom } from '../layers/frames';
 import { openTaps } from '../layers/taps';
 import { isSimulatedModel } from '../transforms/int8-sim-tfjs';
 import type { EngineCtx } from './context';
@@ -31,7 +32,7 @@ export async function layers(ctx: EngineCtx, args: Args<'layers'>, job: JobConte
       const refInput = meta.input.name ?? refT.inputNames[0];
       if (!refT.inputNames.includes(refInput)) throw new EdgeLabError('BAD_INPUT', `the input spec names '${refInput}', the model's inputs are ${refT.inputNames.join(', ')}`, ref.mainFile);
       const variantInput = varT.inputNames.includes(refInput) ? refInput : varT.inputNames[0];
-      const frames = calibrationFrames(await openCalibrationSource(clip.path), meta.input, args.frames, { signal: job.signal });
+      const frames = framesFrom(await openCalibrationSource(clip.path), meta.input, args.startFrame ?? 0, args.frames, job.signal);
       const r = await compareLayers(refT, varT, frames, { refInput, variantInput, totalFrames: args.frames }, job);
       if (r.nodes.length === 0) {
         throw new EdgeLabError('BAD_INPUT', `no intermediate tensor of ${vr.mainFile} has a same-named float tensor in ${ref.mainFile}: are they the same network?`, vr.mainFile);

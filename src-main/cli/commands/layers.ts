@@ -5,6 +5,7 @@ import { globals, intArg } from './args';
 
 interface LayersOptions {
   frames?: number;
+  startFrame?: number;
   clip?: string;
   top?: number;
 }
@@ -16,11 +17,12 @@ export function registerLayers(program: Command): void {
     .argument('<model>', 'the float32 model: file, workspace id or bundled id')
     .argument('<variant>', 'its variant: file, or workspace variant id')
     .option('--frames <n>', 'frames compared (default 4)', intArg(1))
+    .option('--start-frame <n>', 'first frame compared, 0-based (default 0): e.g. the frame of a compare event', intArg(0))
     .option('--clip <clip>', 'clip, image folder or bundled clip id the frames come from (default: cup)')
     .option('--top <n>', 'rows shown in the text output (default 20; --json lists every node)', intArg(1))
     .option('--json', 'print the LayersResult as JSON on stdout')
     .action((model: string, variant: string, o: LayersOptions, cmd: Command) => {
-      const args: ArgsIn<'layers'> = { model, variant, ...(o.frames !== undefined ? { frames: o.frames } : {}), ...(o.clip ? { clip: o.clip } : {}) };
+      const args: ArgsIn<'layers'> = { model, variant, ...(o.frames !== undefined ? { frames: o.frames } : {}), ...(o.startFrame !== undefined ? { startFrame: o.startFrame } : {}), ...(o.clip ? { clip: o.clip } : {}) };
       return runMethod(globals(cmd), 'layers', args, (r) => {
         const top = r.nodes.slice(0, o.top ?? 20);
         const w = Math.min(60, Math.max(4, ...top.map((n) => n.name.length)));

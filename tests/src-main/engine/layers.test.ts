@@ -10,6 +10,11 @@ import { convChain, type ConvSpec } from '../../support/onnx-build';
 import { BLAZEFACE, CUP, useTempEngine } from './helpers';
 import { int8SimTfjs } from '../../../src-main/transforms/int8-sim-tfjs';
 import { writeTfjsConvChain } from '../../support/tfjs-build';
+import { openTaps } from '../../../src-main/layers/taps';
+import { decodeFrames } from '../../../src-main/media/decode';
+import { preprocess } from '../../../src-main/pipeline/nodes/preprocess';
+import { snrDb } from '../../../src-shared/metrics/tensor';
+import type { InputSpec } from '../../../src-shared/types/model';
 
 const engine = useTempEngine();
 const LAYERS: ConvSpec[] = [
@@ -55,6 +60,36 @@ describe('layers (engine)', () => {
     const r = await engine().engine.layers({ model: ref, variant: bad, frames: 1, clip: 'cup' });
     expect([...r.nodes].sort((a, b) => b.snrDropDb - a.snrDropDb)[0].name).toBe('convB');
     expect(r.nodes.find((n) => n.name === 'convA')!.snrDb).toBe(SNR_CAP_DB);
+  });
+
+  it('startFrame: the error of one frame is computed on that decoded frame (as a direct run of both models on it)', async () => {
+    const ref = await chain('refk', LAYERS, true);
+    const bad = await chain('badk', LAYERS.map((l) => (l.name === 'convB' ? { ...l, noise: 0.4 } : l)), false);
+    const K = 150;
+    const atK = await engine().engine.layers({ model: ref, variant: bad, frames: 1, startFrame: K, clip: CUP });
+    const at0 = await engine().engine.layers({ model: ref, variant: bad, frames: 1, clip: CUP });
+    expect(atK.frames).toBe(1);
+    // Direct: decode frames 0..K, keep the K-th, preprocess by the sidecar spec, run both tapped models on it.
+    let rgb: { rgb: Uint8Array; width: number; height: number } | undefined;
+    let i = 0;
+    for await (const f of decodeFrames(CUP, { maxFrames: K + 1 })) if (i++ === K) rgb = f;
+    const x = preprocess(rgb!.rgb, rgb!.width, rgb!.height, META.input as InputSpec).tensor;
+    const [ta, tb] = [await openTaps(ref, 'onnx'), await openTaps(bad, 'onnx')];
+    try {
+      for (const name of ['convB', 'convC']) {
+        const node = atK.nodes.find((n) => n.name === name)!;
+        const a = (await ta.run({ x }, [node.tensor])).get(node.tensor)!;
+        const b = (await tb.run({ x }, [node.tensor])).get(node.tensor)!;
+        expect(node.snrDb).toBeCloseTo(snrDb(a, b), 6);
+        // and it is not frame 0's value
+        expect(Math.abs(at0.nodes.find((n) => n.name === name)!.snrDb - node.snrDb)).toBeGreaterThan(1e-3);
+      }
+    } finally {
+      await ta.dispose();
+      await tb.dispose();
+    }
+    const past = await engine().engine.layers({ model: ref, variant: bad, frames: 1, startFrame: 100_000, clip: CUP }).catch((e) => e);
+    expect(past).toMatchObject({ code: 'BAD_INPUT', file: CUP });
   });
 
   it('a simulated TF.js int8 variant: labelled simulated, quantized tensors compared under their own names', async () => {
