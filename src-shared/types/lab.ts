@@ -25,6 +25,22 @@ export interface LabResult {
   passed: boolean;
   /** Reports written (absolute paths). */
   reports: string[];
+  /** Lab name (the spec's `name`). */
+  name?: string;
+  /** The gates' verdict per compare step (variant × clip). */
+  verdicts?: LabVerdict[];
+  /** The lab's own report JSON (labs/<name>/report.json): reproducible, the same bytes for the same inputs (generatedAt aside). */
+  labReport?: string;
+}
+
+export interface LabVerdict {
+  /** Compare step id, e.g. "compare:ssd:fp16:cup". */
+  step: string;
+  model: string;
+  variant: string;
+  clip: string;
+  pass: boolean;
+  checks: GateCheck[];
 }
 
 export interface WorkflowExportResult {

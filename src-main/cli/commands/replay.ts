@@ -19,6 +19,9 @@ interface ReplayOpts {
   device?: string;
   embedder?: string;
   score: number;
+  iou?: number;
+  maxDetections?: number;
+  thumbnailSize?: number;
   out: string;
 }
 
@@ -35,6 +38,9 @@ export function registerReplay(program: Command): void {
     .option('--device <record>', 'simulate an imported latency record (record id or device name; its mean latency)')
     .option('--embedder <model>', 'embedder run on tracked crops (e.g. ssd-mobilenet-v2-features)')
     .option('--score <t>', 'score threshold in [0,1]', fractionArg, 0.3)
+    .option('--iou <t>', 'NMS IoU threshold in [0,1] (default 0.5)', fractionArg)
+    .option('--max-detections <n>', 'boxes kept per frame after NMS (default 50)', intArg(1))
+    .option('--thumbnail-size <px>', 'long side of stored thumbnails in pixels, 0 = none (default 320)', intArg(0))
     .requiredOption('--out <run-dir>', 'run directory to create (must not exist)')
     .option('--json', 'print the run summary as JSON on stdout (runDir, frames, detections, tracks, embeddings, timingsMs, …)')
     .action((o: ReplayOpts, cmd: Command) =>
@@ -51,6 +57,9 @@ export function registerReplay(program: Command): void {
           ...(o.device !== undefined ? { device: o.device } : {}),
           ...(o.embedder !== undefined ? { embedder: o.embedder } : {}),
           scoreThreshold: o.score,
+          ...(o.iou !== undefined ? { iouThreshold: o.iou } : {}),
+          ...(o.maxDetections !== undefined ? { maxDetections: o.maxDetections } : {}),
+          ...(o.thumbnailSize !== undefined ? { thumbnailSize: o.thumbnailSize } : {}),
           out: o.out,
         },
         (r) => [
