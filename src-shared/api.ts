@@ -157,6 +157,8 @@ export const argSchemas = {
       gt: path.optional(),
       /** Gates, e.g. "map50_drop>0.01,flickerPerMin>2": each fails when its condition holds (default: the documented verdict gates). */
       failOn: z.string().min(1).max(2000).optional(),
+      /** Ignore classes: every box is one class in matching (detection AP of one class; tracking across labels). */
+      classAgnostic: z.boolean().optional(),
     })
     .strict(),
   /** Compare results stored in the workspace by earlier `compare` calls (newest first), optionally those involving one run. */

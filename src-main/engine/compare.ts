@@ -12,10 +12,10 @@ import { correspond } from '../evaluate/correspond';
 import { detectionScores } from '../evaluate/detection';
 import { embeddingScores } from '../evaluate/embedding';
 import { compareEvents } from '../evaluate/events';
-import { experienceScores } from '../evaluate/experience';
+import { experienceScores, labelFlips } from '../evaluate/experience';
 import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { readLabels } from '../evaluate/labels';
-import { durationMs, runSequence, truncate } from '../evaluate/sequence';
+import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { trackSteps, trackingScores } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
@@ -51,12 +51,20 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
     variant = truncate(variant, ref.frames.length);
   }
   step(2, 'read labels');
+  // Labels still count as label flips; everything else matches boxes of any class with each other.
+  const shownVariant = variant;
+  if (args.classAgnostic) {
+    const same = ref === base;
+    base = classAgnostic(base);
+    variant = classAgnostic(variant);
+    ref = same ? base : classAgnostic(ref);
+  }
   const detection = detectionScores(ref, variant);
   step(3, 'detection');
   const tracking = trackingScores(trackSteps(ref, variant));
   step(4, 'tracking');
   const corr = correspond(ref, variant);
-  const experience = experienceScores(ref, base, variant, corr);
+  const experience = { ...experienceScores(ref, base, variant, corr), labelFlips: labelFlips(shownVariant) };
   const events = compareEvents(ref, variant, corr);
   step(5, 'experience');
   // Embeddings compare with the baseline pipeline's vectors whatever the reference: baseline track → variant track.
@@ -73,7 +81,11 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   const result: Omit<CompareResult, 'verdict'> = {
     baseline: who(b.id, b.dir, baseRun),
     variant: who(v.id, v.dir, varRun),
-    reference: labelsFile ? { kind: 'labels', file: labelsFile, frames: ref.frames.length } : { kind: 'baseline', frames: ref.frames.length },
+    reference: {
+      ...(labelsFile ? { kind: 'labels' as const, file: labelsFile } : { kind: 'baseline' as const }),
+      frames: ref.frames.length,
+      ...(args.classAgnostic ? { classAgnostic: true } : {}),
+    },
     detection,
     tracking,
     experience,
@@ -93,8 +105,8 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
  * Stored compare id: hash of what decides the result (the two run directories, labels file, options), so a
  * repeated compare replaces its earlier file instead of piling up copies.
  */
-export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn'>): string {
-  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null]);
+export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn' | 'classAgnostic'>): string {
+  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null, args.classAgnostic === true]);
   return 'cmp-' + createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 

@@ -46,3 +46,11 @@ export function durationMs(seq: Sequence): number {
 export function truncate(seq: Sequence, n: number): Sequence {
   return { ...seq, frames: seq.frames.slice(0, n), ptsMs: seq.ptsMs.slice(0, n) };
 }
+
+/** The one class every box takes in class-agnostic scoring. */
+export const ANY_CLASS = 'object';
+
+/** The sequence with every box's class replaced by ANY_CLASS (matching then ignores labels). */
+export function classAgnostic(seq: Sequence): Sequence {
+  return { ...seq, frames: seq.frames.map((f) => f.map((b) => ({ ...b, cls: ANY_CLASS }))) };
+}

@@ -88,7 +88,13 @@ export interface CompareResult {
   baseline: { runId: string; dir: string; model: string; variantKind: string };
   variant: { runId: string; dir: string; model: string; variantKind: string };
   /** What the variant was scored against: the baseline run or a labels file. */
-  reference: { kind: 'baseline' | 'labels'; file?: string; frames: number };
+  reference: {
+    kind: 'baseline' | 'labels';
+    file?: string;
+    frames: number;
+    /** Present (true) when classes were ignored in matching (`classAgnostic`): one class for AP, tracks across labels. */
+    classAgnostic?: boolean;
+  };
   detection: DetectionScores;
   tracking: TrackingScores;
   experience: ExperienceScores;

@@ -10,7 +10,7 @@ const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 export function compareLines(r: CompareResult): string[] {
   const { detection: d, tracking: t, experience: e, embedding: m } = r;
   return [
-    `${r.variant.model} (${r.variant.variantKind}) vs ${r.reference.kind === 'labels' ? `labels ${r.reference.file}` : `${r.baseline.model} (${r.baseline.variantKind})`}, ${r.frames} frames`,
+    `${r.variant.model} (${r.variant.variantKind}) vs ${r.reference.kind === 'labels' ? `labels ${r.reference.file}` : `${r.baseline.model} (${r.baseline.variantKind})`}, ${r.frames} frames${r.reference.classAgnostic ? ', class-agnostic' : ''}`,
     `detection   mAP@.5 ${f3(d.map50)}  mAP ${f3(d.map)}  precision ${f3(d.precision)}  recall ${f3(d.recall)}`,
     `tracking    MOTA ${f3(t.mota)}  MOTP ${f3(t.motp)}  IDF1 ${f3(t.idf1)}  HOTA ${f3(t.hota)} (DetA ${f3(t.detA)}, AssA ${f3(t.assA)})  id switches ${t.idSwitches}  frag ${t.fragmentations}`,
     `experience  flicker ${e.flickerPerMin.toFixed(2)}/min (baseline ${e.baselineFlickerPerMin.toFixed(2)})  jitter Δ ${e.jitter.toFixed(4)}  first box +${e.timeToFirstBoxMs.toFixed(0)} ms (${e.neverFound} never)  lag ${e.lagFrames} frames  label flips ${e.labelFlips}`,
@@ -31,9 +31,16 @@ export function registerCompare(program: Command): void {
     .argument('<variant-run>', 'variant run directory or workspace run id')
     .option('--gt <file>', 'labels: MOTChallenge gt.txt or COCO-style JSON')
     .option('--fail-on <gates>', `exit ${EXIT_GATE_FAILED} when a gate holds, e.g. "map50_drop>0.01,flickerPerMin>2" (metrics: see --json; default verdict gates are reported, not enforced)`)
+    .option('--class-agnostic', 'ignore classes when matching boxes (one class for AP; tracks matched across labels)')
     .option('--json', 'print the CompareResult as JSON on stdout')
-    .action((baseline: string, variant: string, o: { gt?: string; failOn?: string }, cmd: Command) => {
-      const args: ArgsIn<'compare'> = { baseline, variant, ...(o.gt ? { gt: o.gt } : {}), ...(o.failOn ? { failOn: o.failOn } : {}) };
+    .action((baseline: string, variant: string, o: { gt?: string; failOn?: string; classAgnostic?: boolean }, cmd: Command) => {
+      const args: ArgsIn<'compare'> = {
+        baseline,
+        variant,
+        ...(o.gt ? { gt: o.gt } : {}),
+        ...(o.failOn ? { failOn: o.failOn } : {}),
+        ...(o.classAgnostic ? { classAgnostic: true } : {}),
+      };
       return runMethod(globals(cmd), 'compare', args, compareLines, (r) => (o.failOn && !r.verdict.pass ? EXIT_GATE_FAILED : 0));
     });
 }

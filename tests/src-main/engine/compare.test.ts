@@ -106,4 +106,23 @@ describe('compare (engine)', () => {
       await fs.rm(bad);
     }
   });
+
+  it('class-agnostic with labels: the SSD runs (which call the cup kite or cell phone) score above zero', async () => {
+    const gt = join(REPO, 'tests', 'fixtures', 'gt', 'cup-first30.coco.json');
+    const aware = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt });
+    const r = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt, classAgnostic: true });
+    expect(r.reference).toEqual({ kind: 'labels', file: gt, frames: 30, classAgnostic: true });
+    expect(aware.baselineVsLabels!.detection.map50).toBe(0);
+    for (const d of [r.detection, r.baselineVsLabels!.detection]) {
+      expect(d.perClass.map((c) => c.cls)).toEqual(['object']);
+      expect(d.map50).toBeGreaterThan(0);
+      expect(d.recall).toBeGreaterThan(0);
+    }
+    expect(r.baselineVsLabels!.tracking.mota).toBeGreaterThan(aware.baselineVsLabels!.tracking.mota);
+    expect(r.tracking.idf1).toBeGreaterThan(0);
+    // class-agnostic results are stored apart from the class-aware ones
+    const stored = (await engine().engine.listCompares({ run: fp16.id })).filter((s) => s.gt === gt);
+    expect(stored.map((s) => s.result.reference.classAgnostic === true).sort()).toEqual([false, true]);
+    console.log(JSON.stringify({ classAgnostic: { fp32: r.baselineVsLabels!.detection, fp16: r.detection, fp32Tracking: r.baselineVsLabels!.tracking } }));
+  });
 });

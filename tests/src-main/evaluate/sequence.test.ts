@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { durationMs, runSequence, truncate } from '../../../src-main/evaluate/sequence';
+import { ANY_CLASS, classAgnostic, durationMs, runSequence, truncate } from '../../../src-main/evaluate/sequence';
+import { detectionScores } from '../../../src-main/evaluate/detection';
+import { trackSteps, trackingScores } from '../../../src-main/evaluate/tracking';
 import type { RunFile } from '../../../src-shared/formats/run';
 
 describe('sequence', () => {
@@ -16,5 +18,23 @@ describe('sequence', () => {
     expect([s.width, s.height]).toEqual([640, 480]);
     expect(durationMs(s)).toBe(80);
     expect(truncate(s, 1).frames.length).toBe(1);
+  });
+
+  it('classAgnostic: every box takes one class, so a cup labelled "kite" matches (hand-computed)', () => {
+    const box = [0.1, 0.1, 0.4, 0.4] as [number, number, number, number];
+    const mk = (cls: string) => ({ frames: [[{ id: 1, box, score: 0.8, cls }], [{ id: 1, box, score: 0.8, cls }]], ptsMs: [0, 40], width: 100, height: 100 });
+    const gt = mk('cup');
+    const det = mk('kite');
+    // class-aware: no same-class pair → AP 0, precision/recall 0, MOTA (0 − 2 FP − 0)/2 = −1
+    const aware = detectionScores(gt, det);
+    expect([aware.map50, aware.precision, aware.recall]).toEqual([0, 0, 0]);
+    expect(trackingScores(trackSteps(gt, det)).mota).toBe(-1);
+    const [g, d] = [classAgnostic(gt), classAgnostic(det)];
+    expect(g.frames.flat().every((b) => b.cls === ANY_CLASS)).toBe(true);
+    expect(gt.frames[0][0].cls).toBe('cup'); // the input is not changed
+    const agn = detectionScores(g, d);
+    expect([agn.map50, agn.map, agn.precision, agn.recall]).toEqual([1, 1, 1, 1]);
+    expect(agn.perClass.map((c) => c.cls)).toEqual([ANY_CLASS]);
+    expect(trackingScores(trackSteps(g, d)).mota).toBe(1);
   });
 });
