@@ -81,7 +81,13 @@ function parseCsvTemplate(text: string, file: string): ParseResult {
     const v: Record<string, string> = {};
     cols.forEach((c, i) => (v[c] = cells[i]!));
     for (const c of ['device', 'delegate', 'model']) if (!v[c]) throw badLine(file, l.no, `empty ${c}`);
-    const n = (c: string) => (v[c] ? needNum(v[c], file, l.no, c) : undefined);
+    // Every numeric column (ms, counts, threads, MB) is a non-negative quantity, as the JSON schema requires.
+    const n = (c: string) => {
+      if (!v[c]) return undefined;
+      const x = needNum(v[c], file, l.no, c);
+      if (x < 0) throw badLine(file, l.no, `${c} must not be negative (${x})`);
+      return x;
+    };
     const lat: ParsedRecord['latencyMs'] = { mean: n('mean_ms')! };
     const set = <K extends keyof ParsedRecord['latencyMs']>(k: K, c: string) => {
       const x = n(c);

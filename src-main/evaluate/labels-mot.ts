@@ -7,10 +7,13 @@ import type { ObjBox } from './sequence';
 /** MOT17/20 class id → COCO label; other classes (distractors, occluders, static persons…) are not scored. */
 const MOT_CLASSES: Record<number, string> = { [-1]: 'person', 1: 'person', 2: 'person', 3: 'car', 4: 'bicycle', 5: 'motorcycle' };
 
-/** Cheap content check: first non-empty line is comma-separated numbers with at least 7 fields. */
+/**
+ * Cheap content check: the first non-empty line starts `<integer>,` (a frame number). Column count and numbers are
+ * checked by `parseMot`, so a short or non-numeric row gets a line-level message rather than "unknown format".
+ */
 export function matchMot(text: string): boolean {
   const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
-  return !!first && /^\s*-?\d+(\.\d+)?(\s*,\s*-?[\d.eE+-]+){6,}\s*$/.test(first);
+  return !!first && /^\s*-?\d+\s*,[^{}\[\]]*$/.test(first);
 }
 
 /** frames[i] = boxes on 0-based frame i, normalised by the frame size (width × height pixels). */
@@ -20,7 +23,9 @@ export function parseMot(text: string, file: string, width: number, height: numb
     if (line.trim() === '') return;
     const f = line.split(',').map((s) => Number(s.trim()));
     if (f.length < 7 || f.some((v) => !Number.isFinite(v))) {
-      throw new EdgeLabError('BAD_INPUT', `line ${k + 1}: expected frame,id,left,top,width,height,conf[,class,visibility] numbers`, file);
+      const bad = f.findIndex((v) => !Number.isFinite(v));
+      const why = f.length < 7 ? `${f.length} fields` : `field ${bad + 1} is not a finite number`;
+      throw new EdgeLabError('BAD_INPUT', `line ${k + 1}: expected frame,id,left,top,width,height,conf[,class,visibility] numbers (${why})`, file);
     }
     const [frame, id, l, t, w, h, conf] = f;
     if (!Number.isInteger(frame) || frame < 1) throw new EdgeLabError('BAD_INPUT', `line ${k + 1}: frame must be an integer ≥ 1`, file);

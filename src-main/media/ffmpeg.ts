@@ -26,6 +26,12 @@ export interface ClipProbe {
   frameCountEstimate: number;
 }
 
+/**
+ * Largest frame EdgeLab decodes, pixels (8192 × 8192 = 64 Mpx, 192 MiB of RGB): above every phone camera (8K video is
+ * 33 Mpx); a header declaring more is hostile or corrupt, and decoding it would exhaust memory.
+ */
+export const MAX_FRAME_PIXELS = 8192 * 8192;
+
 /** Demuxers/codecs that turn arbitrary bytes (text) into a picture: never a clip for EdgeLab. */
 const NOT_CLIPS = new Set(['tty', 'ansi', 'bintext', 'xbin', 'idf']);
 
@@ -99,6 +105,9 @@ export function parseProbe(stderr: string, file: string): ClipProbe {
   }
   const size = /\b(\d{2,5})x(\d{2,5})\b/.exec(video[2]);
   if (!size) throw new EdgeLabError('BAD_INPUT', 'video stream has no frame size', file);
+  if (+size[1] * +size[2] > MAX_FRAME_PIXELS || +size[1] === 0 || +size[2] === 0) {
+    throw new EdgeLabError('BAD_INPUT', `frame size ${size[1]}×${size[2]} is outside 1..${MAX_FRAME_PIXELS} pixels (corrupt header or not a camera clip)`, file);
+  }
   const fpsM = /([\d.]+)(k?) fps/.exec(video[2]) ?? /([\d.]+)(k?) tbr/.exec(video[2]);
   const fps = fpsM ? parseFloat(fpsM[1]) * (fpsM[2] ? 1000 : 1) : 0;
   const dur = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(stderr);

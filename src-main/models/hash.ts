@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
+import { EdgeLabError } from '../../src-shared/protocol';
 import { readModelJson } from './tfjs-manifest';
 
 function isTfjsMain(mainFile: string): boolean {
@@ -17,6 +18,14 @@ export async function modelFiles(mainFile: string): Promise<string[]> {
   return [abs, ...m.shards];
 }
 
+/** A file of the model that cannot be read: BAD_INPUT naming it (a shard listed in model.json but absent). */
+function unreadable(e: unknown, f: string, mainFile: string): EdgeLabError {
+  if (e instanceof EdgeLabError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const what = f === resolve(mainFile) ? 'model file' : `weight shard (listed in ${resolve(mainFile)})`;
+  return new EdgeLabError('BAD_INPUT', code === 'ENOENT' ? `missing ${what}` : `cannot read ${what}: ${code ?? (e as Error).message}`, f);
+}
+
 /** Hex sha256 over the bytes of `modelFiles(mainFile)` in order. */
 export async function hashModel(mainFile: string): Promise<string> {
   const h = createHash('sha256');
@@ -24,7 +33,7 @@ export async function hashModel(mainFile: string): Promise<string> {
     await new Promise<void>((ok, fail) => {
       const s = createReadStream(f);
       s.on('data', (chunk) => h.update(chunk));
-      s.on('error', fail);
+      s.on('error', (e) => fail(unreadable(e, f, mainFile)));
       s.on('end', () => ok());
     });
   }
@@ -34,6 +43,12 @@ export async function hashModel(mainFile: string): Promise<string> {
 /** Sum of the sizes (bytes) of `modelFiles(mainFile)`. */
 export async function modelSizeBytes(mainFile: string): Promise<number> {
   let n = 0;
-  for (const f of await modelFiles(mainFile)) n += (await fs.stat(f)).size;
+  for (const f of await modelFiles(mainFile)) {
+    n += (
+      await fs.stat(f).catch((e: unknown) => {
+        throw unreadable(e, f, mainFile);
+      })
+    ).size;
+  }
   return n;
 }

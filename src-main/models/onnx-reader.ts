@@ -7,6 +7,7 @@ import type { ModelReader } from './types';
 import type { onnx } from 'onnx-proto';
 import { decodeOnnx, dtypeName, MAX_DIM, num, tensorElements, walkGraphs } from './onnx-model';
 import { onnxInspectExtra } from './onnx-inspect-extra';
+import { nodesOnCycle } from './graph-cycle';
 
 /** ModelProto field tags that may follow `ir_version` (field 1, varint) at offset 2 of a real model. */
 const SECOND_FIELD_TAGS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72]);
@@ -24,6 +25,24 @@ function valueInfo(v: onnx.IValueInfoProto, file: string): TensorInfo {
     return n;
   });
   return { name: v.name ?? '', shape, dtype: dtypeName(tt.elemType) };
+}
+
+/** ONNX graphs are DAGs (the spec requires nodes in topological order); a cycle can never run. */
+function checkAcyclic(g: onnx.IGraphProto, file: string): void {
+  const nodes = g.node ?? [];
+  // Node keys: index-based, since node names are optional in ONNX.
+  const producer = new Map<string, string>();
+  nodes.forEach((n, i) => {
+    for (const o of n.output ?? []) if (o) producer.set(o, `#${i}`);
+  });
+  const graph = nodes.map((n, i) => ({ name: `#${i}`, producers: (n.input ?? []).flatMap((x) => producer.get(x) ?? []) }));
+  const cyc = nodesOnCycle(graph);
+  if (cyc.length === 0) return;
+  const label = (k: string) => {
+    const n = nodes[Number(k.slice(1))]!;
+    return `${n.name || '(unnamed)'} (${n.opType ?? '?'})`;
+  };
+  throw new EdgeLabError('BAD_INPUT', `the ONNX graph has a cycle through ${cyc.map(label).join(', ')}: it can never run`, file);
 }
 
 export const onnxReader: ModelReader = {
@@ -47,6 +66,7 @@ export const onnxReader: ModelReader = {
     // Every node counts, subgraph bodies included (Constant nodes are real ONNX ops and count too).
     const ops: Record<string, number> = {};
     walkGraphs(g, (sg) => {
+      checkAcyclic(sg, file);
       for (const n of sg.node ?? []) {
         const op = n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.${n.opType}` : (n.opType ?? '?');
         ops[op] = (ops[op] ?? 0) + 1;

@@ -3,6 +3,8 @@
 import { promises as fs } from 'node:fs';
 import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
 import type { ModelReader } from './types';
+import { EdgeLabError } from '../../src-shared/protocol';
+import { nodesOnCycle } from './graph-cycle';
 import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './tfjs-manifest';
 
 /** TensorFlow DataType enum (numeric or 'DT_*') → the dtype TF.js gives the tensor (uint8/int64… load as int32). */
@@ -75,6 +77,14 @@ function sinkInfo(n: TfNode): TensorInfo {
 /** Ops that are not computation: counted out of the `ops` histogram (weights and feeds). */
 const NON_COMPUTE_OPS = new Set(['Const', 'Placeholder']);
 
+/** TF graphs loop only through NextIteration (a while loop's back edge); any other cycle can never run. */
+function checkAcyclic(nodes: TfNode[], file: string): void {
+  const graph = nodes.map((n) => ({ name: n.name, producers: n.op === 'NextIteration' ? [] : (n.input ?? []).map(inputNodeName) }));
+  // The back edge enters Merge from NextIteration; cutting NextIteration's own inputs breaks every legal loop.
+  const cyc = nodesOnCycle(graph);
+  if (cyc.length > 0) throw new EdgeLabError('BAD_INPUT', `the graph has a cycle through nodes ${cyc.map((c) => `'${c}'`).join(', ')}: it can never run`, file);
+}
+
 export const tfjsReader: ModelReader = {
   format: 'tfjs-graph',
 
@@ -95,6 +105,7 @@ export const tfjsReader: ModelReader = {
 
     // `ops` counts computation nodes only; Const (weights) and Placeholder (feeds) are left out —
     // weights are described by `parameters`/`weightDtypes`, feeds by `inputs`.
+    checkAcyclic(topNodes, m.mainFile);
     const ops: Record<string, number> = {};
     for (const n of nodes) if (!NON_COMPUTE_OPS.has(n.op)) ops[n.op] = (ops[n.op] ?? 0) + 1;
 

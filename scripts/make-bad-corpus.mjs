@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Regenerates the bad-input corpus in tests/fixtures/bad/ (run from the repo root: `node scripts/make-bad-corpus.mjs`).
+// Deterministic: "random" bytes come from a fixed LCG, clips from ffmpeg's synthetic sources (testsrc/sine) with
+// -bitexact and fixed sizes. Every output is small (< 64 KiB) and committed; this script documents how each was made.
+// The model cases of tests/fixtures/bad/models/make.mjs are regenerated first (kept for the older tests that use them).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import onnxProto from 'onnx-proto';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BAD = join(root, 'tests/fixtures/bad');
+const { onnx } = onnxProto;
+const put = (name, data) => {
+  mkdirSync(dirname(join(BAD, name)), { recursive: true });
+  writeFileSync(join(BAD, name), data);
+};
+function lcgBytes(n, seed) {
+  const out = new Uint8Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s >>> 24;
+  }
+  return out;
+}
+
+// ---- models/ (older cases) --------------------------------------------------------------------------
+const r = spawnSync(process.execPath, [join(BAD, 'models/make.mjs')], { stdio: 'inherit' });
+if (r.status !== 0) process.exit(r.status ?? 1);
+
+// ---- models/ (ONNX protobufs with hostile content) --------------------------------------------------
+const vi = (name, dims) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+const enc = (m) => onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, opsetImport: [{ domain: '', version: 12 }], ...m })).finish();
+// a → b → a: no topological order exists.
+put('models/cyclic.onnx', enc({ graph: { name: 'g', node: [
+  { name: 'A', opType: 'Add', input: ['x', 'b'], output: ['a'] },
+  { name: 'B', opType: 'Relu', input: ['a'], output: ['b'] },
+], input: [vi('x', [1, 4])], output: [vi('b', [1, 4])] } }));
+// Initializer declaring 10^12 floats (4 TB) while holding 16 bytes: must be refused without allocating.
+put('models/huge-initializer.onnx', enc({ graph: { name: 'g', node: [{ opType: 'Add', input: ['x', 'w'], output: ['y'] }],
+  initializer: [{ name: 'w', dims: [1_000_000, 1_000_000], dataType: 1, rawData: new Uint8Array(16) }],
+  input: [vi('x', [1, 4])], output: [vi('y', [1, 4])] } }));
+put('models/negative-dim.onnx', enc({ graph: { name: 'g', node: [{ opType: 'Relu', input: ['x'], output: ['y'] }],
+  input: [vi('x', [1, -7])], output: [vi('y', [1, 4])] } }));
+put('models/no-graph.onnx', onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, producerName: 'edgelab-bad-corpus' })).finish());
+// Bit-flipped BlazeFace: first 4 KiB with every 7th byte inverted (protobuf tags become nonsense).
+{
+  const blaze = readFileSync(join(root, 'models/blazeface-front/face_detection_front_128x128.onnx'));
+  const flipped = Uint8Array.from(blaze.subarray(0, 4096));
+  for (let i = 0; i < flipped.length; i += 7) flipped[i] ^= 0xff;
+  put('models/bitflip.onnx', flipped);
+}
+
+// ---- models/ (TF.js model.json with hostile content) ------------------------------------------------
+const tiny = (weights, paths = ['group1-shard1of1.bin'], extraNodes = []) => ({
+  format: 'graph-model',
+  modelTopology: {
+    node: [
+      { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }, { size: '4' }] } } } },
+      { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [{ size: '4' }] } } } } },
+      { name: 'y', op: 'AddV2', input: ['x', 'w'], attr: { T: { type: 'DT_FLOAT' } } },
+      ...extraNodes,
+    ],
+    versions: {},
+  },
+  weightsManifest: [{ paths, weights }],
+});
+const W4 = [{ name: 'w', shape: [4], dtype: 'float32' }];
+const shard16 = new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer);
+put('models/huge-weight/model.json', JSON.stringify(tiny([{ name: 'w', shape: [100000, 100000, 100], dtype: 'float32' }])));
+put('models/huge-weight/group1-shard1of1.bin', shard16);
+put('models/absolute-shard/model.json', JSON.stringify(tiny(W4, ['/etc/passwd'])));
+put('models/no-topology/model.json', JSON.stringify({ format: 'graph-model', weightsManifest: [] }));
+put('models/json-array/model.json', '[1, 2, 3]\n');
+put('models/bad-dtype/model.json', JSON.stringify(tiny([{ name: 'w', shape: [4], dtype: 'complex256' }])));
+put('models/bad-dtype/group1-shard1of1.bin', shard16);
+put('models/negative-shape/model.json', JSON.stringify(tiny([{ name: 'w', shape: [-4], dtype: 'float32' }])));
+put('models/negative-shape/group1-shard1of1.bin', shard16);
+// y = AddV2(x, z), z = Relu(y): a cycle through the graph's nodes.
+put('models/cyclic-graph/model.json', JSON.stringify({
+  ...tiny(W4),
+  modelTopology: { versions: {}, node: [
+    { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }, { size: '4' }] } } } },
+    { name: 'y', op: 'AddV2', input: ['x', 'z'], attr: { T: { type: 'DT_FLOAT' } } },
+    { name: 'z', op: 'Relu', input: ['y'], attr: { T: { type: 'DT_FLOAT' } } },
+  ] },
+  weightsManifest: [],
+}));
+
+// ---- models/ (TFLite flatbuffers) -------------------------------------------------------------------
+{
+  const tfl = readFileSync(join(root, 'tests/fixtures/tflite/hello_world_float.tflite'));
+  put('models/truncated.tflite', tfl.subarray(0, 200));
+  const wrong = Uint8Array.from(tfl);
+  wrong.set([0x58, 0x58, 0x58, 0x58], 4); // file identifier "TFL3" → "XXXX"
+  put('models/wrong-magic.tflite', wrong);
+  // Root table offset pointing past the end of the file.
+  const past = Uint8Array.from(tfl);
+  new DataView(past.buffer).setUint32(0, 0x7fff_fff0, true);
+  put('models/offset-past-end.tflite', past);
+}
+
+// ---- clips/ (made with the bundled ffmpeg; tiny synthetic sources) ----------------------------------
+const ffmpeg = join(dirname(createRequire(import.meta.url).resolve('@ffmpeg-installer/linux-x64/package.json')), 'ffmpeg');
+const ff = (args) => {
+  const p = spawnSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args], { encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`ffmpeg ${args.join(' ')}: ${p.stderr}`);
+};
+const clip = (name) => join(BAD, 'clips', name);
+mkdirSync(join(BAD, 'clips'), { recursive: true });
+// Audio only: a valid media file without a video stream.
+ff(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.5', '-c:a', 'pcm_s16le', '-ar', '8000', '-bitexact', clip('audio-only.wav')]);
+// Variable frame rate: 12 frames whose timestamps grow irregularly (0, 1, 3, 6, … ticks of 1/30 s).
+ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=30:duration=0.4', '-vf', "setpts='N*(N+1)/2/30/TB'", '-vsync', 'vfr',
+  '-c:v', 'mjpeg', '-bitexact', clip('vfr.mkv')]);
+// Zero frames: an AVI whose header declares a 64×48 video track and holds no frame at all.
+ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10:duration=1', '-frames:v', '0', '-c:v', 'mjpeg', '-bitexact', clip('zero-frames.avi')]);
+// Cut mid-frame: a 10-frame MJPEG AVI whose index and second half are gone (first frames decode, then garbage).
+{
+  const tmp = clip('whole.avi');
+  ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10:duration=1', '-c:v', 'mjpeg', '-bitexact', tmp]);
+  const whole = readFileSync(tmp);
+  put('clips/cut.avi', whole.subarray(0, Math.floor(whole.length / 2)));
+  rmSync(tmp);
+}
+// A y4m header declaring a 16000×16000 frame (768 MB of RGB per frame) followed by a few bytes.
+put('clips/huge-frame.y4m', 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\n' + 'x'.repeat(64));
+// A JPEG image renamed .mp4: one picture, not a clip with a frame rate.
+ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=1', '-frames:v', '1', '-bitexact', clip('image.jpg')]);
+put('clips/garbage.mp4', lcgBytes(4096, 7));
+
+// ---- bench/ (benchmark-tool outputs) ---------------------------------------------------------------
+put('bench/empty.txt', '');
+put('bench/binary.bin', lcgBytes(2048, 11));
+put('bench/ort-profile-truncated.json', readFileSync(join(root, 'tests/fixtures/bench/ort-profile-blazeface-cpu.json')).subarray(0, 700));
+put('bench/ort-profile-wrong-types.json', JSON.stringify([
+  { cat: 'Session', pid: 1, tid: 1, dur: 'slow', ts: 3, ph: 'X', name: 'model_loading_uri', args: {} },
+  { cat: 'Node', pid: 1, tid: 1, dur: -5, ts: 'x', ph: 'X', name: 'conv_kernel_time', args: { op_name: 42 } },
+]));
+put('bench/tflite-profile-header-only.csv', 'node type,first,avg_ms,%,cdf%,mem KB,times called,name\n');
+put('bench/tflite-benchmark-no-numbers.log', 'INFO: STARTING!\nINFO: Log parameter values verbosely: [0]\nINFO: Graph: [model.tflite]\nINFO: Loaded model model.tflite\nERROR: Failed to allocate tensors!\n');
+put('bench/ort-perf-test-nan.txt', 'Session creation time cost: 0.05 s\nTotal inference requests: 100\nAverage inference time cost: nan ms\nTotal inference run time: 1.9 s\n');
+put('bench/edgelab-template-negative.csv', 'device,delegate,model,mean_ms\nPixel 3,cpu,ssdlite.tflite,-12\n');
+put('bench/edgelab-template-huge.csv', 'device,delegate,model,mean_ms\nPixel 3,cpu,ssdlite.tflite,1e400\n');
+
+// ---- labels/ (MOTChallenge gt.txt, COCO JSON) ------------------------------------------------------
+put('labels/empty.gt.txt', '');
+put('labels/short-row.gt.txt', '1,1,10,10,20\n');
+put('labels/negative-size.gt.txt', '1,1,10,10,-20,40,1,1,1\n');
+put('labels/nan.gt.txt', '1,1,NaN,10,20,40,1,1,1\n');
+put('labels/truncated.coco.json', readFileSync(join(root, 'tests/fixtures/gt/two-people.coco.json')).subarray(0, 200));
+put('labels/no-images.coco.json', JSON.stringify({ categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 5, bbox: [1, 2, 3, 4], category_id: 1 }] }));
+put('labels/bad-bbox.coco.json', JSON.stringify({ images: [{ id: 1, frame_index: 0 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 1, bbox: [1, 2, 'wide'], category_id: 1 }] }));
+put('labels/unknown-image.coco.json', JSON.stringify({ images: [{ id: 1, frame_index: 0 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 99, bbox: [1, 2, 3, 4], category_id: 1 }] }));
+put('labels/binary.gt.txt', lcgBytes(1024, 3));
+console.log('bad corpus written to', BAD);
