@@ -4,7 +4,9 @@
 import type { ComponentType } from 'react';
 import { useAppData } from '../data/AppData';
 import { useNav } from '../nav';
+import { ABView } from './ABView';
 import { ModelsView } from './ModelsView';
+import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
 import { RunView } from './RunView';
 
@@ -40,6 +42,8 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'models', title: 'Models', component: Models, inNav: true },
   { id: 'replay', title: 'Replay & runs', component: Replay, inNav: true },
   { id: 'run', title: 'Run', component: Run, inNav: false },
+  { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
+  { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
 ];
 
 /** The entry for a route's view id (the first entry when unknown). */

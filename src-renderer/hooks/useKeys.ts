@@ -1,0 +1,21 @@
+// Window keyboard shortcuts for a view: key (KeyboardEvent.key) → action. Ignored while typing in a field.
+import { useEffect, useRef } from 'react';
+
+export function useKeys(map: Record<string, () => void>): void {
+  const ref = useRef(map);
+  ref.current = map;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as { tagName?: string; type?: string; isContentEditable?: boolean } | null;
+      const tag = t?.tagName?.toLowerCase();
+      if (t?.isContentEditable || tag === 'textarea' || tag === 'select' || (tag === 'input' && t?.type !== 'range' && t?.type !== 'checkbox')) return;
+      const act = ref.current[e.key];
+      if (!act) return;
+      e.preventDefault();
+      act();
+    };
+    globalThis.addEventListener('keydown', onKey);
+    return () => globalThis.removeEventListener('keydown', onKey);
+  }, []);
+}

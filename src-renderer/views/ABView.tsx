@@ -1,0 +1,145 @@
+// Replay A/B: pick a baseline run and a variant run of the same clip (kept in the URL: #/ab?baseline=…&variant=…
+// &frame=…), load both runs and their compare result (a stored one from listCompares, else `compare` as a job),
+// and play them in sync (components/ABPlayer.tsx).
+import { useCallback, useEffect, useState } from 'react';
+import type { RunFile, RunSummary } from '../../src-shared/formats/run';
+import type { CompareResult } from '../../src-shared/types/compare';
+import { getApi } from '../api/host';
+import { ABPlayer } from '../components/ABPlayer';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ProgressBar } from '../components/ProgressBar';
+import { useAppData } from '../data/AppData';
+import { useJob } from '../hooks/useJob';
+import { errorText } from '../lib/format';
+import { useNav } from '../nav';
+
+const runLabel = (r: RunSummary) => `${r.model.name} (${r.model.variantKind}) · ${r.frames} frames · ${r.id}`;
+
+export function ABView() {
+  const { runs } = useAppData();
+  const nav = useNav();
+  const p = nav.route.params;
+  const baselineId = p.baseline ?? '';
+  const base = runs.find((r) => r.id === baselineId);
+  const partners = base ? runs.filter((r) => r.id !== base.id && r.clip.sha256 === base.clip.sha256) : [];
+  const variantId = p.variant && partners.some((r) => r.id === p.variant) ? p.variant : '';
+  const mode = p.mode === 'overlay' ? 'overlay' : 'side';
+  const boxes = p.boxes === 'designed' ? 'designed' : 'raw';
+
+  const [pair, setPair] = useState<{ key: string; a: RunFile; b: RunFile } | null>(null);
+  const [compare, setCompare] = useState<{ key: string; result: CompareResult } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const job = useJob('compare');
+  const { start: startJob, cancel: cancelJob } = job;
+  const key = `${baselineId}|${variantId}`;
+
+  useEffect(() => {
+    if (!baselineId || !variantId) return;
+    let live = true;
+    setError(null);
+    const api = getApi();
+    Promise.all([api.getRun({ run: baselineId }), api.getRun({ run: variantId })])
+      .then(([a, b]) => live && setPair({ key, a, b }))
+      .catch((e: unknown) => live && setError(errorText(e)));
+    api
+      .listCompares({ run: baselineId })
+      .then(async (stored) => {
+        const hit = stored.find((s) => s.baseline === baselineId && s.variant === variantId && s.gt === null);
+        const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId }, o)));
+        if (live && result) setCompare({ key, result });
+      })
+      .catch((e: unknown) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+      cancelJob();
+    };
+  }, [baselineId, variantId, key, startJob, cancelJob]);
+
+  const onFrame = useCallback((frame: number) => nav.setParams({ frame }), [nav]);
+  const choose = (patch: Record<string, string | undefined>) => nav.go('ab', { ...p, frame: undefined, ...patch });
+
+  if (runs.length < 2)
+    return (
+      <section aria-labelledby="ab-h">
+        <h2 id="ab-h">Replay A/B</h2>
+        <p data-testid="ab-empty">
+          A/B needs two runs of the same clip. In <a href="#/replay">Replay &amp; runs</a>, replay a clip with the float32 model, then with one of its variants
+          (make one in <a href="#/models">Models</a>), and come back here.
+        </p>
+      </section>
+    );
+
+  const cmp = compare?.key === key ? compare.result : null;
+  return (
+    <section aria-labelledby="ab-h">
+      <h2 id="ab-h">Replay A/B</h2>
+      <div className="form">
+        <label>
+          Baseline run (A)
+          <select value={baselineId} onChange={(e) => choose({ baseline: e.target.value, variant: undefined })} data-testid="ab-baseline">
+            <option value="">— pick a run —</option>
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {runLabel(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Variant run (B), same clip
+          <select value={variantId} onChange={(e) => choose({ variant: e.target.value })} data-testid="ab-variant" disabled={!base}>
+            <option value="">{base && partners.length === 0 ? '— no other run of this clip —' : '— pick a run —'}</option>
+            {partners.map((r) => (
+              <option key={r.id} value={r.id}>
+                {runLabel(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Layout
+          <select value={mode} onChange={(e) => nav.setParams({ mode: e.target.value })} data-testid="ab-mode">
+            <option value="side">side by side</option>
+            <option value="overlay">overlaid on one frame</option>
+          </select>
+        </label>
+        <label>
+          Boxes
+          <select value={boxes} onChange={(e) => nav.setParams({ boxes: e.target.value })} data-testid="ab-boxes">
+            <option value="raw">raw run detections</option>
+            <option value="designed">as designed (overlay settings)</option>
+          </select>
+        </label>
+      </div>
+      {!base && <p className="muted">Pick the baseline run (normally the float32 model's), then a variant run of the same clip.</p>}
+      {base && partners.length === 0 && <p className="muted">No other run of {base.clip.name}: replay it with a variant in Replay &amp; runs.</p>}
+      <ErrorAlert message={error ?? job.error} />
+      {job.status === 'running' && (
+        <div className="job">
+          <ProgressBar progress={job.progress} label="compare" />
+          <button type="button" onClick={cancelJob}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {cmp && (
+        <p data-testid="ab-verdict">
+          <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong> · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
+          switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
+        </p>
+      )}
+      {pair?.key === key && (
+        <ABPlayer
+          key={key}
+          a={pair.a}
+          b={pair.b}
+          events={cmp?.events ?? null}
+          mode={mode}
+          boxes={boxes}
+          initialFrame={Number(p.frame ?? 0) || 0}
+          onFrame={onFrame}
+        />
+      )}
+    </section>
+  );
+}
