@@ -1,78 +1,120 @@
-// Models: the bundled catalogue (import) and the workspace's models with their variants (make fp16).
-import { useCallback, useEffect, useState } from 'react';
-import type { BundledModel, ModelEntry } from '../../src-shared/types/model';
+// Models & variants: the bundled catalogue (with sizes), the workspace's models and variants in one table joined
+// with validation, mAP drop (stored compares) and device latency, an Inspect panel, and the New variant form.
+// Empty workspace: says what to do next (import a file by path, or use the bundled SSD).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { EdgeLabApi } from '../../src-shared/api';
+import type { RunSummary } from '../../src-shared/formats/run';
+import type { CompareResult } from '../../src-shared/types/compare';
+import type { LatencyMatrix } from '../../src-shared/types/latency';
+import type { BundledClip, BundledModel, ModelEntry } from '../../src-shared/types/model';
 import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ModelInspect } from '../components/ModelInspect';
+import { ModelsTable } from '../components/ModelsTable';
 import { ProgressBar } from '../components/ProgressBar';
-import { useJob } from '../hooks/useJob';
+import { VariantForm } from '../components/VariantForm';
+import { useTitledJob } from '../jobs/useTitledJob';
 import { errorText, formatBytes } from '../lib/format';
+import { deviceColumns, mapDropById, modelRows, type ModelRow } from '../lib/models-table';
 
-export function ModelsView({ bundled, onChanged }: { bundled: BundledModel[]; onChanged?: () => void }) {
-  const [models, setModels] = useState<ModelEntry[]>([]);
+export interface ModelsViewProps {
+  bundled: BundledModel[];
+  clips?: BundledClip[];
+  runs?: RunSummary[];
+  onChanged?: () => void;
+  /** The engine (default: this page's, api/host.ts). */
+  api?: EdgeLabApi;
+}
+
+const DEFAULT_BUNDLED = 'ssd-mobilenet-v2-coco';
+
+export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: given }: ModelsViewProps) {
+  const api = given ?? getApi();
+  const [models, setModels] = useState<ModelEntry[] | null>(null);
+  const [matrix, setMatrix] = useState<LatencyMatrix | null>(null);
+  const [compares, setCompares] = useState<CompareResult[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const job = useJob();
+  const [path, setPath] = useState('');
+  const [inspect, setInspect] = useState<{ id: string; sourceId?: string } | null>(null);
+  const job = useTitledJob();
 
   const refresh = useCallback(() => {
-    getApi()
-      .listModels({})
-      .then(setModels)
-      .catch((e: unknown) => setLoadError(errorText(e)));
-  }, []);
+    api.listModels({}).then(setModels, (e: unknown) => setLoadError(errorText(e)));
+    api.latency({}).then(setMatrix, () => setMatrix(null));
+    // Stored compares (mAP drop column); an engine without them yet leaves the column empty.
+    api.listCompares({}).then((l) => setCompares(l.map((c) => c.result)), () => setCompares([]));
+  }, [api]);
   useEffect(refresh, [refresh]);
 
-  const act = async (key: string, call: Parameters<typeof job.start>[0]) => {
-    setBusy(key);
-    const r = await job.start(call);
-    setBusy(null);
+  const act = async <T,>(title: string, call: Parameters<typeof job.start<T>>[1]) => {
+    const r = await job.start(title, call);
     if (r !== undefined) {
       refresh();
       onChanged?.();
     }
   };
+  const importSource = (source: string) => act(`import ${source}`, (o) => api.importModel({ source }, o));
+
+  const rows = useMemo(() => modelRows(models ?? [], matrix, mapDropById(compares, runs)), [models, matrix, compares, runs]);
+  const devices = useMemo(() => deviceColumns(matrix), [matrix]);
+  const running = job.status === 'running';
+  const onInspect = (r: ModelRow) => setInspect({ id: r.id, sourceId: r.parentId ?? undefined });
 
   return (
     <section aria-labelledby="models-h">
-      <h2 id="models-h">Models</h2>
+      <h2 id="models-h">Models &amp; variants</h2>
       <ErrorAlert message={loadError ?? job.error} />
-      {job.status === 'running' && (
+      {running && (
         <div className="job">
-          <ProgressBar progress={job.progress} label={busy ?? 'working'} />
+          <ProgressBar progress={job.progress} label={job.title ?? 'working'} />
           <button type="button" onClick={job.cancel}>
             Cancel
           </button>
         </div>
       )}
+      {models !== null && models.length === 0 && (
+        <p className="models-empty" data-testid="models-empty">
+          No models yet. Import one (a .onnx file or a TF.js model.json, by path) or use the bundled SSD-MobileNetV2.{' '}
+          <button type="button" disabled={running} onClick={() => importSource(DEFAULT_BUNDLED)}>
+            Use the bundled SSD-MobileNetV2
+          </button>
+        </p>
+      )}
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) void importSource(path.trim());
+        }}
+      >
+        <label>
+          model file to import (path on the engine's machine)
+          <input data-testid="import-path" size={60} value={path} placeholder="/path/to/model.onnx or model.json" onChange={(e) => setPath(e.target.value)} />
+        </label>
+        <button type="submit" disabled={running || !path.trim()}>
+          Import file
+        </button>
+      </form>
+      {models !== null && models.length > 0 && (
+        <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} />
+      )}
+      {inspect && <ModelInspect key={inspect.id} api={api} id={inspect.id} sourceId={inspect.sourceId} clips={clips} onClose={() => setInspect(null)} />}
+      <VariantForm api={api} models={models ?? []} clips={clips} onMade={() => (refresh(), onChanged?.())} />
+      <h3>Bundled models</h3>
       <table className="table" data-testid="models-table">
         <thead>
           <tr>
             <th>Name</th>
             <th>Format</th>
-            <th>Size</th>
+            <th className="num">Size</th>
             <th>Task</th>
-            <th>Variants</th>
-            <th>Where</th>
+            <th>Source</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {bundled.map((m) => (
             <tr key={`b:${m.id}`} data-testid="bundled-row" data-model-id={m.id}>
-              <td>{m.name}</td>
-              <td>{m.format}</td>
-              <td className="num">–</td>
-              <td>{m.meta.task}</td>
-              <td>–</td>
-              <td>bundled</td>
-              <td>
-                <button type="button" disabled={job.status === 'running'} onClick={() => act(`import ${m.id}`, (o) => getApi().importModel({ source: m.id }, o))}>
-                  Import
-                </button>
-              </td>
-            </tr>
-          ))}
-          {models.map((m) => (
-            <tr key={`w:${m.id}`} data-testid="workspace-row">
               <td>
                 {m.name}
                 <br />
@@ -80,16 +122,14 @@ export function ModelsView({ bundled, onChanged }: { bundled: BundledModel[]; on
               </td>
               <td>{m.format}</td>
               <td className="num">{formatBytes(m.sizeBytes)}</td>
-              <td>{m.meta?.task ?? '–'}</td>
-              <td>{m.variants.length ? m.variants.map((v) => `${v.kind} (${formatBytes(v.sizeBytes)})`).join(', ') : 'none'}</td>
-              <td>workspace</td>
+              <td>{m.meta.task}</td>
+              <td className="muted">{m.licence}</td>
               <td>
-                <button
-                  type="button"
-                  disabled={job.status === 'running' || m.variants.some((v) => v.kind === 'fp16')}
-                  onClick={() => act(`fp16 ${m.id}`, (o) => getApi().convertModel({ model: m.id, to: 'fp16' }, o))}
-                >
-                  Make fp16
+                <button type="button" disabled={running} onClick={() => importSource(m.id)}>
+                  Import
+                </button>
+                <button type="button" onClick={() => setInspect({ id: m.id })}>
+                  Inspect
                 </button>
               </td>
             </tr>

@@ -4,6 +4,9 @@
 import type { ComponentType } from 'react';
 import { useAppData } from '../data/AppData';
 import { useNav } from '../nav';
+import { DegradationView } from './DegradationView';
+import { JobsView } from './JobsView';
+import { LatencyView } from './LatencyView';
 import { ABView } from './ABView';
 import { ModelsView } from './ModelsView';
 import { OverlayDesigner } from './OverlayDesigner';
@@ -21,8 +24,13 @@ export interface ViewEntry {
 }
 
 function Models() {
-  const { bundled, refreshRuns } = useAppData();
-  return <ModelsView bundled={bundled.models} onChanged={refreshRuns} />;
+  const { bundled, runs, refreshRuns } = useAppData();
+  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} />;
+}
+
+function Degradation() {
+  const { runs } = useAppData();
+  return <DegradationView runs={runs} />;
 }
 
 function Replay() {
@@ -44,6 +52,9 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'run', title: 'Run', component: Run, inNav: false },
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
+  { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
+  { id: 'latency', title: 'Latency', component: () => <LatencyView />, inNav: true },
+  { id: 'jobs', title: 'Jobs', component: JobsView, inNav: true },
 ];
 
 /** The entry for a route's view id (the first entry when unknown). */

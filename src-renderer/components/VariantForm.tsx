@@ -1,0 +1,161 @@
+// Make a variant of a workspace model: kind, calibration/validation clip, frames, calibration method and
+// percentile, nodes kept in float, target SNR. Runs `convertModel` as a job (progress bar, Cancel, Jobs view).
+import { useState } from 'react';
+import type { ArgsIn, ConvertResult, EdgeLabApi } from '../../src-shared/api';
+import type { ModelEntry } from '../../src-shared/types/model';
+import { useJob } from '../hooks/useJob';
+import { ErrorAlert } from './ErrorAlert';
+import { ProgressBar } from './ProgressBar';
+
+type Kind = ArgsIn<'convertModel'>['to'];
+type Method = NonNullable<ArgsIn<'convertModel'>['method']>;
+const KINDS: Kind[] = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx'];
+const METHODS: Method[] = ['minmax', 'percentile', 'entropy'];
+
+/** Node names from a textarea: one per line or comma-separated, blanks dropped. */
+export function parseNodeList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export interface VariantFormProps {
+  api: EdgeLabApi;
+  models: ModelEntry[];
+  clips: { id: string; name: string }[];
+  onMade(r: ConvertResult): void;
+}
+
+export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
+  const [model, setModel] = useState('');
+  const [kind, setKind] = useState<Kind>('int8');
+  const [clip, setClip] = useState('');
+  const [frames, setFrames] = useState(4);
+  const [method, setMethod] = useState<Method>('percentile');
+  const [percentile, setPercentile] = useState(99.99);
+  const [exclude, setExclude] = useState('');
+  const [targetSnr, setTargetSnr] = useState('');
+  const chosen = model || models[0]?.id || '';
+  const job = useJob(`convert ${chosen} → ${kind}`);
+  const [made, setMade] = useState<ConvertResult | null>(null);
+  const calibrated = kind === 'int8';
+
+  const submit = async () => {
+    const args: ArgsIn<'convertModel'> = { model: chosen, to: kind, frames };
+    const source = clip || clips[0]?.id;
+    if (source) args.calibration = source;
+    if (calibrated) {
+      args.method = method;
+      if (method === 'percentile') args.percentile = percentile;
+      const nodes = parseNodeList(exclude);
+      if (nodes.length) args.exclude = nodes;
+      if (targetSnr.trim() !== '') args.targetSnrDb = Number(targetSnr);
+    }
+    setMade(null);
+    const r = await job.start((o) => api.convertModel(args, o));
+    if (r) {
+      setMade(r);
+      onMade(r);
+    }
+  };
+
+  if (!models.length) return null;
+  const running = job.status === 'running';
+  return (
+    <section className="lab-panel" aria-labelledby="variant-form-h">
+      <h3 id="variant-form-h">New variant</h3>
+      <form
+        className="form"
+        data-testid="variant-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          model
+          <select data-testid="variant-model" value={chosen} onChange={(e) => setModel(e.target.value)}>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.id})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          kind
+          <select data-testid="variant-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            {KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {calibrated ? 'calibration clip' : 'validation clip'}
+          <select data-testid="variant-clip" value={clip || clips[0]?.id || ''} onChange={(e) => setClip(e.target.value)}>
+            {clips.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          frames
+          <input data-testid="variant-frames" type="number" min={1} max={1000} value={frames} onChange={(e) => setFrames(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
+        {calibrated && (
+          <>
+            <label>
+              method
+              <select data-testid="variant-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+                {METHODS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </label>
+            {method === 'percentile' && (
+              <label>
+                percentile
+                <input type="number" step="0.001" min={50} max={100} value={percentile} onChange={(e) => setPercentile(Number(e.target.value))} />
+              </label>
+            )}
+            <label>
+              target SNR dB (optional)
+              <input data-testid="variant-target-snr" type="number" min={0} max={200} value={targetSnr} onChange={(e) => setTargetSnr(e.target.value)} />
+            </label>
+            <label className="lab-wide">
+              nodes kept in float (one per line)
+              <textarea data-testid="variant-exclude" rows={2} cols={40} value={exclude} onChange={(e) => setExclude(e.target.value)} />
+            </label>
+          </>
+        )}
+        <button type="submit" data-testid="variant-submit" disabled={running || !chosen}>
+          Make variant
+        </button>
+      </form>
+      {running && (
+        <div className="job">
+          <ProgressBar progress={job.progress} label={`convert ${chosen} → ${kind}`} />
+          <button type="button" data-testid="variant-cancel" onClick={job.cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {job.status === 'cancelled' && (
+        <p className="muted" data-testid="variant-cancelled">
+          Cancelled: no variant was kept.
+        </p>
+      )}
+      <ErrorAlert message={job.error} />
+      {made && (
+        <p data-testid="variant-made">
+          Made <code>{made.variant.id}</code>: {made.variant.kind}, {(made.sizeBytes / 1e6).toFixed(1)} MB (source {(made.sourceSizeBytes / 1e6).toFixed(1)} MB)
+          {made.validation ? `, SNR ${made.validation.snrDb.toFixed(1)} dB, cosine ${made.validation.cosine.toFixed(4)}` : ''}
+          {made.keptFloat.length ? `, ${made.keptFloat.length} nodes kept in float` : ''}.
+        </p>
+      )}
+    </section>
+  );
+}

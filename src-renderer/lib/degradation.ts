@@ -1,0 +1,100 @@
+// Degradation metrics of compare results for the per-variant bar charts, and where each chart's gate line goes.
+// Pure: CompareResult (src-shared/types/compare.ts) in, plain rows out.
+import type { CompareResult, GateCheck } from '../../src-shared/types/compare';
+
+export interface MetricDef {
+  key: string;
+  label: string;
+  /** Which direction is better, for the chart's caption. */
+  better: 'higher' | 'lower';
+  value(r: CompareResult): number | null;
+}
+
+/** The charted metrics: detection, tracking, experience, embedding (fractions in [0,1] unless the label says). */
+export const METRICS: readonly MetricDef[] = [
+  { key: 'map50', label: 'mAP@0.5', better: 'higher', value: (r) => r.detection.map50 },
+  { key: 'map', label: 'mAP@[.5:.95]', better: 'higher', value: (r) => r.detection.map },
+  { key: 'recall', label: 'recall', better: 'higher', value: (r) => r.detection.recall },
+  { key: 'mota', label: 'MOTA', better: 'higher', value: (r) => r.tracking.mota },
+  { key: 'idf1', label: 'IDF1', better: 'higher', value: (r) => r.tracking.idf1 },
+  { key: 'hota', label: 'HOTA', better: 'higher', value: (r) => r.tracking.hota },
+  { key: 'idSwitches', label: 'id switches (count)', better: 'lower', value: (r) => r.tracking.idSwitches },
+  { key: 'flickerPerMin', label: 'flicker (per min)', better: 'lower', value: (r) => r.experience.flickerPerMin },
+  { key: 'jitter', label: 'jitter (RMS accel / box size)', better: 'lower', value: (r) => r.experience.jitter },
+  { key: 'timeToFirstBoxMs', label: 'time to first box (ms)', better: 'lower', value: (r) => r.experience.timeToFirstBoxMs },
+  { key: 'labelFlips', label: 'label flips (count)', better: 'lower', value: (r) => r.experience.labelFlips },
+  { key: 'cosineMean', label: 'embedding cosine (mean)', better: 'higher', value: (r) => r.embedding.cosineMean },
+  { key: 'topkOverlap', label: 'embedding top-k overlap', better: 'higher', value: (r) => r.embedding.topkOverlap },
+];
+
+/** Gates on a drop against the reference (src-main/evaluate/gates.ts): metric → the charted metric it drops from. */
+const DROPS: Record<string, { metric: string; ref: (r: CompareResult) => number }> = {
+  map50_drop: { metric: 'map50', ref: (r) => r.baselineVsLabels?.detection.map50 ?? 1 },
+  map_drop: { metric: 'map', ref: (r) => r.baselineVsLabels?.detection.map ?? 1 },
+  mota_drop: { metric: 'mota', ref: (r) => r.baselineVsLabels?.tracking.mota ?? 1 },
+  idf1_drop: { metric: 'idf1', ref: (r) => r.baselineVsLabels?.tracking.idf1 ?? 1 },
+  hota_drop: { metric: 'hota', ref: (r) => r.baselineVsLabels?.tracking.hota ?? 1 },
+};
+
+export interface GateLine {
+  /** Value on the charted metric's axis where the gate starts failing. */
+  y: number;
+  /** The gate as written, e.g. "map50_drop>0.01". */
+  text: string;
+}
+
+/**
+ * Gate line for `metric` from a compare's verdict checks: a gate on the metric itself sits at its limit; a drop
+ * gate sits at reference − limit (the reference is 1 against the baseline, or the baseline's score against labels).
+ */
+export function gateLine(metric: string, r: CompareResult): GateLine | null {
+  for (const c of r.verdict.checks) {
+    const text = `${c.metric}${c.op}${c.limit}`;
+    if (c.metric === metric) return { y: c.limit, text };
+    const d = DROPS[c.metric];
+    if (d && d.metric === metric) return { y: d.ref(r) - c.limit, text };
+  }
+  return null;
+}
+
+/** Checks that are neither a charted metric nor a drop of one (e.g. idSwitchesPerMin), charted on their own. */
+export function extraGateChecks(r: CompareResult): GateCheck[] {
+  const charted = new Set(METRICS.map((m) => m.key));
+  return r.verdict.checks.filter((c) => !charted.has(c.metric) && !DROPS[c.metric]);
+}
+
+export interface NamedCompare {
+  /** What the bar is labelled with (variant model / run). */
+  name: string;
+  result: CompareResult;
+}
+
+export interface MetricChart {
+  metric: MetricDef | { key: string; label: string; better: 'higher' | 'lower' };
+  bars: { name: string; value: number; failed: boolean }[];
+  gate: GateLine | null;
+}
+
+/** One chart per metric that at least one compare has a value for; bars in the compares' order. */
+export function metricCharts(compares: readonly NamedCompare[]): MetricChart[] {
+  const charts: MetricChart[] = [];
+  for (const m of METRICS) {
+    const bars = compares.flatMap((c) => {
+      const v = m.value(c.result);
+      if (v === null || !Number.isFinite(v)) return [];
+      const check = c.result.verdict.checks.find((k) => k.metric === m.key || DROPS[k.metric]?.metric === m.key);
+      return [{ name: c.name, value: v, failed: check?.failed ?? false }];
+    });
+    if (bars.length) charts.push({ metric: m, bars, gate: compares.map((c) => gateLine(m.key, c.result)).find((g) => g) ?? null });
+  }
+  const extra = new Map<string, MetricChart>();
+  for (const c of compares) {
+    for (const k of extraGateChecks(c.result)) {
+      if (k.value === null) continue;
+      const chart = extra.get(k.metric) ?? { metric: { key: k.metric, label: k.metric, better: k.op.startsWith('>') ? 'lower' : 'higher' }, bars: [], gate: { y: k.limit, text: `${k.metric}${k.op}${k.limit}` } };
+      chart.bars.push({ name: c.name, value: k.value, failed: k.failed });
+      extra.set(k.metric, chart);
+    }
+  }
+  return [...charts, ...extra.values()];
+}
