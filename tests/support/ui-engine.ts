@@ -1,21 +1,23 @@
-// Shared set-up of the view tests: a real engine over a temp workspace (the views take it as their `api`), and
-// real runs + a real compare made by it (BlazeFace float32 vs its int8-weights variant on the first frames of
-// cup.mp4), so that every component is fed the shapes the engine really answers.
+// Node side of the renderer tests (tests/src-renderer reaches it through real-engine.ts, typed only by the shared
+// API contract, because that project type-checks without Node): a real engine over a temp workspace (the views take
+// it as their `api`), and real runs + a real compare made by it (BlazeFace float32 vs its int8-weights variant on
+// the first frames of cup.mp4), so that every component is fed the shapes the engine really answers.
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src-main/lab';
-import type { RunSummary } from '../../../src-shared/formats/run';
-import type { CompareResult } from '../../../src-shared/types/compare';
-import type { ModelEntry } from '../../../src-shared/types/model';
+import { createEngine, type Engine } from '../../src-main/lab';
+import type { EdgeLabApi } from '../../src-shared/api';
+import type { RunSummary } from '../../src-shared/formats/run';
+import type { CompareResult } from '../../src-shared/types/compare';
+import type { ModelEntry } from '../../src-shared/types/model';
 
-export const REPO = join(import.meta.dirname, '..', '..', '..');
+export const REPO = join(import.meta.dirname, '..', '..');
 export const BENCH = join(REPO, 'tests', 'fixtures', 'bench');
 
-export async function tempEngine(): Promise<{ engine: Engine; dir: string; cleanup(): Promise<void> }> {
+export async function tempEngine(): Promise<{ engine: Engine; dir: string; bench: string; cleanup(): Promise<void> }> {
   const dir = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'edgelab-views-')));
   const engine = await createEngine({ workspaceDir: join(dir, 'ws'), host: 'test' });
-  return { engine, dir, cleanup: async () => (await engine.dispose(), await fs.rm(dir, { recursive: true, force: true })) };
+  return { engine, dir, bench: BENCH, cleanup: async () => (await engine.dispose(), await fs.rm(dir, { recursive: true, force: true })) };
 }
 
 export interface Compared {
@@ -26,7 +28,7 @@ export interface Compared {
 }
 
 /** Imports BlazeFace, makes its int8-weights variant, replays both on `frames` frames of cup.mp4, compares them. */
-export async function blazefaceCompared(engine: Engine, frames = 12): Promise<Compared> {
+export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promise<Compared> {
   const m = await engine.importModel({ source: 'blazeface-front' });
   const v = await engine.convertModel({ model: m.id, to: 'int8-weights', calibration: 'cup', frames: 2 });
   const replay = (model: string) => engine.replay({ model, clip: 'cup', frames, thumbnailSize: 0 });

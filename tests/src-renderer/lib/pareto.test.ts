@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dominates, paretoFront, paretoPoints, type ParetoPoint } from '../../../src-renderer/lib/pareto';
-import { blazefaceCompared, tempEngine, type Compared } from '../views/engine';
+import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
 
 const p = (sizeBytes: number, latencyMs: number, accuracy: number): ParetoPoint => ({ sizeBytes, latencyMs, accuracy });
 
@@ -33,10 +33,10 @@ describe('Pareto front (size ↓, latency ↓, accuracy ↑)', () => {
 });
 
 describe('paretoPoints from a real compare', () => {
-  let t: Awaited<ReturnType<typeof tempEngine>>;
+  let t: RealEngine;
   let c: Compared;
   beforeAll(async () => {
-    t = await tempEngine();
+    t = await realEngine();
     c = await blazefaceCompared(t.engine);
   }, 120_000);
   afterAll(() => t?.cleanup());

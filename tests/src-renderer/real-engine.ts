@@ -1,0 +1,40 @@
+// The renderer tests' real engine: tests/support/ui-engine.ts (Node) loaded at run time through a computed
+// specifier, so that this project (DOM, no Node types) type-checks against the shared API contract only — the
+// views see exactly what they see in the app: an EdgeLabApi.
+import type { EdgeLabApi } from '../../src-shared/api';
+import type { RunSummary } from '../../src-shared/formats/run';
+import type { CompareResult } from '../../src-shared/types/compare';
+import type { ModelEntry } from '../../src-shared/types/model';
+
+export interface RealEngine {
+  engine: EdgeLabApi;
+  /** Scratch folder (deleted by cleanup). */
+  dir: string;
+  /** Absolute path of tests/fixtures/bench. */
+  bench: string;
+  cleanup(): Promise<void>;
+}
+
+export interface Compared {
+  model: ModelEntry;
+  baseline: RunSummary;
+  variant: RunSummary;
+  compare: CompareResult;
+}
+
+interface Support {
+  tempEngine(): Promise<RealEngine>;
+  blazefaceCompared(engine: EdgeLabApi, frames?: number): Promise<Compared>;
+}
+
+const SUPPORT = '../support/ui-engine';
+const load = () => import(/* @vite-ignore */ SUPPORT) as Promise<Support>;
+
+export async function realEngine(): Promise<RealEngine> {
+  return (await load()).tempEngine();
+}
+
+/** BlazeFace float32 vs its int8-weights variant: import, convert, replay both on `frames` frames of cup.mp4, compare. */
+export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promise<Compared> {
+  return (await load()).blazefaceCompared(engine, frames);
+}
