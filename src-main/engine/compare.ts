@@ -16,7 +16,7 @@ import { experienceScores, labelFlips } from '../evaluate/experience';
 import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { readLabels } from '../evaluate/labels';
 import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
-import { trackSteps, trackingScores } from '../evaluate/tracking';
+import { classTracking } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { resolveRunDir } from './resolve';
@@ -61,7 +61,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   }
   const detection = detectionScores(ref, variant);
   step(3, 'detection');
-  const tracking = trackingScores(trackSteps(ref, variant));
+  const tracking = classTracking(ref, variant);
   step(4, 'tracking');
   const corr = correspond(ref, variant);
   const experience = { ...experienceScores(ref, base, variant, corr), labelFlips: labelFlips(shownVariant) };
@@ -91,7 +91,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
     experience,
     embedding,
     events,
-    ...(labelsFile ? { baselineVsLabels: { detection: detectionScores(ref, base), tracking: trackingScores(trackSteps(ref, base)) } } : {}),
+    ...(labelsFile ? { baselineVsLabels: { detection: detectionScores(ref, base), tracking: classTracking(ref, base) } } : {}),
     frames: variant.frames.length,
     durationMs: durationMs(variant),
   };

@@ -19,8 +19,23 @@ export interface Hota {
   assRe: number;
   assPr: number;
   locA: number;
-  /** Per α (same order as HOTA_ALPHAS). */
-  perAlpha: { alpha: number; hota: number; detA: number; assA: number }[];
+  /** Per α (same order as HOTA_ALPHAS); tp/fn/fp are box counts (TrackEval HOTA_TP/FN/FP), kept for combining classes. */
+  perAlpha: HotaAlpha[];
+}
+
+export interface HotaAlpha {
+  alpha: number;
+  hota: number;
+  detA: number;
+  assA: number;
+  detRe: number;
+  detPr: number;
+  assRe: number;
+  assPr: number;
+  locA: number;
+  tp: number;
+  fn: number;
+  fp: number;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -51,7 +66,7 @@ export function hota(steps: readonly TrackStep[]): Hota {
   }
   // Degenerate sequences, as hota.py: nothing tracked → all FN; no ground truth → all FP; LocA = 1.
   if (trBoxes === 0 || gtBoxes === 0) {
-    const perAlpha = HOTA_ALPHAS.map((alpha) => ({ alpha, hota: 0, detA: 0, assA: 0 }));
+    const perAlpha = HOTA_ALPHAS.map((alpha) => ({ alpha, hota: 0, detA: 0, assA: 0, detRe: 0, detPr: 0, assRe: 0, assPr: 0, locA: 1, tp: 0, fn: gtBoxes, fp: trBoxes }));
     return { hota: 0, detA: 0, assA: 0, detRe: 0, detPr: 0, assRe: 0, assPr: 0, locA: 1, perAlpha };
   }
   const align = potential.map((row, g) => row.map((p, t) => p / (gtCount[g] + trCount[t] - p)));
@@ -107,12 +122,25 @@ export function hota(steps: readonly TrackStep[]): Hota {
       }
     const denom = Math.max(1, tp[a]);
     const detA = tp[a] / Math.max(1, tp[a] + fn[a] + fp[a]);
-    perAlpha.push({ alpha: HOTA_ALPHAS[a], detA, assA: assA / denom, hota: Math.sqrt(detA * (assA / denom)) });
     assRe.push(re / denom);
     assPr.push(pr / denom);
     detRe.push(tp[a] / Math.max(1, tp[a] + fn[a]));
     detPr.push(tp[a] / Math.max(1, tp[a] + fp[a]));
     locA.push(Math.max(1e-10, loc[a]) / Math.max(1e-10, tp[a]));
+    perAlpha.push({
+      alpha: HOTA_ALPHAS[a],
+      detA,
+      assA: assA / denom,
+      hota: Math.sqrt(detA * (assA / denom)),
+      detRe: detRe[a],
+      detPr: detPr[a],
+      assRe: assRe[a],
+      assPr: assPr[a],
+      locA: locA[a],
+      tp: tp[a],
+      fn: fn[a],
+      fp: fp[a],
+    });
   }
   return {
     hota: mean(perAlpha.map((p) => p.hota)),

@@ -12,7 +12,8 @@ export interface DetectionScores {
   perClass: { cls: string; ap50: number; ap: number }[];
 }
 
-export interface TrackingScores {
+/** The tracking numbers of one class, or of classes combined. */
+export interface TrackingCore {
   /** CLEAR-MOT (TrackEval clear.py, IoU 0.5). */
   mota: number;
   motp: number;
@@ -24,6 +25,25 @@ export interface TrackingScores {
   hota: number;
   detA: number;
   assA: number;
+}
+
+export interface ClassTrackingScores extends TrackingCore {
+  cls: string;
+  /** Reference / variant boxes of this class over the scored frames. */
+  gtBoxes: number;
+  trackerBoxes: number;
+}
+
+/**
+ * Each class evaluated on its own (TrackEval), then combined. The top-level numbers are TrackEval's
+ * detection-averaged combination (cls_comb_det_av: counts summed over classes, scores recomputed; HOTA's
+ * association weighted by true positives); with one class they are that class's numbers.
+ */
+export interface TrackingScores extends TrackingCore {
+  /** Every class the reference or the variant shows, by name. */
+  perClass: ClassTrackingScores[];
+  /** TrackEval's cls_comb_cls_av: plain means over the classes that have reference boxes (counts summed). */
+  classAveraged: TrackingCore;
 }
 
 export interface ExperienceScores {

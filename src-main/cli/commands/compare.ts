@@ -13,6 +13,7 @@ export function compareLines(r: CompareResult): string[] {
     `${r.variant.model} (${r.variant.variantKind}) vs ${r.reference.kind === 'labels' ? `labels ${r.reference.file}` : `${r.baseline.model} (${r.baseline.variantKind})`}, ${r.frames} frames${r.reference.classAgnostic ? ', class-agnostic' : ''}`,
     `detection   mAP@.5 ${f3(d.map50)}  mAP ${f3(d.map)}  precision ${f3(d.precision)}  recall ${f3(d.recall)}`,
     `tracking    MOTA ${f3(t.mota)}  MOTP ${f3(t.motp)}  IDF1 ${f3(t.idf1)}  HOTA ${f3(t.hota)} (DetA ${f3(t.detA)}, AssA ${f3(t.assA)})  id switches ${t.idSwitches}  frag ${t.fragmentations}`,
+    `            ${t.perClass.length} class(es), detection-averaged; class-averaged MOTA ${f3(t.classAveraged.mota)}  IDF1 ${f3(t.classAveraged.idf1)}  HOTA ${f3(t.classAveraged.hota)}`,
     `experience  flicker ${e.flickerPerMin.toFixed(2)}/min (baseline ${e.baselineFlickerPerMin.toFixed(2)})  jitter Δ ${e.jitter.toFixed(4)}  first box +${e.timeToFirstBoxMs.toFixed(0)} ms (${e.neverFound} never)  lag ${e.lagFrames} frames  label flips ${e.labelFlips}`,
     `embedding   cosine mean ${f3(m.cosineMean)}  p5 ${f3(m.cosineP5)}  top-${m.k} overlap ${f3(m.topkOverlap)} (${m.pairs} pairs)`,
     `verdict     ${r.verdict.pass ? 'PASS' : 'FAIL'}: ${r.verdict.checks.map((c) => `${c.metric}${c.op}${c.limit} ${c.value === null ? 'n/a' : c.failed ? `FAILED (${+c.value.toFixed(4)})` : 'ok'}`).join(', ')}`,

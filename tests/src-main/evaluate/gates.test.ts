@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { DEFAULT_GATES, gateMetrics, parseGates, verdict } from '../../../src-main/evaluate/gates';
 import type { CompareResult } from '../../../src-shared/types/compare';
 
+const TRACK = { mota: 0.9, motp: 0.9, idSwitches: 3, fragmentations: 0, idf1: 0.9, hota: 0.8, detA: 0.8, assA: 0.8 };
+
 /** A result one minute long: mAP@0.5 0.95, 3 id switches, flicker 4/min, no embeddings. */
 function result(): CompareResult {
   const who = { runId: 'x', dir: '/x', model: 'm', variantKind: 'fp32' };
@@ -10,7 +12,7 @@ function result(): CompareResult {
     variant: who,
     reference: { kind: 'baseline', frames: 600 },
     detection: { map50: 0.95, map: 0.8, precision: 0.9, recall: 0.9, perClass: [] },
-    tracking: { mota: 0.9, motp: 0.9, idSwitches: 3, fragmentations: 0, idf1: 0.9, hota: 0.8, detA: 0.8, assA: 0.8 },
+    tracking: { ...TRACK, perClass: [{ cls: 'cup', gtBoxes: 600, trackerBoxes: 600, ...TRACK }], classAveraged: TRACK },
     experience: { flickerPerMin: 4, baselineFlickerPerMin: 0, jitter: 0, timeToFirstBoxMs: 0, neverFound: 0, lagFrames: 0, labelFlips: 0 },
     embedding: { cosineMean: null, cosineP5: null, topkOverlap: null, k: 0, pairs: 0 },
     events: [],
