@@ -4,9 +4,11 @@
 import { CommanderError } from 'commander';
 import { commanderExitCode, createProgram } from './program';
 import { EXIT_FAIL, errorLine, exit } from './output';
+import { watchParent } from '../lab/parent-watch';
 
 console.log = console.error;
 console.info = console.error;
+watchParent(); // a lab step started by `edgelab run`: stop when that runner dies
 
 async function main(argv: string[]): Promise<void> {
   const program = createProgram();

@@ -14,6 +14,7 @@ import { registerLayers } from './commands/layers';
 import { registerLists } from './commands/lists';
 import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
+import { registerRun } from './commands/run';
 import { registerServe } from './commands/serve';
 import { EXIT_USAGE } from './output';
 
@@ -31,6 +32,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerLatency,
   registerBenchModel,
   registerCompare,
+  registerRun,
 ];
 
 export function createProgram(): Command {

@@ -2,7 +2,7 @@
 // wires Ctrl-C to cancellation, shows progress on stderr, prints the result, exits.
 import type { ArgsIn, MethodName, Results } from '../../src-shared/api';
 import type { Engine } from '../lab';
-import { createProgressSink } from './progress';
+import { createProgressSink, type ProgressSink } from './progress';
 import { EXIT_CANCELLED, EXIT_OK, errorLine, exit, exitCodeOf, human, printJson } from './output';
 
 export interface GlobalOptions {
@@ -27,6 +27,8 @@ export async function runMethod<M extends MethodName>(
   describe: (r: Results[M]) => string[],
   /** Exit code of a successful call (default 0), e.g. a failed CI gate. */
   exitCodeOfResult: (r: Results[M]) => number = () => EXIT_OK,
+  /** Progress display (default: one bar or plain lines on stderr). */
+  progressSink: () => ProgressSink = createProgressSink,
 ): Promise<never> {
   const ac = new AbortController();
   let interrupted = false;
@@ -38,7 +40,7 @@ export async function runMethod<M extends MethodName>(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = createProgressSink();
+  const progress = progressSink();
   let engine: Engine | undefined;
   try {
     engine = await openEngine(g);

@@ -1,13 +1,32 @@
-// runLab / exportWorkflow: placeholders until the lab runner (issue 9) lands; they answer UNSUPPORTED.
+// runLab: a lab spec run by the lab runner (src-main/lab/runner.ts: cached, resumable steps as child edgelab
+// processes). exportWorkflow / listCompares: placeholders until their owners build them; they answer UNSUPPORTED.
 import type { Args, Results } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
+import { runLabSpec } from '../lab/runner';
+import { appPackage } from './app-root';
 import type { EngineCtx } from './context';
 
-export async function runLab(_ctx: EngineCtx, args: Args<'runLab'>, _job: JobContext): Promise<Results['runLab']> {
-  throw new EdgeLabError('UNSUPPORTED', 'lab runs are not built yet', args.spec);
+export async function runLab(ctx: EngineCtx, args: Args<'runLab'>, job: JobContext): Promise<Results['runLab']> {
+  return runLabSpec(
+    {
+      specFile: ctx.policy.resolveInput(args.spec),
+      workspaceDir: ctx.ws.dir,
+      version: appPackage().version,
+      // The steps' children read with an open policy: every input is checked against this host's policy first.
+      checkInput: (p) => void ctx.policy.resolveInput(p),
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+      ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+      ...(args.force ? { force: true } : {}),
+    },
+    job,
+  );
 }
 
 export async function exportWorkflow(_ctx: EngineCtx, args: Args<'exportWorkflow'>): Promise<Results['exportWorkflow']> {
   throw new EdgeLabError('UNSUPPORTED', 'workflow export is not built yet', args.spec);
+}
+
+export async function listCompares(_ctx: EngineCtx, _args: Args<'listCompares'>): Promise<Results['listCompares']> {
+  throw new EdgeLabError('UNSUPPORTED', 'stored compares are not built yet');
 }

@@ -13,13 +13,13 @@ import type { Args, ConvertResult, ValidationMetrics } from '../../src-shared/ap
 import type { ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { bundledClipPath, findBundledClip } from '../models/catalog';
+import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
-import { buildDirAtomic, tmpPath } from '../workspace/atomic';
+import { buildDirAtomic, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel } from './resolve';
@@ -179,6 +179,13 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     simulated = made.res.settings?.simulated === true;
     output = mainFile;
     files.push(...(await modelFiles(mainFile)));
+  }
+  // --out: a metadata sidecar beside the written variant (its parent's input spec, decoder and labels) so that
+  // `replay --model <out>` runs it; not for `onnx`, whose TF.js → ONNX conversion renames the input.
+  if (out !== undefined && src.meta && args.to !== 'onnx') {
+    const side = sidecarPath(output);
+    await writeJsonAtomic(side, src.meta);
+    files.push(side);
   }
   job.progress({ stage: 'done', fraction: 1 });
   return {

@@ -12,7 +12,7 @@ import { Mutex, withLockFile } from './lock';
 import { MANIFEST_FILE, emptyManifest, parseManifest, type Manifest } from './manifest';
 
 export const LOCK_FILE = 'manifest.lock';
-export const CONTENT_DIRS = ['models', 'runs', 'reports', 'compares'] as const;
+export const CONTENT_DIRS = ['models', 'runs', 'reports', 'compares', 'labs'] as const;
 export type ContentDir = (typeof CONTENT_DIRS)[number];
 
 /** Workspace directory: explicit > EDGELAB_WORKSPACE > ~/.edgelab/workspace. */

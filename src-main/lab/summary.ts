@@ -1,0 +1,105 @@
+// The lab's summary table (one row per model × variant × clip, × device when latency records are linked), the gates'
+// verdict per compare, and the lab report JSON — all computed from the finished steps' --json documents only, so the
+// same step results give the same bytes whatever order or how many runs produced them.
+import type { BenchImportResult } from '../../src-shared/types/latency';
+import type { CompareResult } from '../../src-shared/types/compare';
+import type { LabStepResult, LabVerdict } from '../../src-shared/types/lab';
+import type { ConvertResult } from '../../src-shared/api';
+import { parseGates, verdict } from '../evaluate/gates';
+import type { StepRecord } from './cache';
+import type { LabPlan, LabStep } from './plan';
+
+export type SummaryRow = Record<string, string | number | null>;
+
+export const LAB_REPORT_SCHEMA = 'edgelab.lab-report/1';
+
+/** Summary columns in display order (every row has every key). */
+export const SUMMARY_COLUMNS = ['model', 'variant', 'clip', 'device', 'delegate', 'sizeRatio', 'snrDb', 'map50', 'idf1', 'flickerPerMin', 'cosineMean', 'latencyMs', 'gates'] as const;
+
+/** Rounds a metric for the table (6 significant digits keeps the JSON stable and readable). */
+const num = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
+
+const byKind = (plan: LabPlan, kind: LabStep['kind']) => plan.steps.filter((s) => s.kind === kind);
+
+export function labVerdicts(plan: LabPlan, records: Map<string, StepRecord>, gates: string | undefined): LabVerdict[] {
+  const parsed = gates === undefined ? undefined : parseGates(gates);
+  const out: LabVerdict[] = [];
+  for (const s of byKind(plan, 'compare')) {
+    const r = records.get(s.id)?.stdout as CompareResult | undefined;
+    if (!r) continue;
+    // Without lab gates: compare's own verdict (its documented defaults), reported, not enforced (pass stays true).
+    const v = parsed ? verdict(r, parsed) : { pass: true, checks: r.verdict.checks };
+    out.push({ step: s.id, model: String(s.settings.model), variant: String(s.settings.variant), clip: String(s.settings.clip), pass: v.pass, checks: v.checks });
+  }
+  return out;
+}
+
+export function summaryRows(plan: LabPlan, records: Map<string, StepRecord>, verdicts: LabVerdict[]): SummaryRow[] {
+  const latency = new Map<string, { device: string; delegate: string; ms: number | null }[]>(); // "model/variant" → records
+  for (const s of byKind(plan, 'import-bench')) {
+    const r = records.get(s.id)?.stdout as BenchImportResult | undefined;
+    if (!r || s.settings.model === null) continue;
+    const k = `${s.settings.model}/${s.settings.variant}`;
+    latency.set(k, [...(latency.get(k) ?? []), ...r.records.map((x) => ({ device: x.device, delegate: x.delegate, ms: num(x.latencyMs.mean) }))]);
+  }
+  const rows: SummaryRow[] = [];
+  for (const rep of byKind(plan, 'replay')) {
+    const { model, variant, clip } = rep.settings as { model: string; variant: string; clip: string };
+    if (!records.has(rep.id)) continue;
+    const conv = records.get(`convert:${model}:${variant}`)?.stdout as ConvertResult | undefined;
+    const cmp = records.get(`compare:${model}:${variant}:${clip}`)?.stdout as CompareResult | undefined;
+    const cmps = byKind(plan, 'compare')
+      .filter((c) => c.settings.model === model && c.settings.clip === clip)
+      .map((c) => records.get(c.id)?.stdout as CompareResult | undefined)
+      .filter((c): c is CompareResult => c !== undefined);
+    const anyCmp = cmps.find((c) => c.baselineVsLabels);
+    const fp32 = variant === 'fp32';
+    const v = verdicts.find((x) => x.step === `compare:${model}:${variant}:${clip}`);
+    const base: SummaryRow = {
+      model,
+      variant,
+      clip,
+      sizeRatio: fp32 ? 1 : conv ? num(conv.sizeBytes / conv.sourceSizeBytes) : null,
+      snrDb: fp32 ? null : num(conv?.validation?.snrDb),
+      // float32: its score against the labels when there are some (else it is the reference itself)
+      map50: fp32 ? num(anyCmp?.baselineVsLabels?.detection.map50) : num(cmp?.detection.map50),
+      idf1: fp32 ? num(anyCmp?.baselineVsLabels?.tracking.idf1) : num(cmp?.tracking.idf1),
+      flickerPerMin: fp32 ? num(cmps[0]?.experience.baselineFlickerPerMin) : num(cmp?.experience.flickerPerMin),
+      cosineMean: fp32 ? null : num(cmp?.embedding.cosineMean),
+      gates: v ? (v.pass ? 'pass' : 'FAIL: ' + v.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit}`).join(' ')) : null,
+    };
+    const lat = latency.get(`${model}/${variant}`);
+    for (const l of lat?.length ? lat : [null]) {
+      const row: SummaryRow = {};
+      for (const c of SUMMARY_COLUMNS) row[c] = base[c] ?? null;
+      row.device = l?.device ?? null;
+      row.delegate = l?.delegate ?? null;
+      row.latencyMs = l?.ms ?? null;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** The lab report JSON (schema LAB_REPORT_SCHEMA): reproducible, `generatedAt` the only wall-clock field. */
+export function labReport(plan: LabPlan, steps: LabStepResult[], summary: SummaryRow[], verdicts: LabVerdict[], gates: string | undefined, generatedAt: string) {
+  return {
+    schema: LAB_REPORT_SCHEMA,
+    name: plan.name,
+    generatedAt,
+    gates: gates ?? null,
+    passed: verdicts.every((v) => v.pass) && steps.every((s) => s.status === 'done' || s.status === 'cached'),
+    steps: steps.map((s) => ({ id: s.id, kind: s.kind, key: s.key, ok: s.status === 'done' || s.status === 'cached' })),
+    summary,
+    verdicts,
+  };
+}
+
+/** The summary as aligned text columns (the CLI's closing table). */
+export function summaryTable(rows: SummaryRow[]): string[] {
+  const cols = SUMMARY_COLUMNS.filter((c) => rows.some((r) => r[c] !== null));
+  const cell = (v: string | number | null) => (v === null ? '–' : typeof v === 'number' ? String(Number(v.toPrecision(4))) : v);
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (xs: string[]) => xs.map((x, i) => x.padEnd(width[i])).join('  ').trimEnd();
+  return [line([...cols]), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))];
+}
