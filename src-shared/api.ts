@@ -90,9 +90,17 @@ export const argSchemas = {
   getFrame: z.object({ run: path, frame: z.number().int().min(0) }).strict(),
   report: z
     .object({
-      /** Workspace run ids or run directories; the first is the baseline. */
-      runs: z.array(path).min(1).max(100),
-      format: z.enum(['html', 'json']),
+      /**
+       * Workspace run ids or run directories; per clip, the first run of that clip is the baseline of the others.
+       * Give `runs` or `lab`, not both.
+       */
+      runs: z.array(path).min(1).max(100).optional(),
+      /** A lab: its state folder (LabResult.labDir) or its lab.yaml; the report covers the lab's runs and compares. */
+      lab: path.optional(),
+      /** json is the source; html is self-contained; pdf is the html printed by Chromium; csv = variant × clip × device rows. */
+      format: z.enum(['html', 'pdf', 'csv', 'json']),
+      /** Gates applied to every variant's compare (compare's failOn syntax; default: the documented verdict gates). */
+      failOn: z.string().min(1).max(2000).optional(),
       /** File to write; defaults to the workspace's reports/<id>/report.<ext>. */
       out: path.optional(),
       title: z.string().max(200).optional(),

@@ -75,6 +75,11 @@ function pickKeyFrames(runs: ReportRunInput[], diffsPerVariant: ReturnType<typeo
   return keys;
 }
 
+/** The key frame of `run` at frame index `frame`: its boxes, the baseline's boxes of that frame, its JPEG. */
+export async function keyFrameOf(run: ReportRunInput, frame: number, why: string, baseline?: ReportRunInput): Promise<KeyFrame> {
+  return renderKey({ run, frame, why: [why], baseline });
+}
+
 async function renderKey(k: PendingKey): Promise<KeyFrame> {
   const rec = frameAt(k.run.file, k.frame);
   const key: KeyFrame = {

@@ -4,7 +4,9 @@ import type { RunSettings } from '../../src-shared/formats/run';
 import type { ReportJson, RunComparison } from '../../src-shared/types/report';
 import { lineChart } from './html/charts';
 import { esc, fmt, fmtBytes, colourOf } from './html/escape';
+import { latencyHeatmap } from './html/heatmap';
 import { keyFrameFigure, keyFrameLegend } from './html/keyframes';
+import { metricCharts, settingsSection, variantLineageSection, variantsTable, verdictSection } from './html/sections';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;margin:24px auto;max-width:1100px;padding:0 16px}
@@ -13,14 +15,16 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid 
 th{background:#f1f1f1}td.n{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
 .chart{margin:12px 0}.chart svg{max-width:100%;height:auto}.legend{font-size:12px;margin:4px 0}.key{display:inline-flex;align-items:center;gap:4px;margin-right:12px}
 .keyframes{display:flex;flex-wrap:wrap;gap:16px}.keyframe{margin:0;width:360px}.keyframe svg{display:block;width:360px;height:auto;background:#222}
-.keyframe figcaption{font-size:12px;margin-top:4px}code{font-size:12px;word-break:break-all}footer{margin-top:32px;color:#555;font-size:12px}
+.keyframe figcaption{font-size:12px;margin-top:4px}.barcharts{display:flex;flex-wrap:wrap;gap:8px 24px}.bars{margin:6px 0}.bars figcaption,.heatmap figcaption,.chart figcaption{font-size:12px;font-weight:600}
+.pass{color:#00603a}.fail{color:#a1001c}td.fail,tr.fail td{background:#fdecee}.verdict{font-size:15px}h3{font-size:15px;margin:16px 0 6px}
+@media print{body{margin:0;max-width:none}.keyframe{break-inside:avoid}figure,table{break-inside:auto}h2{break-after:avoid}}code{font-size:12px;word-break:break-all}footer{margin-top:32px;color:#555;font-size:12px}
 `;
 
 function runLabel(r: ReportJson['runs'][number], i: number): string {
   return `#${i + 1} ${r.model.name} (${r.model.variantKind})`;
 }
 
-function variantTable(report: ReportJson): string {
+function agreementTable(report: ReportJson): string {
   const cmp = new Map<string, RunComparison>(report.comparisons.map((c) => [c.variantRunId, c]));
   const rows = report.runs.map((r, i) => {
     const c = cmp.get(r.id);
@@ -72,17 +76,26 @@ export function renderHtml(report: ReportJson): string {
 <title>${esc(report.title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(report.title)}</h1>
-<p>${report.runs.length} run(s) of ${esc(report.runs[0]?.clip.name ?? '')}; baseline: ${esc(labels[0] ?? '')}. Generated ${esc(report.generatedAt)}.</p>
+<p>${report.runs.length} run(s) of ${esc([...new Set(report.runs.map((r) => r.clip.name))].join(', '))}; baseline: ${esc(labels[0] ?? '')}${report.source?.kind === 'lab' ? `; lab ${esc(report.source.name ?? report.source.labDir)}` : ''}. Generated ${esc(report.generatedAt)}.</p>
+<h2>Verdict</h2>
+${verdictSection(report)}
 <h2>Variants</h2>
-${variantTable(report)}
-<h2>Charts</h2>
+${report.variants ? variantsTable(report) : ''}
+<h3>Detection agreement with the baseline</h3>
+${agreementTable(report)}
+<h2>Metric charts</h2>
+${metricCharts(report)}
 ${lineChart('Inference time per frame (ms)', 'ms', inf)}
 ${lineChart('Boxes per frame', 'boxes', box)}
+<h2>Device latency</h2>
+${report.latency ? latencyHeatmap(report.latency) : '<p>No device latency records in the workspace (edgelab import-bench / bench-model add them).</p>'}
 <h2>Key frames</h2>
 ${keyFrameLegend(report)}
 <div class="keyframes">${keys || '<p>No key frames (no boxes in any run).</p>'}</div>
 <h2>Settings and lineage</h2>
 ${lineage(report)}
+${variantLineageSection(report)}
+${settingsSection(report)}
 <footer>${esc(report.schema)} version ${report.version} · EdgeLab report</footer>
 </body></html>
 `;

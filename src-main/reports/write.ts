@@ -5,6 +5,6 @@ import { getReportWriter, type ReportFormat } from './registry';
 
 /** Writes `report` as `format` to `file` (absolute path); returns the path written. */
 export async function writeReportFile(report: ReportJson, format: ReportFormat, file: string): Promise<string> {
-  await writeFileAtomic(file, getReportWriter(format).render(report));
+  await writeFileAtomic(file, await getReportWriter(format).output(report));
   return file;
 }

@@ -15,7 +15,7 @@ export interface ReportEntry {
   id: string;
   title: string;
   createdAt: string;
-  format: 'html' | 'json';
+  format: 'html' | 'pdf' | 'csv' | 'json';
   runIds: string[];
   files: string[];
 }
@@ -70,7 +70,7 @@ const reportSchema = z.looseObject({
   id: z.string().min(1),
   title: z.string(),
   createdAt: z.string(),
-  format: z.enum(['html', 'json']),
+  format: z.enum(['html', 'pdf', 'csv', 'json']),
   runIds: z.array(z.string()),
   files: z.array(z.string()),
 });

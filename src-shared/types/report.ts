@@ -1,8 +1,16 @@
-// The versioned report JSON: the source of every other report format (HTML now; PDF/CSV later).
+// The versioned report JSON: the source of every other report format (HTML, PDF = printed HTML, CSV).
+// Documented in docs/report-format.md. Version 2 added source, variants, latency, gates, settings, lineage.
 import type { RunSummary, Detection, RunSettings } from '../formats/run';
+import type { CompareEventKind, GateCheck } from './compare';
+import type { LatencyMatrix } from './latency';
+import type { ProjectSettings } from './settings';
+import type { VariantLineage } from './model';
 
 export const REPORT_SCHEMA = 'edgelab.report';
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
+
+/** Report file formats (the JSON is the source of the three others). */
+export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 
 /** Detection agreement of a variant run against a baseline run on the same clip (baseline = pseudo ground truth). */
 export interface RunComparison {
@@ -35,6 +43,83 @@ export interface KeyFrame {
   baselineDetections?: Detection[];
   /** Thumbnail as a data: URL (JPEG) so that the HTML stays self-contained. */
   image?: string;
+  /** v2: the compare event that picked this frame (absent for first-box / disagreement picks). */
+  event?: { kind: CompareEventKind; detail: string };
+}
+
+/** v2: the compare metrics of a variant run vs its baseline run (engine `compare`), flattened; null = not measured. */
+export interface VariantMetrics {
+  map50: number;
+  map: number;
+  precision: number;
+  recall: number;
+  mota: number;
+  motp: number;
+  idSwitches: number;
+  fragmentations: number;
+  idf1: number;
+  hota: number;
+  flickerPerMin: number;
+  /** RMS box-centre acceleration over box size, variant minus baseline. */
+  jitter: number;
+  timeToFirstBoxMs: number;
+  neverFound: number;
+  lagFrames: number;
+  labelFlips: number;
+  cosineMean: number | null;
+  cosineP5: number | null;
+  topkOverlap: number | null;
+  /** Compare events by kind (missed, extra, flicker, id-switch, drift). */
+  events: Record<string, number>;
+}
+
+/** v2: one row of the variant table: a run of a model/variant on a clip, with its baseline run on the same clip. */
+export interface VariantRow {
+  runId: string;
+  /** null for a baseline row. */
+  baselineRunId: string | null;
+  model: string;
+  /** Workspace model/variant id, when the run's model came from the workspace. */
+  modelId: string | null;
+  variantKind: string;
+  format: string;
+  runtime: string;
+  backend: string;
+  clip: string;
+  clipSha256: string;
+  sizeBytes: number;
+  /** Variant size / baseline size; null for a baseline. */
+  sizeRatio: number | null;
+  /** Output agreement with the float32 parent at conversion (variant validation), dB / cosine; null = not validated. */
+  snrDb: number | null;
+  cosine: number | null;
+  /** Host inference ms per detector frame (this machine, replay). */
+  inferenceMsMean: number;
+  inferenceMsP90: number;
+  detectionsPerFrame: number;
+  firstBoxMs: number | null;
+  metrics: VariantMetrics | null;
+  /** Gate verdict of this variant's compare; null for a baseline. */
+  pass: boolean | null;
+  checks: GateCheck[];
+}
+
+/** v2: what the report was made from. */
+export type ReportSource =
+  | { kind: 'runs'; runs: string[] }
+  | { kind: 'lab'; labDir: string; spec: string | null; name: string | null };
+
+/** v2: where each run's model comes from. */
+export interface LineageEntry {
+  runId: string;
+  model: string;
+  modelSha256: string;
+  modelPath: string;
+  /** Parent model id of a workspace variant. */
+  parentId: string | null;
+  variant: VariantLineage | null;
+  clip: string;
+  clipSha256: string;
 }
 
 export interface ReportJson {
@@ -50,11 +135,21 @@ export interface ReportJson {
   series: { runId: string; inferenceMs: (number | null)[]; boxes: number[] }[];
   /** Per run (in `runs` order): the replay settings, for the report's settings section. */
   runSettings?: { runId: string; settings: RunSettings }[];
+  /** v2 fields (always written by version 2; optional so that version-1 files still type-check when read). */
+  source?: ReportSource;
+  variants?: VariantRow[];
+  /** Device × delegate × variant matrix of the workspace's latency records (null: no records). */
+  latency?: LatencyMatrix | null;
+  /** Every variant's gate checks; pass = no check failed. */
+  gates?: { spec: string; pass: boolean; checks: (GateCheck & { runId: string })[] };
+  /** Project settings of the workspace (overlay designer…). */
+  settings?: ProjectSettings | null;
+  lineage?: LineageEntry[];
 }
 
 export interface ReportResult {
   /** Files written (absolute paths). */
   files: string[];
-  format: 'html' | 'json';
+  format: ReportFormat;
   report: ReportJson;
 }

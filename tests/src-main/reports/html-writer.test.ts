@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildReport, type ReportRunInput } from '../../../src-main/reports/build';
 import { renderHtml } from '../../../src-main/reports/html-writer';
 import { writeReportFile } from '../../../src-main/reports/write';
+import { REPORT_VERSION } from '../../../src-shared/types/report';
 import { makeRealRuns, type RealRuns } from './real-runs';
 
 let fx: RealRuns;
@@ -39,7 +40,7 @@ describe('renderHtml', () => {
     expect(html).toContain(ssd.file.model.sha256);
     expect(html).toContain(ssd.file.clip.sha256);
     expect(html).toContain(centernet.file.model.sha256);
-    expect(html).toContain('edgelab.report version 1');
+    expect(html).toContain(`edgelab.report version ${REPORT_VERSION}`);
     expect(html).toContain('Precision');
   });
 

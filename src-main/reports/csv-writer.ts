@@ -1,0 +1,62 @@
+// The CSV report: one row per variant × clip × device, every metric of the report JSON's variant table plus the
+// device latency of that variant on that device × delegate (rows without a device record have empty device
+// columns). RFC 4180: comma-separated, CRLF line ends, a field holding , " CR or LF is quoted with "" for ".
+// Hand-written: quoting is four lines; a CSV library would be a dependency for them.
+import { basename, dirname } from 'node:path';
+import type { LatencyCell } from '../../src-shared/types/latency';
+import type { ReportJson, VariantMetrics, VariantRow } from '../../src-shared/types/report';
+
+type Cell = string | number | boolean | null | undefined;
+
+export function csvField(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const METRIC_KEYS: (keyof Omit<VariantMetrics, 'events'>)[] = [
+  'map50', 'map', 'precision', 'recall', 'mota', 'motp', 'idSwitches', 'fragmentations', 'idf1', 'hota',
+  'flickerPerMin', 'jitter', 'timeToFirstBoxMs', 'neverFound', 'lagFrames', 'labelFlips', 'cosineMean', 'cosineP5', 'topkOverlap',
+];
+const EVENT_KEYS = ['missed', 'extra', 'id-switch', 'drift', 'flicker'];
+
+/** Column names, in order (also the header row). */
+export const CSV_COLUMNS: string[] = [
+  'run_id', 'baseline_run_id', 'model', 'model_id', 'variant_kind', 'format', 'runtime', 'backend', 'clip', 'clip_sha256',
+  'size_bytes', 'size_ratio', 'snr_db', 'cosine', 'host_inference_ms_mean', 'host_inference_ms_p90', 'detections_per_frame', 'first_box_ms',
+  'agreement_precision', 'agreement_recall', 'agreement_f1', 'agreement_mean_iou',
+  ...METRIC_KEYS,
+  ...EVENT_KEYS.map((k) => `events_${k.replace('-', '_')}`),
+  'gates_pass', 'gates_failed',
+  'device', 'delegate', 'device_latency_ms_mean', 'device_latency_ms_p90', 'within_budget', 'end_to_end_ms', 'latency_record_id',
+];
+
+/** Latency cells of a variant row: the cell's variant is the workspace id, the model file name or the bundled model folder. */
+export function cellsOf(row: VariantRow, modelPath: string, cells: LatencyCell[]): LatencyCell[] {
+  const names = new Set([row.modelId, basename(modelPath), basename(dirname(modelPath))].filter((x): x is string => !!x));
+  return cells.filter((c) => names.has(c.variant));
+}
+
+export function renderCsv(report: ReportJson): string {
+  const lines = [CSV_COLUMNS.map(csvField).join(',')];
+  const agreement = new Map(report.comparisons.map((c) => [`${c.baselineRunId}>${c.variantRunId}`, c]));
+  const paths = new Map((report.lineage ?? []).map((l) => [l.runId, l.modelPath]));
+  for (const row of report.variants ?? []) {
+    const a = row.baselineRunId ? agreement.get(`${row.baselineRunId}>${row.runId}`) : undefined;
+    const m = row.metrics;
+    const base: Cell[] = [
+      row.runId, row.baselineRunId, row.model, row.modelId, row.variantKind, row.format, row.runtime, row.backend, row.clip, row.clipSha256,
+      row.sizeBytes, row.sizeRatio, row.snrDb, row.cosine, row.inferenceMsMean, row.inferenceMsP90, row.detectionsPerFrame, row.firstBoxMs,
+      a?.precision, a?.recall, a?.f1, a?.meanIoU,
+      ...METRIC_KEYS.map((k) => (m ? m[k] : null)),
+      ...EVENT_KEYS.map((k) => (m ? (m.events[k] ?? 0) : null)),
+      row.pass, row.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit}`).join(';'),
+    ];
+    const cells = cellsOf(row, paths.get(row.runId) ?? '', report.latency?.cells ?? []);
+    const devices: Cell[][] = cells.length
+      ? cells.map((c) => [c.device, c.delegate, c.latencyMs.mean, c.latencyMs.p90, c.withinBudget, c.endToEndMs, c.recordId])
+      : [[null, null, null, null, null, null, null]];
+    for (const d of devices) lines.push([...base, ...d].map(csvField).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

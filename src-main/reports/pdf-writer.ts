@@ -1,0 +1,45 @@
+// The PDF report: the HTML report printed by Chromium (playwright-core drives a local Chromium; the page is set
+// from a string with every request blocked, so printing cannot reach the network). Chromium is found at
+// CHROMIUM_PATH, else the usual Debian/Ubuntu paths; without one the writer answers UNSUPPORTED naming what to install.
+import { existsSync } from 'node:fs';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ReportJson } from '../../src-shared/types/report';
+import { renderHtml } from './html-writer';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The Chromium executable to print with, or null. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/** Prints `html` to A4 PDF bytes (backgrounds kept, 12 mm margins). */
+export async function printHtmlToPdf(html: string, executablePath = findChromium()): Promise<Uint8Array> {
+  if (!executablePath) {
+    throw new EdgeLabError(
+      'UNSUPPORTED',
+      `PDF reports need Chromium to print the HTML report and none was found (${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : `looked in ${CANDIDATES.join(', ')}`}): install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH; --format html writes the same report without it`,
+    );
+  }
+  // Loaded on demand: only PDF reports need the browser driver.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    // The report is self-contained; anything that still asks for a URL other than data: is refused.
+    await page.route(/^(?!data:)/, (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
+    return new Uint8Array(pdf);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function renderPdf(report: ReportJson): Promise<Uint8Array> {
+  return printHtmlToPdf(renderHtml(report));
+}

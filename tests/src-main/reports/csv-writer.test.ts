@@ -1,0 +1,66 @@
+// CSV writer: RFC 4180 quoting of hostile fields (comma, quote, CR, LF) read back by an independent parser;
+// one row per variant × device cell, device columns empty when a variant has no latency record.
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, cellsOf, csvField, renderCsv } from '../../../src-main/reports/csv-writer';
+import type { LatencyCell } from '../../../src-shared/types/latency';
+import { REPORT_SCHEMA, REPORT_VERSION, type ReportJson, type VariantRow } from '../../../src-shared/types/report';
+import { parseCsv } from './report-readers';
+
+const row = (runId: string, model: string, modelId: string | null, baseline: string | null): VariantRow => ({
+  runId, baselineRunId: baseline, model, modelId, variantKind: baseline ? 'int8' : 'fp32', format: 'onnx', runtime: 'onnxruntime-node', backend: 'cpu',
+  clip: 'clip, "quoted"\r\nnext line', clipSha256: 'c'.repeat(64), sizeBytes: 1000, sizeRatio: baseline ? 0.25 : null, snrDb: baseline ? 31.5 : null,
+  cosine: null, inferenceMsMean: 4.5, inferenceMsP90: 6, detectionsPerFrame: 1.5, firstBoxMs: null, metrics: null, pass: baseline ? false : null,
+  checks: baseline ? [{ metric: 'map50_drop', op: '>', limit: 0.01, value: 0.2, failed: true }] : [],
+});
+const cell = (variant: string, device: string, mean: number): LatencyCell => ({ device, delegate: 'gpu', variant, recordId: `r-${device}`, latencyMs: { mean, p90: mean * 1.2 }, withinBudget: mean < 100 });
+
+const report: ReportJson = {
+  schema: REPORT_SCHEMA, version: REPORT_VERSION, generatedAt: 'g', title: 't', runs: [], comparisons: [], keyFrames: [], series: [],
+  variants: [row('run-a', 'Model "A", fp32', 'model-a', null), row('run-b', 'Model B\nint8', 'model-a-int8', 'run-a')],
+  lineage: [],
+  latency: { budgetMs: 100, devices: ['Pixel 7', 'iPhone, 15'], delegates: ['gpu'], variants: ['model-a-int8'], cells: [cell('model-a-int8', 'Pixel 7', 12.5), cell('model-a-int8', 'iPhone, 15', 150)] },
+};
+
+describe('csvField', () => {
+  it('quotes only what RFC 4180 requires and doubles quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(csvField(0.125)).toBe('0.125');
+    expect(csvField(false)).toBe('false');
+  });
+});
+
+describe('renderCsv', () => {
+  it('one row per variant × device; hostile names survive a round trip', () => {
+    const text = renderCsv(report);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual(CSV_COLUMNS);
+    const c = (r: string[], name: string) => r[header.indexOf(name)];
+    expect(rows.map((r) => [c(r, 'run_id'), c(r, 'device')])).toEqual([
+      ['run-a', ''],
+      ['run-b', 'Pixel 7'],
+      ['run-b', 'iPhone, 15'],
+    ]);
+    expect(c(rows[0], 'model')).toBe('Model "A", fp32');
+    expect(c(rows[1], 'model')).toBe('Model B\nint8');
+    expect(c(rows[1], 'clip')).toBe('clip, "quoted"\r\nnext line');
+    expect(c(rows[2], 'device_latency_ms_mean')).toBe('150');
+    expect(c(rows[2], 'within_budget')).toBe('false');
+    expect(c(rows[1], 'gates_failed')).toBe('map50_drop>0.01');
+    expect(c(rows[1], 'size_ratio')).toBe('0.25');
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
+  });
+
+  it('matches a latency cell by workspace id, model file name or bundled model folder', () => {
+    const r = row('x', 'm', null, null);
+    const cells = [cell('ssd-mobilenet-v2-coco', 'A', 1), cell('model.onnx', 'B', 2), cell('other', 'C', 3)];
+    expect(cellsOf(r, '/repo/models/ssd-mobilenet-v2-coco/model.json', cells).map((k) => k.device)).toEqual(['A']);
+    expect(cellsOf(r, '/ws/models/x/model.onnx', cells).map((k) => k.device)).toEqual(['B']);
+    expect(cellsOf({ ...r, modelId: 'other' }, '', cells).map((k) => k.device)).toEqual(['C']);
+  });
+});
