@@ -1,14 +1,9 @@
 // Experience family: what a user watching the variant sees differently — boxes flickering, shaking, arriving
-// late, trailing the object, changing label.
-import { iou } from '../../src-shared/geometry/box';
+// late, trailing the object (lag.ts), changing label.
 import type { ExperienceScores } from '../../src-shared/types/compare';
 import { correspond, presence, type Correspondence } from './correspond';
+import { lagFrames } from './lag';
 import { durationMs, type ObjBox, type Sequence } from './sequence';
-
-/** Largest frame shift searched by lagFrames, frames each way. */
-export const MAX_LAG_FRAMES = 10;
-/** Mean-IoU gain a non-zero shift needs over the best smaller shift to count as lag. */
-export const LAG_MIN_GAIN = 0.01;
 
 /** Gaps inside tracks: a box disappearing and later reappearing with the same id. */
 export function flickers(seq: Sequence): { count: number; at: { frame: number; id: number }[] } {
@@ -79,47 +74,6 @@ export function timeToFirstBox(ref: Sequence, variant: Sequence, corr: Correspon
     found++;
   }
   return { meanMs: found ? sum / found : 0, neverFound: never };
-}
-
-/**
- * Shift k in [−MAX_LAG_FRAMES, MAX_LAG_FRAMES] maximising the mean IoU of each reference object's box at t with
- * its major variant track's box at t + k (positive k: the variant trails). A shift replaces a smaller one only
- * when it raises the mean IoU by more than LAG_MIN_GAIN over at least half as many box pairs as k = 0 has — static
- * objects would otherwise pick a shift from noise. 0 when no object has a variant track.
- */
-export function lagFrames(ref: Sequence, variant: Sequence, corr: Correspondence): number {
-  const varById = new Map<number, Map<number, ObjBox>>();
-  variant.frames.forEach((f, i) => {
-    for (const b of f) {
-      const m = varById.get(b.id) ?? new Map<number, ObjBox>();
-      m.set(i, b);
-      varById.set(b.id, m);
-    }
-  });
-  let bestK = 0;
-  let best = -1;
-  let n0 = 0;
-  const order = [0];
-  for (let k = 1; k <= MAX_LAG_FRAMES; k++) order.push(k, -k);
-  for (const k of order) {
-    let s = 0;
-    let n = 0;
-    ref.frames.forEach((f, i) => {
-      for (const g of f) {
-        const v = corr.major.get(g.id);
-        if (v === undefined) continue;
-        const b = varById.get(v)?.get(i + k);
-        if (!b) continue;
-        s += iou(g.box, b.box);
-        n++;
-      }
-    });
-    if (k === 0) n0 = n;
-    const mean = n ? s / n : -1;
-    if (k === 0) [best, bestK] = [mean, 0];
-    else if (n >= n0 / 2 && mean > best + LAG_MIN_GAIN) [best, bestK] = [mean, k];
-  }
-  return bestK;
 }
 
 /** Label changes along each variant track (the same id shown with another class). */

@@ -56,7 +56,11 @@ export interface ExperienceScores {
   timeToFirstBoxMs: number;
   /** Reference objects the variant never boxed. */
   neverFound: number;
-  /** Frame shift of the variant's boxes behind the reference's that best aligns them (positive = variant late). */
+  /**
+   * Frame shift of the variant's box-centre trajectories behind the reference's that best aligns them once each
+   * object's constant offset is removed (positive = variant late; 0 unless the shift clearly helps). A systematic
+   * box offset or scale is not lag; at constant speed a delay looks like an offset and reads 0.
+   */
   lagFrames: number;
   /** Label changes along the variant's tracks. */
   labelFlips: number;

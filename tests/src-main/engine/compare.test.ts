@@ -53,6 +53,9 @@ describe('compare (engine)', () => {
     }
     // uint8 weights move boxes: mAP@[.5:.95] below 1 and every event carries a frame and a time.
     expect(q.detection.map).toBeLessThan(1);
+    // uint8 draws the person's box ~30 % shorter and ~10 px off, at the same time as float32: an offset, not a delay
+    // (mean IoU over shifts once read "7 frames late" here; lag.ts removes the offset first).
+    expect(q.experience.lagFrames).toBe(0);
     expect(q.events.every((e) => e.frame >= 0 && e.frame < 30 && e.timeMs >= 0)).toBe(true);
     console.log(JSON.stringify({ fp16: { d: h.detection, t: h.tracking, e: h.experience, m: h.embedding }, uint8: { d: q.detection, t: q.tracking, e: q.experience, m: q.embedding } }));
   });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { flickerPerMin, flickers, jitterRms, labelFlips, lagFrames, timeToFirstBox } from '../../../src-main/evaluate/experience';
+import { flickerPerMin, flickers, jitterRms, labelFlips, timeToFirstBox } from '../../../src-main/evaluate/experience';
+import { lagFrames } from '../../../src-main/evaluate/lag';
 import { correspond } from '../../../src-main/evaluate/correspond';
 import type { ObjBox, Sequence } from '../../../src-main/evaluate/sequence';
 import type { Box } from '../../../src-shared/formats/run';
@@ -25,7 +26,7 @@ describe('experience metrics', () => {
     expect(jitterRms(shaky)).toBeCloseTo(1, 12);
   });
 
-  it('time to first box and lag: a variant two frames late', () => {
+  it('time to first box: a variant two frames late', () => {
     const xs = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35];
     const ref = seq(xs.map((x) => [o(1, at(x))]));
     // The variant shows the box the reference had two frames earlier, and nothing on the first two frames.
@@ -33,17 +34,11 @@ describe('experience metrics', () => {
     const corr = correspond(ref, variant);
     // Boxes 0.1 apart (width 0.2) overlap with IoU 0.1/0.3 = 1/3 < 0.5: at IoU 0.5 the variant never matches.
     expect(timeToFirstBox(ref, variant, corr)).toEqual({ meanMs: 0, neverFound: 1 });
-    // With a loose correspondence, the best shift is +2 frames.
+    // At constant speed a 2-frame delay is indistinguishable from a constant 0.1 offset, which lagFrames removes
+    // (lag.test.ts: a delay on a trajectory that changes direction is found).
     const loose = correspond(ref, variant, 0.3);
-    expect(lagFrames(ref, variant, loose)).toBe(2);
+    expect(lagFrames(ref, variant, loose)).toBe(0);
     expect(timeToFirstBox(ref, variant, loose).meanMs).toBeCloseTo(200, 9);
-  });
-
-  it('a static object shows no lag even when a shifted alignment is a hair better', () => {
-    const ref = seq(Array.from({ length: 12 }, () => [o(1, at(0.3))]));
-    // Variant boxes wobble by ≤ 0.002: some shift always matches marginally better, none by a full IoU point.
-    const variant = seq(Array.from({ length: 12 }, (_, i) => [o(4, at(0.3 + ((i * 7) % 5) * 0.0005))]));
-    expect(lagFrames(ref, variant, correspond(ref, variant))).toBe(0);
   });
 
   it('counts label changes along a track', () => {
