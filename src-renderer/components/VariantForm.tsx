@@ -118,12 +118,12 @@ export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
             {method === 'percentile' && (
               <label>
                 percentile
-                <input type="number" step="0.001" min={50} max={100} value={percentile} onChange={(e) => setPercentile(Number(e.target.value))} />
+                <input type="number" step="any" min={50} max={100} value={percentile} onChange={(e) => setPercentile(Number(e.target.value))} />
               </label>
             )}
             <label>
               target SNR dB (optional)
-              <input data-testid="variant-target-snr" type="number" min={0} max={200} value={targetSnr} onChange={(e) => setTargetSnr(e.target.value)} />
+              <input data-testid="variant-target-snr" type="number" step="any" min={0} max={200} value={targetSnr} onChange={(e) => setTargetSnr(e.target.value)} />
             </label>
             <label className="lab-wide">
               nodes kept in float (one per line)

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BundledClip, BundledModel } from '../../../src-shared/types/model';
+import { formatBytes } from '../../../src-renderer/lib/format';
+import { jobsSnapshot } from '../../../src-renderer/jobs/store';
+import { ModelsView } from '../../../src-renderer/views/ModelsView';
+import { realEngine, type RealEngine } from '../real-engine';
+
+let t: RealEngine;
+let bundled: { models: BundledModel[]; clips: BundledClip[] };
+beforeAll(async () => {
+  t = await realEngine();
+  bundled = await t.engine.listBundled({});
+}, 120_000);
+afterAll(() => t?.cleanup());
+afterEach(cleanup);
+
+const rowOf = (id: string) => screen.getAllByTestId(/workspace-row|variant-row/).find((r) => r.getAttribute('data-model-id') === id);
+
+describe('Models & variants view (real engine)', () => {
+  it('empty workspace: says what to do, bundled models show their size; "use the bundled one" imports SSD', async () => {
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
+    const empty = await screen.findByTestId('models-empty');
+    expect(empty.textContent).toMatch(/No models yet.*Import one/);
+    const ssd = bundled.models.find((m) => m.id === 'ssd-mobilenet-v2-coco')!;
+    const ssdRow = screen.getAllByTestId('bundled-row').find((r) => r.getAttribute('data-model-id') === ssd.id)!;
+    expect(ssdRow.textContent).toContain(formatBytes(ssd.sizeBytes));
+    fireEvent.click(within(empty).getByRole('button', { name: /Use the bundled SSD-MobileNetV2/ }));
+    const row = await screen.findByTestId('workspace-row', {}, { timeout: 60_000 });
+    const [entry] = await t.engine.listModels({});
+    expect(row.getAttribute('data-model-id')).toBe(entry!.id);
+    expect(within(row).getByTestId('size').textContent).toBe(formatBytes(entry!.sizeBytes));
+    expect(row.textContent).toContain('none');
+    expect(screen.queryByTestId('models-empty')).toBeNull();
+    expect(jobsSnapshot().some((j) => j.title === 'import ssd-mobilenet-v2-coco' && j.status === 'done')).toBe(true);
+  });
+
+  it('makes a variant from the form (kind, clip, frames) with progress; the table shows its size, SNR and lineage', async () => {
+    const face = await t.engine.importModel({ source: 'blazeface-front' });
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
+    await waitFor(() => expect(rowOf(face.id)).toBeTruthy());
+    fireEvent.change(screen.getByTestId('variant-model'), { target: { value: face.id } });
+    fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'int8-weights' } });
+    fireEvent.change(screen.getByTestId('variant-frames'), { target: { value: '2' } });
+    fireEvent.click(screen.getByTestId('variant-submit'));
+    expect(await screen.findByRole('progressbar', { name: `convert ${face.id} → int8-weights` })).toBeTruthy();
+    const made = await screen.findByTestId('variant-made', {}, { timeout: 60_000 });
+    const v = (await t.engine.listModels({})).find((m) => m.id === face.id)!.variants[0]!;
+    expect(made.textContent).toContain(v.id);
+    const vr = await waitFor(() => rowOf(v.id)!);
+    expect(vr.getAttribute('data-testid')).toBe('variant-row');
+    expect(within(vr).getByTestId('size').textContent).toBe(formatBytes(v.sizeBytes));
+    expect(vr.textContent).toContain(v.validation!.snrDb.toFixed(1));
+    expect(vr.textContent).toContain(`${face.id} → int8-weights`);
+    expect(rowOf(face.id)!.textContent).toContain(`int8-weights (${formatBytes(v.sizeBytes)})`);
+  });
+
+  it('int8 shows the calibration fields (method, excluded nodes, target SNR); Cancel stops the convert and keeps nothing', async () => {
+    const face = (await t.engine.listModels({})).find((m) => m.id.startsWith('blazeface'))!;
+    const before = face.variants.length;
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
+    await waitFor(() => expect(rowOf(face.id)).toBeTruthy());
+    fireEvent.change(screen.getByTestId('variant-model'), { target: { value: face.id } });
+    expect(screen.queryByTestId('variant-method')).toBeNull(); // int8-weights / fp16 need no calibration method
+    fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'int8' } });
+    fireEvent.change(screen.getByTestId('variant-frames'), { target: { value: '40' } });
+    fireEvent.change(screen.getByTestId('variant-method'), { target: { value: 'percentile' } });
+    fireEvent.change(screen.getByTestId('variant-exclude'), { target: { value: 'no-such-node' } });
+    fireEvent.change(screen.getByTestId('variant-target-snr'), { target: { value: '30' } });
+    fireEvent.click(screen.getByTestId('variant-submit'));
+    const cancel = await screen.findByTestId('variant-cancel');
+    fireEvent.click(cancel);
+    await screen.findByTestId('variant-cancelled', {}, { timeout: 60_000 });
+    expect((await t.engine.listModels({})).find((m) => m.id === face.id)!.variants).toHaveLength(before);
+    expect(jobsSnapshot().find((j) => j.title === `convert ${face.id} → int8`)?.status).toBe('cancelled');
+  });
+
+  it('inspects a model (inputs, outputs, op histogram) and a variant’s per-layer error vs its source', async () => {
+    const face = (await t.engine.listModels({})).find((m) => m.id.startsWith('blazeface'))!;
+    const v = face.variants[0]!;
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
+    await waitFor(() => expect(rowOf(v.id)).toBeTruthy());
+    fireEvent.click(within(rowOf(v.id)!).getByRole('button', { name: 'Inspect' }));
+    const panel = await screen.findByTestId('inspect-panel');
+    const info = await t.engine.inspectModel({ model: v.id });
+    await waitFor(() => expect(within(panel).getByTestId('inspect-summary').textContent).toContain(formatBytes(info.sizeBytes)));
+    expect(within(panel).getByRole('table', { name: 'inputs' }).textContent).toContain(info.inputs[0]!.name);
+    expect(within(panel).getByTestId('op-histogram').querySelectorAll('.recharts-bar-rectangle').length).toBe(Object.keys(info.ops).length);
+    fireEvent.click(within(panel).getByRole('button', { name: `Per-layer error vs ${face.id}` }));
+    const chart = await within(panel).findByTestId('layer-error-chart', {}, { timeout: 60_000 });
+    expect(chart.textContent).toMatch(/nodes compared/);
+    expect(within(chart).getByTestId('layer-error-table').querySelectorAll('tbody tr').length).toBeGreaterThan(0);
+  });
+});
