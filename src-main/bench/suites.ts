@@ -6,6 +6,8 @@ import { quantSuite } from './quant';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
 import { compareSuite } from './compare';
+import { compareVariantsSuite } from './compare-variants';
+import { uiSuite } from './ui';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
@@ -13,6 +15,8 @@ export const SUITES: BenchSuite[] = [
   replaySuite,
   latencySuite,
   compareSuite,
+  compareVariantsSuite,
+  uiSuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';
