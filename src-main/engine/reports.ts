@@ -29,6 +29,10 @@ export interface ReportSourceSpec {
   pairs?: { baseline: string; variant: string }[];
   source: ReportSource;
   title?: string;
+  /** Gates of the source (a lab's), used when the call gives none. */
+  gates?: string;
+  /** Model facts the source knows better than the workspace (a lab's convert steps), by run directory. */
+  facts?: Map<string, ModelFacts>;
 }
 
 async function readRuns(ctx: EngineCtx, runs: string[], job: JobContext): Promise<{ inputs: ReportRunInput[]; byRef: Map<string, ReportRunInput> }> {
@@ -59,10 +63,15 @@ function defaultPairs(inputs: ReportRunInput[]): { baseline: ReportRunInput; var
 }
 
 /** SNR/cosine at conversion and lineage of each run's model, from the workspace manifest. */
-async function modelFacts(ctx: EngineCtx, inputs: ReportRunInput[]): Promise<Map<string, ModelFacts>> {
+async function modelFacts(ctx: EngineCtx, inputs: ReportRunInput[], known?: Map<string, ModelFacts>): Promise<Map<string, ModelFacts>> {
   const m = await ctx.ws.read();
   const out = new Map<string, ModelFacts>();
   for (const r of inputs) {
+    const k = known?.get(r.dir);
+    if (k) {
+      out.set(r.file.id, k);
+      continue;
+    }
     const id = r.file.model.id;
     const variant = id ? m.models.flatMap((x) => x.variants).find((v) => v.id === id) : undefined;
     out.set(r.file.id, {
@@ -100,7 +109,7 @@ export async function buildReportFrom(ctx: EngineCtx, spec: ReportSourceSpec, fa
     {
       runs: inputs,
       pairs,
-      facts: await modelFacts(ctx, inputs),
+      facts: await modelFacts(ctx, inputs, spec.facts),
       latency: matrix.cells.length ? matrix : null,
       settings: await getSettings(ctx),
       source: spec.source,
@@ -134,7 +143,7 @@ export async function report(ctx: EngineCtx, args: Args<'report'>, job: JobConte
   }
   const writer = getReportWriter(args.format);
   const spec = await sourceOf(ctx, args);
-  const rep = await buildReportFrom(ctx, spec, args.failOn, subJob(job, 0, 0.9));
+  const rep = await buildReportFrom(ctx, spec, args.failOn ?? spec.gates, subJob(job, 0, 0.9));
   const data = await writer.output(rep);
   checkCancelled(job);
   let file: string;

@@ -25,6 +25,8 @@ export interface ReportPair {
 
 /** What the workspace knows about a run's model (a workspace variant's validation and lineage). */
 export interface ModelFacts {
+  /** Variant kind when the run's own record cannot tell (a lab variant replayed from a file path). */
+  variantKind?: string;
   snrDb: number | null;
   cosine: number | null;
   parentId: string | null;
@@ -119,7 +121,7 @@ function variantRow(r: ReportRunInput, pair: ReportPair | undefined, base: Repor
     baselineRunId: pair ? pair.baseline : null,
     model: f.model.name,
     modelId: f.model.id ?? null,
-    variantKind: f.model.variantKind,
+    variantKind: facts?.variantKind ?? f.model.variantKind,
     format: f.model.format,
     runtime: f.model.runtime,
     backend: f.model.backend,
@@ -199,7 +201,11 @@ export async function assembleReport(input: AssembleInput, opts: BuildReportOpti
     version: parts[0].version,
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
     title: opts.title ?? `${first.model.name} on ${first.clip.name}`,
-    runs: input.runs.map((r) => runSummary(r.file, r.dir)),
+    runs: input.runs.map((r) => {
+      const s = runSummary(r.file, r.dir);
+      const kind = input.facts.get(r.file.id)?.variantKind;
+      return kind ? { ...s, model: { ...s.model, variantKind: kind } } : s;
+    }),
     comparisons: parts.flatMap((p) => p.comparisons),
     keyFrames,
     series: input.runs.map((r) => series.get(r.file.id) as ReportJson['series'][number]),

@@ -1,15 +1,102 @@
-// A lab as a report source: the lab's runs (in plan order) and its baseline → variant compare pairs.
+// A lab as a report source: its replay steps' runs (plan order) and its compare steps as baseline → variant pairs,
+// read from the lab's state folder (<workspace>/labs/<name>/: plan.json, report.json with every step's cache key,
+// steps/<key>/ holding each finished step's outputs — see src-main/lab/runner.ts). Accepts the state folder or the
+// lab.yaml (whose `name` locates the folder in the workspace).
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ReportSource } from '../../src-shared/types/report';
+import type { ConvertResult } from '../../src-shared/api';
 import type { EngineCtx } from '../engine/context';
+import { STDOUT_FILE } from '../lab/plan';
+import type { ModelFacts } from './assemble';
+import { stepDir } from '../lab/cache';
+import type { LabPlan } from '../lab/plan';
+import { loadSpec } from '../lab/spec';
 
 export interface LabReportSource {
+  /** Run directories, in plan order. */
   runs: string[];
   pairs: { baseline: string; variant: string }[];
   source: ReportSource;
-  title?: string;
+  title: string;
+  /** The lab's gates (compare --fail-on syntax), when it set some. */
+  gates?: string;
+  /** Variant kind, validation and lineage of each variant run (from its convert step), by run directory. */
+  facts: Map<string, ModelFacts>;
 }
 
-export async function labReportSource(_ctx: EngineCtx, lab: string): Promise<LabReportSource> {
-  throw new EdgeLabError('UNSUPPORTED', 'lab reports need the lab runner', lab);
+interface LabStateReport {
+  name: string;
+  gates: string | null;
+  steps: { id: string; key: string; ok: boolean }[];
+}
+
+async function readJson<T>(file: string, what: string): Promise<T> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new EdgeLabError('NOT_FOUND', `${what} not found: has the lab been run (edgelab run <lab.yaml>)?`, file);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new EdgeLabError('BAD_INPUT', `${what} is not valid JSON`, file);
+  }
+}
+
+/** The lab's state folder: `lab` itself when it is a folder, else <workspace>/labs/<spec name>. */
+async function labDirOf(ctx: EngineCtx, lab: string): Promise<string> {
+  const st = await fs.stat(lab).catch(() => {
+    throw new EdgeLabError('NOT_FOUND', 'lab folder or lab.yaml not found', lab);
+  });
+  if (st.isDirectory()) return lab;
+  return ctx.ws.path('labs', loadSpec(lab).spec.name);
+}
+
+export async function labReportSource(ctx: EngineCtx, lab: string): Promise<LabReportSource> {
+  const labDir = await labDirOf(ctx, lab);
+  const plan = await readJson<LabPlan>(join(labDir, 'plan.json'), 'lab plan (plan.json)');
+  const state = await readJson<LabStateReport>(join(labDir, 'report.json'), 'lab state (report.json)');
+  if (!Array.isArray(plan.steps) || !Array.isArray(state.steps)) throw new EdgeLabError('BAD_INPUT', 'lab state lacks its steps', labDir);
+  const done = new Map(state.steps.filter((s) => s.ok).map((s) => [s.id, s.key]));
+  const runOf = (id: string) => {
+    const key = done.get(id);
+    return key === undefined ? undefined : join(stepDir(labDir, key), 'run');
+  };
+  const runs = plan.steps.filter((s) => s.kind === 'replay').map((s) => runOf(s.id)).filter((d): d is string => d !== undefined);
+  if (!runs.length) throw new EdgeLabError('BAD_INPUT', 'the lab has no finished replay step to report on', labDir);
+  const facts = new Map<string, ModelFacts>();
+  for (const s of plan.steps.filter((x) => x.kind === 'replay')) {
+    const run = runOf(s.id);
+    const { model, variant } = s.settings as { model?: string; variant?: string };
+    if (!run || !variant) continue;
+    const convertKey = done.get(`convert:${model}:${variant}`);
+    if (variant === 'fp32' || convertKey === undefined) {
+      facts.set(run, { variantKind: variant, snrDb: null, cosine: null, parentId: null, lineage: null });
+      continue;
+    }
+    const c = await readJson<ConvertResult>(join(stepDir(labDir, convertKey), STDOUT_FILE), `convert step ${model}:${variant} result`);
+    facts.set(run, {
+      variantKind: variant,
+      snrDb: c.validation?.snrDb ?? null,
+      cosine: c.validation?.cosine ?? null,
+      parentId: c.variant?.parentId ?? null,
+      lineage: c.variant?.lineage ?? null,
+    });
+  }
+  const pairs: { baseline: string; variant: string }[] = [];
+  for (const s of plan.steps.filter((x) => x.kind === 'compare' && done.has(x.id))) {
+    const [b, v] = s.deps.map(runOf);
+    if (b && v) pairs.push({ baseline: b, variant: v });
+  }
+  return {
+    runs,
+    pairs,
+    source: { kind: 'lab', labDir, spec: plan.specFile ?? null, name: plan.name ?? state.name ?? null },
+    title: `Lab ${plan.name ?? state.name}`,
+    ...(state.gates ? { gates: state.gates } : {}),
+    facts,
+  };
 }

@@ -1,0 +1,64 @@
+// A lab as a report source, on a real tiny lab run (BlazeFace → fp16 and int8-weights on 10 frames of cup.mp4, run by
+// the lab runner through the BUILT CLI: `npm run build` first): its runs and compare pairs come from the lab's state
+// folder, given as the folder or as its lab.yaml; the lab's gates apply unless the call gives some.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabResult } from '../../../src-shared/types/lab';
+import { createEngine, type Engine } from '../../../src-main/lab';
+import { tinyLab, type TinyLab } from '../lab/tiny-lab';
+
+let lab: TinyLab;
+let engine: Engine;
+let ran: LabResult;
+beforeAll(async () => {
+  lab = await tinyLab();
+  engine = await createEngine({ workspaceDir: lab.ws, host: 'test' });
+  ran = await engine.runLab({ spec: lab.spec, jobs: 2 });
+  if (ran.steps.some((s) => s.status === 'failed')) throw new Error(JSON.stringify(ran.steps.filter((s) => s.status === 'failed')));
+}, 600_000);
+afterAll(async () => {
+  await engine?.dispose();
+  await lab?.cleanup();
+});
+
+describe('report over a lab', () => {
+  it('from the state folder: every replay is a row, every compare a baseline → variant pair, the lab gates apply', async () => {
+    const r = await engine.report({ lab: ran.labDir, format: 'json', out: join(lab.dir, 'lab.json') });
+    const rep = r.report;
+    expect(rep.source).toMatchObject({ kind: 'lab', labDir: ran.labDir, name: 'tiny' });
+    expect(rep.title).toBe('Lab tiny');
+    expect(rep.variants?.map((v) => v.variantKind).sort()).toEqual(['fp16', 'fp32', 'int8-weights']);
+    const base = rep.variants?.find((v) => v.variantKind === 'fp32');
+    for (const v of rep.variants?.filter((x) => x.variantKind !== 'fp32') ?? []) {
+      expect(v.baselineRunId).toBe(base?.runId);
+      expect(v.metrics?.map50).toBeGreaterThanOrEqual(0);
+      expect(v.runId).not.toBe(base?.runId);
+    }
+    // Variant facts come from the lab's convert steps: kind, SNR against float32, lineage.
+    const half = rep.variants?.find((v) => v.variantKind === 'fp16');
+    expect(half?.snrDb).toBeGreaterThan(30);
+    expect(half?.sizeRatio).toBeLessThan(0.7);
+    expect(rep.lineage?.find((l) => l.runId === half?.runId)?.variant?.kind).toBe('fp16');
+    expect(rep.runs.find((x) => x.id === half?.runId)?.model.variantKind).toBe('fp16');
+    expect(rep.gates?.spec).toBe('map50_drop>0.5');
+    expect(rep.gates?.checks).toHaveLength(2);
+    // The lab imported a bench file for face/fp16: its record is in the workspace matrix.
+    expect(rep.latency?.devices).toContain('workstation');
+  });
+
+  it('from the lab.yaml (located by its name in the workspace), with the call gates overriding', async () => {
+    const r = await engine.report({ lab: lab.spec, format: 'csv', out: join(lab.dir, 'lab.csv'), failOn: 'map50_drop>0.9,hota_drop>0.9' });
+    expect(r.report.source).toMatchObject({ kind: 'lab', labDir: ran.labDir });
+    expect(r.report.gates?.spec).toBe('map50_drop>0.9,hota_drop>0.9');
+    expect(r.report.gates?.checks).toHaveLength(4);
+    const csv = await fs.readFile(r.files[0], 'utf8');
+    expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(4); // header + 3 runs (+ device rows)
+  });
+
+  it('a lab that never ran is NOT_FOUND, naming its state file', async () => {
+    const empty = join(lab.dir, 'not-a-lab');
+    await fs.mkdir(empty);
+    await expect(engine.report({ lab: empty, format: 'json', out: join(lab.dir, 'x.json') })).rejects.toMatchObject({ code: 'NOT_FOUND', file: join(empty, 'plan.json') });
+  });
+});
