@@ -46,6 +46,18 @@ describe('edgelab compare', () => {
     expect(bad.code).toBe(1);
   });
 
+  it('--class-agnostic: recorded in the JSON reference, one class in detection, per-class tracking beside the top level', async () => {
+    const r = await edgelab(t.ws, ['compare', run, run, '--class-agnostic', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.reference).toMatchObject({ kind: 'baseline', classAgnostic: true });
+    expect(j.detection.perClass.map((c: { cls: string }) => c.cls)).toEqual(j.detection.perClass.length ? ['object'] : []);
+    expect(j.tracking.perClass.every((c: { cls: string }) => c.cls === 'object')).toBe(true);
+    expect(j.tracking.classAveraged).toHaveProperty('mota');
+    const text = await edgelab(t.ws, ['compare', run, run, '--class-agnostic']);
+    expect(text.stderr + text.stdout).toMatch(/class-agnostic/);
+  });
+
   it('bad labels: exit 1 with one edgelab: line naming the file; missing argument: exit 2', async () => {
     const bad = join(REPO, 'tests', 'fixtures', 'gt', 'bad-line.gt.txt');
     const r = await edgelab(t.ws, ['compare', run, run, '--gt', bad]);

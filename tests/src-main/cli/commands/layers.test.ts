@@ -31,6 +31,21 @@ describe('edgelab layers', () => {
     for (let i = 1; i < j.nodes.length; i++) expect(j.nodes[i].snrDb).toBeGreaterThanOrEqual(j.nodes[i - 1].snrDb);
   });
 
+  it('--start-frame: one frame from a given index differs from frame 0; past the clip end exits 1 naming the clip', async () => {
+    const at0 = JSON.parse((await edgelab(t.ws, ['layers', BLAZE, fp16, '--frames', '1', '--clip', 'cup', '--json'])).stdout);
+    const r = await edgelab(t.ws, ['layers', BLAZE, fp16, '--frames', '1', '--start-frame', '150', '--clip', 'cup', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const at150 = JSON.parse(r.stdout);
+    expect(at150.frames).toBe(1);
+    const snr = (j: { nodes: { name: string; snrDb: number }[] }) => Object.fromEntries(j.nodes.map((n) => [n.name, n.snrDb]));
+    const [a, b] = [snr(at0), snr(at150)];
+    expect(Object.keys(a).some((k) => a[k] !== b[k])).toBe(true);
+    const past = await edgelab(t.ws, ['layers', BLAZE, fp16, '--frames', '1', '--start-frame', '99999', '--clip', 'cup']);
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/past the end of the clip/);
+    expect(past.stderr).toContain('cup.mp4');
+  });
+
   it('text: a table of the worst nodes', async () => {
     const r = await edgelab(t.ws, ['layers', 'blazeface-front', fp16, '--frames', '1', '--top', '5']);
     expect(r.code, r.stderr).toBe(0);
