@@ -140,6 +140,7 @@ function compareStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, cli
   const inputs: string[] = [];
   if (clip.gt !== undefined && m.labels) {
     argv.push('--gt', clip.gt);
+    if (clip.classAgnostic) argv.push('--class-agnostic');
     inputs.push(specPath(spec.dir, clip.gt));
   }
   argv.push('--json');

@@ -64,6 +64,8 @@ const clipSchema = z
     clip: ref,
     /** Labels: MOTChallenge gt.txt or COCO-style JSON; compares then score against them. */
     gt: ref.optional(),
+    /** Match boxes to the labels ignoring classes (compare --class-agnostic), e.g. a COCO detector that calls the cup a kite. */
+    classAgnostic: z.boolean().optional(),
     /** Frames from the start of the clip (0 = all). */
     frames: z.number().int().min(0).max(1_000_000).default(0),
   })
@@ -167,7 +169,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const at = e.linePos?.[0] ? `line ${e.linePos[0].line}` : 'line ?';
+    const at = `line ${(e.linePos?.[0] ?? lc.linePos(e.pos[0])).line}`;
     throw new EdgeLabError('BAD_INPUT', `${at}: not valid YAML: ${e.message.split('\n')[0]}`, file);
   }
   const raw: unknown = doc.toJS();

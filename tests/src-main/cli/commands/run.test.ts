@@ -1,0 +1,84 @@
+// `edgelab run` (BUILT CLI, run `npm run build` first) on the tiny lab: --json keys and the summary table; exit 3
+// when a gate fails, 1 for a bad spec (one line naming the file), 2 for usage; and the crash test: the run process
+// SIGKILLed at random points (3 iterations), then run again → the same lab report as an uninterrupted run
+// (generatedAt aside), no temp leftovers, no orphaned step process.
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportWithoutTime, tinyLab, walk, type TinyLab } from '../../lab/tiny-lab';
+import { edgelab, type Ran } from './spawn-cli';
+
+let t: TinyLab;
+let ref: Ran;
+beforeAll(async () => {
+  t = await tinyLab();
+  ref = await edgelab(t.ws, ['run', t.spec, '--json', '--jobs', '2']);
+}, 400_000);
+afterAll(async () => {
+  await t.cleanup();
+});
+
+/** Pids of live processes whose command line mentions `text`. */
+function processesWith(text: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(text) && !l.includes('ps -eo'));
+}
+
+describe('edgelab run', () => {
+  it('--json: the LabResult keys, every step done; the summary table on stderr', async () => {
+    expect(ref.code, ref.stderr).toBe(0);
+    const j = JSON.parse(ref.stdout);
+    for (const k of ['labDir', 'steps', 'summary', 'gates', 'passed', 'reports', 'verdicts', 'labReport']) expect(j).toHaveProperty(k);
+    expect(j.steps.every((s: { status: string }) => s.status === 'done')).toBe(true);
+    expect(j.passed).toBe(true);
+    expect(ref.stderr).toMatch(/^model\s+variant\s+clip\s+device\s+delegate\s+sizeRatio\s+snrDb/m);
+    expect(ref.stderr).toMatch(/^face\s+fp16\s+cup\s+workstation/m);
+    expect(ref.stderr).toContain('gates: PASS');
+  });
+
+  it('exit 3 when a gate fails (nothing re-run), 1 for a bad spec naming it, 2 for usage', async () => {
+    const gate = await edgelab(t.ws, ['run', t.spec, '--fail-on', 'map50>=0', '--json']);
+    expect(gate.code, gate.stderr).toBe(3);
+    const j = JSON.parse(gate.stdout);
+    expect(j.passed).toBe(false);
+    expect(j.steps.every((s: { status: string }) => s.status === 'cached')).toBe(true);
+    const bad = join(t.dir, 'bad.yaml');
+    await fs.writeFile(bad, 'name: bad\nmodels: [{ id: m, model: blazeface-front }]\nvariants: [{ kind: int3 }]\nclips: [{ id: c, clip: cup }]\n');
+    const r = await edgelab(t.ws, ['run', bad]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('edgelab:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(bad);
+    expect(lines[0]).toContain('line 3: field variants[0].kind');
+    expect((await edgelab(t.ws, ['run'])).code).toBe(2);
+    expect((await edgelab(t.ws, ['run', t.spec, '--jobs', '0'])).code).toBe(2);
+  }, 120_000);
+
+  it('SIGKILL at random points, then a rerun: the same report as without a kill, no leftovers, no orphans', async () => {
+    const ws = join(t.dir, 'ws-killed');
+    const kills: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const delay = 1500 + Math.floor(Math.random() * 9000); // after the first output line: during convert, replay or compare
+      kills.push(delay);
+      let armed = false;
+      const r = await edgelab(ws, ['run', t.spec, '--jobs', '2'], {
+        onStderr: (_c, kill) => {
+          if (armed) return;
+          armed = true;
+          setTimeout(() => kill('SIGKILL'), delay);
+        },
+      });
+      expect(r.code === null || r.code === 0, `iteration ${i}: killed after ${delay} ms or finished; ${r.stderr}`).toBe(true);
+    }
+    const final = await edgelab(ws, ['run', t.spec, '--json', '--jobs', '2']);
+    expect(final.code, `kills at ${kills.join(', ')} ms: ${final.stderr}`).toBe(0);
+    const j = JSON.parse(final.stdout);
+    const refJson = JSON.parse(ref.stdout);
+    expect(await reportWithoutTime(j.labReport)).toBe(await reportWithoutTime(refJson.labReport));
+    expect(j.summary).toEqual(refJson.summary);
+    expect((await walk(ws)).filter((n) => n.includes('.edgelab-tmp-'))).toEqual([]);
+    expect(processesWith(ws)).toEqual([]);
+    console.log(JSON.stringify({ killsMs: kills, statuses: j.steps.map((s: { status: string }) => s.status) }));
+  }, 600_000);
+});
