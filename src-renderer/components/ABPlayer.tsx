@@ -59,19 +59,21 @@ export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame }: A
   });
 
   // Decoded frames ahead of the playhead (both runs), and the event frames a click or `]` is likely to open.
+  // While paused, only after the playhead has rested (a seek's own frame decodes first, uncontended).
   useEffect(() => {
-    const cache = sharedFrameCache();
     const ahead = Array.from({ length: PREFETCH_AHEAD }, (_, i) => f + 1 + i).filter((x) => x < n);
-    cache.prefetch(a.id, ahead);
-    cache.prefetch(b.id, ahead);
-  }, [f, a.id, b.id, n]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      sharedFrameCache().prefetch(a.id, eventFrames, 3);
-      sharedFrameCache().prefetch(b.id, eventFrames, 3);
-    }, 300);
+    const go = () => {
+      sharedFrameCache().prefetch(a.id, ahead);
+      sharedFrameCache().prefetch(b.id, ahead);
+    };
+    if (player.playing) return go();
+    const t = setTimeout(go, 150);
     return () => clearTimeout(t);
-  }, [a.id, b.id, eventFrames]);
+  }, [f, a.id, b.id, n, player.playing]);
+  // The JPEG bytes of every frame of both runs in the background, event frames first.
+  useEffect(() => {
+    sharedFrameCache().warmAll([a.id, b.id], [...eventFrames, ...Array.from({ length: n }, (_, i) => i)]);
+  }, [a.id, b.id, eventFrames, n]);
   useEffect(() => {
     if (player.playing) return;
     const t = setTimeout(() => onFrame(f), 250);

@@ -1,6 +1,7 @@
-// One frame of a run on a canvas: the stored thumbnail (from the shared decoded-frame cache) scaled to
-// width×height, then the boxes and the guide. data-painted-frame names the frame whose picture and boxes are
-// on the canvas (set after painting; the seek benchmark and e2e tests wait on it); data-boxes counts the boxes.
+// One frame of a run in two stacked canvases: the picture (the stored thumbnail at its own size, stretched by
+// CSS) and the overlay (boxes and guide at width×height, transparent, redrawn alone when only the boxes change).
+// The overlay canvas carries data-painted-frame = the frame whose picture and boxes are on screen (set after
+// painting; the seek benchmark and e2e tests wait on it) and data-boxes = the number of boxes drawn.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { getApi } from '../api/host';
 import { drawBoxes, drawGuide, type DrawBox } from '../lib/drawBoxes';
@@ -18,7 +19,7 @@ export interface FrameCanvasProps {
   runId: string;
   frame: number;
   boxes: readonly DrawBox[];
-  /** Canvas pixel size (the clip's frame size, long side capped by the caller). */
+  /** Overlay pixel size (the clip's frame size, long side capped by the caller). */
   width: number;
   height: number;
   guide?: string | null;
@@ -28,17 +29,19 @@ export interface FrameCanvasProps {
 }
 
 export function FrameCanvas({ runId, frame, boxes, width, height, guide, cache = sharedFrameCache(), label, testId = 'frame-canvas' }: FrameCanvasProps) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const [image, setImage] = useState<{ key: string; frame: DecodedFrame } | null>(null);
+  const pictureRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const shownRef = useRef<DecodedFrame | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; frame: DecodedFrame } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = `${runId}#${frame}`;
-  const ready = image?.key === key ? image.frame : cache.peek(runId, frame);
+  const ready = loaded?.key === key ? loaded.frame : cache.peek(runId, frame);
 
   useEffect(() => {
     if (cache.has(runId, frame)) return;
     let live = true;
     cache.get(runId, frame).then(
-      (f) => live && setImage({ key, frame: f }),
+      (f) => live && setLoaded({ key, frame: f }),
       (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
@@ -46,11 +49,24 @@ export function FrameCanvas({ runId, frame, boxes, width, height, guide, cache =
     };
   }, [cache, runId, frame, key]);
 
+  // Picture: only when the decoded frame changes.
   useLayoutEffect(() => {
-    const c = ref.current;
+    const c = pictureRef.current;
+    if (!c || !ready || shownRef.current === ready) return;
+    if (c.width !== ready.width || c.height !== ready.height) {
+      c.width = ready.width;
+      c.height = ready.height;
+    }
+    c.getContext('2d')?.drawImage(ready.image, 0, 0);
+    shownRef.current = ready;
+  }, [ready]);
+
+  // Overlay: whenever the boxes or the frame change, once this frame's picture is there.
+  useLayoutEffect(() => {
+    const c = overlayRef.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx || !ready) return;
-    ctx.drawImage(ready.image, 0, 0, width, height);
+    ctx.clearRect(0, 0, width, height);
     drawBoxes(ctx, boxes, { width, height });
     if (guide) drawGuide(ctx, guide, width, height);
     c.dataset.paintedFrame = String(frame);
@@ -61,7 +77,10 @@ export function FrameCanvas({ runId, frame, boxes, width, height, guide, cache =
   return (
     <figure className="frame-canvas">
       {label && <figcaption>{label}</figcaption>}
-      <canvas ref={ref} width={width} height={height} data-testid={testId} aria-label={`${label ?? 'run'} frame ${frame}`} />
+      <div className="frame-layers" style={{ aspectRatio: `${width} / ${height}` }}>
+        <canvas ref={pictureRef} className="picture" aria-hidden="true" />
+        <canvas ref={overlayRef} width={width} height={height} data-testid={testId} aria-label={`${label ?? 'run'} frame ${frame}`} />
+      </div>
       {error && (
         <p className="alert" role="alert">
           {error}

@@ -26,7 +26,7 @@ export interface DrawOptions {
 export function drawBoxes(ctx: CanvasRenderingContext2D, boxes: readonly DrawBox[], o: DrawOptions): number {
   const { width: W, height: H } = o;
   const stroke = Math.max(2, W / 320);
-  const font = Math.max(12, Math.round(W / 48));
+  const font = Math.min(24, Math.max(12, Math.round(W / 40))); // px: 16 at 640 wide, 24 at 1280
   const rects = boxes.map((b) => ({
     x: Math.min(b.box[0], b.box[2]) * W,
     y: Math.min(b.box[1], b.box[3]) * H,

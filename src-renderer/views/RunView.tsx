@@ -59,6 +59,7 @@ function RunPlayer({ run, initial }: { run: RunFile; initial: number }) {
   const last = Math.max(0, run.frames.length - 1);
   const rec = run.frames[Math.min(player.frame, last)]!;
   useKeys({ ' ': player.toggle, ArrowLeft: () => player.step(-1), ArrowRight: () => player.step(1) });
+  useEffect(() => sharedFrameCache().warm(run.id, Array.from({ length: last + 1 }, (_, i) => i)), [run.id, last]);
   useEffect(() => {
     sharedFrameCache().prefetch(run.id, Array.from({ length: 16 }, (_, i) => rec.index + 1 + i).filter((x) => x <= last));
   }, [run.id, rec.index, last]);

@@ -8,6 +8,7 @@ import { DegradationView } from './DegradationView';
 import { JobsView } from './JobsView';
 import { LatencyView } from './LatencyView';
 import { ABView } from './ABView';
+import { DrawBench } from './DrawBench';
 import { ModelsView } from './ModelsView';
 import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
@@ -52,6 +53,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'run', title: 'Run', component: Run, inNav: false },
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
+  { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
   { id: 'latency', title: 'Latency', component: () => <LatencyView />, inNav: true },
   { id: 'jobs', title: 'Jobs', component: JobsView, inNav: true },
