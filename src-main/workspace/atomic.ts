@@ -1,9 +1,10 @@
 // Atomic writes: nothing half-written is ever visible under its final name.
 // Files: write `<name>.<rand>.tmp` beside the target, fsync, rename. Directories: build in a sibling temp
 // directory, rename into place on success, remove on failure or cancellation.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
+import { EdgeLabError } from '../../src-shared/protocol';
 
 export const TMP_MARK = '.edgelab-tmp-';
 
@@ -30,24 +31,77 @@ function ownerAlive(name: string): boolean {
   }
 }
 
+/**
+ * Storage failures as one-line errors naming the path (the raw errno text says neither what to do nor that
+ * nothing changed): read-only or unwritable → FORBIDDEN; disk full, quota, file size limit → INTERNAL.
+ * Anything else passes through unchanged.
+ */
+export function storageError(e: unknown, target: string): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const where = target; // the artefact the user asked for, not the (already removed) temp path that failed
+  switch (code) {
+    case 'EROFS':
+      return new EdgeLabError('FORBIDDEN', 'cannot write: the file system is read-only (EROFS); nothing was changed', where);
+    case 'EACCES':
+    case 'EPERM':
+      return new EdgeLabError('FORBIDDEN', `cannot write: permission denied (${code}); nothing was changed`, where);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new EdgeLabError('INTERNAL', `cannot write: no space left on the device (${code}); the partial output was removed, nothing else changed`, where);
+    case 'EFBIG':
+      return new EdgeLabError('INTERNAL', 'cannot write: file size limit exceeded (EFBIG); the partial output was removed, nothing else changed', where);
+    default:
+      return e;
+  }
+}
+
+/**
+ * Why `dir` cannot be created/written: the errno of access(W_OK) on its nearest existing ancestor. (Node's recursive
+ * mkdir reports ENOENT, not EROFS, on a read-only file system.) Undefined when the ancestor is writable.
+ */
+async function unwritableCode(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = dirname(d)) {
+    const exists = await fs.stat(d).then(() => true, () => false);
+    if (exists) return fs.access(d, fsConstants.W_OK).then(() => undefined, (e: NodeJS.ErrnoException) => e.code);
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** Wraps a failure to create `dir` (mkdir) as a storage error when the file system refuses writes. */
+async function mkdirError(e: unknown, dir: string, target: string): Promise<unknown> {
+  const code = (e as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? await unwritableCode(dir) : undefined;
+  return storageError(code ? Object.assign(new Error(code), { code }) : e, target);
+}
+
+/** True when the file system holding `path` has (almost) no free space left: < 64 KiB for unprivileged writers. */
+async function nearlyFull(path: string): Promise<boolean> {
+  const st = await fs.statfs(path).catch(() => null);
+  return !!st && st.bavail * st.bsize < 64 * 1024;
+}
+
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await fs.mkdir(dirname(target), { recursive: true });
   const tmp = tmpName(target);
-  const fh = await fs.open(tmp, 'wx');
+  let fh;
+  try {
+    await fs.mkdir(dirname(target), { recursive: true });
+    fh = await fs.open(tmp, 'wx');
+  } catch (e) {
+    throw await mkdirError(e, dirname(target), target);
+  }
   try {
     await fh.writeFile(data);
     await fh.sync();
   } catch (e) {
     await fh.close().catch(() => {});
     await fs.rm(tmp, { force: true });
-    throw e;
+    throw storageError(e, target);
   }
   await fh.close();
   try {
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true });
-    throw e;
+    throw storageError(e, target);
   }
 }
 
@@ -60,16 +114,26 @@ export async function writeJsonAtomic(target: string, value: unknown): Promise<v
  * (which must not exist), on any throw it is removed and the error rethrown.
  */
 export async function buildDirAtomic<T>(target: string, build: (tmpDir: string) => Promise<T>): Promise<T> {
-  await fs.mkdir(dirname(target), { recursive: true });
   const tmp = tmpName(target);
-  await fs.mkdir(tmp);
+  try {
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.mkdir(tmp);
+  } catch (e) {
+    throw await mkdirError(e, dirname(target), target);
+  }
   try {
     const r = await build(tmp);
     await fs.rename(tmp, target);
     return r;
   } catch (e) {
+    // A build failing on a full disk may report it indirectly (a child process such as ffmpeg that could not write
+    // its output): look at the free space before the temp dir is removed and frees it.
+    const unexplained = !(e instanceof EdgeLabError) || e.code === 'INTERNAL'; // not a user error nor a cancel
+    const full = unexplained && (await nearlyFull(tmp));
     await fs.rm(tmp, { recursive: true, force: true });
-    throw e;
+    // A storage error about a file inside the (now removed) temp dir is reported against the target.
+    if (e instanceof EdgeLabError && e.file?.startsWith(tmp)) throw new EdgeLabError(e.code, e.message.replace(`${e.file}: `, ''), target);
+    throw storageError(full ? Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }) : e, target);
   }
 }
 

@@ -2,6 +2,7 @@
 // created with O_EXCL. A lock file older than STALE_MS is assumed left by a crashed process and removed.
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
+import { storageError } from './atomic';
 
 export const STALE_MS = 30_000;
 const RETRY_MS = 15;
@@ -29,7 +30,7 @@ export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): P
       await fh.close();
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(e, lockPath);
       const st = await fs.stat(lockPath).catch(() => null);
       if (st && Date.now() - st.mtimeMs > STALE_MS) {
         await fs.rm(lockPath, { force: true });
