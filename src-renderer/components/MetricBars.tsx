@@ -1,9 +1,10 @@
 // One bar chart per degradation metric: a bar per variant, the gate drawn as a dashed reference line. A bar that
 // fails its gate is vermillion and its name carries "✗ gate" (so colour is never the only cue).
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricChart } from '../lib/degradation';
 
 const PASS = '#0072B2';
+const fmtValue = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1));
 const FAIL = '#D55E00';
 
 export function MetricBars({ chart, width = 340 }: { chart: MetricChart; width?: number }) {
@@ -24,6 +25,8 @@ export function MetricBars({ chart, width = 340 }: { chart: MetricChart; width?:
           {data.map((d) => (
             <Cell key={d.name} fill={d.failed ? FAIL : PASS} data-testid="metric-bar" />
           ))}
+          {/* The value over each bar, so that a zero (an invisible bar) still reads as 0. */}
+          <LabelList dataKey="value" position="top" fontSize={10} formatter={(v: unknown) => fmtValue(Number(v))} />
         </Bar>
         {chart.gate && <ReferenceLine y={chart.gate.y} stroke="#1a1a1a" strokeDasharray="5 3" ifOverflow="extendDomain" label={{ value: `gate ${chart.gate.y.toFixed(2)}`, position: 'insideTopRight', fontSize: 10 }} />}
       </BarChart>

@@ -169,5 +169,8 @@ describe('Models, Latency, Jobs and Degradation views in Chromium', () => {
     expect(await page.getByTestId('metric-chart').count()).toBeGreaterThan(5);
     expect(await page.getByTestId('pareto-table').locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'views-degradation.png'), fullPage: true });
+    // The compare is stored: the Models table now shows the variant's mAP@0.5 drop.
+    await nav('Models').click();
+    await expect.poll(async () => page.getByTestId('variant-row').filter({ hasText: 'uint8' }).textContent(), { timeout: 30_000 }).toMatch(/\d+\.\d pt/);
   }, 400_000);
 });

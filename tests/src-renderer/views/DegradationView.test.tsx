@@ -44,6 +44,16 @@ describe('Degradation view (real runs of BlazeFace float32 and int8-weights)', (
     expect(variantRow.textContent).toContain(c.compare.detection.map50.toFixed(3));
   });
 
+  it('draws the compares stored in the workspace without recomputing them, with the values over the bars', async () => {
+    const stored = await t.engine.listCompares({ run: c.variant.id });
+    expect(stored.length).toBeGreaterThan(0);
+    render(<DegradationView api={t.engine} runs={[c.variant, c.baseline]} />);
+    const charts = await screen.findAllByTestId('metric-chart');
+    const map50 = charts.find((el) => el.getAttribute('data-metric') === 'map50')!;
+    const v = stored[0]!.result.detection.map50;
+    expect(map50.querySelector('.recharts-label-list')!.textContent).toBe(Number.isInteger(v) ? String(v) : v.toFixed(3));
+  });
+
   it('shows the per-layer error of a picked variant', async () => {
     render(<DegradationView api={t.engine} runs={[c.variant, c.baseline]} />);
     await waitFor(() => expect((screen.getByTestId('degradation-layer-variant') as HTMLSelectElement).value).toBe(c.model.variants[0]!.id));

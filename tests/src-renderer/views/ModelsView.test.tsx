@@ -62,7 +62,8 @@ describe('Models & variants view (real engine)', () => {
     render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
     await waitFor(() => expect(rowOf(face.id)).toBeTruthy());
     fireEvent.change(screen.getByTestId('variant-model'), { target: { value: face.id } });
-    expect(screen.queryByTestId('variant-method')).toBeNull(); // int8-weights / fp16 need no calibration method
+    fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'fp16' } });
+    expect(screen.queryByTestId('variant-method')).toBeNull(); // fp16 needs no calibration method
     fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'int8' } });
     fireEvent.change(screen.getByTestId('variant-frames'), { target: { value: '40' } });
     fireEvent.change(screen.getByTestId('variant-method'), { target: { value: 'percentile' } });
@@ -91,5 +92,16 @@ describe('Models & variants view (real engine)', () => {
     const chart = await within(panel).findByTestId('layer-error-chart', {}, { timeout: 60_000 });
     expect(chart.textContent).toMatch(/nodes compared/);
     expect(within(chart).getByTestId('layer-error-table').querySelectorAll('tbody tr').length).toBeGreaterThan(0);
+  });
+
+  it('shows a variant’s mAP@0.5 drop from the compares stored in the workspace', async () => {
+    const face = (await t.engine.listModels({})).find((m) => m.id.startsWith('blazeface'))!;
+    const v = face.variants[0]!;
+    const base = await t.engine.replay({ model: face.id, clip: 'cup', frames: 6, thumbnailSize: 0 });
+    const run = await t.engine.replay({ model: v.id, clip: 'cup', frames: 6, thumbnailSize: 0 });
+    const cmp = await t.engine.compare({ baseline: base.id, variant: run.id });
+    const drop = cmp.verdict.checks.find((k) => k.metric === 'map50_drop')!.value!;
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} runs={await t.engine.listRuns({})} />);
+    await waitFor(() => expect(rowOf(v.id)!.textContent).toContain(`${(drop * 100).toFixed(1)} pt`));
   });
 });
