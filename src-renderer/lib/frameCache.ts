@@ -34,6 +34,8 @@ export class FrameCache {
   private readonly pendingDecode = new Map<string, Promise<DecodedFrame>>();
   private warmQueue: { run: string; frame: number }[] = [];
   private warming = 0;
+  /** get() calls waiting for bytes: warming starts no new request meanwhile (the engine serves one at a time). */
+  private urgent = 0;
 
   constructor(
     private readonly source: FrameSource,
@@ -91,7 +93,14 @@ export class FrameCache {
     const k = key(run, frame);
     let p = this.pendingDecode.get(k);
     if (!p) {
-      p = this.loadBytes(run, frame)
+      const wait = !this.bytes.has(k);
+      if (wait) this.urgent++;
+      const bytes = this.loadBytes(run, frame).finally(() => {
+        if (!wait) return;
+        this.urgent--;
+        this.pump();
+      });
+      p = bytes
         .then(this.decode)
         .then((d) => {
           this.decoded.set(k, d);
@@ -128,7 +137,7 @@ export class FrameCache {
   }
 
   private pump(): void {
-    while (this.warming < this.warmConcurrency && this.warmQueue.length) {
+    while (this.urgent === 0 && this.warming < this.warmConcurrency && this.warmQueue.length) {
       const { run, frame } = this.warmQueue.shift()!;
       if (this.bytes.has(key(run, frame))) continue;
       this.warming++;

@@ -68,6 +68,27 @@ describe('FrameCache', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(calls).toHaveLength(8);
   });
+  it('starts no background request while a seek waits for its bytes', async () => {
+    const log: string[] = [];
+    const cache = new FrameCache(
+      async (run, f) => {
+        log.push(`start ${run}#${f}`);
+        await new Promise((r) => setTimeout(r, 5));
+        log.push(`end ${run}#${f}`);
+        return jpegOf(f);
+      },
+      async (img) => ({ image: img as unknown as CanvasImageSource, width: img.width, height: img.height }),
+      10,
+      100,
+      1,
+    );
+    cache.warm('a', [0, 1, 2, 3]);
+    await cache.get('c', 9);
+    await vi.waitFor(() => expect(cache.hasBytes('a', 3)).toBe(true), { timeout: 10_000 });
+    const during = log.slice(log.indexOf('start c#9'), log.indexOf('end c#9'));
+    expect(during.filter((e) => e.startsWith('start a'))).toEqual([]);
+    expect(log.filter((e) => e.startsWith('start'))).toEqual(['start a#0', 'start c#9', 'start a#1', 'start a#2', 'start a#3']);
+  });
   it('prefetch decodes frames ahead, bounded by maxInFlight', async () => {
     const { cache } = rig(10);
     cache.prefetch('r', [1, 2, 3, 4, 5], 3);
