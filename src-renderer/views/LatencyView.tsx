@@ -6,6 +6,7 @@ import type { EdgeLabApi } from '../../src-shared/api';
 import type { LatencyCell, LatencyMatrix } from '../../src-shared/types/latency';
 import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LatencyGateChoices } from '../components/LatencyGateChoices';
 import { LatencyHeatmap } from '../components/LatencyHeatmap';
 import { OpBreakdown } from '../components/OpBreakdown';
 import { ProgressBar } from '../components/ProgressBar';
@@ -24,6 +25,7 @@ export function parsePaths(text: string): string[] {
 export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
   const api = given ?? getApi();
   const [budgetMs, setBudgetMs] = useState(100);
+  const [minSnrDb, setMinSnrDb] = useState(30);
   const [matrix, setMatrix] = useState<LatencyMatrix | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<LatencyCell | null>(null);
@@ -34,11 +36,11 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
   const job = useJob('import benchmarks');
 
   const refresh = useCallback(() => {
-    api.latency({ budgetMs }).then(
+    api.latency({ budgetMs, minSnrDb }).then(
       (m) => (setMatrix(m), setError(null)),
       (e: unknown) => setError(errorText(e)),
     );
-  }, [api, budgetMs]);
+  }, [api, budgetMs, minSnrDb]);
   useEffect(refresh, [refresh]);
 
   const importFiles = async () => {
@@ -100,7 +102,11 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
       <div className="form">
         <label>
           budget, ms per frame
-          <input data-testid="latency-budget" type="number" min={1} max={60000} value={budgetMs} onChange={(e) => Number(e.target.value) > 0 && setBudgetMs(Number(e.target.value))} />
+          <input data-testid="latency-budget" type="number" step="any" min={0.1} max={60000} value={budgetMs} onChange={(e) => Number(e.target.value) > 0 && setBudgetMs(Number(e.target.value))} />
+        </label>
+        <label>
+          accuracy gate, min output SNR dB
+          <input data-testid="latency-min-snr" type="number" step="any" min={0} max={999} value={minSnrDb} onChange={(e) => Number(e.target.value) >= 0 && setMinSnrDb(Number(e.target.value))} />
         </label>
         {matrix && (
           <span className="muted" data-testid="latency-summary">
@@ -118,6 +124,7 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
         )
       )}
       {current && <OpBreakdown cell={current} />}
+      {matrix?.gate && <LatencyGateChoices gate={matrix.gate} />}
     </section>
   );
 }

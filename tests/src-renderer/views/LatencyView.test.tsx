@@ -74,4 +74,17 @@ describe('Latency view (real engine, real benchmark files)', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 30_000 });
     expect(alert.textContent).toContain('unknown-boxes.csv');
   });
+
+  it('lists the fastest variant passing the accuracy gate; the min SNR field re-asks the engine', async () => {
+    const m = await t.engine.importModel({ source: 'blazeface-front' });
+    const v = (await t.engine.convertModel({ model: m.id, to: 'int8-weights', calibration: 'cup', frames: 2 })).variant;
+    await t.engine.importBench({ files: [`${t.bench}/edgelab-template-iphone.json`], variant: v.id });
+    render(<LatencyView api={t.engine} />);
+    const snr = v.validation!.snrDb;
+    fireEvent.change(screen.getByTestId('latency-min-snr'), { target: { value: String(Math.floor(snr) - 1) } });
+    await waitFor(() => expect(screen.getByTestId('latency-gate').textContent).toContain(v.id));
+    expect(screen.getByTestId('latency-gate').textContent).toContain(`SNR ≥ ${Math.floor(snr) - 1} dB`);
+    fireEvent.change(screen.getByTestId('latency-min-snr'), { target: { value: String(Math.ceil(snr) + 1) } });
+    await waitFor(() => expect(screen.queryByTestId('latency-gate')?.textContent ?? '').not.toContain(v.id));
+  });
 });
