@@ -6,6 +6,7 @@ import { quantSuite } from './quant';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
 import { compareSuite } from './compare';
+import { soakSuite } from './soak';
 import { compareVariantsSuite } from './compare-variants';
 import { uiSuite } from './ui';
 
@@ -17,6 +18,7 @@ export const SUITES: BenchSuite[] = [
   compareSuite,
   compareVariantsSuite,
   uiSuite,
+  soakSuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';

@@ -56,6 +56,17 @@ function halfToFloat(h: number): number {
   return s * 2 ** (e - 15) * (1 + m / 1024);
 }
 
+/** Sessions created by `onnxRuntime.load` and not yet released (leak checks: bench:soak, tests). */
+let sessionsOpen = 0;
+let sessionsCreated = 0;
+export function ortSessionsOpen(): number {
+  return sessionsOpen;
+}
+/** Sessions created by `onnxRuntime.load` since the process started (monotonic). */
+export function ortSessionsCreated(): number {
+  return sessionsCreated;
+}
+
 export const onnxRuntime: Runtime = {
   name: 'onnxruntime-node',
   formats: ['onnx'],
@@ -77,6 +88,8 @@ export const onnxRuntime: Runtime = {
       const msg = String((e as Error).message ?? e).split('\n')[0];
       throw new EdgeLabError('BAD_INPUT', `not a loadable ONNX model: ${msg}`, path);
     }
+    sessionsOpen++;
+    sessionsCreated++;
     const inputs = session.inputMetadata.map(toInfo);
     const outputs = session.outputMetadata.map(toInfo);
     let disposed = false;
@@ -101,6 +114,7 @@ export const onnxRuntime: Runtime = {
       async dispose() {
         if (disposed) return;
         disposed = true;
+        sessionsOpen--;
         await session.release();
       },
     };
