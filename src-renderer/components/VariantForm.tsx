@@ -31,6 +31,7 @@ export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
   const [model, setModel] = useState('');
   const [kind, setKind] = useState<Kind>('int8');
   const [clip, setClip] = useState('');
+  const [clipPath, setClipPath] = useState('');
   const [frames, setFrames] = useState(4);
   const [method, setMethod] = useState<Method>('percentile');
   const [percentile, setPercentile] = useState(99.99);
@@ -43,7 +44,7 @@ export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
 
   const submit = async () => {
     const args: ArgsIn<'convertModel'> = { model: chosen, to: kind, frames };
-    const source = clip || clips[0]?.id;
+    const source = clipPath.trim() || clip || clips[0]?.id;
     if (source) args.calibration = source;
     if (calibrated) {
       args.method = method;
@@ -100,6 +101,10 @@ export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          or a clip / image folder path
+          <input data-testid="variant-clip-path" size={28} value={clipPath} placeholder="/path/to/clip.mp4" onChange={(e) => setClipPath(e.target.value)} />
         </label>
         <label>
           frames

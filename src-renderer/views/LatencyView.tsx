@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { LatencyCell, LatencyMatrix } from '../../src-shared/types/latency';
+import type { ModelEntry } from '../../src-shared/types/model';
 import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LatencyGateChoices } from '../components/LatencyGateChoices';
@@ -31,6 +32,8 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
   const [picked, setPicked] = useState<LatencyCell | null>(null);
   const [files, setFiles] = useState('');
   const [device, setDevice] = useState('');
+  const [link, setLink] = useState('');
+  const [models, setModels] = useState<ModelEntry[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [imported, setImported] = useState<number | null>(null);
   const job = useJob('import benchmarks');
@@ -42,11 +45,14 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
     );
   }, [api, budgetMs, minSnrDb]);
   useEffect(refresh, [refresh]);
+  useEffect(() => {
+    api.listModels({}).then(setModels, () => setModels([]));
+  }, [api]);
 
   const importFiles = async () => {
     const list = parsePaths(files);
     if (!list.length) return;
-    const r = await job.start((o) => api.importBench({ files: list, ...(device.trim() ? { device: device.trim() } : {}) }, o));
+    const r = await job.start((o) => api.importBench({ files: list, ...(device.trim() ? { device: device.trim() } : {}), ...(link ? { variant: link } : {}) }, o));
     if (r) {
       setWarnings(r.warnings);
       setImported(r.records.length);
@@ -74,6 +80,22 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
         <label>
           device (when the file does not say)
           <input value={device} onChange={(e) => setDevice(e.target.value)} />
+        </label>
+        <label>
+          measured model (links the records)
+          <select data-testid="bench-variant" value={link} onChange={(e) => setLink(e.target.value)}>
+            <option value="">as the file names it</option>
+            {models.flatMap((m) => [
+              <option key={m.id} value={m.id}>
+                {m.name} (fp32)
+              </option>,
+              ...m.variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {m.name} · {v.kind}
+                </option>
+              )),
+            ])}
+          </select>
         </label>
         <button type="submit" data-testid="bench-import" disabled={job.status === 'running' || !parsePaths(files).length}>
           Import

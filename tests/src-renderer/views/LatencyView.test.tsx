@@ -75,11 +75,18 @@ describe('Latency view (real engine, real benchmark files)', () => {
     expect(alert.textContent).toContain('unknown-boxes.csv');
   });
 
-  it('lists the fastest variant passing the accuracy gate; the min SNR field re-asks the engine', async () => {
+  it('links imported records to a picked variant; lists the fastest variant passing the accuracy gate; the min SNR field re-asks the engine', async () => {
     const m = await t.engine.importModel({ source: 'blazeface-front' });
     const v = (await t.engine.convertModel({ model: m.id, to: 'int8-weights', calibration: 'cup', frames: 2 })).variant;
-    await t.engine.importBench({ files: [`${t.bench}/edgelab-template-iphone.json`], variant: v.id });
     render(<LatencyView api={t.engine} />);
+    fireEvent.change(screen.getByTestId('bench-files'), { target: { value: `${t.bench}/edgelab-template-iphone.json` } });
+    await waitFor(() => expect(screen.getByTestId('bench-variant').querySelectorAll('option')).toHaveLength(3));
+    fireEvent.change(screen.getByTestId('bench-variant'), { target: { value: v.id } });
+    fireEvent.click(screen.getByTestId('bench-import'));
+    await screen.findByTestId('bench-imported', {}, { timeout: 60_000 });
+    const linked = (await t.engine.latency({})).cells.filter((c) => c.variant === v.id);
+    expect(linked.length).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getAllByTestId('latency-cell').some((b) => b.getAttribute('aria-label')!.startsWith(`${v.id} on `))).toBe(true));
     const snr = v.validation!.snrDb;
     fireEvent.change(screen.getByTestId('latency-min-snr'), { target: { value: String(Math.floor(snr) - 1) } });
     await waitFor(() => expect(screen.getByTestId('latency-gate').textContent).toContain(v.id));

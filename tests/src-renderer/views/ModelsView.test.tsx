@@ -43,6 +43,8 @@ describe('Models & variants view (real engine)', () => {
     fireEvent.change(screen.getByTestId('variant-model'), { target: { value: face.id } });
     fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'int8-weights' } });
     fireEvent.change(screen.getByTestId('variant-frames'), { target: { value: '2' } });
+    const clipPath = t.bench.replace(/tests\/fixtures\/bench$/, 'samples/vtest.avi'); // a path instead of a bundled clip id
+    fireEvent.change(screen.getByTestId('variant-clip-path'), { target: { value: clipPath } });
     fireEvent.click(screen.getByTestId('variant-submit'));
     expect(await screen.findByRole('progressbar', { name: `convert ${face.id} → int8-weights` })).toBeTruthy();
     const made = await screen.findByTestId('variant-made', {}, { timeout: 60_000 });
@@ -53,6 +55,8 @@ describe('Models & variants view (real engine)', () => {
     expect(within(vr).getByTestId('size').textContent).toBe(formatBytes(v.sizeBytes));
     expect(vr.textContent).toContain(v.validation!.snrDb.toFixed(1));
     expect(vr.textContent).toContain(`${face.id} → int8-weights`);
+    expect(v.lineage!.calibration).toBe(clipPath);
+    expect(vr.textContent).toContain(`calib ${clipPath}`);
     expect(rowOf(face.id)!.textContent).toContain(`int8-weights (${formatBytes(v.sizeBytes)})`);
   });
 
