@@ -6,6 +6,7 @@ import { registerBenchModel } from './commands/bench-model';
 import { registerCompare } from './commands/compare';
 import { registerConvert } from './commands/convert';
 import { registerDemo } from './commands/demo';
+import { registerExportWorkflow } from './commands/export-workflow';
 import { registerImport } from './commands/import';
 import { registerImportBench } from './commands/import-bench';
 import { registerInspect } from './commands/inspect';
@@ -33,6 +34,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerBenchModel,
   registerCompare,
   registerRun,
+  registerExportWorkflow,
 ];
 
 export function createProgram(): Command {

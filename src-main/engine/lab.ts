@@ -1,5 +1,5 @@
 // runLab: a lab spec run by the lab runner (src-main/lab/runner.ts: cached, resumable steps as child edgelab
-// processes). exportWorkflow / listCompares: placeholders until their owners build them; they answer UNSUPPORTED.
+// processes). (exportWorkflow lives in workflow.ts.) listCompares: placeholder until its owner builds it; answers UNSUPPORTED.
 import type { Args, Results } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
@@ -21,10 +21,6 @@ export async function runLab(ctx: EngineCtx, args: Args<'runLab'>, job: JobConte
     },
     job,
   );
-}
-
-export async function exportWorkflow(_ctx: EngineCtx, args: Args<'exportWorkflow'>): Promise<Results['exportWorkflow']> {
-  throw new EdgeLabError('UNSUPPORTED', 'workflow export is not built yet', args.spec);
 }
 
 export async function listCompares(_ctx: EngineCtx, _args: Args<'listCompares'>): Promise<Results['listCompares']> {
