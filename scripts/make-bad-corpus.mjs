@@ -156,4 +156,22 @@ put('labels/no-images.coco.json', JSON.stringify({ categories: [{ id: 1, name: '
 put('labels/bad-bbox.coco.json', JSON.stringify({ images: [{ id: 1, frame_index: 0 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 1, bbox: [1, 2, 'wide'], category_id: 1 }] }));
 put('labels/unknown-image.coco.json', JSON.stringify({ images: [{ id: 1, frame_index: 0 }], categories: [{ id: 1, name: 'person' }], annotations: [{ id: 1, image_id: 99, bbox: [1, 2, 3, 4], category_id: 1 }] }));
 put('labels/binary.gt.txt', lcgBytes(1024, 3));
+
+// ---- labs/ (lab specs, YAML) ------------------------------------------------------------------------
+put('labs/empty.yaml', "");
+put('labs/broken-yaml.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: blazeface-front\n  variants: [\n");
+put('labs/binary.yaml', lcgBytes(512, 42).subarray(0, 300));
+put('labs/wrong-version.yaml', "version: 2\nname: x\nmodels: []\n");
+put('labs/unknown-model-ref.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: blazeface-front\nvariants:\n  - kind: fp16\n    models: [nobody]\nclips:\n  - id: cup\n    clip: cup\n");
+put('labs/missing-model-file.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: ../../../../../etc/passwd.onnx\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n");
+put('labs/unknown-kind.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: blazeface-front\nvariants:\n  - kind: fp64\nclips:\n  - id: cup\n    clip: cup\n");
+put('labs/extra-key.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: blazeface-front\n    rm: -rf\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n");
+put('labs/bad-gates.yaml', "version: 1\nname: x\nmodels:\n  - id: face\n    model: blazeface-front\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\ngates: map50_drop>>0.05\n");
+// Billion-laughs: 10 levels of 10 aliases (10^10 nodes if expanded); yaml's alias-count guard must turn into BAD_INPUT.
+{
+  const lines = ['version: 1', 'name: bomb', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  lines.push('models: *a9');
+  put('labs/alias-bomb.yaml', lines.join('\n') + '\n');
+}
 console.log('bad corpus written to', BAD);

@@ -172,7 +172,12 @@ export function parseSpec(text: string, file: string): LoadedSpec {
     const at = `line ${(e.linePos?.[0] ?? lc.linePos(e.pos[0])).line}`;
     throw new EdgeLabError('BAD_INPUT', `${at}: not valid YAML: ${e.message.split('\n')[0]}`, file);
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS(); // throws on alias bombs ("Excessive alias count …", yaml's resource-exhaustion guard)
+  } catch (e) {
+    throw new EdgeLabError('BAD_INPUT', `line 1: not a usable YAML document: ${(e as Error).message.split('\n')[0]}`, file);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new EdgeLabError('BAD_INPUT', 'line 1: a lab spec is a YAML mapping (name, models, variants, clips, …)', file);
   }
