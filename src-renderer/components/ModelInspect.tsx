@@ -11,6 +11,9 @@ import { LayerErrorChart } from './LayerErrorChart';
 import { OpHistogram } from './OpHistogram';
 import { ProgressBar } from './ProgressBar';
 
+/** Nodes proposed for float when pre-filling the form (ranked by the SNR each node itself loses, `snrDropDb`). */
+const KEEP = 3;
+
 function Tensors({ title, list }: { title: string; list: TensorInfo[] }) {
   return (
     <table className="table" aria-label={title}>
@@ -44,9 +47,11 @@ export interface ModelInspectProps {
   sourceId?: string;
   clips: { id: string; name: string }[];
   onClose(): void;
+  /** Pre-fills the New variant form: an int8 variant of the source keeping these nodes in float. */
+  onKeepFloat?(sourceId: string, nodes: string[]): void;
 }
 
-export function ModelInspect({ api, id, sourceId, clips, onClose }: ModelInspectProps) {
+export function ModelInspect({ api, id, sourceId, clips, onClose, onKeepFloat }: ModelInspectProps) {
   const [info, setInfo] = useState<InspectResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [clip, setClip] = useState('');
@@ -123,6 +128,17 @@ export function ModelInspect({ api, id, sourceId, clips, onClose }: ModelInspect
         </div>
       )}
       {layers && <LayerErrorChart result={layers} />}
+      {layers && sourceId && onKeepFloat && (
+        <p>
+          <button
+            type="button"
+            data-testid="keep-worst-float"
+            onClick={() => onKeepFloat(sourceId, [...layers.nodes].sort((a, b) => b.snrDropDb - a.snrDropDb).slice(0, KEEP).map((n) => n.name))}
+          >
+            New int8 variant keeping the {KEEP} nodes that lose most SNR in float
+          </button>
+        </p>
+      )}
     </section>
   );
 }

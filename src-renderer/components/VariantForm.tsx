@@ -7,7 +7,7 @@ import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
 import { ProgressBar } from './ProgressBar';
 
-type Kind = ArgsIn<'convertModel'>['to'];
+export type Kind = ArgsIn<'convertModel'>['to'];
 type Method = NonNullable<ArgsIn<'convertModel'>['method']>;
 const KINDS: Kind[] = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx'];
 const METHODS: Method[] = ['minmax', 'percentile', 'entropy'];
@@ -25,17 +25,19 @@ export interface VariantFormProps {
   models: ModelEntry[];
   clips: { id: string; name: string }[];
   onMade(r: ConvertResult): void;
+  /** Initial values (e.g. from the per-layer error: int8 keeping the worst nodes in float); remount to apply anew. */
+  initial?: { model: string; kind: Kind; exclude: string[] };
 }
 
-export function VariantForm({ api, models, clips, onMade }: VariantFormProps) {
-  const [model, setModel] = useState('');
-  const [kind, setKind] = useState<Kind>('int8');
+export function VariantForm({ api, models, clips, onMade, initial }: VariantFormProps) {
+  const [model, setModel] = useState(initial?.model ?? '');
+  const [kind, setKind] = useState<Kind>(initial?.kind ?? 'int8');
   const [clip, setClip] = useState('');
   const [clipPath, setClipPath] = useState('');
   const [frames, setFrames] = useState(4);
   const [method, setMethod] = useState<Method>('percentile');
   const [percentile, setPercentile] = useState(99.99);
-  const [exclude, setExclude] = useState('');
+  const [exclude, setExclude] = useState((initial?.exclude ?? []).join('\n'));
   const [targetSnr, setTargetSnr] = useState('');
   const chosen = model || models[0]?.id || '';
   const job = useJob(`convert ${chosen} → ${kind}`);

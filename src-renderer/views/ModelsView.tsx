@@ -36,6 +36,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
   const [loadError, setLoadError] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const [inspect, setInspect] = useState<{ id: string; sourceId?: string } | null>(null);
+  const [prefill, setPrefill] = useState<{ n: number; model: string; kind: 'int8'; exclude: string[] } | null>(null);
   const job = useTitledJob();
 
   const refresh = useCallback(() => {
@@ -98,8 +99,8 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
       {models !== null && models.length > 0 && (
         <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} />
       )}
-      {inspect && <ModelInspect key={inspect.id} api={api} id={inspect.id} sourceId={inspect.sourceId} clips={clips} onClose={() => setInspect(null)} />}
-      <VariantForm api={api} models={models ?? []} clips={clips} onMade={() => (refresh(), onChanged?.())} />
+      {inspect && <ModelInspect key={inspect.id} api={api} id={inspect.id} sourceId={inspect.sourceId} clips={clips} onClose={() => setInspect(null)} onKeepFloat={(model, exclude) => setPrefill((p) => ({ n: (p?.n ?? 0) + 1, model, kind: 'int8', exclude }))} />}
+      <VariantForm key={prefill?.n ?? 0} initial={prefill ?? undefined} api={api} models={models ?? []} clips={clips} onMade={() => (refresh(), onChanged?.())} />
       <h3>Bundled models</h3>
       <table className="table" data-testid="models-table">
         <thead>

@@ -96,6 +96,20 @@ describe('Models & variants view (real engine)', () => {
     const chart = await within(panel).findByTestId('layer-error-chart', {}, { timeout: 60_000 });
     expect(chart.textContent).toMatch(/nodes compared/);
     expect(within(chart).getByTestId('layer-error-table').querySelectorAll('tbody tr').length).toBeGreaterThan(0);
+    // Mixed precision from here: the form is pre-filled with an int8 variant of the source keeping the nodes that
+    // lose most SNR themselves in float.
+    const layers = await t.engine.layers({ model: face.id, variant: v.id, clip: bundled.clips[0]!.id, frames: 2 });
+    const worst = [...layers.nodes].sort((a, b) => b.snrDropDb - a.snrDropDb).slice(0, 3).map((n) => n.name);
+    fireEvent.click(within(panel).getByTestId('keep-worst-float'));
+    await waitFor(() => expect((screen.getByTestId('variant-kind') as HTMLSelectElement).value).toBe('int8'));
+    expect((screen.getByTestId('variant-model') as HTMLSelectElement).value).toBe(face.id);
+    expect((screen.getByTestId('variant-exclude') as HTMLTextAreaElement).value.split('\n')).toEqual(worst);
+    fireEvent.change(screen.getByTestId('variant-frames'), { target: { value: '2' } });
+    fireEvent.click(screen.getByTestId('variant-submit'));
+    const made = await screen.findByTestId('variant-made', {}, { timeout: 120_000 });
+    const int8 = (await t.engine.listModels({})).find((m) => m.id === face.id)!.variants.find((x) => x.kind === 'int8')!;
+    expect(made.textContent).toContain(int8.id);
+    expect([...(int8.lineage!.options.exclude as string[])].sort()).toEqual([...worst].sort());
   });
 
   it('shows a variant’s mAP@0.5 drop from the compares stored in the workspace', async () => {
