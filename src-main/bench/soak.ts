@@ -2,7 +2,8 @@
 // temp workspace) runs N replays and N conversions in a row, alternating onnxruntime (BlazeFace) and tfjs-wasm
 // (SSD MobileNetV2 replay, FaceRes fp16 conversion) work. Prints one JSON object:
 //   iterations, replays, conversions, wallMs;
-//   rssStartMb / rssEndMb / rssPeakMb (process RSS after a warm-up round, at the end, highest sample every 100 ms);
+//   rssStartMb / rssEndMb / rssPeakMb (process RSS after a warm-up round, at the end, highest sample every 100 ms),
+//   rssGrowthMb (end − start);
 //   tfjsTensorsStart / tfjsTensorsEnd, tfjsBytesStart / tfjsBytesEnd (tf.memory() after warm-up and at the end);
 //   ortSessionsOpen (sessions opened by onnxRuntime.load and not released, at the end; 0 = no leak), ortSessionsPeak
 //   (highest sampled), ortSessionsCreated (during the measured iterations);
@@ -39,6 +40,8 @@ export interface SoakResult {
   rssStartMb: number;
   rssEndMb: number;
   rssPeakMb: number;
+  /** rssEndMb − rssStartMb; the wasm heap of tfjs only grows, so some growth up to its high-water mark is expected. */
+  rssGrowthMb: number;
   tfjsTensorsStart: number;
   tfjsTensorsEnd: number;
   tfjsBytesStart: number;
@@ -95,6 +98,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult> {
       rssStartMb: start.rss,
       rssEndMb: rssMb(),
       rssPeakMb: round1(Math.max(peak, process.memoryUsage.rss()) / MB),
+      rssGrowthMb: round1(rssMb() - start.rss),
       tfjsTensorsStart: start.mem.numTensors,
       tfjsTensorsEnd: end.numTensors,
       tfjsBytesStart: start.mem.numBytes,
