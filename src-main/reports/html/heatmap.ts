@@ -1,6 +1,8 @@
 // The latency heatmap as inline SVG: rows = device · delegate, columns = variants, each cell the mean latency in
-// ms, coloured by its ratio to the per-frame budget (green ≤ 0.5× budget, yellow at 1×, red ≥ 1.5×); grey = no
-// record. Text stays readable without colour (every cell prints its ms and a ✓/✗ against the budget).
+// ms, coloured by the budget scale the UI's heatmap uses (src-shared/charts/budget-scale.ts: colour-blind-safe
+// PuOr bins, purples within budget, oranges over); grey = no record. Text stays readable without colour (every cell
+// prints its ms and a ✓/✗ against the budget; a legend names the bins).
+import { BUDGET_BINS, budgetBin } from '../../../src-shared/charts/budget-scale';
 import type { LatencyMatrix } from '../../../src-shared/types/latency';
 import { esc, fmt } from './escape';
 
@@ -12,12 +14,6 @@ const HEAD_CHARS = 44;
 const HEAD_H = Math.round(HEAD_CHARS * 6 * Math.sin((35 * Math.PI) / 180)) + 16;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** Budget ratio → fill colour: hue 120 (green) at ≤ 0.5, 60 (yellow) at 1, 0 (red) at ≥ 1.5. */
-export function heatColour(ratio: number): string {
-  const t = Math.max(0, Math.min(1, (ratio - 0.5) / 1));
-  return `hsl(${Math.round(120 * (1 - t))},70%,72%)`;
-}
 
 export function latencyHeatmap(m: LatencyMatrix): string {
   const rows: { device: string; delegate: string }[] = [];
@@ -37,14 +33,15 @@ export function latencyHeatmap(m: LatencyMatrix): string {
     cols.forEach((v, j) => {
       const x = ROW_LABEL_W + j * CELL_W;
       const c = m.cells.find((k) => k.device === r.device && k.delegate === r.delegate && k.variant === v);
-      const fill = c ? heatColour(c.latencyMs.mean / m.budgetMs) : '#e4e4e4';
-      parts.push(`<rect x="${x}" y="${y}" width="${CELL_W - 2}" height="${CELL_H - 2}" fill="${fill}"/>`);
+      const bin = c ? budgetBin(c.latencyMs.mean, m.budgetMs) : null;
+      parts.push(`<rect x="${x}" y="${y}" width="${CELL_W - 2}" height="${CELL_H - 2}" fill="${bin?.fill ?? '#e4e4e4'}"/>`);
       const label = c ? `${fmt(c.latencyMs.mean, c.latencyMs.mean < 10 ? 2 : 1)} ms ${c.withinBudget ? '✓' : '✗'}` : '–';
-      parts.push(`<text x="${x + CELL_W / 2 - 1}" y="${y + 18}" text-anchor="middle" font-size="11">${esc(label)}</text>`);
+      parts.push(`<text x="${x + CELL_W / 2 - 1}" y="${y + 18}" text-anchor="middle" font-size="11" fill="${bin?.text ?? '#1a1a1a'}">${esc(label)}</text>`);
     });
   });
   return (
     `<figure class="heatmap"><figcaption>Mean latency per frame (ms) against a ${fmt(m.budgetMs, 0)} ms budget</figcaption>` +
-    `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="latency heatmap">${parts.join('')}</svg></figure>`
+    `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="latency heatmap">${parts.join('')}</svg>` +
+    `<div class="legend">${BUDGET_BINS.map((b) => `<span class="key"><span class="swatch" style="background:${b.fill}"></span>${esc(b.label)}</span>`).join(' ')}</div></figure>`
   );
 }

@@ -1,7 +1,8 @@
-// Latency heatmap: one cell per device · delegate × variant, coloured by the budget ratio, ✓/✗ in text, grey
-// for no record; every name escaped.
+// Latency heatmap: one cell per device · delegate × variant, coloured by the shared budget scale (same bins as the
+// UI), ✓/✗ in text, grey for no record, a legend of the bins; every name escaped.
 import { describe, expect, it } from 'vitest';
-import { heatColour, latencyHeatmap } from '../../../../src-main/reports/html/heatmap';
+import { latencyHeatmap } from '../../../../src-main/reports/html/heatmap';
+import { BUDGET_BINS, budgetBin } from '../../../../src-shared/charts/budget-scale';
 import type { LatencyMatrix } from '../../../../src-shared/types/latency';
 
 const m: LatencyMatrix = {
@@ -19,17 +20,15 @@ const m: LatencyMatrix = {
 describe('latencyHeatmap', () => {
   it('draws rows × columns with ms, verdict marks and colours', () => {
     const svg = latencyHeatmap(m);
-    expect((svg.match(/<rect /g) ?? []).length).toBe(4); // 2 rows × 2 variants
+    expect((svg.match(/<rect /g) ?? []).length).toBe(4); // 2 rows × 2 variants (the legend uses HTML swatches)
     expect(svg).toContain('80.0 ms ✗');
     expect(svg).toContain('10.0 ms ✓');
     expect(svg).toContain('#e4e4e4'); // iPhone × v-fp32: no record
-    expect(svg).toContain(heatColour(80 / 40));
+    expect(svg).toContain(`fill="${budgetBin(80, 40).fill}"`); // 2× budget: orange bin
+    expect(budgetBin(80, 40).over).toBe(true);
+    expect(svg).toContain(`fill="${budgetBin(10, 40).fill}"`); // ≤ 25%: darkest purple
+    for (const b of BUDGET_BINS) expect(svg).toContain(b.label.replace('>', '&gt;'));
     expect(svg).toContain('Pixel &lt;7&gt; · gpu');
     expect(svg).not.toContain('<7>');
-  });
-  it('colours green at half the budget or less, yellow at the budget, red from 1.5×', () => {
-    expect(heatColour(0.2)).toBe('hsl(120,70%,72%)');
-    expect(heatColour(1)).toBe('hsl(60,70%,72%)');
-    expect(heatColour(3)).toBe('hsl(0,70%,72%)');
   });
 });
