@@ -155,6 +155,25 @@ describe.each(httpCases)('$id (HTTP $request.method $request.path)', (c) => {
   });
 });
 
+describe('server path confinement through a symlink', () => {
+  it('a symlink inside the workspace that points outside is FORBIDDEN, through HTTP, for reading and as an output', async () => {
+    const sws = join(scratch, 'server-ws');
+    await fs.symlink('/etc/passwd', join(sws, 'models', 'passwd.onnx'));
+    await fs.symlink('/tmp', join(sws, 'runs', 'escape'));
+    const call = (method: string, args: unknown) =>
+      raw(server.port, { method: 'POST', path: `/api/call/${method}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(args) });
+    for (const [method, args] of [
+      ['inspectModel', { model: join(sws, 'models', 'passwd.onnx') }],
+      ['replay', { model: 'blazeface-front', clip: 'cup', frames: 1, out: join(sws, 'runs', 'escape', `run-${basename(scratch)}`) }],
+    ] as const) {
+      const res = await call(method, args);
+      const error = ndjson(res.body).at(-1)?.error;
+      expect(error?.code, res.body).toBe('FORBIDDEN');
+    }
+    expect(await fs.stat(join('/tmp', `run-${basename(scratch)}`)).then(() => true, () => false)).toBe(false);
+  });
+});
+
 describe('after the whole corpus', () => {
   it('the engine still does real work: inspect and a 3-frame replay into the workspace', async () => {
     const info = await engine.inspectModel({ model: 'blazeface-front' });
