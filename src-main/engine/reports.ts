@@ -142,6 +142,7 @@ export async function report(ctx: EngineCtx, args: Args<'report'>, job: JobConte
     throw new EdgeLabError('BAD_INPUT', 'output is a directory; give a file name', out);
   }
   const writer = getReportWriter(args.format);
+  writer.preflight?.();
   const spec = await sourceOf(ctx, args);
   const rep = await buildReportFrom(ctx, spec, args.failOn ?? spec.gates, subJob(job, 0, 0.9));
   const data = await writer.output(rep);

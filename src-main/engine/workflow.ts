@@ -1,11 +1,10 @@
 // exportWorkflow: a lab spec → its plan (src-main/lab/plan.ts) → an Argo Workflow or a Kubeflow Pipelines spec
 // whose steps run the plan's edgelab commands in a container (src-main/workflow/), written as YAML atomically.
-import { stringify } from 'yaml';
 import type { Args, Results } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { planLab } from '../lab/plan';
 import { loadSpec } from '../lab/spec';
-import { WORKFLOW_TARGETS } from '../workflow/registry';
+import { renderWorkflowYaml } from '../workflow/registry';
 import { workflowPlan } from '../workflow/steps';
 import { writeFileAtomic } from '../workspace/atomic';
 import { appPackage } from './app-root';
@@ -22,8 +21,6 @@ export async function exportWorkflow(ctx: EngineCtx, args: Args<'exportWorkflow'
   const out = ctx.policy.resolveOutput(args.out);
   const pkg = appPackage();
   const plan = workflowPlan(planLab(loadSpec(specFile)), pkg.root);
-  const doc = WORKFLOW_TARGETS[args.target](plan, { image: args.image, version: pkg.version });
-  const header = `# ${args.target === 'argo' ? 'Argo Workflow' : 'Kubeflow Pipelines (KFP v2 IR) spec'} of EdgeLab lab "${plan.name}", written by edgelab export-workflow ${pkg.version}.\n# Every step runs the same edgelab command as \`edgelab run\`; see docs/lab-spec.md and README ("Scale out").\n`;
-  await writeFileAtomic(out, header + stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
+  await writeFileAtomic(out, renderWorkflowYaml(args.target, plan, { image: args.image, version: pkg.version }));
   return { out, target: args.target, steps: plan.steps.length };
 }

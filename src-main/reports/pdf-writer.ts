@@ -14,14 +14,20 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-/** Prints `html` to A4 PDF bytes (backgrounds kept, 12 mm margins). */
-export async function printHtmlToPdf(html: string, executablePath = findChromium()): Promise<Uint8Array> {
+/** Throws UNSUPPORTED naming what to install when no Chromium can print (checked before any report work). */
+export function requireChromium(executablePath = findChromium()): string {
   if (!executablePath) {
     throw new EdgeLabError(
       'UNSUPPORTED',
       `PDF reports need Chromium to print the HTML report and none was found (${process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : `looked in ${CANDIDATES.join(', ')}`}): install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH; --format html writes the same report without it`,
     );
   }
+  return executablePath;
+}
+
+/** Prints `html` to A4 PDF bytes (backgrounds kept, 12 mm margins). */
+export async function printHtmlToPdf(html: string, chromiumPath = findChromium()): Promise<Uint8Array> {
+  const executablePath = requireChromium(chromiumPath);
   // Loaded on demand: only PDF reports need the browser driver.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({

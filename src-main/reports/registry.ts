@@ -5,7 +5,7 @@ import type { ReportFormat, ReportJson } from '../../src-shared/types/report';
 import { renderCsv } from './csv-writer';
 import { renderHtml } from './html-writer';
 import { renderJson } from './json-writer';
-import { renderPdf } from './pdf-writer';
+import { renderPdf, requireChromium } from './pdf-writer';
 
 export type { ReportFormat };
 
@@ -16,6 +16,8 @@ export interface ReportWriter {
   mime: string;
   /** The file's bytes (text formats as a string). May need external programs (pdf: Chromium). */
   output(report: ReportJson): Promise<string | Uint8Array>;
+  /** Throws (UNSUPPORTED) when what `output` needs is missing, before any report work starts. */
+  preflight?(): void;
 }
 
 /** A text writer also renders synchronously. */
@@ -31,7 +33,7 @@ const WRITERS: Record<ReportFormat, ReportWriter> = {
   html: text('html', 'text/html', renderHtml),
   json: text('json', 'application/json', renderJson),
   csv: text('csv', 'text/csv', renderCsv),
-  pdf: { format: 'pdf', ext: 'pdf', mime: 'application/pdf', output: renderPdf },
+  pdf: { format: 'pdf', ext: 'pdf', mime: 'application/pdf', output: renderPdf, preflight: () => void requireChromium() },
 };
 
 export function listReportWriters(): ReportWriter[] {

@@ -168,13 +168,15 @@ describe('report (HTML and PDF through Chromium)', () => {
     expect(text.replace(/\s+/g, '')).toContain(half.id); // long ids wrap inside table cells
   }, 120_000);
 
-  it('PDF without Chromium: UNSUPPORTED naming what to install, nothing written', async () => {
+  it('PDF without Chromium: UNSUPPORTED naming what to install before any work, nothing written', async () => {
     process.env.CHROMIUM_PATH = join(t.dir, 'no-chromium');
     const out = join(t.dir, 'none.pdf');
-    await expect(t.engine.report({ runs: [base.id, half.id], format: 'pdf', out })).rejects.toMatchObject({
+    const stages: string[] = [];
+    await expect(t.engine.report({ runs: [base.id, half.id], format: 'pdf', out }, { onProgress: (p) => stages.push(p.stage) })).rejects.toMatchObject({
       code: 'UNSUPPORTED',
       message: expect.stringMatching(/apt-get install -y chromium/),
     });
+    expect(stages).toEqual([]); // refused before reading a run
     expect(await exists(out)).toBe(false);
   });
 });

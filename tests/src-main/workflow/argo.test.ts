@@ -2,10 +2,12 @@
 // unknown fields), and its DAG is the lab plan: every step a task, deps preserved, the matrix fanned out in
 // parallel, each container running the plan step's edgelab argv on the shared volume.
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderWorkflowYaml } from '../../../src-main/workflow/registry';
 import { planLab, resolveArgv, type LabPlan } from '../../../src-main/lab/plan';
 import { loadSpec } from '../../../src-main/lab/spec';
-import { ARGO_MOUNT, argoWorkflow } from '../../../src-main/workflow/argo';
+import { ARGO_MOUNT } from '../../../src-main/workflow/argo';
 import { STEP_SCRIPT, workflowPlan, type WorkflowPlan } from '../../../src-main/workflow/steps';
 import { argoValidator } from './schemas';
 
@@ -18,7 +20,8 @@ let validate: ReturnType<typeof argoValidator>;
 beforeAll(() => {
   lab = planLab(loadSpec(join(REPO, 'lab.yaml')));
   plan = workflowPlan(lab, REPO);
-  doc = JSON.parse(JSON.stringify(argoWorkflow(plan, { image: 'ghcr.io/acme/edgelab:0.1.0', version: '0.1.0' })));
+  // The YAML text the engine writes, parsed back: what a cluster would receive.
+  doc = parse(renderWorkflowYaml('argo', plan, { image: 'ghcr.io/acme/edgelab:0.1.0', version: '0.1.0' }));
   validate = argoValidator();
 });
 

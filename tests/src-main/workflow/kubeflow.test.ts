@@ -3,11 +3,13 @@
 // and its DAG is the lab plan: tasks, dependentTasks, artifacts passed from producer to consumer, executors running
 // the plan step's argv.
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderWorkflowYaml } from '../../../src-main/workflow/registry';
 import type protobuf from 'protobufjs';
 import { planLab, resolveArgv, type LabPlan } from '../../../src-main/lab/plan';
 import { loadSpec } from '../../../src-main/lab/spec';
-import { KFP_WORKSPACE, kubeflowPipeline } from '../../../src-main/workflow/kubeflow';
+import { KFP_WORKSPACE } from '../../../src-main/workflow/kubeflow';
 import { STEP_SCRIPT, workflowPlan, type WorkflowPlan } from '../../../src-main/workflow/steps';
 import { kfpProblems, kfpRoot } from './schemas';
 
@@ -20,7 +22,8 @@ let root: protobuf.Root;
 beforeAll(() => {
   lab = planLab(loadSpec(join(REPO, 'lab.yaml')));
   plan = workflowPlan(lab, REPO);
-  doc = JSON.parse(JSON.stringify(kubeflowPipeline(plan, { image: 'ghcr.io/acme/edgelab:0.1.0', version: '0.1.0' })));
+  // The YAML text the engine writes, parsed back: what a cluster would receive.
+  doc = parse(renderWorkflowYaml('kubeflow', plan, { image: 'ghcr.io/acme/edgelab:0.1.0', version: '0.1.0' }));
   root = kfpRoot();
 });
 
