@@ -11,6 +11,8 @@ export interface AppData {
   info: EngineInfo | null;
   bundled: { models: BundledModel[]; clips: BundledClip[] };
   runs: RunSummary[];
+  /** The runs list has been read at least once (empty states wait for it). */
+  runsLoaded: boolean;
   /** Error of the last load, in words. */
   error: string | null;
   refreshRuns(): void;
@@ -22,12 +24,16 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   const [info, setInfo] = useState<EngineInfo | null>(null);
   const [bundled, setBundled] = useState<AppData['bundled']>({ models: [], clips: [] });
   const [runs, setRuns] = useState<RunSummary[]>([]);
+  const [runsLoaded, setRunsLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const refreshRuns = useCallback(() => {
     getApi()
       .listRuns({})
-      .then(setRuns)
+      .then((r) => {
+        setRuns(r);
+        setRunsLoaded(true);
+      })
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
 
@@ -38,7 +44,7 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     refreshRuns();
   }, [refreshRuns]);
 
-  const value = useMemo(() => ({ info, bundled, runs, error, refreshRuns }), [info, bundled, runs, error, refreshRuns]);
+  const value = useMemo(() => ({ info, bundled, runs, runsLoaded, error, refreshRuns }), [info, bundled, runs, runsLoaded, error, refreshRuns]);
   return <AppDataContext.Provider value={value}>{children}</AppDataContext.Provider>;
 }
 

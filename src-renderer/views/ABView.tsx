@@ -16,7 +16,7 @@ import { useNav } from '../nav';
 const runLabel = (r: RunSummary) => `${r.model.name} (${r.model.variantKind}) · ${r.frames} frames · ${r.id}`;
 
 export function ABView() {
-  const { runs } = useAppData();
+  const { runs, runsLoaded } = useAppData();
   const nav = useNav();
   const p = nav.route.params;
   const baselineId = p.baseline ?? '';
@@ -55,9 +55,22 @@ export function ABView() {
     };
   }, [baselineId, variantId, key, startJob, cancelJob]);
 
-  const onFrame = useCallback((frame: number) => nav.setParams({ frame }), [nav]);
-  const choose = (patch: Record<string, string | undefined>) => nav.go('ab', { ...p, frame: undefined, ...patch });
+  const { setParams } = nav;
+  const onFrame = useCallback((frame: number) => setParams({ frame }), [setParams]);
+  // The picked select gives up focus so that space and the arrows drive the player, not the select.
+  const blur = () => (document.activeElement as HTMLElement | null)?.blur();
+  const choose = (patch: Record<string, string | undefined>) => {
+    nav.go('ab', { ...p, frame: undefined, ...patch });
+    blur();
+  };
 
+  if (!runsLoaded)
+    return (
+      <section aria-labelledby="ab-h">
+        <h2 id="ab-h">Replay A/B</h2>
+        <p className="muted">Reading the workspace's runs…</p>
+      </section>
+    );
   if (runs.length < 2)
     return (
       <section aria-labelledby="ab-h">
@@ -98,14 +111,14 @@ export function ABView() {
         </label>
         <label>
           Layout
-          <select value={mode} onChange={(e) => nav.setParams({ mode: e.target.value })} data-testid="ab-mode">
+          <select value={mode} onChange={(e) => (nav.setParams({ mode: e.target.value }), blur())} data-testid="ab-mode">
             <option value="side">side by side</option>
             <option value="overlay">overlaid on one frame</option>
           </select>
         </label>
         <label>
           Boxes
-          <select value={boxes} onChange={(e) => nav.setParams({ boxes: e.target.value })} data-testid="ab-boxes">
+          <select value={boxes} onChange={(e) => (nav.setParams({ boxes: e.target.value }), blur())} data-testid="ab-boxes">
             <option value="raw">raw run detections</option>
             <option value="designed">as designed (overlay settings)</option>
           </select>

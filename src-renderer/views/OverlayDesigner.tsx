@@ -54,7 +54,7 @@ export function OverlayDesigner() {
   const { overlay } = s;
   const { cells, error: latencyError } = useLatencyCells();
   const latencyMs = deviceLatencyMs(cells, overlay.device);
-  const { runs } = useAppData();
+  const { runs, runsLoaded } = useAppData();
   const nav = useNav();
   const runId = nav.route.params.run ?? runs[0]?.id ?? '';
   const [run, setRun] = useState<RunFile | null>(null);
@@ -118,7 +118,7 @@ export function OverlayDesigner() {
         </span>
       </div>
       <h3>Preview</h3>
-      {runs.length === 0 ? (
+      {!runsLoaded ? null : runs.length === 0 ? (
         <p data-testid="ov-empty">No runs yet: replay a clip in <a href="#/replay">Replay &amp; runs</a> to preview the overlay on it.</p>
       ) : (
         <label className="inline">

@@ -31,9 +31,20 @@ export interface ReplayViewProps {
   runs: RunSummary[];
   onFinished: () => void;
   onOpenRun: (id: string) => void;
+  /** Opens two runs of one clip in Replay A/B. */
+  onOpenAB?: (baseline: string, variant: string) => void;
 }
 
-export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: ReplayViewProps) {
+/** The newest run and the newest other run of the same clip; the float32 one (else the older) is the baseline. */
+export function latestPair(runs: readonly RunSummary[]): { baseline: RunSummary; variant: RunSummary } | null {
+  const sorted = [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const newest = sorted[0];
+  const other = newest && sorted.find((r) => r.id !== newest.id && r.clip.sha256 === newest.clip.sha256);
+  if (!newest || !other) return null;
+  return newest.model.variantKind === 'fp32' && other.model.variantKind !== 'fp32' ? { baseline: newest, variant: other } : { baseline: other, variant: newest };
+}
+
+export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpenAB }: ReplayViewProps) {
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [model, setModel] = useState('');
@@ -119,6 +130,21 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun }: Repl
         </p>
       )}
       <h3>Runs</h3>
+      {(() => {
+        const pair = onOpenAB && latestPair(runs);
+        return (
+          pair && (
+            <p>
+              <button type="button" onClick={() => onOpenAB(pair.baseline.id, pair.variant.id)} data-testid="open-ab">
+                Open the last two runs of {pair.variant.clip.name} in A/B
+              </button>{' '}
+              <span className="muted">
+                ({pair.baseline.model.name} {pair.baseline.model.variantKind} vs {pair.variant.model.variantKind})
+              </span>
+            </p>
+          )
+        );
+      })()}
       <RunsList runs={runs} onOpen={onOpenRun} />
     </section>
   );

@@ -37,7 +37,7 @@ function Degradation() {
 function Replay() {
   const { bundled, runs, refreshRuns } = useAppData();
   const nav = useNav();
-  return <ReplayView bundled={bundled.models} clips={bundled.clips} runs={runs} onFinished={refreshRuns} onOpenRun={(id) => nav.go('run', { run: id })} />;
+  return <ReplayView bundled={bundled.models} clips={bundled.clips} runs={runs} onFinished={refreshRuns} onOpenRun={(id) => nav.go('run', { run: id })} onOpenAB={(baseline, variant) => nav.go('ab', { baseline, variant })} />;
 }
 
 function Run() {

@@ -63,7 +63,9 @@ describe('A/B flow in Chromium', () => {
 
   it('replays the hold-up clip with the float32 model and the uint8 variant', async () => {
     await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
-    const options = await page.getByTestId('replay-model').locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })));
+    const readOptions = () => page.getByTestId('replay-model').locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })));
+    await expect.poll(async () => (await readOptions()).some((o) => /uint8 variant/.test(o.text)), { timeout: 30_000 }).toBe(true); // the view lists models on opening
+    const options = await readOptions();
     const fp32 = options.find((o) => /SSD/.test(o.text) && /workspace \(fp32\)/.test(o.text));
     const uint8 = options.find((o) => /SSD/.test(o.text) && /uint8 variant/.test(o.text));
     expect(fp32 && uint8).toBeTruthy();
@@ -75,6 +77,7 @@ describe('A/B flow in Chromium', () => {
       await page.getByTestId('start-replay').click();
       await expect.poll(() => page.getByTestId('run-row').count(), { timeout: 300_000 }).toBe(i + 1);
     }
+    expect(await page.getByTestId('open-ab').textContent()).toContain('cup');
   });
 
   it('opens A/B: both runs drawn in their colours, compare events on the timeline', async () => {
