@@ -1,0 +1,33 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ModelInspect } from '../../../src-renderer/components/ModelInspect';
+import { realEngine, type RealEngine } from '../real-engine';
+
+let t: RealEngine;
+beforeAll(async () => {
+  t = await realEngine();
+}, 120_000);
+afterAll(() => t?.cleanup());
+afterEach(cleanup);
+
+describe('ModelInspect (real engine)', () => {
+  it('shows a bundled model’s inputs, outputs and weight dtypes; no per-layer error without a float source; Close', async () => {
+    let closed = 0;
+    render(<ModelInspect api={t.engine} id="centernet-mobilenet-v3-coco" clips={[]} onClose={() => closed++} />);
+    const info = await t.engine.inspectModel({ model: 'centernet-mobilenet-v3-coco' });
+    const panel = screen.getByTestId('inspect-panel');
+    await waitFor(() => expect(within(panel).getByTestId('inspect-summary').textContent).toContain('float16'));
+    expect(within(panel).getByRole('table', { name: 'outputs' }).textContent).toContain(info.outputs[0]!.name);
+    expect(within(panel).getByRole('table', { name: 'inputs' }).textContent).toContain(`[${info.inputs[0]!.shape.join(', ')}]`);
+    expect(within(panel).queryByRole('button', { name: /Per-layer error/ })).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
+    expect(closed).toBe(1);
+  });
+
+  it('shows the engine’s error in words for a model it cannot read', async () => {
+    render(<ModelInspect api={t.engine} id="/no/such/model.onnx" clips={[]} onClose={() => undefined} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('/no/such/model.onnx');
+  });
+});
