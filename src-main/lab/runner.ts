@@ -39,6 +39,7 @@ function parseStdout(text: string, tmp: string, final: string, step: LabStep): u
 
 export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<LabResult> {
   const plan = planLab(loadSpec(o.specFile));
+  for (const s of plan.steps) for (const p of s.inputs) o.checkInput?.(p);
   const labDir = join(o.workspaceDir, 'labs', plan.name);
   await fs.mkdir(stepsDir(labDir), { recursive: true });
   // Leftovers of a killed run (its children stop within parent-watch's poll period).
@@ -46,7 +47,6 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   await sweepTemps(labDir);
   await writeJsonAtomic(join(labDir, 'plan.json'), plan);
 
-  for (const s of plan.steps) for (const p of s.inputs) o.checkInput?.(p);
   const hash = inputHasher();
   const keys = new Map<string, string>();
   for (const s of plan.steps) {
