@@ -1,5 +1,6 @@
 // Serialises manifest updates: an in-process mutex (queue of promises) plus a cross-process lock file
-// created with O_EXCL. A lock file older than STALE_MS is assumed left by a crashed process and removed.
+// created with O_EXCL. A lock file older than STALE_MS, or naming a pid that no longer exists, was left by a
+// crashed process and is removed.
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { storageError } from './atomic';
@@ -20,6 +21,27 @@ export class Mutex {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * True when the lock file names a pid that no longer exists (a process killed while holding it): the lock is taken
+ * over at once instead of after STALE_MS. Same-host only — the workspace is a local folder.
+ */
+async function holderDead(lockPath: string): Promise<boolean> {
+  const text = await fs.readFile(lockPath, 'utf8').catch(() => '');
+  let pid: unknown;
+  try {
+    pid = (JSON.parse(text) as { pid?: unknown }).pid;
+  } catch {
+    return false; // being written right now, or foreign: fall back to the age rule
+  }
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Holds `lockPath` (created exclusively) while `fn` runs. */
 export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   const start = Date.now();
@@ -32,7 +54,7 @@ export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): P
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(e, lockPath);
       const st = await fs.stat(lockPath).catch(() => null);
-      if (st && Date.now() - st.mtimeMs > STALE_MS) {
+      if (st && (Date.now() - st.mtimeMs > STALE_MS || (await holderDead(lockPath)))) {
         await fs.rm(lockPath, { force: true });
         continue;
       }

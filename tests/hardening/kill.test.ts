@@ -106,6 +106,33 @@ async function reopen(ws: string): Promise<void> {
   expect(all.filter((p) => p.includes(TMP_MARK))).toEqual([]);
 }
 
+describe('a manifest lock left by a killed process', () => {
+  it('is taken over at once (not after the 30 s staleness delay): the next update goes through', async () => {
+    const ws = join(scratch, 'lock-ws');
+    const w = await Workspace.open(ws);
+    // A real pid that no longer exists: a child that has exited.
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('close', r));
+    await fs.writeFile(join(ws, 'manifest.lock'), JSON.stringify({ pid: dead.pid, at: new Date().toISOString() }));
+    const t0 = Date.now();
+    await w.update((m) => {
+      m.reports = [];
+    });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(await fs.stat(join(ws, 'manifest.lock')).then(() => true, () => false)).toBe(false);
+  });
+
+  it('held by a live process, is waited for', async () => {
+    const ws = join(scratch, 'lock-live-ws');
+    const w = await Workspace.open(ws);
+    await fs.writeFile(join(ws, 'manifest.lock'), JSON.stringify({ pid: process.ppid, at: new Date().toISOString() }));
+    setTimeout(() => void fs.rm(join(ws, 'manifest.lock')), 400);
+    const t0 = Date.now();
+    await w.update(() => {});
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
+  });
+});
+
 describe('SIGKILL during convert and replay', () => {
   it(`${ITERATIONS} iterations each, seeded kill points: nothing half-written is visible, re-runs succeed`, async () => {
     const rand = mulberry32(SEED);
