@@ -28,6 +28,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [baseline, setBaseline] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
+  const [gt, setGt] = useState('');
   const [layerVariant, setLayerVariant] = useState('');
   const [layers, setLayers] = useState<LayersResult | null>(null);
   const job = useTitledJob();
@@ -45,12 +46,12 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
   const compareRuns = useCallback(async () => {
     const out: CompareResult[] = [];
     for (const v of picked) {
-      const r = await job.start(`compare ${base} vs ${v}`, (o) => api.compare({ baseline: base, variant: v }, o));
+      const r = await job.start(`compare ${base} vs ${v}`, (o) => api.compare({ baseline: base, variant: v, ...(gt.trim() ? { gt: gt.trim() } : {}) }, o));
       if (!r) break;
       out.push(r);
     }
     setComputed((prev) => [...out, ...prev]);
-  }, [api, base, picked, job]);
+  }, [api, base, picked, gt, job]);
 
   // Newest first, one compare per variant run against the chosen baseline.
   const shown = useMemo(() => {
@@ -113,6 +114,10 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
               </label>
             ))}
           </fieldset>
+          <label>
+            labels (optional: MOT gt.txt or COCO JSON; else the baseline is the reference)
+            <input data-testid="degradation-gt" size={40} value={gt} onChange={(e) => setGt(e.target.value)} />
+          </label>
           <button type="button" data-testid="degradation-compare" disabled={!picked.length || job.status === 'running'} onClick={compareRuns}>
             Compare
           </button>
@@ -130,7 +135,10 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
         <>
           <h3>Metrics per variant (vs {baseRun ? runLabel(baseRun) : base})</h3>
           <p className="muted">
-            Reference: {shown[0]!.reference.kind === 'labels' ? `labels ${shown[0]!.reference.file ?? ''}` : 'the baseline run (pseudo ground truth)'}; dashed line = gate
+            <span data-testid="degradation-reference">
+              Reference: {shown[0]!.reference.kind === 'labels' ? `labels ${shown[0]!.reference.file ?? ''} (${shown[0]!.reference.frames} frames)` : 'the baseline run (pseudo ground truth)'}
+            </span>
+            ; dashed line = gate
             (verdict: {named.map((n) => `${n.name} ${n.result.verdict.pass ? 'pass' : 'FAIL'}`).join(', ')}).
           </p>
           <div className="degradation-grid" data-testid="degradation-charts">

@@ -63,4 +63,15 @@ describe('Degradation view (real runs of BlazeFace float32 and int8-weights)', (
     expect(chart.textContent).toContain(`${layers.nodes.length} nodes compared`);
     expect(within(chart).getByTestId('layer-error-table').textContent).toContain(layers.nodes[0]!.name);
   });
+
+  it('scores both runs against a labels file when one is given (the reference says so)', async () => {
+    const gt = t.bench.replace(/bench$/, 'gt/cup-first30.coco.json');
+    render(<DegradationView api={t.engine} runs={[c.variant, c.baseline]} />);
+    fireEvent.click(screen.getAllByTestId('degradation-variant')[0]!);
+    fireEvent.change(screen.getByTestId('degradation-gt'), { target: { value: gt } });
+    fireEvent.click(screen.getByTestId('degradation-compare'));
+    await waitFor(() => expect(screen.getByTestId('degradation-reference').textContent).toContain(`labels ${gt}`), { timeout: 60_000 });
+    const stored = (await t.engine.listCompares({ run: c.variant.id })).find((s) => s.gt !== null)!;
+    expect(stored.result.baselineVsLabels).toBeTruthy();
+  });
 });
