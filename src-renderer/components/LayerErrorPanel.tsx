@@ -24,7 +24,7 @@ export interface LayerErrorPanelProps {
 export function LayerErrorPanel({ model, variant, clip, frame, top = 8 }: LayerErrorPanelProps) {
   const key = `${model}|${variant}|${clip}|${frame}`;
   const [result, setResult] = useState<LayersResult | null>(done.get(key) ?? null);
-  const job = useJob('per-layer error');
+  const job = useJob(`per-layer error, frame ${frame}`);
   const { start, cancel } = job;
 
   useEffect(() => {

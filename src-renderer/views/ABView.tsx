@@ -29,7 +29,7 @@ export function ABView() {
   const [pair, setPair] = useState<{ key: string; a: RunFile; b: RunFile } | null>(null);
   const [compare, setCompare] = useState<{ key: string; result: CompareResult } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const job = useJob('compare');
+  const job = useJob(`compare ${p.baseline ?? ''} vs ${p.variant ?? ''}`);
   const { start: startJob, cancel: cancelJob } = job;
   const key = `${baselineId}|${variantId}`;
 
