@@ -67,6 +67,7 @@ export function labLines(r: LabResult): string[] {
     `gates: ${r.passed ? 'PASS' : 'FAIL'}${(r.verdicts ?? []).filter((v) => !v.pass).map((v) => `\n  ${v.step}: ${v.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit} (${c.value === null ? 'n/a' : +c.value.toFixed(4)})`).join(', ')}`).join('')}`,
     ...r.reports.map((f) => `report: ${f}`),
     `lab report: ${r.labReport ?? ''}`,
+    `whole-lab report: edgelab report --lab ${r.labDir} --format html --out <file>`,
   ];
 }
 
