@@ -6,39 +6,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import jpeg from 'jpeg-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EdgeLabApi } from '../../../src-shared/api';
 import type { EdgeLabBridge } from '../../../src-shared/bridge';
+import { bridgeOver } from '../engine-bridge';
 import type { RunSummary } from '../../../src-shared/formats/run';
-import { EdgeLabError, type CallOptions, type EngineMessage } from '../../../src-shared/protocol';
 import type { CompareResult } from '../../../src-shared/types/compare';
 import { AppDataProvider } from '../../../src-renderer/data/AppData';
 import { NavProvider } from '../../../src-renderer/nav';
 import { ABView } from '../../../src-renderer/views/ABView';
 import { realEngine, type RealEngine } from '../real-engine';
-
-function bridgeOver(engine: EdgeLabApi): EdgeLabBridge {
-  const listeners = new Set<(m: EngineMessage) => void>();
-  const running = new Map<string, AbortController>();
-  const emit = (m: EngineMessage) => listeners.forEach((l) => l(m));
-  return {
-    send(m) {
-      if (m.type === 'cancel') return running.get(m.id)?.abort();
-      const ac = new AbortController();
-      running.set(m.id, ac);
-      const call = (engine as unknown as Record<string, (a: unknown, o: CallOptions) => Promise<unknown>>)[m.method]!;
-      call(m.args, { signal: ac.signal, onProgress: (progress) => emit({ type: 'progress', id: m.id, progress }) })
-        .then(
-          (result) => emit({ type: 'result', id: m.id, result }),
-          (e: unknown) => emit({ type: 'error', id: m.id, error: EdgeLabError.toPayload(e) }),
-        )
-        .finally(() => running.delete(m.id));
-    },
-    onMessage(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-}
 
 let t: RealEngine;
 let baseline: RunSummary;
