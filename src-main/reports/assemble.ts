@@ -2,6 +2,7 @@
 // variant table (size, SNR, compare metrics vs baseline), compare-event key frames, the latency matrix, gate
 // verdict, settings and lineage. Deterministic: output order follows the input run order and pair order; nothing
 // reads the clock except a missing `generatedAt`.
+import { basename, dirname } from 'node:path';
 import type { CompareEvent, CompareResult, GateCheck } from '../../src-shared/types/compare';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
 import type { VariantLineage } from '../../src-shared/types/model';
@@ -27,6 +28,10 @@ export interface ReportPair {
 export interface ModelFacts {
   /** Variant kind when the run's own record cannot tell (a lab variant replayed from a file path). */
   variantKind?: string;
+  /** Display name when the run's own is a file name (a lab's model id). */
+  modelName?: string;
+  /** Latency matrix variant keys (LatencyCell.variant) known to measure this run's model (a lab's import-bench steps). */
+  latencyKeys?: string[];
   snrDb: number | null;
   cosine: number | null;
   parentId: string | null;
@@ -119,7 +124,7 @@ function variantRow(r: ReportRunInput, pair: ReportPair | undefined, base: Repor
   return {
     runId: f.id,
     baselineRunId: pair ? pair.baseline : null,
-    model: f.model.name,
+    model: facts?.modelName ?? f.model.name,
     modelId: f.model.id ?? null,
     variantKind: facts?.variantKind ?? f.model.variantKind,
     format: f.model.format,
@@ -135,17 +140,25 @@ function variantRow(r: ReportRunInput, pair: ReportPair | undefined, base: Repor
     inferenceMsP90: s.inferenceMsP90,
     detectionsPerFrame: s.detectionsPerFrame,
     firstBoxMs: s.firstBoxMs,
+    latencyKeys: latencyKeys(r, facts),
     metrics: pair ? flattenMetrics(pair.compare) : null,
     pass: pair ? pair.compare.verdict.pass : null,
     checks: pair ? pair.compare.verdict.checks : [],
   };
 }
 
+/** Names a latency record may give this run's model: workspace id, file name, bundled model folder, and the source's own. */
+function latencyKeys(r: ReportRunInput, facts: ModelFacts | undefined): string[] {
+  const m = r.file.model;
+  const names = [m.id, basename(m.path), basename(dirname(m.path)), ...(facts?.latencyKeys ?? [])].filter((x): x is string => !!x);
+  return [...new Set(names)];
+}
+
 function lineageOf(r: ReportRunInput, facts: ModelFacts | undefined): LineageEntry {
   const f = r.file;
   return {
     runId: f.id,
-    model: f.model.name,
+    model: facts?.modelName ?? f.model.name,
     modelSha256: f.model.sha256,
     modelPath: f.model.path,
     parentId: facts?.parentId ?? null,
@@ -203,8 +216,8 @@ export async function assembleReport(input: AssembleInput, opts: BuildReportOpti
     title: opts.title ?? `${first.model.name} on ${first.clip.name}`,
     runs: input.runs.map((r) => {
       const s = runSummary(r.file, r.dir);
-      const kind = input.facts.get(r.file.id)?.variantKind;
-      return kind ? { ...s, model: { ...s.model, variantKind: kind } } : s;
+      const f = input.facts.get(r.file.id);
+      return f ? { ...s, model: { ...s.model, name: f.modelName ?? s.model.name, variantKind: f.variantKind ?? s.model.variantKind } } : s;
     }),
     comparisons: parts.flatMap((p) => p.comparisons),
     keyFrames,

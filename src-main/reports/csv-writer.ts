@@ -2,7 +2,6 @@
 // device latency of that variant on that device × delegate (rows without a device record have empty device
 // columns). RFC 4180: comma-separated, CRLF line ends, a field holding , " CR or LF is quoted with "" for ".
 // Hand-written: quoting is four lines; a CSV library would be a dependency for them.
-import { basename, dirname } from 'node:path';
 import type { LatencyCell } from '../../src-shared/types/latency';
 import type { ReportJson, VariantMetrics, VariantRow } from '../../src-shared/types/report';
 
@@ -31,16 +30,15 @@ export const CSV_COLUMNS: string[] = [
   'device', 'delegate', 'device_latency_ms_mean', 'device_latency_ms_p90', 'within_budget', 'end_to_end_ms', 'latency_record_id',
 ];
 
-/** Latency cells of a variant row: the cell's variant is the workspace id, the model file name or the bundled model folder. */
-export function cellsOf(row: VariantRow, modelPath: string, cells: LatencyCell[]): LatencyCell[] {
-  const names = new Set([row.modelId, basename(modelPath), basename(dirname(modelPath))].filter((x): x is string => !!x));
-  return cells.filter((c) => names.has(c.variant));
+/** Latency cells of a variant row (its latencyKeys name the cell's variant). */
+export function cellsOf(row: VariantRow, cells: LatencyCell[]): LatencyCell[] {
+  const keys = new Set(row.latencyKeys);
+  return cells.filter((c) => keys.has(c.variant));
 }
 
 export function renderCsv(report: ReportJson): string {
   const lines = [CSV_COLUMNS.map(csvField).join(',')];
   const agreement = new Map(report.comparisons.map((c) => [`${c.baselineRunId}>${c.variantRunId}`, c]));
-  const paths = new Map((report.lineage ?? []).map((l) => [l.runId, l.modelPath]));
   for (const row of report.variants ?? []) {
     const a = row.baselineRunId ? agreement.get(`${row.baselineRunId}>${row.runId}`) : undefined;
     const m = row.metrics;
@@ -52,7 +50,7 @@ export function renderCsv(report: ReportJson): string {
       ...EVENT_KEYS.map((k) => (m ? (m.events[k] ?? 0) : null)),
       row.pass, row.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit}`).join(';'),
     ];
-    const cells = cellsOf(row, paths.get(row.runId) ?? '', report.latency?.cells ?? []);
+    const cells = cellsOf(row, report.latency?.cells ?? []);
     const devices: Cell[][] = cells.length
       ? cells.map((c) => [c.device, c.delegate, c.latencyMs.mean, c.latencyMs.p90, c.withinBudget, c.endToEndMs, c.recordId])
       : [[null, null, null, null, null, null, null]];

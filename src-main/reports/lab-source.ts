@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ReportSource } from '../../src-shared/types/report';
 import type { ConvertResult } from '../../src-shared/api';
+import type { BenchImportResult } from '../../src-shared/types/latency';
 import type { EngineCtx } from '../engine/context';
 import { STDOUT_FILE } from '../lab/plan';
 import type { ModelFacts } from './assemble';
@@ -67,19 +68,28 @@ export async function labReportSource(ctx: EngineCtx, lab: string): Promise<LabR
   };
   const runs = plan.steps.filter((s) => s.kind === 'replay').map((s) => runOf(s.id)).filter((d): d is string => d !== undefined);
   if (!runs.length) throw new EdgeLabError('BAD_INPUT', 'the lab has no finished replay step to report on', labDir);
+  const stdoutOf = <T>(id: string, key: string) => readJson<T>(join(stepDir(labDir, key), STDOUT_FILE), `step ${id} result`);
+  // Latency records the lab imported for "<model>/<variant>": the matrix names them by variantKey (record.variantId ?? record.model).
+  const benchKeys = new Map<string, string[]>();
+  for (const s of plan.steps.filter((x) => x.kind === 'import-bench' && done.has(x.id) && x.settings.model !== null)) {
+    const r = await stdoutOf<BenchImportResult>(s.id, done.get(s.id) as string);
+    const k = `${s.settings.model}/${s.settings.variant}`;
+    benchKeys.set(k, [...(benchKeys.get(k) ?? []), ...(r.records ?? []).map((x) => x.variantId ?? x.model)]);
+  }
   const facts = new Map<string, ModelFacts>();
   for (const s of plan.steps.filter((x) => x.kind === 'replay')) {
     const run = runOf(s.id);
     const { model, variant } = s.settings as { model?: string; variant?: string };
-    if (!run || !variant) continue;
+    if (!run || !variant || !model) continue;
+    const common = { modelName: model, variantKind: variant, latencyKeys: benchKeys.get(`${model}/${variant}`) ?? [] };
     const convertKey = done.get(`convert:${model}:${variant}`);
     if (variant === 'fp32' || convertKey === undefined) {
-      facts.set(run, { variantKind: variant, snrDb: null, cosine: null, parentId: null, lineage: null });
+      facts.set(run, { ...common, snrDb: null, cosine: null, parentId: null, lineage: null });
       continue;
     }
-    const c = await readJson<ConvertResult>(join(stepDir(labDir, convertKey), STDOUT_FILE), `convert step ${model}:${variant} result`);
+    const c = await stdoutOf<ConvertResult>(`convert:${model}:${variant}`, convertKey);
     facts.set(run, {
-      variantKind: variant,
+      ...common,
       snrDb: c.validation?.snrDb ?? null,
       cosine: c.validation?.cosine ?? null,
       parentId: c.variant?.parentId ?? null,

@@ -98,6 +98,8 @@ export interface VariantRow {
   inferenceMsP90: number;
   detectionsPerFrame: number;
   firstBoxMs: number | null;
+  /** LatencyCell.variant values that measure this row's model (workspace id, file name, bundled folder, a lab's bench links). */
+  latencyKeys: string[];
   metrics: VariantMetrics | null;
   /** Gate verdict of this variant's compare; null for a baseline. */
   pass: boolean | null;

@@ -86,6 +86,9 @@ describe('assembleReport', () => {
     expect(rows[1].metrics?.map50).toBe(cmp.detection.map50);
     expect(rows[1].sizeRatio).toBeCloseTo(half.file.model.sizeBytes / base.file.model.sizeBytes, 12);
     expect(rows[2].clip).toBe('vtest.avi');
+    // Latency keys: the names a record may give the model (workspace id, file name, model folder).
+    expect(rows[1].latencyKeys).toContain(half.file.model.id);
+    expect(rows[1].latencyKeys).toContain('face_detection_front_128x128.onnx');
     expect(r.gates).toEqual({ spec: 'map50_drop>0.01', pass: cmp.verdict.pass, checks: cmp.verdict.checks.map((c) => ({ runId: half.file.id, ...c })) });
     expect(r.lineage?.map((l) => l.clipSha256)).toEqual([base.file.clip.sha256, half.file.clip.sha256, other.file.clip.sha256]);
     expect(r.keyFrames.some((k) => k.runId === other.file.id)).toBe(true); // the vtest group's first box
@@ -104,6 +107,16 @@ describe('assembleReport', () => {
     expect(k?.why).toContain('missed');
     expect(k?.baselineDetections).toEqual(base.file.frames.find((f) => f.index === target)?.detections);
     expect(k?.image).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+  });
+
+  it('takes display name, variant kind and latency keys from the source facts', async () => {
+    const facts = new Map([[half.file.id, { modelName: 'face', variantKind: 'fp16', snrDb: 40, cosine: 1, parentId: 'p', lineage: null, latencyKeys: ['bench-model.tflite'] }]]);
+    const r = await assembleReport(input({ facts }), { generatedAt: 'g' });
+    const row = r.variants!.find((v) => v.runId === half.file.id)!;
+    expect([row.model, row.variantKind, row.snrDb]).toEqual(['face', 'fp16', 40]);
+    expect(row.latencyKeys).toContain('bench-model.tflite');
+    expect(r.runs.find((x) => x.id === half.file.id)?.model).toMatchObject({ name: 'face', variantKind: 'fp16' });
+    expect(r.lineage?.find((l) => l.runId === half.file.id)?.parentId).toBe('p');
   });
 
   it('is deterministic apart from generatedAt', async () => {

@@ -9,7 +9,7 @@ import { parseCsv } from './report-readers';
 const row = (runId: string, model: string, modelId: string | null, baseline: string | null): VariantRow => ({
   runId, baselineRunId: baseline, model, modelId, variantKind: baseline ? 'int8' : 'fp32', format: 'onnx', runtime: 'onnxruntime-node', backend: 'cpu',
   clip: 'clip, "quoted"\r\nnext line', clipSha256: 'c'.repeat(64), sizeBytes: 1000, sizeRatio: baseline ? 0.25 : null, snrDb: baseline ? 31.5 : null,
-  cosine: null, inferenceMsMean: 4.5, inferenceMsP90: 6, detectionsPerFrame: 1.5, firstBoxMs: null, metrics: null, pass: baseline ? false : null,
+  cosine: null, inferenceMsMean: 4.5, inferenceMsP90: 6, detectionsPerFrame: 1.5, firstBoxMs: null, latencyKeys: modelId ? [modelId] : [], metrics: null, pass: baseline ? false : null,
   checks: baseline ? [{ metric: 'map50_drop', op: '>', limit: 0.01, value: 0.2, failed: true }] : [],
 });
 const cell = (variant: string, device: string, mean: number): LatencyCell => ({ device, delegate: 'gpu', variant, recordId: `r-${device}`, latencyMs: { mean, p90: mean * 1.2 }, withinBudget: mean < 100 });
@@ -56,11 +56,10 @@ describe('renderCsv', () => {
     for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
   });
 
-  it('matches a latency cell by workspace id, model file name or bundled model folder', () => {
-    const r = row('x', 'm', null, null);
+  it('takes the latency cells whose variant is one of the row keys', () => {
+    const r = { ...row('x', 'm', null, null), latencyKeys: ['ssd-mobilenet-v2-coco', 'model.onnx'] };
     const cells = [cell('ssd-mobilenet-v2-coco', 'A', 1), cell('model.onnx', 'B', 2), cell('other', 'C', 3)];
-    expect(cellsOf(r, '/repo/models/ssd-mobilenet-v2-coco/model.json', cells).map((k) => k.device)).toEqual(['A']);
-    expect(cellsOf(r, '/ws/models/x/model.onnx', cells).map((k) => k.device)).toEqual(['B']);
-    expect(cellsOf({ ...r, modelId: 'other' }, '', cells).map((k) => k.device)).toEqual(['C']);
+    expect(cellsOf(r, cells).map((k) => k.device)).toEqual(['A', 'B']);
+    expect(cellsOf({ ...r, latencyKeys: [] }, cells)).toEqual([]);
   });
 });

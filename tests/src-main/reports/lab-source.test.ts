@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabResult } from '../../../src-shared/types/lab';
 import { createEngine, type Engine } from '../../../src-main/lab';
 import { tinyLab, type TinyLab } from '../lab/tiny-lab';
+import { parseCsv } from './report-readers';
 
 let lab: TinyLab;
 let engine: Engine;
@@ -52,8 +53,14 @@ describe('report over a lab', () => {
     expect(r.report.source).toMatchObject({ kind: 'lab', labDir: ran.labDir });
     expect(r.report.gates?.spec).toBe('map50_drop>0.9,hota_drop>0.9');
     expect(r.report.gates?.checks).toHaveLength(4);
-    const csv = await fs.readFile(r.files[0], 'utf8');
-    expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(4); // header + 3 runs (+ device rows)
+    const [header, ...rows] = parseCsv(await fs.readFile(r.files[0], 'utf8'));
+    const col = (row: string[], name: string) => row[header.indexOf(name)];
+    expect(rows.map((x) => `${col(x, 'model')}/${col(x, 'variant_kind')}`).sort()).toEqual(['face/fp16', 'face/fp32', 'face/int8-weights']);
+    // The lab linked its bench file to face/fp16: that row carries the device latency, the others have none.
+    const half = rows.find((x) => col(x, 'variant_kind') === 'fp16')!;
+    expect(col(half, 'device')).toBe('workstation');
+    expect(Number(col(half, 'device_latency_ms_mean'))).toBeGreaterThan(0);
+    expect(rows.filter((x) => col(x, 'device') !== '')).toHaveLength(1);
   });
 
   it('a lab that never ran is NOT_FOUND, naming its state file', async () => {
