@@ -109,7 +109,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
             <th>Format</th>
             <th className="num">Size</th>
             <th>Task</th>
-            <th>Source</th>
+            <th>Licence</th>
             <th />
           </tr>
         </thead>
@@ -125,7 +125,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
               <td className="num">{formatBytes(m.sizeBytes)}</td>
               <td>{m.meta.task}</td>
               <td className="muted">{m.licence}</td>
-              <td>
+              <td className="models-actions">
                 <button type="button" disabled={running} onClick={() => importSource(m.id)}>
                   Import
                 </button>
