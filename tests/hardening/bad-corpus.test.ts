@@ -83,7 +83,7 @@ describe('the corpus', () => {
     for (const c of fileCases) await expect(fs.stat(fixture(c)), c.file).resolves.toBeTruthy();
     const used = new Set(fileCases.map((c) => join(BAD_DIR, c.file)));
     const all = (await fs.readdir(BAD_DIR, { recursive: true })).map(String);
-    const unused = all.filter((f) => /^(clips|bench|labels|models)\//.test(f) && !/(README\.md|make\.mjs|\.bin)$/.test(f) && !used.has(join(BAD_DIR, f)));
+    const unused = all.filter((f) => /^(clips|bench|labels|labs|models)\//.test(f) && !/(README\.md|make\.mjs|\.bin)$/.test(f) && !used.has(join(BAD_DIR, f)));
     // Folders are cases through their model.json.
     expect(unused.filter((f) => !all.includes(join(f, 'model.json')))).toEqual([]);
   });
