@@ -43,8 +43,7 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   const labDir = join(o.workspaceDir, 'labs', plan.name);
   await fs.mkdir(stepsDir(labDir), { recursive: true });
   // Leftovers of a killed run (its children stop within parent-watch's poll period).
-  await sweepTemps(stepsDir(labDir));
-  await sweepTemps(labDir);
+  for (const d of [stepsDir(labDir), labDir, join(labDir, 'reports')]) await sweepTemps(d);
   await writeJsonAtomic(join(labDir, 'plan.json'), plan);
 
   const hash = inputHasher();
