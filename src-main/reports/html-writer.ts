@@ -63,6 +63,13 @@ function lineage(report: ReportJson): string {
   return `<table><thead><tr><th>Run</th><th>Model</th><th>Clip</th><th>Settings</th><th>Created / directory</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** "baseline: #1 …" or "baselines: #1 …, #4 …" (a baseline = a run no pair compares against another run). */
+function baselines(report: ReportJson, labels: string[]): string {
+  const ids = report.variants ? report.variants.filter((v) => v.baselineRunId === null).map((v) => v.runId) : report.runs.slice(0, 1).map((r) => r.id);
+  const names = ids.map((id) => labels[report.runs.findIndex((r) => r.id === id)] ?? id);
+  return `${names.length > 1 ? 'baselines' : 'baseline'}: ${esc(names.join(', '))}`;
+}
+
 export function renderHtml(report: ReportJson): string {
   const labels = report.runs.map(runLabel);
   const byId = new Map(report.series.map((s) => [s.runId, s]));
@@ -76,7 +83,7 @@ export function renderHtml(report: ReportJson): string {
 <title>${esc(report.title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(report.title)}</h1>
-<p>${report.runs.length} run(s) of ${esc([...new Set(report.runs.map((r) => r.clip.name))].join(', '))}; baseline: ${esc(labels[0] ?? '')}${report.source?.kind === 'lab' ? `; lab ${esc(report.source.name ?? report.source.labDir)}` : ''}. Generated ${esc(report.generatedAt)}.</p>
+<p>${report.runs.length} run(s) of ${esc([...new Set(report.runs.map((r) => r.clip.name))].join(', '))}; ${baselines(report, labels)}${report.source?.kind === 'lab' ? `; lab ${esc(report.source.name ?? report.source.labDir)}` : ''}. Generated ${esc(report.generatedAt)}.</p>
 <h2>Verdict</h2>
 ${verdictSection(report)}
 <h2>Variants</h2>

@@ -9,6 +9,7 @@ import type { CompareEvent, CompareResult } from '../../../src-shared/types/comp
 import { assembleReport, groupRuns, pickEvents, type AssembleInput } from '../../../src-main/reports/assemble';
 import type { ReportRunInput } from '../../../src-main/reports/build';
 import { renderJson } from '../../../src-main/reports/json-writer';
+import { renderHtml } from '../../../src-main/reports/html-writer';
 import { createEngine, type Engine } from '../../../src-main/lab';
 
 let engine: Engine;
@@ -92,6 +93,9 @@ describe('assembleReport', () => {
     expect(r.gates).toEqual({ spec: 'map50_drop>0.01', pass: cmp.verdict.pass, checks: cmp.verdict.checks.map((c) => ({ runId: half.file.id, ...c })) });
     expect(r.lineage?.map((l) => l.clipSha256)).toEqual([base.file.clip.sha256, half.file.clip.sha256, other.file.clip.sha256]);
     expect(r.keyFrames.some((k) => k.runId === other.file.id)).toBe(true); // the vtest group's first box
+    // The HTML names both baselines (one per clip) and both clips.
+    const html = renderHtml(r);
+    expect(html).toMatch(/3 run\(s\) of cup\.mp4, vtest\.avi; baselines: #1 [^,]+, #3 /);
   });
 
   it('turns compare events into key frames carrying both runs boxes and the JPEG', async () => {
