@@ -139,13 +139,21 @@ describe('A/B flow in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'ab-overlaid.png'), fullPage: true });
   });
 
-  it('a reload keeps the A/B view, the pair and the frame (route in the URL hash)', async () => {
+  it('a reload keeps the A/B view, the pair and the frame (route in the URL hash); space plays to the end', async () => {
     const at = await frameNumber();
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash), { timeout: 5000 }).toContain(`frame=${at}`);
     await page.reload();
     await page.locator('[data-testid=canvas-ab][data-painted-frame]').waitFor({ timeout: 60_000 });
     expect(await frameNumber()).toBe(at);
     expect(await page.getByRole('button', { name: 'A/B replay', exact: true }).getAttribute('aria-current')).toBe('page');
+    // Space plays both runs in sync on the clip's clock (26.78 fps) to the last frame, then stops.
+    const t0 = Date.now();
+    await page.keyboard.press(' ');
+    await expect.poll(frameNumber, { timeout: 10_000, interval: 20 }).toBe(23);
+    const playedMs = Date.now() - t0;
+    expect(playedMs).toBeGreaterThan(((23 - at) / 26.78) * 1000 * 0.8);
+    await page.getByRole('button', { name: 'play', exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('canvas-ab').getAttribute('data-painted-frame')).toBe('23');
   });
 
   it('overlay designer: settings apply live, are saved in the project and exported as JSON', async () => {
