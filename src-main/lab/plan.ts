@@ -44,15 +44,19 @@ export interface LabPlan {
   reports: LabSpec['reports'];
 }
 
-/** Resident memory per step kind (MB), measured roughly on the bundled models (TF.js wasm + ffmpeg + frames). */
+/**
+ * Resident memory per step kind (MB): peak RSS of the CLI command measured with /usr/bin/time on the bundled models
+ * (SSD convert fp16 370 MB, ONNX SSD int8 calibration 610 MB; SSD replay of 30 frames 300 MB plus ffmpeg; compare and
+ * report 110–120 MB), rounded up for larger models and embedders.
+ */
 const MEMORY_MB: Record<LabStepKind, number> = {
   import: 300,
-  convert: 1500,
-  validate: 1200,
-  replay: 900,
-  compare: 400,
-  'import-bench': 200,
-  report: 500,
+  convert: 800,
+  validate: 800,
+  replay: 500,
+  compare: 250,
+  'import-bench': 150,
+  report: 250,
 };
 
 export const out = (name: string) => `{{out}}/${name}`;

@@ -11,9 +11,9 @@ export interface PoolTask {
 
 export type TaskOutcome = 'done' | 'cached' | 'failed' | 'skipped';
 
-/** Default pool size: cores, capped by free memory at ~900 MB per worker (a replay's peak), at least 1. */
+/** Default pool size: cores, capped by free memory at ~800 MB per worker (the largest step estimate, plan.ts), at least 1. */
 export function defaultJobs(): number {
-  const byMemory = Math.floor(freemem() / (1024 * 1024) / 900);
+  const byMemory = Math.floor(freemem() / (1024 * 1024) / 800);
   return Math.max(1, Math.min(availableParallelism(), byMemory));
 }
 
