@@ -1,7 +1,6 @@
 // runLab: a lab spec run by the lab runner (src-main/lab/runner.ts: cached, resumable steps as child edgelab
-// processes). (exportWorkflow lives in workflow.ts.) listCompares: placeholder until its owner builds it; answers UNSUPPORTED.
+// processes). exportWorkflow lives in workflow.ts, listCompares in compare.ts.
 import type { Args, Results } from '../../src-shared/api';
-import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
 import { runLabSpec } from '../lab/runner';
 import { appPackage } from './app-root';
@@ -21,8 +20,4 @@ export async function runLab(ctx: EngineCtx, args: Args<'runLab'>, job: JobConte
     },
     job,
   );
-}
-
-export async function listCompares(_ctx: EngineCtx, _args: Args<'listCompares'>): Promise<Results['listCompares']> {
-  throw new EdgeLabError('UNSUPPORTED', 'stored compares are not built yet');
 }
