@@ -8,6 +8,7 @@ import { getApi } from '../api/host';
 import { ABPlayer } from '../components/ABPlayer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ProgressBar } from '../components/ProgressBar';
+import { ReportButton } from '../components/ReportButton';
 import { useAppData } from '../data/AppData';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
@@ -141,6 +142,7 @@ export function ABView() {
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
         </p>
       )}
+      {cmp && <ReportButton baseline={baselineId} variant={variantId} />}
       {pair?.key === key && (
         <ABPlayer
           key={key}

@@ -2,7 +2,8 @@
 // import the bundled SSD-MobileNetV2 → make its uint8 variant → replay the hold-up clip with both (24 frames,
 // detector every 3rd) → open Replay A/B → the compare events are on the timeline → `]` jumps to the next event →
 // the events and the variant's per-layer error for that frame are shown → the overlay designer's settings are
-// applied live, saved in the project and exported as JSON. A reload keeps the A/B view (route in the URL hash).
+// applied live, saved in the project and exported as JSON; the pair's HTML report is written via `report`.
+// A reload keeps the A/B view (route in the URL hash).
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, promises as fs } from 'node:fs';
@@ -133,6 +134,16 @@ describe('A/B flow in Chromium', () => {
     const snr = Number((await rows.first().locator('td').nth(2).textContent())?.trim());
     expect(Number.isFinite(snr)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'ab-event-layers.png'), fullPage: true });
+    // The pair's HTML report, written into the workspace through the report API.
+    await page.getByTestId('ab-report').click();
+    const written = page.getByTestId('ab-report-files');
+    await written.waitFor({ timeout: 300_000 });
+    const html = /(\/\S+report\.html)/.exec((await written.textContent()) ?? '')?.[1];
+    expect(html).toBeTruthy();
+    expect(html!.startsWith(join(scratch, 'ws'))).toBe(true);
+    const text = await fs.readFile(html!, 'utf8');
+    expect(text).toContain('uint8');
+    await fs.copyFile(html!, join(SHOTS, 'ab-report.html'));
     // Overlaid layout: both runs on one canvas.
     await page.getByTestId('ab-mode').selectOption('overlay');
     await page.locator('[data-testid=canvas-ab][data-painted-frame]').waitFor();
