@@ -22,6 +22,7 @@ import { planQdq, resolveShare } from './quant/qdq-plan';
 import { INT8_QMAX, INT8_QMAX_REDUCED } from './quant/qdq-math';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
+import { foldInitializerCasts } from './quant/fold-casts';
 
 export const DEFAULT_CALIBRATION_FRAMES = 100;
 
@@ -74,6 +75,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
   const frames = (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES;
   const g = model.graph!;
+  const foldedCasts = foldInitializerCasts(g, input.source);
   const known = new Set((g.node ?? []).map((n) => n.name ?? ''));
   const unknown = [...exclude].filter((x) => !known.has(x));
   if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no node of the model: ${unknown.join(', ')}`, input.source);
@@ -124,6 +126,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       quantizedActivations: plan.activations.length,
       quantizedWeights: res.weights,
       quantizedBiases: res.biases,
+      ...(foldedCasts ? { foldedFloat16Casts: foldedCasts } : {}),
       ...(exclude.size ? { exclude: [...exclude] } : {}),
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { onnx } from 'onnx-proto';
 import { checkCancelled, type JobContext } from '../jobs/context';
+import { foldInitializerCasts } from './quant/fold-casts';
 import { decodeOnnx, num, onnxPb, type ModelProto } from '../models/onnx-model';
 import { writeFileAtomic } from '../workspace/atomic';
 import { FLOAT, namesInUse } from './onnx-edit';
@@ -21,6 +22,7 @@ type Kept = { name: string; reason: string };
  */
 export function quantizeWeightsInPlace(model: ModelProto, file: string, exclude: Set<string>, ctx: JobContext): { kept: Kept[]; quantized: string[] } {
   const g = model.graph!;
+  foldInitializerCasts(g, file); // fp16-stored weights behind a Cast become static float32 weights first
   const taken = namesInUse(g);
   const inits = new Map((g.initializer ?? []).map((t) => [t.name ?? '', t]));
   const graphInputs = new Set((g.input ?? []).map((v) => v.name ?? ''));
