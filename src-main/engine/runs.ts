@@ -2,11 +2,11 @@
 // manifest; cadence, simulated device latency and embedder from the API args), listRuns,
 // getRun, getFrame.
 import { promises as fs } from 'node:fs';
-import jpeg from 'jpeg-js';
 import type { Args, FrameImage } from '../../src-shared/api';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
+import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
 import { randomId } from '../workspace/ids';
@@ -93,7 +93,8 @@ export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<
   } catch {
     throw new EdgeLabError('NOT_FOUND', `run has no stored image for frame ${args.frame}`, path);
   }
-  // Only the header is needed, but jpeg-js has no header-only API; thumbnails are small (≤ 4096 px).
-  const { width, height } = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
+  const size = jpegSize(bytes);
+  if (!size) throw new EdgeLabError('BAD_INPUT', `stored image of frame ${args.frame} is not a JPEG (no frame header)`, path);
+  const { width, height } = size;
   return { mime: 'image/jpeg', base64: bytes.toString('base64'), width, height };
 }

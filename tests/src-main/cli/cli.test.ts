@@ -85,11 +85,15 @@ describe('edgelab CLI (built)', () => {
     const s1 = JSON.parse(r1.stdout);
     expect(s1.frames).toBe(6);
     expect(s1.dir).toBe(a);
-    const r2 = await edgelab(['replay', '--model', join(dir, 'face16.onnx'), '--clip', 'cup', '--frames', '6', '--detect-every', '2', '--score', '0.5', '--out', b]);
-    // face16.onnx has no sidecar and is not bundled: its meta is unknown → refused, nothing written.
+    // convert --out wrote a metadata sidecar beside face16.onnx; a copy without it is not bundled and has no
+    // sidecar: its meta is unknown → refused, nothing written.
+    const bare = join(dir, 'bare', 'face16.onnx');
+    await fs.mkdir(join(dir, 'bare'));
+    await fs.copyFile(join(dir, 'face16.onnx'), bare);
+    const r2 = await edgelab(['replay', '--model', bare, '--clip', 'cup', '--frames', '6', '--detect-every', '2', '--score', '0.5', '--out', b]);
     expect(r2.code).toBe(1);
     expect(errorLines(r2.stderr)).toHaveLength(1);
-    expect(errorLines(r2.stderr)[0]).toContain(join(dir, 'face16.onnx'));
+    expect(errorLines(r2.stderr)[0]).toContain(bare);
     expect(existsSync(b)).toBe(false);
     const r3 = await edgelab(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--frames', '6', '--detect-every', '2', '--out', b, '--json']);
     expect(r3.code, r3.stderr).toBe(0);
