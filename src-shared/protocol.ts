@@ -20,6 +20,8 @@ export interface Progress {
   /** Estimated remaining wall time in milliseconds, when known. */
   etaMs?: number;
   message?: string;
+  /** A milestone (a step started, finished, failed): never dropped by progress throttling. */
+  milestone?: boolean;
 }
 
 export interface CallOptions {

@@ -14,7 +14,7 @@ export interface EngineCtx {
 /** At most this many progress events per second reach the caller (the last of a stage always does). */
 export const PROGRESS_PER_SECOND = 10;
 
-/** JobContext over CallOptions: same signal, progress throttled to ≤ PROGRESS_PER_SECOND events/s. */
+/** JobContext over CallOptions: same signal, progress throttled to ≤ PROGRESS_PER_SECOND events/s (milestones and stage changes always pass). */
 export function jobFromOptions(options?: CallOptions): JobContext {
   const sink = options?.onProgress;
   let last = 0;
@@ -25,7 +25,7 @@ export function jobFromOptions(options?: CallOptions): JobContext {
       if (!sink) return;
       const now = Date.now();
       const final = p.total !== undefined && p.done !== undefined && p.done >= p.total;
-      if (p.stage !== lastStage || final || now - last >= 1000 / PROGRESS_PER_SECOND) {
+      if (p.stage !== lastStage || final || p.milestone || now - last >= 1000 / PROGRESS_PER_SECOND) {
         last = now;
         lastStage = p.stage;
         try {

@@ -58,10 +58,10 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   const records = new Map<string, StepRecord>();
   const results = new Map<string, LabStepResult>();
   const running = new Map<string, number>(); // step id → its own fraction
-  const report = (stage: string, message?: string) => {
+  const report = (stage: string, message?: string, milestone = false) => {
     const finished = results.size;
     const partial = [...running.values()].reduce((a, b) => a + b, 0);
-    job.progress({ stage, done: finished, total, unit: 'steps', fraction: Math.min(1, (finished + partial) / total), ...(message ? { message } : {}) });
+    job.progress({ stage, done: finished, total, unit: 'steps', fraction: Math.min(1, (finished + partial) / total), ...(message ? { message } : {}), ...(milestone ? { milestone } : {}) });
   };
   const ac = new AbortController();
   const onCancel = () => ac.abort();
@@ -74,12 +74,12 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
     if (cached) {
       records.set(s.id, cached);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'cached', key, durationMs: 0 });
-      report(s.id, 'cached');
+      report(s.id, 'cached', true);
       return 'cached';
     }
     const tmp = await openAttempt(labDir, key);
     running.set(s.id, 0);
-    report(s.id, 'started');
+    report(s.id, 'started', true);
     try {
       const argv = resolveArgv(s, tmp, (id) => stepDir(labDir, keys.get(id) as string));
       const r = await runChild(argv, {
@@ -119,12 +119,12 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
       return 'failed';
     } finally {
       running.delete(s.id);
-      report(s.id, results.get(s.id)?.status ?? 'cancelled');
+      report(s.id, results.get(s.id)?.status ?? 'cancelled', true);
     }
   };
 
   const jobs = o.jobs ?? defaultJobs();
-  report('plan', `${total} steps, ${jobs} workers`);
+  report('plan', `${total} steps, ${jobs} workers`, true);
   const outcome = await runPool(plan.steps, { jobs, budgetMb: memoryBudgetMb(), run: runStep, stop: () => ac.signal.aborted });
   job.signal?.removeEventListener('abort', onCancel);
   if (ac.signal.aborted) {

@@ -21,6 +21,15 @@ describe('jobFromOptions', () => {
     expect(seen.slice(decode).map((p) => `${p.stage}:${p.done}`)).toEqual(['infer:0', 'infer:2']);
   });
 
+  it('never drops a milestone, however close it follows another event of the same stage', () => {
+    const seen: Progress[] = [];
+    const job = jobFromOptions({ onProgress: (p) => seen.push(p) });
+    job.progress({ stage: 'compare:face:fp16', done: 4, total: 9, message: 'read runs' });
+    job.progress({ stage: 'compare:face:fp16', done: 4, total: 9, message: 'metrics' }); // throttled
+    job.progress({ stage: 'compare:face:fp16', done: 5, total: 9, message: 'done', milestone: true });
+    expect(seen.map((p) => p.message)).toEqual(['read runs', 'done']);
+  });
+
   it('keeps the signal and survives a throwing listener', () => {
     const ac = new AbortController();
     const job = jobFromOptions({ signal: ac.signal, onProgress: () => { throw new Error('listener bug'); } });
