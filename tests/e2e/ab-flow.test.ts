@@ -6,10 +6,11 @@
 // A reload keeps the A/B view (route in the URL hash).
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser } from './browser';
 import { countColour } from './pixels';
 import { ROOT, ensureBuilt, startServer, type Served } from './server';
 
@@ -29,12 +30,7 @@ beforeAll(async () => {
   scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-ab-'));
   await fs.mkdir(SHOTS, { recursive: true });
   server = await startServer(join(scratch, 'ws'));
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await openBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 }, 600_000);
 

@@ -4,10 +4,11 @@
 // (cells coloured against the budget, per-op breakdown) → the Jobs view lists done and cancelled jobs → two
 // replays and the Degradation bars. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser } from './browser';
 import { budgetBin } from '../../src-shared/charts/budget-scale';
 import { ROOT, ensureBuilt, startServer, type Served } from './server';
 
@@ -30,12 +31,7 @@ beforeAll(async () => {
   ws = join(scratch, 'ws');
   await fs.mkdir(SHOTS, { recursive: true });
   server = await startServer(ws);
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await openBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 }, 600_000);
 
