@@ -2,7 +2,7 @@
 // Regenerates the bad-input corpus in tests/fixtures/bad/ (run from the repo root: `node scripts/make-bad-corpus.mjs`).
 // Deterministic: "random" bytes come from a fixed LCG, clips from ffmpeg's synthetic sources (testsrc/sine) with
 // -bitexact and fixed sizes. Every output is small (< 64 KiB) and committed; this script documents how each was made.
-// The model cases of tests/fixtures/bad/models/make.mjs are regenerated first (kept for the older tests that use them).
+// The first models/ section holds the cases tests/src-main/models/registry.test.ts reads (see models/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,13 +27,28 @@ function lcgBytes(n, seed) {
   return out;
 }
 
-// ---- models/ (older cases) --------------------------------------------------------------------------
-const r = spawnSync(process.execPath, [join(BAD, 'models/make.mjs')], { stdio: 'inherit' });
-if (r.status !== 0) process.exit(r.status ?? 1);
-
 // ---- models/ (ONNX protobufs with hostile content) --------------------------------------------------
 const vi = (name, dims) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
 const enc = (m) => onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, opsetImport: [{ domain: '', version: 12 }], ...m })).finish();
+// Older cases (registry.test.ts): empty, pseudo-random, truncated, renamed PNG, plain text.
+const blazeBytes = readFileSync(join(root, 'models/blazeface-front/face_detection_front_128x128.onnx'));
+put('models/zero.onnx', new Uint8Array(0));
+put('models/random.onnx', lcgBytes(512, 42));
+put('models/truncated.onnx', blazeBytes.subarray(0, 8192));
+put('models/truncated-model.json', readFileSync(join(root, 'models/ssd-mobilenet-v2-coco/model.json')).subarray(0, 300));
+// A 1×1 transparent PNG, under its own name and renamed as a model.
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+put('models/image.png', png);
+put('models/png-renamed.onnx', png);
+put('models/notes.txt', 'These are notes, not a model.\n');
+// Older cases: valid ModelProtos with bad content.
+put('models/no-nodes.onnx', enc({ graph: { name: 'g', node: [], input: [vi('x', [1, 4])], output: [vi('x', [1, 4])] } }));
+put('models/absurd-dims.onnx', enc({ graph: { name: 'g', node: [{ opType: 'Relu', input: ['x'], output: ['y'] }],
+  input: [vi('x', [1, 2 ** 40])], output: [vi('y', [1, 2 ** 40])] } }));
+put('models/short-initializer.onnx', enc({ graph: { name: 'g', node: [{ opType: 'Add', input: ['x', 'w'], output: ['y'] }],
+  initializer: [{ name: 'w', dims: [1, 4], dataType: 1, rawData: new Uint8Array(8) }],
+  input: [vi('x', [1, 4])], output: [vi('y', [1, 4])] } }));
+
 // a → b → a: no topological order exists.
 put('models/cyclic.onnx', enc({ graph: { name: 'g', node: [
   { name: 'A', opType: 'Add', input: ['x', 'b'], output: ['a'] },
@@ -70,6 +85,11 @@ const tiny = (weights, paths = ['group1-shard1of1.bin'], extraNodes = []) => ({
 });
 const W4 = [{ name: 'w', shape: [4], dtype: 'float32' }];
 const shard16 = new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer);
+// Older cases (registry.test.ts): the tiny y = x + w graph with a missing, short (8 of 16 bytes) or escaping shard.
+put('models/missing-shard/model.json', JSON.stringify(tiny(W4)));
+put('models/short-shard/model.json', JSON.stringify(tiny(W4)));
+put('models/short-shard/group1-shard1of1.bin', new Uint8Array(new Float32Array([1, 2]).buffer));
+put('models/escaping-shard/model.json', JSON.stringify(tiny(W4, ['../short-shard/group1-shard1of1.bin'])));
 put('models/huge-weight/model.json', JSON.stringify(tiny([{ name: 'w', shape: [100000, 100000, 100], dtype: 'float32' }])));
 put('models/huge-weight/group1-shard1of1.bin', shard16);
 put('models/absolute-shard/model.json', JSON.stringify(tiny(W4, ['/etc/passwd'])));
