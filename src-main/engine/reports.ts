@@ -26,7 +26,7 @@ export interface ReportSourceSpec {
   /** Run ids or directories, in report order. */
   runs: string[];
   /** Baseline → variant pairs (run ids or directories, as in `runs`); absent = per clip, first run is the baseline. */
-  pairs?: { baseline: string; variant: string }[];
+  pairs?: { baseline: string; variant: string; gt?: string; classAgnostic?: boolean }[];
   source: ReportSource;
   title?: string;
   /** Gates of the source (a lab's), used when the call gives none. */
@@ -89,18 +89,19 @@ export async function buildReportFrom(ctx: EngineCtx, spec: ReportSourceSpec, fa
   const gates = failOn ?? DEFAULT_GATES;
   parseGates(gates); // BAD_INPUT before any work
   const { inputs, byRef } = await readRuns(ctx, spec.runs, subJob(job, 0, 0.1));
-  const pairRuns = spec.pairs
+  type PairRuns = { baseline: ReportRunInput; variant: ReportRunInput; gt?: string; classAgnostic?: boolean };
+  const pairRuns: PairRuns[] = spec.pairs
     ? spec.pairs.map((p) => {
         const baseline = byRef.get(p.baseline);
         const variant = byRef.get(p.variant);
         if (!baseline || !variant) throw new EdgeLabError('BAD_INPUT', `compare pair ${p.baseline} → ${p.variant} names a run that is not in the report`);
-        return { baseline, variant };
+        return { baseline, variant, ...(p.gt ? { gt: p.gt } : {}), ...(p.classAgnostic ? { classAgnostic: true } : {}) };
       })
     : defaultPairs(inputs);
   const pairs: ReportPair[] = [];
   for (const [i, p] of pairRuns.entries()) {
     const sub = subJob(job, 0.1 + (0.4 * i) / pairRuns.length, 0.1 + (0.4 * (i + 1)) / pairRuns.length, 'compare');
-    const c = await compare(ctx, { baseline: p.baseline.dir, variant: p.variant.dir, failOn: gates }, sub);
+    const c = await compare(ctx, { baseline: p.baseline.dir, variant: p.variant.dir, failOn: gates, gt: p.gt, classAgnostic: p.classAgnostic }, sub);
     pairs.push({ baseline: p.baseline.file.id, variant: p.variant.file.id, compare: c });
   }
   checkCancelled(job);

@@ -18,7 +18,8 @@ import { loadSpec } from '../lab/spec';
 export interface LabReportSource {
   /** Run directories, in plan order. */
   runs: string[];
-  pairs: { baseline: string; variant: string }[];
+  /** With the labels file and matching mode of the lab's compare step, so the report scores as the lab did. */
+  pairs: { baseline: string; variant: string; gt?: string; classAgnostic?: boolean }[];
   source: ReportSource;
   title: string;
   /** The lab's gates (compare --fail-on syntax), when it set some. */
@@ -96,10 +97,13 @@ export async function labReportSource(ctx: EngineCtx, lab: string): Promise<LabR
       lineage: c.variant?.lineage ?? null,
     });
   }
-  const pairs: { baseline: string; variant: string }[] = [];
+  const pairs: LabReportSource['pairs'] = [];
   for (const s of plan.steps.filter((x) => x.kind === 'compare' && done.has(x.id))) {
     const [b, v] = s.deps.map(runOf);
-    if (b && v) pairs.push({ baseline: b, variant: v });
+    if (!b || !v) continue;
+    // The compare step's labels file is its one input (absolute; the argv holds it relative to the spec).
+    const gt = s.argv.includes('--gt') ? s.inputs[0] : undefined;
+    pairs.push({ baseline: b, variant: v, ...(gt ? { gt } : {}), ...(s.argv.includes('--class-agnostic') ? { classAgnostic: true } : {}) });
   }
   return {
     runs,

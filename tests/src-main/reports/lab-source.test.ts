@@ -6,14 +6,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabResult } from '../../../src-shared/types/lab';
 import { createEngine, type Engine } from '../../../src-main/lab';
-import { tinyLab, type TinyLab } from '../lab/tiny-lab';
+import { REPO, TINY_LAB, tinyLab, type TinyLab } from '../lab/tiny-lab';
+import { stepDir } from '../../../src-main/lab/cache';
+import { STDOUT_FILE } from '../../../src-main/lab/plan';
+import type { CompareResult } from '../../../src-shared/types/compare';
 import { parseCsv } from './report-readers';
 
 let lab: TinyLab;
 let engine: Engine;
 let ran: LabResult;
 beforeAll(async () => {
-  lab = await tinyLab();
+  // Scored against labels, class-agnostic (the hand-labelled cup; BlazeFace finds faces, so the numbers are low but
+  // defined): the report must score each pair exactly as the lab's compare step did.
+  lab = await tinyLab(TINY_LAB.replace('    frames: 10\n', '    frames: 10\n    gt: cup.coco.json\n    classAgnostic: true\n'));
+  await fs.copyFile(join(REPO, 'tests', 'fixtures', 'gt', 'cup-first30.coco.json'), join(lab.dir, 'cup.coco.json'));
   engine = await createEngine({ workspaceDir: lab.ws, host: 'test' });
   ran = await engine.runLab({ spec: lab.spec, jobs: 2 });
   if (ran.steps.some((s) => s.status === 'failed')) throw new Error(JSON.stringify(ran.steps.filter((s) => s.status === 'failed')));
@@ -35,6 +41,14 @@ describe('report over a lab', () => {
       expect(v.baselineRunId).toBe(base?.runId);
       expect(v.metrics?.map50).toBeGreaterThanOrEqual(0);
       expect(v.runId).not.toBe(base?.runId);
+    }
+    // Each pair scored as the lab's compare step scored it (same labels, same class-agnostic matching).
+    for (const v of rep.variants?.filter((x) => x.variantKind !== 'fp32') ?? []) {
+      const step = ran.steps.find((x) => x.id === `compare:face:${v.variantKind}:cup`)!;
+      const stored = JSON.parse(await fs.readFile(join(stepDir(ran.labDir, step.key), STDOUT_FILE), 'utf8')) as CompareResult;
+      expect(stored.reference).toMatchObject({ classAgnostic: true });
+      expect(v.metrics?.map50).toBe(stored.detection.map50);
+      expect(v.metrics?.idf1).toBe(stored.tracking.idf1);
     }
     // Variant facts come from the lab's convert steps: kind, SNR against float32, lineage.
     const half = rep.variants?.find((v) => v.variantKind === 'fp16');
