@@ -11,7 +11,7 @@ function lines(r: ReportResult): string[] {
   const f = (n: number | null | undefined, d = 3) => (n === null || n === undefined ? '–' : n.toFixed(d));
   const rows = (r.report.variants ?? [])
     .filter((v) => v.baselineRunId)
-    .map((v) => `${v.runId} vs ${v.baselineRunId}: mAP@.5 ${f(v.metrics?.map50)}, IDF1 ${f(v.metrics?.idf1)}, size ×${f(v.sizeRatio, 2)}, SNR ${f(v.snrDb, 1)} dB — ${v.pass ? 'pass' : 'FAIL'}`);
+    .map((v) => `${v.model} ${v.variantKind} on ${v.clip} (run ${v.runId} vs ${v.baselineRunId}): mAP@.5 ${f(v.metrics?.map50)}, IDF1 ${f(v.metrics?.idf1)}, size ×${f(v.sizeRatio, 2)}, SNR ${f(v.snrDb, 1)} dB — ${v.pass ? 'pass' : 'FAIL'}`);
   const g = r.report.gates;
   return [...rows, ...(g && g.checks.length ? [`Gates ${g.spec}: ${g.pass ? 'pass' : 'FAIL'}`] : []), `Report written to ${r.files.join(', ')}`];
 }
