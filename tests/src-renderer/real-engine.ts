@@ -1,6 +1,7 @@
 // The renderer tests' real engine: tests/support/ui-engine.ts (Node) loaded at run time through a computed
 // specifier, so that this project (DOM, no Node types) type-checks against the shared API contract only — the
 // views see exactly what they see in the app: an EdgeLabApi.
+import { afterAll, beforeAll } from 'vitest';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { RunSummary } from '../../src-shared/formats/run';
 import type { CompareResult } from '../../src-shared/types/compare';
@@ -37,4 +38,29 @@ export async function realEngine(): Promise<RealEngine> {
 /** BlazeFace float32 vs its int8-weights variant: import, convert, replay both on `frames` frames of cup.mp4, compare. */
 export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promise<Compared> {
   return (await load()).blazefaceCompared(engine, frames);
+}
+
+/**
+ * Registers the hooks of a test file (or describe block) that needs a real engine: beforeAll creates it in a
+ * scratch folder, afterAll disposes it. The returned object is filled in place by beforeAll: read it inside tests.
+ */
+export function useRealEngine(): RealEngine {
+  const t = {} as RealEngine;
+  beforeAll(async () => {
+    Object.assign(t, await realEngine());
+  }, 120_000);
+  afterAll(() => t.cleanup?.());
+  return t;
+}
+
+/** As useRealEngine, plus blazefaceCompared(t.engine) in the same beforeAll; `c` is filled in place too. */
+export function useBlazefaceCompared(): { t: RealEngine; c: Compared } {
+  const t = {} as RealEngine;
+  const c = {} as Compared;
+  beforeAll(async () => {
+    Object.assign(t, await realEngine());
+    Object.assign(c, await blazefaceCompared(t.engine));
+  }, 120_000);
+  afterAll(() => t.cleanup?.());
+  return { t, c };
 }

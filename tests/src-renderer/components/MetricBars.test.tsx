@@ -1,18 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../../src-shared/types/compare';
 import { MetricBars } from '../../../src-renderer/components/MetricBars';
 import { metricCharts } from '../../../src-renderer/lib/degradation';
-import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
+import { useBlazefaceCompared } from '../real-engine';
 
-let t: RealEngine;
-let c: Compared;
-beforeAll(async () => {
-  t = await realEngine();
-  c = await blazefaceCompared(t.engine);
-}, 120_000);
-afterAll(() => t?.cleanup());
+const { t, c } = useBlazefaceCompared();
 afterEach(cleanup);
 
 describe('MetricBars (a real compare: BlazeFace int8-weights vs float32)', () => {

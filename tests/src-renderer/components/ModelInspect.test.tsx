@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ModelInspect } from '../../../src-renderer/components/ModelInspect';
-import { realEngine, type RealEngine } from '../real-engine';
+import { useRealEngine } from '../real-engine';
 
-let t: RealEngine;
-beforeAll(async () => {
-  t = await realEngine();
-}, 120_000);
-afterAll(() => t?.cleanup());
+const t = useRealEngine();
 afterEach(cleanup);
 
 describe('ModelInspect (real engine)', () => {

@@ -1,17 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ParetoScatter } from '../../../src-renderer/components/ParetoScatter';
 import { paretoPoints } from '../../../src-renderer/lib/pareto';
-import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
+import { useBlazefaceCompared } from '../real-engine';
 
-let t: RealEngine;
-let c: Compared;
-beforeAll(async () => {
-  t = await realEngine();
-  c = await blazefaceCompared(t.engine);
-}, 120_000);
-afterAll(() => t?.cleanup());
+const { t, c } = useBlazefaceCompared();
 afterEach(cleanup);
 
 describe('ParetoScatter (points of a real compare)', () => {

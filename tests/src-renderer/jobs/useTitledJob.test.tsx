@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobsSnapshot } from '../../../src-renderer/jobs/store';
 import { useTitledJob } from '../../../src-renderer/jobs/useTitledJob';
-import { realEngine, type RealEngine } from '../real-engine';
+import { useRealEngine } from '../real-engine';
 
-let t: RealEngine;
-beforeAll(async () => {
-  t = await realEngine();
-}, 120_000);
-afterAll(() => t?.cleanup());
+const t = useRealEngine();
 
 describe('useTitledJob (real engine calls)', () => {
   it('registers each call in the jobs store under its own title, with progress, and returns the result', async () => {

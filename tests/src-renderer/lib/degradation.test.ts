@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../../src-shared/types/compare';
 import { METRICS, extraGateChecks, gateLine, metricCharts } from '../../../src-renderer/lib/degradation';
-import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
+import { useBlazefaceCompared } from '../real-engine';
 
-let t: RealEngine;
-let c: Compared;
-beforeAll(async () => {
-  t = await realEngine();
-  c = await blazefaceCompared(t.engine);
-}, 120_000);
-afterAll(() => t?.cleanup());
+const { t, c } = useBlazefaceCompared();
 
 describe('degradation charts from a real compare (BlazeFace int8-weights vs float32)', () => {
   it('draws the default map50_drop gate on the mAP@0.5 axis at 1 − 0.01 (reference = the baseline itself)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dominates, paretoFront, paretoPoints, type ParetoPoint } from '../../../src-renderer/lib/pareto';
-import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
+import { useBlazefaceCompared } from '../real-engine';
 
 const p = (sizeBytes: number, latencyMs: number, accuracy: number): ParetoPoint => ({ sizeBytes, latencyMs, accuracy });
 
@@ -33,13 +33,7 @@ describe('Pareto front (size ↓, latency ↓, accuracy ↑)', () => {
 });
 
 describe('paretoPoints from a real compare', () => {
-  let t: RealEngine;
-  let c: Compared;
-  beforeAll(async () => {
-    t = await realEngine();
-    c = await blazefaceCompared(t.engine);
-  }, 120_000);
-  afterAll(() => t?.cleanup());
+  const { t, c } = useBlazefaceCompared();
 
   it('gives the baseline (accuracy 1 vs itself) and the variant their run sizes and this machine’s latency', () => {
     const pts = paretoPoints([c.compare], [c.baseline, c.variant], null);

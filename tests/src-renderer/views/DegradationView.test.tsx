@@ -1,17 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { jobsSnapshot } from '../../../src-renderer/jobs/store';
 import { DegradationView } from '../../../src-renderer/views/DegradationView';
-import { blazefaceCompared, realEngine, type Compared, type RealEngine } from '../real-engine';
+import { useBlazefaceCompared } from '../real-engine';
 
-let t: RealEngine;
-let c: Compared;
-beforeAll(async () => {
-  t = await realEngine();
-  c = await blazefaceCompared(t.engine);
-}, 120_000);
-afterAll(() => t?.cleanup());
+const { t, c } = useBlazefaceCompared();
 afterEach(cleanup);
 
 describe('Degradation view (real runs of BlazeFace float32 and int8-weights)', () => {

@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { clearFinishedJobs, jobsSnapshot, runJob } from '../../../src-renderer/jobs/store';
 import { JobsView } from '../../../src-renderer/views/JobsView';
-import { realEngine, type RealEngine } from '../real-engine';
+import { useRealEngine } from '../real-engine';
 
-let t: RealEngine;
-beforeAll(async () => {
-  t = await realEngine();
-}, 120_000);
-afterAll(() => t?.cleanup());
+const t = useRealEngine();
 afterEach(cleanup);
 
 describe('Jobs view (real engine calls through the jobs store)', () => {

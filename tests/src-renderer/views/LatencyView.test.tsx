@@ -1,16 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { budgetBin } from '../../../src-shared/charts/budget-scale';
 import { jobsSnapshot } from '../../../src-renderer/jobs/store';
 import { LatencyView } from '../../../src-renderer/views/LatencyView';
-import { realEngine, type RealEngine } from '../real-engine';
+import { useRealEngine } from '../real-engine';
 
-let t: RealEngine;
-beforeAll(async () => {
-  t = await realEngine();
-}, 120_000);
-afterAll(() => t?.cleanup());
+const t = useRealEngine();
 afterEach(cleanup);
 
 /** happy-dom keeps inline colours as written; compare as lower-case hex or rgb(). */
