@@ -1,21 +1,20 @@
 // Overlay designer: the settings of the hold-up camera overlay (src-shared/types/settings.ts), tuned live over a
 // run's replay (src-shared/overlay/pipeline.ts), saved in the project (saveSettings) and exported as JSON.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { RunFile } from '../../src-shared/formats/run';
 import { LABEL_PLACEHOLDERS } from '../../src-shared/overlay/label-template';
 import { buildOverlay } from '../../src-shared/overlay/pipeline';
 import type { OverlaySettings } from '../../src-shared/types/settings';
-import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FrameCanvas } from '../components/FrameCanvas';
 import { PlayerControls } from '../components/PlayerControls';
 import { useAppData } from '../data/AppData';
 import { useKeys } from '../hooks/useKeys';
 import { usePlayer } from '../hooks/usePlayer';
+import { useRunFile } from '../hooks/useRunFile';
 import { canvasSize } from '../lib/canvasSize';
 import { DETECTED_COLOUR } from '../lib/colours';
 import { designedBoxes } from '../lib/drawList';
-import { errorText } from '../lib/format';
 import { useNav } from '../nav';
 import { deviceLatencyMs, useLatencyCells } from '../state/deviceLatency';
 import { editOverlay, resetOverlay, saveOverlay, useOverlaySettings } from '../state/overlaySettings';
@@ -57,20 +56,7 @@ export function OverlayDesigner() {
   const { runs, runsLoaded } = useAppData();
   const nav = useNav();
   const runId = nav.route.params.run ?? runs[0]?.id ?? '';
-  const [run, setRun] = useState<RunFile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!runId) return;
-    let live = true;
-    getApi()
-      .getRun({ run: runId })
-      .then((r) => live && setRun(r))
-      .catch((e: unknown) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [runId]);
+  const { run, error } = useRunFile(runId);
 
   return (
     <section aria-labelledby="ov-h">

@@ -8,30 +8,17 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FrameCanvas, sharedFrameCache } from '../components/FrameCanvas';
 import { FrameViewer } from '../components/FrameViewer';
 import { PlayerControls } from '../components/PlayerControls';
-import { getApi } from '../api/host';
 import { useKeys } from '../hooks/useKeys';
 import { usePlayer } from '../hooks/usePlayer';
+import { useRunFile } from '../hooks/useRunFile';
 import { canvasSize } from '../lib/canvasSize';
 import { designedBoxes } from '../lib/drawList';
-import { errorText } from '../lib/format';
 import { DETECTED_COLOUR } from '../lib/colours';
 import { deviceLatencyMs, useLatencyCells } from '../state/deviceLatency';
 import { useOverlaySettings } from '../state/overlaySettings';
 
 export function RunView({ runId, onBack }: { runId: string; onBack: () => void }) {
-  const [run, setRun] = useState<RunFile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    getApi()
-      .getRun({ run: runId })
-      .then((r) => live && setRun(r))
-      .catch((e: unknown) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [runId]);
+  const { run, error } = useRunFile(runId);
 
   return (
     <section aria-labelledby="run-h">
