@@ -10,6 +10,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { LayerErrorChart } from './LayerErrorChart';
 import { OpHistogram } from './OpHistogram';
 import { ProgressBar } from './ProgressBar';
+import { ClipSelect } from './ClipSelect';
 
 /** Nodes proposed for float when pre-filling the form (ranked by the SNR each node itself loses, `snrDropDb`). */
 const KEEP = 3;
@@ -102,13 +103,7 @@ export function ModelInspect({ api, id, sourceId, clips, onClose, onKeepFloat }:
         <div className="form" aria-label="per-layer error">
           <label>
             clip
-            <select value={clip || clips[0]?.id || ''} onChange={(e) => setClip(e.target.value)}>
-              {clips.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            <ClipSelect clips={clips} value={clip || clips[0]?.id || ''} onChange={setClip} />
           </label>
           <label>
             frames

@@ -6,6 +6,7 @@ import type { ModelEntry } from '../../src-shared/types/model';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
 import { ProgressBar } from './ProgressBar';
+import { ClipSelect } from './ClipSelect';
 
 export type Kind = ArgsIn<'convertModel'>['to'];
 type Method = NonNullable<ArgsIn<'convertModel'>['method']>;
@@ -96,13 +97,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
         </label>
         <label>
           {calibrated ? 'calibration clip' : 'validation clip'}
-          <select data-testid="variant-clip" value={clip || clips[0]?.id || ''} onChange={(e) => setClip(e.target.value)}>
-            {clips.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ClipSelect testId="variant-clip" clips={clips} value={clip || clips[0]?.id || ''} onChange={setClip} />
         </label>
         <label>
           or a clip / image folder path

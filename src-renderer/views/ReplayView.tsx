@@ -9,6 +9,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { RunsList } from '../components/RunsList';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
+import { ClipSelect } from '../components/ClipSelect';
 
 interface Option {
   value: string;
@@ -91,13 +92,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpen
         </label>
         <label>
           Clip
-          <select value={chosenClip} onChange={(e) => setClip(e.target.value)} data-testid="replay-clip">
-            {clips.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ClipSelect testId="replay-clip" clips={clips} value={chosenClip} onChange={setClip} />
         </label>
         <label>
           Frames (0 = all)
