@@ -9,8 +9,8 @@ import { EPS, indexIds, type TrackStep } from './track-data';
 /** α thresholds 0.05, 0.10, …, 0.95 (np.arange(0.05, 0.99, 0.05): start + i·step, same rounding). */
 export const HOTA_ALPHAS: readonly number[] = Array.from({ length: 19 }, (_, i) => 0.05 + i * 0.05);
 
-export interface Hota {
-  /** Means over α. */
+/** The HOTA family of scores, each in [0, 1]. */
+export interface HotaScores {
   hota: number;
   detA: number;
   assA: number;
@@ -19,20 +19,16 @@ export interface Hota {
   assRe: number;
   assPr: number;
   locA: number;
+}
+
+/** HotaScores as means over α. */
+export interface Hota extends HotaScores {
   /** Per α (same order as HOTA_ALPHAS); tp/fn/fp are box counts (TrackEval HOTA_TP/FN/FP), kept for combining classes. */
   perAlpha: HotaAlpha[];
 }
 
-export interface HotaAlpha {
+export interface HotaAlpha extends HotaScores {
   alpha: number;
-  hota: number;
-  detA: number;
-  assA: number;
-  detRe: number;
-  detPr: number;
-  assRe: number;
-  assPr: number;
-  locA: number;
   tp: number;
   fn: number;
   fp: number;
