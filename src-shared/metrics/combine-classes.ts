@@ -7,7 +7,7 @@
 import type { ClearMot } from './clear-mot';
 import type { Hota, HotaAlpha } from './hota';
 import { HOTA_ALPHAS } from './hota';
-import type { Identity } from './identity';
+import { identityFromCounts, type Identity } from './identity';
 
 /** One class's results of the three tracking metric families. */
 export interface ClassTracking {
@@ -50,14 +50,7 @@ export function identityDetAveraged(cs: readonly Identity[]): Identity {
   const idtp = sum(cs.map((c) => c.idtp));
   const idfp = sum(cs.map((c) => c.idfp));
   const idfn = sum(cs.map((c) => c.idfn));
-  return {
-    idf1: idtp / Math.max(1, idtp + 0.5 * idfp + 0.5 * idfn),
-    idp: idtp / Math.max(1, idtp + idfp),
-    idr: idtp / Math.max(1, idtp + idfn),
-    idtp,
-    idfp,
-    idfn,
-  };
+  return identityFromCounts(idtp, idfp, idfn);
 }
 
 /** cls_comb_cls_av of Identity: IDF1/IDP/IDR means over classes; counts summed. */

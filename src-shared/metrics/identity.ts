@@ -37,6 +37,11 @@ export function identity(steps: readonly TrackStep[], threshold = 0.5): Identity
   }
   const idfn = gtBoxes - idtp;
   const idfp = trBoxes - idtp;
+  return identityFromCounts(idtp, idfp, idfn);
+}
+
+/** IDF1 / IDP / IDR from box counts (IDTP, IDFP, IDFN); each denominator is at least 1 so empty input scores 0. */
+export function identityFromCounts(idtp: number, idfp: number, idfn: number): Identity {
   return {
     idf1: idtp / Math.max(1, idtp + 0.5 * idfp + 0.5 * idfn),
     idp: idtp / Math.max(1, idtp + idfp),
