@@ -13,6 +13,7 @@ import { useAppData } from '../data/AppData';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { useNav } from '../nav';
+import { RunOptions } from '../components/RunOptions';
 
 const runLabel = (r: RunSummary) => `${r.model.name} (${r.model.variantKind}) · ${r.frames} frames · ${r.id}`;
 
@@ -92,22 +93,14 @@ export function ABView() {
           Baseline run (A)
           <select value={baselineId} onChange={(e) => choose({ baseline: e.target.value, variant: undefined })} data-testid="ab-baseline">
             <option value="">— pick a run —</option>
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {runLabel(r)}
-              </option>
-            ))}
+            <RunOptions runs={runs} label={runLabel} />
           </select>
         </label>
         <label>
           Variant run (B), same clip
           <select value={variantId} onChange={(e) => choose({ variant: e.target.value })} data-testid="ab-variant" disabled={!base}>
             <option value="">{base && partners.length === 0 ? '— no other run of this clip —' : '— pick a run —'}</option>
-            {partners.map((r) => (
-              <option key={r.id} value={r.id}>
-                {runLabel(r)}
-              </option>
-            ))}
+            <RunOptions runs={partners} label={runLabel} />
           </select>
         </label>
         <label>

@@ -17,6 +17,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useTitledJob } from '../jobs/useTitledJob';
 import { metricCharts, type NamedCompare } from '../lib/degradation';
 import { paretoPoints } from '../lib/pareto';
+import { RunOptions } from '../components/RunOptions';
 
 const runLabel = (r: RunSummary) => `${r.model.id ?? r.model.name} (${r.model.variantKind}) · ${r.clip.name} · ${r.frames} fr`;
 
@@ -93,11 +94,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
           <label>
             baseline run
             <select data-testid="degradation-baseline" value={base} onChange={(e) => (setBaseline(e.target.value), setPicked([]))}>
-              {runs.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {runLabel(r)}
-                </option>
-              ))}
+              <RunOptions runs={runs} label={runLabel} />
             </select>
           </label>
           <fieldset className="degradation-variants">
