@@ -6,7 +6,7 @@ import type { LayersResult } from '../../src-shared/types/layers';
 import { getApi } from '../api/host';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
-import { ProgressBar } from './ProgressBar';
+import { JobProgress } from './JobProgress';
 
 const done = new Map<string, LayersResult>();
 
@@ -48,12 +48,7 @@ export function LayerErrorPanel({ model, variant, clip, frame, top = 8 }: LayerE
     <section className="layer-panel" aria-labelledby="layers-h" data-testid="layer-panel">
       <h3 id="layers-h">Per-layer error of the variant on frame {frame}</h3>
       {job.status === 'running' && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label="per-layer error" />
-          <button type="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label="per-layer error" onCancel={cancel} />
       )}
       <ErrorAlert message={job.error} />
       {result && (

@@ -5,7 +5,7 @@ import type { ArgsIn, ConvertResult, EdgeLabApi } from '../../src-shared/api';
 import type { ModelEntry } from '../../src-shared/types/model';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
-import { ProgressBar } from './ProgressBar';
+import { JobProgress } from './JobProgress';
 import { ClipSelect } from './ClipSelect';
 
 export type Kind = ArgsIn<'convertModel'>['to'];
@@ -138,12 +138,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
         </button>
       </form>
       {running && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label={`convert ${chosen} → ${kind}`} />
-          <button type="button" data-testid="variant-cancel" onClick={job.cancel}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label={`convert ${chosen} → ${kind}`} onCancel={job.cancel} cancelTestId="variant-cancel" />
       )}
       {job.status === 'cancelled' && (
         <p className="muted" data-testid="variant-cancelled">

@@ -7,7 +7,7 @@ import type { CompareResult } from '../../src-shared/types/compare';
 import { getApi } from '../api/host';
 import { ABPlayer } from '../components/ABPlayer';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ProgressBar } from '../components/ProgressBar';
+import { JobProgress } from '../components/JobProgress';
 import { ReportButton } from '../components/ReportButton';
 import { useAppData } from '../data/AppData';
 import { useJob } from '../hooks/useJob';
@@ -122,12 +122,7 @@ export function ABView() {
       {base && partners.length === 0 && <p className="muted">No other run of {base.clip.name}: replay it with a variant in Replay &amp; runs.</p>}
       <ErrorAlert message={error ?? job.error} />
       {job.status === 'running' && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label="compare" />
-          <button type="button" onClick={cancelJob}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label="compare" onCancel={cancelJob} />
       )}
       {cmp && (
         <p data-testid="ab-verdict">

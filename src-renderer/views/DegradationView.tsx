@@ -13,7 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LayerErrorChart } from '../components/LayerErrorChart';
 import { MetricBars } from '../components/MetricBars';
 import { ParetoScatter } from '../components/ParetoScatter';
-import { ProgressBar } from '../components/ProgressBar';
+import { JobProgress } from '../components/JobProgress';
 import { useTitledJob } from '../jobs/useTitledJob';
 import { metricCharts, type NamedCompare } from '../lib/degradation';
 import { paretoPoints } from '../lib/pareto';
@@ -121,12 +121,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
         </div>
       )}
       {job.status === 'running' && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label={job.title ?? 'compare'} />
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label={job.title ?? 'compare'} onCancel={job.cancel} />
       )}
       {charts.length > 0 && (
         <>

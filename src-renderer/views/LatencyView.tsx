@@ -10,7 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LatencyGateChoices } from '../components/LatencyGateChoices';
 import { LatencyHeatmap } from '../components/LatencyHeatmap';
 import { OpBreakdown } from '../components/OpBreakdown';
-import { ProgressBar } from '../components/ProgressBar';
+import { JobProgress } from '../components/JobProgress';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { latencyGrid } from '../lib/latency-grid';
@@ -102,12 +102,7 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
         </button>
       </form>
       {job.status === 'running' && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label="import benchmarks" />
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label="import benchmarks" onCancel={job.cancel} />
       )}
       {imported !== null && (
         <p data-testid="bench-imported">

@@ -11,7 +11,7 @@ import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ModelInspect } from '../components/ModelInspect';
 import { ModelsTable } from '../components/ModelsTable';
-import { ProgressBar } from '../components/ProgressBar';
+import { JobProgress } from '../components/JobProgress';
 import { VariantForm } from '../components/VariantForm';
 import { useTitledJob } from '../jobs/useTitledJob';
 import { errorText, formatBytes } from '../lib/format';
@@ -66,12 +66,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
       <h2 id="models-h">Models &amp; variants</h2>
       <ErrorAlert message={loadError ?? job.error} />
       {running && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label={job.title ?? 'working'} />
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label={job.title ?? 'working'} onCancel={job.cancel} />
       )}
       {models !== null && models.length === 0 && (
         <p className="models-empty" data-testid="models-empty">

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../src-shared/formats/run';
 import type { BundledClip, BundledModel, ModelEntry } from '../../src-shared/types/model';
 import { getApi } from '../api/host';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ProgressBar } from '../components/ProgressBar';
+import { JobProgress } from '../components/JobProgress';
 import { RunsList } from '../components/RunsList';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
@@ -107,12 +107,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpen
         </button>
       </form>
       {job.status === 'running' && (
-        <div className="job">
-          <ProgressBar progress={job.progress} label="replay" />
-          <button type="button" onClick={job.cancel} data-testid="cancel-replay">
-            Cancel
-          </button>
-        </div>
+        <JobProgress progress={job.progress} label="replay" onCancel={job.cancel} cancelTestId="cancel-replay" />
       )}
       {job.status === 'cancelled' && (
         <p role="status" data-testid="replay-cancelled">
