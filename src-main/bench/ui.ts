@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { createEngine } from '../lab';
+import { findChromium } from '../reports/pdf-writer';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 
@@ -80,8 +81,8 @@ export const uiSuite: BenchSuite = {
       .exitOverride()
       .parse(argv, { from: 'user' })
       .opts<{ frames: number; seeks: number; drawFrames: number; settleMs: number }>();
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) throw new EdgeLabError('UNSUPPORTED', `Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+    const executablePath = findChromium();
+    if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
     if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
     const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-ui-'));
     let proc: ChildProcess | undefined;

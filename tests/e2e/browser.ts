@@ -1,12 +1,12 @@
-// E2E helper: launches the headless Chromium every browser test drives (CHROMIUM_PATH, else /usr/bin/chromium),
-// with networking extras (QUIC, sync, component updates) off so only the local server is reached.
-import { existsSync } from 'node:fs';
+// E2E helper: launches the headless Chromium every browser test drives (found as the PDF writer finds it:
+// CHROMIUM_PATH, else the usual Debian/Ubuntu paths), with networking extras (QUIC, sync, component updates) off.
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../../src-main/reports/pdf-writer';
 
 /** Launches headless Chromium; throws naming the path and what to install when the executable is missing. */
 export async function openBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
