@@ -11,20 +11,9 @@ import type { DecodedFrame } from '../../../src-main/media/decode';
 import { toGray } from '../../../src-main/tracking/gray';
 import { buildPyramid } from '../../../src-main/tracking/pyramid';
 import { EdgeLabError } from '../../../src-shared/protocol';
+import { CUP, VTEST, decoderContract } from './decoder-contract';
 
-const CUP = join(process.cwd(), 'samples/cup.mp4');
-const VTEST = join(process.cwd(), 'samples/vtest.avi');
-const BAD = join(process.cwd(), 'tests/fixtures/bad/clips');
 const WORKER = join(process.cwd(), 'out/main/decode-worker.js');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Blocks this thread (no event loop turn), like a synchronous inference call. */
 function blockFor(ms: number): void {
@@ -109,54 +98,7 @@ describe('decodeInWorker (built worker)', () => {
     }
   });
 
-  it('early stop kills ffmpeg and reaps it', async () => {
-    let pid = 0;
-    let n = 0;
-    for await (const f of decodeInWorker(CUP, { onSpawn: (p) => (pid = p) }, WORKER)) {
-      n = f.index + 1;
-      if (n === 3) break;
-    }
-    expect(n).toBe(3);
-    expect(pid).toBeGreaterThan(0);
-    expect(alive(pid)).toBe(false);
-  });
-
-  it('cancel mid-stream throws CANCELLED and kills ffmpeg', async () => {
-    const ac = new AbortController();
-    let pid = 0;
-    let seen = 0;
-    const err = await (async () => {
-      for await (const f of decodeInWorker(CUP, { signal: ac.signal, onSpawn: (p) => (pid = p) }, WORKER)) {
-        seen = f.index + 1;
-        if (seen === 5) ac.abort();
-      }
-    })().catch((e) => e);
-    expect(err).toBeInstanceOf(EdgeLabError);
-    expect(err.code).toBe('CANCELLED');
-    expect(seen).toBe(5);
-    expect(pid).toBeGreaterThan(0);
-    expect(alive(pid)).toBe(false);
-  });
-
-  const cases: [string, RegExp][] = [
-    ['not-a-clip.txt', /not a video clip/],
-    ['truncated.mp4', /could not decode/],
-    ['empty.mp4', /empty/],
-    ['does-not-exist.mp4', /does not exist/],
-  ];
-  for (const [name, why] of cases) {
-    it(`bad clip ${name} → BAD_INPUT naming the file`, async () => {
-      const file = join(BAD, name);
-      const err = await (async () => {
-        for await (const _ of decodeInWorker(file, { maxFrames: 2 }, WORKER)) void _;
-      })().catch((e) => e);
-      expect(err).toBeInstanceOf(EdgeLabError);
-      expect(err.code).toBe('BAD_INPUT');
-      expect(err.file).toBe(file);
-      expect(err.message).toContain(file);
-      expect(err.message).toMatch(why);
-    });
-  }
+  decoderContract((file, opts) => decodeInWorker(file, opts, WORKER));
 
   it('a worker file that is not the decode worker fails in words, no frames', async () => {
     const err = await (async () => {

@@ -4,20 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { decodeFrames, findFfmpeg, parseProbe, probeClip } from '../../../src-main/media/ffmpeg';
-import { EdgeLabError } from '../../../src-shared/protocol';
 
-const CUP = join(process.cwd(), 'samples/cup.mp4');
-const VTEST = join(process.cwd(), 'samples/vtest.avi');
-const BAD = join(process.cwd(), 'tests/fixtures/bad/clips');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { CUP, VTEST, decoderContract } from './decoder-contract';
 
 describe('findFfmpeg / probeClip', () => {
   it('finds the bundled ffmpeg (or EDGELAB_FFMPEG) with a version', () => {
@@ -87,53 +75,5 @@ describe('decodeFrames', () => {
     }
   });
 
-  it('early stop kills ffmpeg and reaps it', async () => {
-    let pid = 0;
-    let n = 0;
-    for await (const f of decodeFrames(CUP, { onSpawn: (p) => (pid = p) })) {
-      n = f.index + 1;
-      if (n === 3) break;
-    }
-    expect(n).toBe(3);
-    expect(pid).toBeGreaterThan(0);
-    expect(alive(pid)).toBe(false);
-  });
-
-  it('cancel mid-stream throws CANCELLED and kills ffmpeg', async () => {
-    const ac = new AbortController();
-    let pid = 0;
-    let seen = 0;
-    const err = await (async () => {
-      for await (const f of decodeFrames(CUP, { signal: ac.signal, onSpawn: (p) => (pid = p) })) {
-        seen = f.index + 1;
-        if (seen === 5) ac.abort();
-      }
-    })().catch((e) => e);
-    expect(err).toBeInstanceOf(EdgeLabError);
-    expect(err.code).toBe('CANCELLED');
-    expect(seen).toBe(5);
-    expect(alive(pid)).toBe(false);
-  });
-});
-
-describe('bad clips → BAD_INPUT naming the file', () => {
-  const cases: [string, RegExp][] = [
-    ['not-a-clip.txt', /not a video clip/],
-    ['truncated.mp4', /could not decode/],
-    ['empty.mp4', /empty/],
-    ['does-not-exist.mp4', /does not exist/],
-  ];
-  for (const [name, why] of cases) {
-    it(name, async () => {
-      const file = join(BAD, name);
-      const err = await (async () => {
-        for await (const _ of decodeFrames(file, { maxFrames: 2 })) void _;
-      })().catch((e) => e);
-      expect(err).toBeInstanceOf(EdgeLabError);
-      expect(err.code).toBe('BAD_INPUT');
-      expect(err.file).toBe(file);
-      expect(err.message).toContain(file);
-      expect(err.message).toMatch(why);
-    });
-  }
+  decoderContract(decodeFrames);
 });
