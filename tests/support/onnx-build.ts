@@ -13,6 +13,21 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/**
+ * One conv layer's weights (n values, fan-in `fanIn` = inC·k·k, scaled 1/√fanIn) and bias (outC values), drawn from
+ * `rnd`; with `noise`, each weight is multiplied by (1 + noise·r), r from `dmg`. Layout-free: the caller's order.
+ */
+export function convWeights(n: number, fanIn: number, outC: number, noise: number | undefined, rnd: () => number, dmg: () => number): { w: Float32Array; b: Float32Array } {
+  const w = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const v = rnd() / Math.sqrt(fanIn);
+    const d = dmg();
+    w[j] = noise ? v * (1 + noise * d) : v;
+  }
+  const b = Float32Array.from({ length: outC }, () => rnd() * 0.1);
+  return { w, b };
+}
+
 export interface ConvSpec {
   name: string;
   /** [outC, inC, k, k] */
@@ -32,14 +47,7 @@ export function convChain(layers: ConvSpec[], size: number, seed = 7): Uint8Arra
   for (let i = 0; i < layers.length; i++) {
     const l = layers[i];
     const [o, c, k] = l.shape;
-    const n = o * c * k * k;
-    const w = new Float32Array(n);
-    for (let j = 0; j < n; j++) {
-      const v = rnd() / Math.sqrt(c * k * k);
-      const d = dmg();
-      w[j] = l.noise ? v * (1 + l.noise * d) : v;
-    }
-    const b = Float32Array.from({ length: o }, () => rnd() * 0.1);
+    const { w, b } = convWeights(o * c * k * k, c * k * k, o, l.noise, rnd, dmg);
     inits.push(pb.TensorProto.create({ name: `${l.name}.w`, dataType: 1, dims: l.shape, rawData: new Uint8Array(w.buffer) }));
     inits.push(pb.TensorProto.create({ name: `${l.name}.b`, dataType: 1, dims: [o], rawData: new Uint8Array(b.buffer) }));
     const last = i === layers.length - 1;

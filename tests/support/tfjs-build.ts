@@ -3,7 +3,7 @@
 // tf.loadGraphModel runs it. Deterministic weights; `noise` damages one layer's kernel.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { seeded } from './onnx-build';
+import { convWeights, seeded } from './onnx-build';
 
 export interface TfConvSpec {
   name: string;
@@ -30,14 +30,7 @@ export async function writeTfjsConvChain(dir: string, layers: TfConvSpec[], size
   let cur = 'x';
   for (const l of layers) {
     const [k, , c, o] = l.shape;
-    const n = k * k * c * o;
-    const w = new Float32Array(n);
-    for (let j = 0; j < n; j++) {
-      const v = rnd() / Math.sqrt(c * k * k);
-      const d = dmg();
-      w[j] = l.noise ? v * (1 + l.noise * d) : v;
-    }
-    const b = Float32Array.from({ length: o }, () => rnd() * 0.1);
+    const { w, b } = convWeights(k * k * c * o, c * k * k, o, l.noise, rnd, dmg);
     weights.push({ name: `${l.name}/kernel`, shape: l.shape, dtype: 'float32' }, { name: `${l.name}/bias`, shape: [o], dtype: 'float32' });
     parts.push(w, b);
     node.push({ name: `${l.name}/kernel`, op: 'Const', attr: { dtype: FLOAT, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: l.shape.map((s) => ({ size: String(s) })) } } } } });
