@@ -13,7 +13,7 @@ import { STDOUT_FILE } from '../lab/plan';
 import type { ModelFacts } from './assemble';
 import { stepDir } from '../lab/cache';
 import type { LabPlan } from '../lab/plan';
-import { loadSpec } from '../lab/spec';
+import { loadSpec, specPath } from '../lab/spec';
 
 export interface LabReportSource {
   /** Run directories, in plan order. */
@@ -101,8 +101,9 @@ export async function labReportSource(ctx: EngineCtx, lab: string): Promise<LabR
   for (const s of plan.steps.filter((x) => x.kind === 'compare' && done.has(x.id))) {
     const [b, v] = s.deps.map(runOf);
     if (!b || !v) continue;
-    // The compare step's labels file is its one input (absolute; the argv holds it relative to the spec).
-    const gt = s.argv.includes('--gt') ? s.inputs[0] : undefined;
+    // The compare step's argv is what the lab ran: its --gt path is relative to the spec.
+    const at = s.argv.indexOf('--gt');
+    const gt = at >= 0 && s.argv[at + 1] !== undefined ? specPath(plan.specDir, s.argv[at + 1]!) : undefined;
     pairs.push({ baseline: b, variant: v, ...(gt ? { gt } : {}), ...(s.argv.includes('--class-agnostic') ? { classAgnostic: true } : {}) });
   }
   return {
