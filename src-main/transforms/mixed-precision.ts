@@ -1,14 +1,15 @@
 // Mixed precision for ONNX int8 (`convert --to int8 --target-snr <dB>`): start from full static int8 (the
 // int8 transform, int8-onnx.ts), rank the quantized nodes by how much SNR each one loses locally (per-layer
 // comparison of the int8 model against float32: layers/compare.ts `snrDropDb`), then keep the most sensitive
-// nodes in float (the int8 transform's `exclude`) — a greedy prefix of that ranking — until the model output
-// reaches the target SNR. The prefix length is found by doubling (1, 2, 4 … nodes) and then bisecting
-// between the last miss and the first hit, so it costs O(log n) requantizations instead of n. The output SNR
-// is not monotone in the prefix length on onnxruntime (keeping a node in float changes which neighbours ORT
-// fuses into int8 kernels; measured on BlazeFace: 4 nodes 13.7 dB, 8 nodes 8.1 dB), so the result is a
-// prefix that reaches the target whose predecessor misses it, not a proven minimum. Output SNR is
-// the validation metric (worst output over the frames, validation/validate.ts). Reports the nodes kept, the
-// size and the measured latency of float32 / full int8 / mixed. The target not reached even with every
+// nodes in float (the int8 transform's `exclude`) until the model output reaches the target SNR. Which nodes:
+// a measured greedy over that ranking (mixed-search.ts): chunks of doubling size are tried, a chunk is kept only
+// if the measured output SNR rises, a chunk that lowers it is split down to the single nodes to reject (on
+// onnxruntime, keeping a node in float changes which neighbours are fused into int8 kernels, and can lose
+// more than the node's own quantization did: measured on BlazeFace with full-range weights, 8 nodes kept
+// 12.7 dB, 16 nodes 9.3 dB). So the accepted steps are monotone by construction, and the search stops at the
+// first accepted set that meets the target. Output SNR is the validation metric (worst output over the
+// frames, validation/validate.ts). Reports the nodes kept, every measured step, the size and the measured
+// latency of float32 / full int8 / mixed. The target not reached even with every
 // ranked node in float is reported (reached: false), not an error: the variant is still the best found.
 // Wiring: the convert engine path (engine/variants.ts, F1) uses `mixedPrecisionOnnx` instead of the plain
 // int8 transform when `targetSnrDb` is set.
@@ -26,6 +27,7 @@ import { onnxRuntime } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { int8Onnx } from './int8-onnx';
+import { searchKeptFloat } from './mixed-search';
 import { planQdq } from './quant/qdq-plan';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
@@ -35,11 +37,18 @@ import type { Transform, TransformInput, TransformOutput } from './types';
  */
 export const MIXED_EVAL_FRAMES = DEFAULT_VALIDATION_FRAMES;
 const LATENCY_RUNS = 15;
+/** Candidates the search may requantize and validate (settings.maxEvaluations overrides; each costs a calibration). */
+export const MIXED_MAX_EVALUATIONS = 40;
 
 export interface MixedStep {
+  /** Nodes kept in float in the candidate measured at this step. */
   keptFloat: number;
+  /** Worst-output SNR of the candidate, dB. */
   snrDb: number;
-  sizeBytes: number;
+  /** Whether the search kept this candidate (accepted steps have non-decreasing snrDb). */
+  accepted: boolean;
+  /** File size of accepted candidates, bytes. */
+  sizeBytes?: number;
 }
 
 /** Median wall time of one inference, ms (2 warm-up runs). */
@@ -72,26 +81,27 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const evalFrames = Math.min((s.frames as number | undefined) ?? MIXED_EVAL_FRAMES, MIXED_EVAL_FRAMES);
   const source = s.calibration;
   let step = 0;
-  const made = new Map<number, { res: TransformOutput; validation: ValidationMetrics; dir: string }>();
+  const made = new Map<string, { res: TransformOutput; validation: ValidationMetrics; dir: string }>();
 
-  /** int8 with the first `k` ranked nodes (plus the user's) kept in float, validated; cached by k. */
-  const make = async (k: number, ranked: string[], job: JobContext) => {
-    const hit = made.get(k);
+  /** int8 with `kept` (plus the user's exclusions) kept in float, validated; cached by the kept set. */
+  const make = async (kept: string[], job: JobContext) => {
+    const key = [...kept].sort().join('\n');
+    const hit = made.get(key);
     if (hit) return hit;
     const dir = join(input.outDir, `.mixed-step-${step++}`);
     await fs.mkdir(dir);
-    const res = await int8Onnx.apply({ source: input.source, outDir: dir, settings: { ...s, exclude: [...userExclude, ...ranked.slice(0, k)] } }, subJob(job, 0, 0.8));
+    const res = await int8Onnx.apply({ source: input.source, outDir: dir, settings: { ...s, exclude: [...userExclude, ...kept] } }, subJob(job, 0, 0.8));
     const validation = await validateVariant(
       { reference: { file: input.source, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta, source, frames: evalFrames },
       subJob(job, 0.8, 1),
     );
     const m = { res, validation, dir };
-    made.set(k, m);
+    made.set(key, m);
     return m;
   };
 
   // 1. Full int8 and its per-layer ranking.
-  const full = await make(0, [], subJob(ctx, 0, 0.25, 'int8'));
+  const full = await make([], subJob(ctx, 0, 0.25, 'int8'));
   const g = decodeOnnx(await fs.readFile(input.source), input.source).graph!;
   const quantized = new Set([...planQdq(g, new Set(userExclude)).nodes.keys()].map((i) => g.node![i].name ?? '').filter(Boolean));
   let ranked: string[] = [];
@@ -117,34 +127,17 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     }
   }
 
-  // 2. Greedy prefix: doubling, then bisection between the last miss and the first hit.
-  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, sizeBytes: (await fs.stat(full.res.mainFile)).size }];
-  const record = async (k: number) => {
+  // 2. Measured greedy over the ranking (mixed-search.ts): accepted steps never lower the SNR.
+  let evals = 0;
+  const maxEvals = typeof s.maxEvaluations === 'number' ? s.maxEvaluations : MIXED_MAX_EVALUATIONS;
+  const search = await searchKeptFloat(ranked, full.validation.snrDb, target, async (kept) => {
     checkCancelled(ctx);
-    const m = await make(k, ranked, subJob(ctx, 0.35, 0.9, `keep ${k} in float`));
-    steps.push({ keptFloat: k, snrDb: m.validation.snrDb, sizeBytes: (await fs.stat(m.res.mainFile)).size });
-    return m.validation.snrDb >= target;
-  };
-  let best = 0;
-  if (full.validation.snrDb < target && ranked.length > 0) {
-    let lo = 0;
-    let hi = 1;
-    while (hi < ranked.length && !(await record(hi))) {
-      lo = hi;
-      hi = Math.min(ranked.length, hi * 2);
-    }
-    if (hi === ranked.length && !made.has(hi)) await record(hi);
-    if (made.get(hi)!.validation.snrDb >= target) {
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (await record(mid)) hi = mid;
-        else lo = mid;
-      }
-    }
-    best = hi;
-  }
-  const chosen = made.get(best)!;
-  const reached = chosen.validation.snrDb >= target;
+    const m = await make(kept, subJob(ctx, 0.35, 0.9, `candidate ${++evals}: keep ${kept.length} in float`));
+    return m.validation.snrDb;
+  }, maxEvals);
+  const keptNodes = search.kept;
+  const chosen = made.get([...keptNodes].sort().join('\n'))!;
+  const reached = search.reached;
 
   // 3. Cost: size and measured latency of float32, full int8 and the chosen variant on one real frame.
   checkCancelled(ctx);
@@ -156,16 +149,20 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const ms = {
     float32: await latencyMs(input.source, feed),
     int8: await latencyMs(full.res.mainFile, feed),
-    mixed: best === 0 ? undefined : await latencyMs(chosen.res.mainFile, feed),
+    mixed: keptNodes.length === 0 ? undefined : await latencyMs(chosen.res.mainFile, feed),
   };
-  const size = { float32: (await fs.stat(input.source)).size, int8: steps[0].sizeBytes, mixed: (await fs.stat(chosen.res.mainFile)).size };
+  const fileSize = async (kept: string[]) => (await fs.stat(made.get([...kept].sort().join('\n'))!.res.mainFile)).size;
+  const size = { float32: (await fs.stat(input.source)).size, int8: await fileSize([]), mixed: await fileSize(keptNodes) };
+  // Every measured candidate, in order (`accepted` ones form the non-decreasing curve).
+  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, sizeBytes: size.int8, accepted: true }];
+  // An accepted candidate is always a prefix of the final kept list (the kept set only grows).
+  for (const st of search.steps) steps.push({ ...st, sizeBytes: st.accepted ? await fileSize(keptNodes.slice(0, st.keptFloat)) : undefined });
 
   // 4. Publish the chosen step's file in outDir; drop the step folders.
   const mainFile = join(input.outDir, basename(input.source));
   await fs.rename(chosen.res.mainFile, mainFile);
   for (const m of made.values()) await fs.rm(m.dir, { recursive: true, force: true });
   ctx.progress({ stage: 'mixed precision: done', fraction: 1 });
-  const keptNodes = ranked.slice(0, best);
   return {
     mainFile,
     files: [mainFile],
@@ -183,6 +180,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
         keptFloatNodes: keptNodes,
         rankedNodes: ranked.length,
         steps,
+        rejectedNodes: search.rejected,
+        evaluations: search.evaluations,
         sizeBytes: size,
         sizeCostRatio: size.mixed / size.int8,
         latencyMs: ms,

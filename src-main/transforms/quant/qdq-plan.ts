@@ -69,16 +69,18 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
       if (out && isFloat(out)) floatOps.set(n.opType ?? '?', (floatOps.get(n.opType ?? '?') ?? 0) + 1);
       return;
     }
-    if (exclude.has(n.name ?? '')) {
-      kept.push({ name: nodeLabel(n, i), reason: 'excluded by --exclude' });
-      return;
-    }
     const ins = n.input ?? [];
     if (!isFloat(out) || dataInputs(kind, ins.length).some((k) => ins[k] && !isFloat(ins[k]))) return; // shape/int arithmetic
     chosen.set(i, kind);
   });
   for (const [op, count] of floatOps) kept.push({ name: op, reason: `${count} ${op} node(s): no int8 quantizer, computed in float32` });
 
+  // Folds are found before --exclude applies, so that excluding never adds quantization: a producer and the
+  // Relu/Clip folded into it are one unit — excluding either keeps both in float. (Excluding only the producer
+  // would leave the activation quantizing the producer's wider pre-activation range [lo, hi] where the fold
+  // quantized [0, hi]; excluding only the activation would quantize the producer's output over [lo, hi] too:
+  // both lose precision, which made "keep more nodes in float" give a worse output.)
+  const excluded = new Set([...chosen.keys()].filter((i) => exclude.has(nodes[i].name ?? '')));
   const folds: Fold[] = [];
   for (const [i, kind] of [...chosen]) {
     if (kind !== 'activation') continue;
@@ -89,11 +91,22 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
     const foldable =
       p !== undefined && (pk === 'weighted' || pk === 'elementwise' || pk === 'unary') && (consumers.get(x)?.length ?? 0) === 1 &&
       !graphOutputs.has(x) && (n.opType === 'Relu' || clipMin(n, inits) === 0);
-    if (foldable) {
+    if (foldable && (excluded.has(i) || excluded.has(p!))) {
+      const [by, other] = excluded.has(p!) ? [p!, i] : [i, p!];
+      if (!excluded.has(other)) kept.push({ name: nodeLabel(nodes[other], other), reason: `kept in float with ${nodeLabel(nodes[by], by)} (excluded): ${n.opType} is folded into its producer` });
+      excluded.add(i);
+      excluded.add(p!);
+    } else if (foldable) {
       folds.push({ act: i, producer: p!, from: x, to: n.output?.[0] ?? '' });
       chosen.delete(i);
     } else chosen.set(i, 'unary');
   }
+  for (const i of excluded) {
+    if (exclude.has(nodes[i].name ?? '')) kept.push({ name: nodeLabel(nodes[i], i), reason: 'excluded by --exclude' });
+    chosen.delete(i);
+  }
+  // A fold whose activation was excluded after it was found (its producer came later in node order) is undone.
+  for (let k = folds.length - 1; k >= 0; k--) if (excluded.has(folds[k].act) || excluded.has(folds[k].producer)) folds.splice(k, 1);
   const foldedOut = new Map(folds.map((f) => [f.producer, f.to]));
 
   const acts = new Set<string>();
