@@ -13,7 +13,11 @@ import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/la
 import type { CompareResult, StoredCompare } from './types/compare';
 import type { LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
+import type { ValidationMetrics } from './types/validation';
 import { projectSettingsSchema } from './types/settings';
+
+/** Re-exported: the type lives in types/validation.ts (types never import api.ts). */
+export type { ValidationMetrics } from './types/validation';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
@@ -220,17 +224,6 @@ export interface EngineInfo {
   runtimes: { name: string; available: boolean; backend?: string; detail?: string }[];
   ffmpeg: { path: string; version: string } | null;
   host: 'cli' | 'server' | 'electron' | 'test';
-}
-
-/** Float32 model vs variant on the same frames, per output and overall (worst output). */
-export interface ValidationMetrics {
-  /** 10·log10(Σx² / Σ(x−y)²), dB; Infinity is reported as 999 (identical). */
-  snrDb: number;
-  /** Cosine similarity of the flattened outputs, in [-1, 1]. */
-  cosine: number;
-  maxAbsError: number;
-  frames: number;
-  perOutput?: { name: string; snrDb: number; cosine: number; maxAbsError: number }[];
 }
 
 export interface ConvertResult {

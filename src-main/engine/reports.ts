@@ -133,7 +133,7 @@ async function sourceOf(ctx: EngineCtx, args: Args<'report'>): Promise<ReportSou
     throw new EdgeLabError('BAD_INPUT', 'a report is made from runs or from a lab: give exactly one of them');
   }
   if (args.runs) return { runs: args.runs, source: { kind: 'runs', runs: args.runs }, title: args.title };
-  const lab = await labReportSource(ctx, ctx.policy.resolveInput(args.lab as string));
+  const lab = await labReportSource(ctx.ws.path('labs'), ctx.policy.resolveInput(args.lab as string));
   return { ...lab, title: args.title ?? lab.title };
 }
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
 import { ffmpegErrorLine, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
-import { toGray } from '../tracking/gray';
-import { buildPyramid } from '../tracking/pyramid';
+import { toGray } from '../imaging/gray';
+import { buildPyramid } from '../imaging/pyramid';
 import type { DecodedFrame, DecodeOptions } from './decode-types';
 
 function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {

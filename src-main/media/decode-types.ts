@@ -1,6 +1,6 @@
 // The decodeFrames contract (media/decode.ts), shared by the in-thread decoder and the decode worker.
 import type { CancelSignal } from '../../src-shared/protocol';
-import type { Pyramid } from '../tracking/pyramid';
+import type { Pyramid } from '../imaging/pyramid';
 import type { ClipProbe } from './ffmpeg';
 
 export interface DecodedFrame {
@@ -15,7 +15,7 @@ export interface DecodedFrame {
   rgb: Uint8Array;
   /**
    * When DecodeOptions.flowPyramid asked for it: buildPyramid(toGray(rgb, width, height, maxSide)) — the tracker's
-   * working image (tracking/gray.ts, tracking/pyramid.ts), computed beside the decoder (off the consumer's thread
+   * working image (imaging/gray.ts, imaging/pyramid.ts), computed beside the decoder (off the consumer's thread
    * in worker mode). Exactly what the tracker would compute from `rgb`.
    */
   flow?: { maxSide: number; pyramid: Pyramid };

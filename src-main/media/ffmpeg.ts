@@ -146,4 +146,3 @@ export async function probeClip(path: string): Promise<ClipProbe> {
   });
   return parseProbe(stderr, path);
 }
-export { decodeFrames, type DecodedFrame, type DecodeOptions } from './decode';

@@ -5,6 +5,7 @@
 //   realtime  — start whenever the detector is free (as on a phone).
 // Latency 0 (the default without a simulated device) delivers on the start frame itself.
 // Pure logic, no clocks: callers pass frame times and latencies, so a given latency gives a deterministic run.
+// In a replay the cadence node (nodes/cadence.ts) owns the one DetectorClock; every other node follows its decisions.
 
 export type Cadence = { mode: 'every'; every: number } | { mode: 'realtime' };
 

@@ -9,10 +9,15 @@ export interface FrameState {
   frame: DecodedFrame;
   timings: FrameTimings;
   /**
-   * Set by the decode node when the schedule is known in advance (fixed latency): preprocess prepares the input.
-   * Set by detect to whether the detector really started on this frame.
+   * Set by the cadence node (nodes/cadence.ts): the detector starts on this frame. Preprocess prepares the input,
+   * detect runs it, track keeps the frame's pyramid until delivery. False until the cadence node has decided.
    */
   runDetector: boolean;
+  /**
+   * Set by the cadence node: the frame whose detection arrives on this frame, before any start on it (null: none).
+   * A detection delivered on its own start frame is not named here: detect learns it from the cadence node.
+   */
+  deliverFrom?: number | null;
   /** Set by preprocess on detector frames. */
   input?: HostTensor;
   transform?: InputTransform;

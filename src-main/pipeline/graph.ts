@@ -2,8 +2,9 @@
 // bounded FIFO (capacity N). Scheduling: the ready node nearest the output runs first (so frames leave the
 // graph before new ones enter); the source reads ahead concurrently, one read in flight, and only while its
 // out-edges have room (back-pressure). A node whose outputs do not fit keeps them pending and is blocked
-// until downstream drains. Cancellation is checked between steps; the first error stops the graph, every
-// opened node is closed (reverse order), then the error is rethrown.
+// until downstream drains; a node whose ready() says false is not scheduled (its inputs wait). Cancellation
+// is checked between steps; the first error stops the graph, every opened node is closed (reverse order), then
+// the error is rethrown.
 import type { JobContext } from '../jobs/context';
 import { checkCancelled } from '../jobs/context';
 import type { CalculatorNode, SourceNode } from './node';
@@ -135,11 +136,12 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
       for (let i = slots.length - 1; i >= 0; i--) flush(slots[i]);
       flush(src);
       if (!exhausted && !inflight && srcHasRoom()) startRead();
-      // Ready node nearest the output: inputs waiting, nothing pending, room in every out-edge.
+      // Ready node nearest the output: inputs waiting, nothing pending, room in every out-edge, not holding back.
       let ran = false;
       for (let i = slots.length - 1; i >= 0; i--) {
         const s = slots[i];
         if (s.pending.length || !s.outs.every((e) => e.queue.length < e.capacity)) continue;
+        if (spec.nodes[i].node.ready?.() === false) continue;
         let from: Edge | null = null;
         for (const e of s.ins) if (e.queue.length && (!from || e.queue[0].timestampMs < from.queue[0].timestampMs)) from = e;
         if (!from) continue;

@@ -10,6 +10,11 @@ export interface CalculatorNode<I = unknown, O = unknown> {
   /** Zero or more output packets per input; `input` names the upstream node it came from. */
   process(packet: Packet<I>, input: string): Promise<Packet<O>[]> | Packet<O>[];
   close(): Promise<void> | void;
+  /**
+   * Optional flow control: false holds the node's input packets (it is not scheduled) until it turns true again,
+   * which a node further down must bring about (e.g. the cadence node waits for detect to report a latency).
+   */
+  ready?(): boolean;
 }
 
 /** A node without inputs that produces packets until it returns null (end of stream). */

@@ -1,6 +1,7 @@
-// Replay: a clip streamed through decode → preprocess → detect → track → [embed] → sink, written atomically as a
-// run directory (run.json + frames/ + embeddings.f32). Nothing is visible under `outDir` unless the whole replay
-// succeeded. Cadence and simulated device latency run on the clip's clock (pipeline/cadence.ts).
+// Replay: a clip streamed through decode → cadence → preprocess → detect → track → [embed] → sink, written
+// atomically as a run directory (run.json + frames/ + embeddings.f32). Nothing is visible under `outDir` unless the
+// whole replay succeeded. Cadence and simulated device latency run on the clip's clock (pipeline/cadence.ts), owned
+// by the cadence node (nodes/cadence.ts), which every other node follows.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -25,6 +26,7 @@ import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
 import type { Cadence } from './cadence';
+import { CadenceNode } from './nodes/cadence';
 import { DetectNode } from './nodes/detect';
 import { EmbedNode } from './nodes/embed';
 import { DEFAULT_TRACKER, TrackNode } from './nodes/track';
@@ -96,8 +98,6 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         clipPath: opts.clipPath,
         probe,
         maxFrames: settings.maxFrames,
-        detectEvery: settings.detectEvery,
-        schedule: { cadence, latencyMs },
         thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
         flowMaxSide: tracker.flowMaxSide,
       });
@@ -112,10 +112,12 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           ctx.progress({ stage: 'replay', done, total: t, unit: 'frames', fraction: done / t, etaMs: (elapsed / done) * (t - done) });
         },
       });
-      const detect = new DetectNode(model, meta, { ...settings, cadence, latencyMs, file: opts.modelPath });
+      const clock = new CadenceNode({ cadence, latencyMs });
+      const detect = new DetectNode(model, meta, { ...settings, clock, file: opts.modelPath });
       const track = new TrackNode(tracker);
       const embed = embedder ? new EmbedNode(embedder, tmp) : null;
       const nodes = [
+        { node: clock },
         { node: new PreprocessNode(meta.input) },
         { node: detect },
         { node: track },
@@ -138,6 +140,8 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
       const first = frames.find((f) => f.detections.length > 0) ?? null;
       const nodeTimingsMs: Record<string, NodeTiming> = {};
       for (const [name, total] of Object.entries(stats.busyMs)) {
+        // The cadence node only does the clock's bookkeeping: the run format lists the nodes that work on frames.
+        if (name === clock.name) continue;
         const calls = stats.processed[name] ?? 0;
         nodeTimingsMs[name] = { calls, meanMs: calls ? total / calls : 0, totalMs: total };
       }

@@ -1,14 +1,13 @@
 // A lab as a report source: its replay steps' runs (plan order) and its compare steps as baseline → variant pairs,
 // read from the lab's state folder (<workspace>/labs/<name>/: plan.json, report.json with every step's cache key,
 // steps/<key>/ holding each finished step's outputs — see src-main/lab/runner.ts). Accepts the state folder or the
-// lab.yaml (whose `name` locates the folder in the workspace).
+// lab.yaml (whose `name` locates the folder in the workspace's labs folder, which the caller passes in).
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ReportSource } from '../../src-shared/types/report';
 import type { ConvertResult } from '../../src-shared/api';
 import type { BenchImportResult } from '../../src-shared/types/latency';
-import type { EngineCtx } from '../engine/context';
 import { STDOUT_FILE } from '../lab/plan';
 import type { ModelFacts } from './assemble';
 import { stepDir } from '../lab/cache';
@@ -48,17 +47,18 @@ async function readJson<T>(file: string, what: string): Promise<T> {
   }
 }
 
-/** The lab's state folder: `lab` itself when it is a folder, else <workspace>/labs/<spec name>. */
-async function labDirOf(ctx: EngineCtx, lab: string): Promise<string> {
+/** The lab's state folder: `lab` itself when it is a folder, else <labsDir>/<spec name>. */
+async function labDirOf(labsDir: string, lab: string): Promise<string> {
   const st = await fs.stat(lab).catch(() => {
     throw new EdgeLabError('NOT_FOUND', 'lab folder or lab.yaml not found', lab);
   });
   if (st.isDirectory()) return lab;
-  return ctx.ws.path('labs', loadSpec(lab).spec.name);
+  return join(labsDir, loadSpec(lab).spec.name);
 }
 
-export async function labReportSource(ctx: EngineCtx, lab: string): Promise<LabReportSource> {
-  const labDir = await labDirOf(ctx, lab);
+/** `labsDir`: the workspace's labs folder (<workspace>/labs), where a lab.yaml's state folder is looked up. */
+export async function labReportSource(labsDir: string, lab: string): Promise<LabReportSource> {
+  const labDir = await labDirOf(labsDir, lab);
   const plan = await readJson<LabPlan>(join(labDir, 'plan.json'), 'lab plan (plan.json)');
   const state = await readJson<LabStateReport>(join(labDir, 'report.json'), 'lab state (report.json)');
   if (!Array.isArray(plan.steps) || !Array.isArray(state.steps)) throw new EdgeLabError('BAD_INPUT', 'lab state lacks its steps', labDir);

@@ -4,8 +4,8 @@
 // dependencies EdgeLab avoids. Coordinates are level-0 pixels of the pyramids, pixel centres at integers.
 // A level-l pixel p_l maps to level 0 as p_0 = p_l · 2^l (the 2×2 box pyramid halves about the origin;
 // the half-pixel offset this ignores is the same for both images, so it cancels in d).
-import { sample, type GrayImage } from './gray';
-import type { Pyramid } from './pyramid';
+import { sample, type GrayImage } from '../imaging/gray';
+import type { Pyramid } from '../imaging/pyramid';
 
 export interface LkOptions {
   /** Half window size, pixels (window = (2r+1)²). Default 4. */

@@ -3,7 +3,7 @@
 // by the median displacement and scales by the median ratio of pairwise point distances.
 import type { Box } from '../../src-shared/formats/run';
 import { trackPoints, type LkOptions } from './lucas-kanade';
-import type { Pyramid } from './pyramid';
+import type { Pyramid } from '../imaging/pyramid';
 
 export interface PropagateOptions extends LkOptions {
   /** Grid points per side inside the box (grid² points). Default 5. */

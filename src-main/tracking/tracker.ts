@@ -7,7 +7,7 @@ import type { Box } from '../../src-shared/formats/run';
 import { area, clampBox, iou } from '../../src-shared/geometry/box';
 import { hungarian } from './hungarian';
 import { propagateBox, type PropagateOptions } from './propagate';
-import type { Pyramid } from './pyramid';
+import type { Pyramid } from '../imaging/pyramid';
 
 export interface TrackerOptions {
   /** Minimum IoU for a detection to continue a track. Default 0.3. */

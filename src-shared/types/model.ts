@@ -1,5 +1,7 @@
 // Models, their declarative metadata, inspection and variants.
 
+import type { ValidationMetrics } from './validation';
+
 export type ModelFormat = 'onnx' | 'tfjs-graph';
 export type ModelTask = 'detector' | 'embedder';
 /** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
@@ -144,7 +146,7 @@ export interface VariantEntry {
   /** Ops / nodes kept in float32, when the transform keeps some. */
   keptFloat?: string[];
   /** Float32 source vs this variant on real frames (when the model has an input spec). */
-  validation?: import('../api').ValidationMetrics;
+  validation?: ValidationMetrics;
   /** Where the variant comes from: enough to tell two variants apart and to remake one. */
   lineage?: VariantLineage;
 }

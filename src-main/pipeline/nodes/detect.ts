@@ -1,14 +1,15 @@
-// Runs the detector on the frames the cadence clock starts it on: model → decoder → class-aware NMS → boxes
-// mapped back to normalised original-frame coordinates (clamped, empty boxes dropped). The result is held until
-// the clock delivers it (start time + latency on the clip's clock; same frame without a simulated latency) and
-// is then attached to that frame as `delivered`; the track node turns it into tracks.
+// Runs the detector on the frames the cadence node starts it on (nodes/cadence.ts: `runDetector`, preprocessed
+// upstream): model → decoder → class-aware NMS → boxes mapped back to normalised original-frame coordinates (clamped,
+// empty boxes dropped). The result is held until the cadence node delivers it (`deliverFrom` on a later frame, or
+// the same frame when `finished` says so) and is then attached to that frame as `delivered`; the track node turns
+// it into tracks. Without a cadence node (a detector on its own) every result is delivered on its own frame.
 import type { Detection, RunSettings } from '../../../src-shared/formats/run';
 import { area, clampBox } from '../../../src-shared/geometry/box';
 import { labelFor } from '../../../src-shared/labels';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
-import { DetectorClock, type Cadence } from '../cadence';
+import type { DetectorFeedback } from './cadence';
 import type { BoxDecoder } from '../decoders/types';
 import { getDecoder } from '../decoders/registry';
 import { nms } from '../decoders/nms';
@@ -16,23 +17,22 @@ import type { CalculatorNode } from '../node';
 import type { FrameState } from '../frame';
 import type { Packet } from '../packet';
 import { boxToFrame } from '../transform';
-import { preprocess } from './preprocess';
 
 export type DetectSettings = Pick<RunSettings, 'scoreThreshold' | 'iouThreshold' | 'maxDetections'> & {
-  /** Default: every frame. */
-  cadence?: Cadence;
-  /** Simulated detector latency, ms. Undefined: 0 in 'every' mode, the measured inference + post time in realtime mode. */
-  latencyMs?: number;
+  /** The cadence node that started the detections (told when each finished). Default: same-frame delivery. */
+  clock?: DetectorFeedback;
   /** Model file, named in errors. */
   file?: string;
 };
+
+/** A detector on its own: each result arrives on the frame it was started on. */
+const SAME_FRAME: DetectorFeedback = { finished: () => true };
 
 export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   readonly name = 'detect';
   private readonly decoder: BoxDecoder;
   private readonly inputName: string;
-  private readonly cadence: Cadence;
-  private clock: DetectorClock;
+  private readonly clock: DetectorFeedback;
   private pending: { fromFrame: number; detections: Detection[] } | null = null;
 
   constructor(private readonly model: LoadedModel, private readonly meta: ModelMeta, private readonly settings: DetectSettings) {
@@ -42,8 +42,7 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     if (!model.inputs.some((i) => i.name === this.inputName)) {
       throw new EdgeLabError('BAD_INPUT', `model has no input "${this.inputName}" (inputs: ${model.inputs.map((i) => i.name).join(', ')})`);
     }
-    this.cadence = settings.cadence ?? { mode: 'every', every: 1 };
-    this.clock = new DetectorClock(this.cadence);
+    this.clock = settings.clock ?? SAME_FRAME;
   }
 
   /** One warm-up inference on a zero input, so the first timed frame does not pay kernel compilation. */
@@ -66,18 +65,9 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
 
   async process(p: Packet<FrameState>): Promise<Packet<FrameState>[]> {
     const s = p.payload;
-    this.take(s, this.clock.deliver(p.timestampMs));
-    const start = this.clock.wantsStart(p.frameIndex);
-    s.runDetector = start;
-    if (start) {
-      if (!s.input || !s.transform) {
-        // Realtime with a measured latency: the schedule was not known upstream, so preprocess here.
-        const t0 = performance.now();
-        const pre = preprocess(s.frame.rgb, s.frame.width, s.frame.height, this.meta.input);
-        s.input = pre.tensor;
-        s.transform = pre.transform;
-        s.timings.preprocessMs = performance.now() - t0;
-      }
+    if (s.deliverFrom !== undefined && s.deliverFrom !== null) this.take(s, s.deliverFrom);
+    if (s.runDetector) {
+      if (!s.input || !s.transform) throw new Error(`detect: frame ${p.frameIndex} was not preprocessed`);
       const t0 = performance.now();
       const outputs = await this.model.run({ [this.inputName]: s.input }, this.decoder.outputs);
       const t1 = performance.now();
@@ -92,18 +82,16 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
       const t2 = performance.now();
       s.timings.inferenceMs = t1 - t0;
       s.timings.postprocessMs = t2 - t1;
-      const latency = this.settings.latencyMs ?? (this.cadence.mode === 'realtime' ? t2 - t0 : 0);
-      this.clock.start(p.frameIndex, p.timestampMs, latency);
+      if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
       this.pending = { fromFrame: p.frameIndex, detections: dets };
-      this.take(s, this.clock.deliver(p.timestampMs));
+      if (this.clock.finished(p.frameIndex, t2 - t0)) this.take(s, p.frameIndex);
     }
     s.input = undefined; // release the tensor early: frames wait in queues
     return [p];
   }
 
-  /** Attaches the pending result to this frame when the clock delivered frame `from`. */
-  private take(s: FrameState, from: number | null): void {
-    if (from === null) return;
+  /** Attaches the pending result (the detection started on frame `from`) to this frame. */
+  private take(s: FrameState, from: number): void {
     if (!this.pending || this.pending.fromFrame !== from) throw new Error(`detect: no pending result for frame ${from}`);
     s.delivered = this.pending;
     s.detections = this.pending.detections; // raw boxes; the track node replaces them with tracks
@@ -112,6 +100,5 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
 
   close(): void {
     this.pending = null;
-    this.clock = new DetectorClock(this.cadence);
   }
 }

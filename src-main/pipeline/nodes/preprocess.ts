@@ -1,5 +1,6 @@
 // Declarative preprocessing from an InputSpec: resize (stretch | letterbox, bilinear), channel order,
-// linear range mapping of 0..255 to [lo, hi], NHWC | NCHW, float32 | int32, batch of 1.
+// linear range mapping of 0..255 to [lo, hi], NHWC | NCHW, float32 | int32, batch of 1. The node prepares the
+// frames the cadence node started the detector on (runDetector), and only those.
 import type { InputSpec } from '../../../src-shared/types/model';
 import { resizeRgb } from '../../media/image';
 import type { HostTensor } from '../../runtimes/types';

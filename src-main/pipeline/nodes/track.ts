@@ -3,8 +3,8 @@
 // their ids. Pyramids of frames whose detection is still in flight are kept until delivery (at most one in
 // flight, so memory stays bounded) so that late boxes are carried by flow to the delivery frame.
 import type { Detection, TrackSummary, TrackerSettings } from '../../../src-shared/formats/run';
-import { toGray } from '../../tracking/gray';
-import { buildPyramid, type Pyramid } from '../../tracking/pyramid';
+import { toGray } from '../../imaging/gray';
+import { buildPyramid, type Pyramid } from '../../imaging/pyramid';
 import { BoxTracker } from '../../tracking/tracker';
 import type { CalculatorNode } from '../node';
 import type { FrameState } from '../frame';

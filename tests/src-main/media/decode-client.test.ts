@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeInThread, decodeInWorker } from '../../../src-main/media/decode';
 import type { DecodedFrame } from '../../../src-main/media/decode';
-import { toGray } from '../../../src-main/tracking/gray';
-import { buildPyramid } from '../../../src-main/tracking/pyramid';
+import { toGray } from '../../../src-main/imaging/gray';
+import { buildPyramid } from '../../../src-main/imaging/pyramid';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { CUP, VTEST, decoderContract } from './decoder-contract';
 

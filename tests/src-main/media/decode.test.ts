@@ -58,8 +58,8 @@ describe('decodeFrames fallback (this thread)', () => {
   });
 
   it('builds the flow pyramid on this thread when asked, as the tracker would', async () => {
-    const { toGray } = await import('../../../src-main/tracking/gray');
-    const { buildPyramid } = await import('../../../src-main/tracking/pyramid');
+    const { toGray } = await import('../../../src-main/imaging/gray');
+    const { buildPyramid } = await import('../../../src-main/imaging/pyramid');
     for await (const f of decodeFrames(CUP, { maxFrames: 2, flowPyramid: { maxSide: 200 } })) {
       // integer factor ceil(640 / 200) = 4
       const want = buildPyramid(toGray(f.rgb, f.width, f.height, 200));

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { decodeFrames, findFfmpeg, parseProbe, probeClip } from '../../../src-main/media/ffmpeg';
+import { findFfmpeg, parseProbe, probeClip } from '../../../src-main/media/ffmpeg';
+import { decodeFrames } from '../../../src-main/media/decode';
 
 import { CUP, VTEST, decoderContract } from './decoder-contract';
 

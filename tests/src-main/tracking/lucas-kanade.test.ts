@@ -1,7 +1,7 @@
 // Pyramidal LK and box propagation on a real frame of cup.mp4 shifted by a known sub-pixel amount.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sample, toGray, type GrayImage } from '../../../src-main/tracking/gray';
-import { buildPyramid } from '../../../src-main/tracking/pyramid';
+import { sample, toGray, type GrayImage } from '../../../src-main/imaging/gray';
+import { buildPyramid } from '../../../src-main/imaging/pyramid';
 import { trackPoints } from '../../../src-main/tracking/lucas-kanade';
 import { propagateBox } from '../../../src-main/tracking/propagate';
 import { CUP, framesAt } from '../pipeline/fixtures';

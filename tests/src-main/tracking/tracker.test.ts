@@ -2,8 +2,8 @@
 // sub-pixel speeds, detections only every 3rd frame (and one detector pass that misses).
 import { describe, expect, it } from 'vitest';
 import type { Box } from '../../../src-shared/formats/run';
-import type { GrayImage } from '../../../src-main/tracking/gray';
-import { buildPyramid } from '../../../src-main/tracking/pyramid';
+import type { GrayImage } from '../../../src-main/imaging/gray';
+import { buildPyramid } from '../../../src-main/imaging/pyramid';
 import { BoxTracker, type TrackOutput } from '../../../src-main/tracking/tracker';
 
 const W = 320;

@@ -1,6 +1,6 @@
 // toGray: the unrolled factor-2 path and the general path agree with a direct per-pixel computation.
 import { describe, expect, it } from 'vitest';
-import { grayFactor, sample, toGray } from '../../../src-main/tracking/gray';
+import { grayFactor, sample, toGray } from '../../../src-main/imaging/gray';
 
 function rgbImage(w: number, h: number): Uint8Array {
   return Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 37 + ((i / 7) | 0)) % 256);

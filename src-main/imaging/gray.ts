@@ -1,5 +1,6 @@
-// Grayscale working image of the tracker: packed RGB downscaled by an integer factor with a box filter
-// (area average, so no aliasing), luma = (77 R + 150 G + 29 B) / 256 (BT.601 weights). Values 0..255 as float.
+// Grayscale working image for optical flow (the tracker's; the decode worker may build it too): packed RGB
+// downscaled by an integer factor with a box filter (area average, so no aliasing), luma = (77 R + 150 G + 29 B) / 256
+// (BT.601 weights). Values 0..255 as float.
 export interface GrayImage {
   width: number;
   height: number;

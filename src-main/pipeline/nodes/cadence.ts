@@ -1,0 +1,84 @@
+// Cadence node: the one owner of the detector clock (pipeline/cadence.ts), a flow-limiter-like node between decode
+// and preprocess. Per frame it decides, on the clip's clock, whether the detector starts on it (`runDetector`) and
+// which earlier detection arrives on it (`deliverFrom`); preprocess, detect and track follow the packet instead of
+// re-deriving the schedule.
+//   Latency known in advance (every N, or a simulated device latency): the clock is started at decision time.
+//   Measured latency (realtime without a device latency): the latency of a detection is known only once detect
+//   has run it, so detect reports back through `finished` (MediaPipe's FlowLimiter FINISHED back edge) and the node
+//   is not ready for the next frame until then (graph.ts asks `ready()`), so no decision is taken blind.
+import type { CalculatorNode } from '../node';
+import type { FrameState } from '../frame';
+import type { Packet } from '../packet';
+import { DetectorClock, type Cadence } from '../cadence';
+
+export interface CadenceNodeOptions {
+  cadence: Cadence;
+  /** Simulated detector latency, ms. Undefined: 0 in 'every' mode, the measured inference + post time in realtime mode. */
+  latencyMs?: number;
+}
+
+/** What detect reports back after running the detector on a frame the cadence node started it on. */
+export interface DetectorFeedback {
+  /**
+   * The detection started on frame `index` finished after `measuredMs` (wall ms of inference + postprocess).
+   * Returns true when it is delivered on that same frame (latency within the clock's slack).
+   */
+  finished(index: number, measuredMs: number): boolean;
+}
+
+export class CadenceNode implements CalculatorNode<FrameState, FrameState>, DetectorFeedback {
+  readonly name = 'cadence';
+  private clock: DetectorClock;
+  /** Latency used for every start when known before the run, ms; undefined when measured. */
+  private readonly fixedMs: number | undefined;
+  /** Measured mode: the started frame whose latency detect has not reported yet. */
+  private awaiting: { index: number; ptsMs: number } | null = null;
+  /** Fixed mode: started frames detect has not finished yet (the node may run ahead of detect), oldest first. */
+  private started: { index: number; sameFrame: boolean }[] = [];
+
+  constructor(private readonly opts: CadenceNodeOptions) {
+    this.clock = new DetectorClock(opts.cadence);
+    this.fixedMs = opts.latencyMs ?? (opts.cadence.mode === 'every' ? 0 : undefined);
+  }
+
+  open(): void {}
+
+  /** False while a started detection's measured latency is unknown (the next decision depends on it). */
+  ready(): boolean {
+    return this.awaiting === null;
+  }
+
+  process(p: Packet<FrameState>): Packet<FrameState>[] {
+    if (this.awaiting) throw new Error(`cadence: frame ${p.frameIndex} before detect finished frame ${this.awaiting.index}`);
+    const s = p.payload;
+    s.deliverFrom = this.clock.deliver(p.timestampMs);
+    s.runDetector = this.clock.wantsStart(p.frameIndex);
+    if (s.runDetector) {
+      if (this.fixedMs === undefined) this.awaiting = { index: p.frameIndex, ptsMs: p.timestampMs };
+      else {
+        this.clock.start(p.frameIndex, p.timestampMs, this.fixedMs);
+        this.started.push({ index: p.frameIndex, sameFrame: this.clock.deliver(p.timestampMs) !== null });
+      }
+    }
+    return [p];
+  }
+
+  finished(index: number, measuredMs: number): boolean {
+    if (this.awaiting) {
+      if (this.awaiting.index !== index) throw new Error(`cadence: detect finished frame ${index}, started on ${this.awaiting.index}`);
+      const { ptsMs } = this.awaiting;
+      this.awaiting = null;
+      this.clock.start(index, ptsMs, measuredMs);
+      return this.clock.deliver(ptsMs) !== null;
+    }
+    const next = this.started.shift();
+    if (next?.index !== index) throw new Error(`cadence: detect finished frame ${index}, which the cadence did not start next`);
+    return next.sameFrame;
+  }
+
+  close(): void {
+    this.clock = new DetectorClock(this.opts.cadence);
+    this.awaiting = null;
+    this.started = [];
+  }
+}
