@@ -5,6 +5,7 @@ import type { BenchImportResult } from '../../src-shared/types/latency';
 import type { CompareResult } from '../../src-shared/types/compare';
 import type { LabStepResult, LabVerdict } from '../../src-shared/types/lab';
 import type { ConvertResult } from '../../src-shared/api';
+import { METRICS, type MetricEntry } from '../../src-shared/metrics/catalogue';
 import { parseGates, verdict } from '../evaluate/gates';
 import type { StepRecord } from './cache';
 import type { LabPlan, LabStep } from './plan';
@@ -13,8 +14,11 @@ export type SummaryRow = Record<string, string | number | null>;
 
 export const LAB_REPORT_SCHEMA = 'edgelab.lab-report/1';
 
+/** Compare metrics in the summary: the catalogue's `inSummary` entries, in catalogue order. */
+const SUMMARY_METRICS = (METRICS as readonly MetricEntry[]).filter((m) => m.inSummary);
+
 /** Summary columns in display order (every row has every key). */
-export const SUMMARY_COLUMNS = ['model', 'variant', 'clip', 'device', 'delegate', 'sizeRatio', 'snrDb', 'map50', 'idf1', 'flickerPerMin', 'cosineMean', 'latencyMs', 'gates'] as const;
+export const SUMMARY_COLUMNS: readonly string[] = ['model', 'variant', 'clip', 'device', 'delegate', 'sizeRatio', 'snrDb', ...SUMMARY_METRICS.map((m) => m.key), 'latencyMs', 'gates'];
 
 /** Rounds a metric for the table (6 significant digits keeps the JSON stable and readable). */
 const num = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
@@ -52,7 +56,6 @@ export function summaryRows(plan: LabPlan, records: Map<string, StepRecord>, ver
       .filter((c) => c.settings.model === model && c.settings.clip === clip)
       .map((c) => records.get(c.id)?.stdout as CompareResult | undefined)
       .filter((c): c is CompareResult => c !== undefined);
-    const anyCmp = cmps.find((c) => c.baselineVsLabels);
     const fp32 = variant === 'fp32';
     const v = verdicts.find((x) => x.step === `compare:${model}:${variant}:${clip}`);
     const base: SummaryRow = {
@@ -61,11 +64,11 @@ export function summaryRows(plan: LabPlan, records: Map<string, StepRecord>, ver
       clip,
       sizeRatio: fp32 ? 1 : conv ? num(conv.sizeBytes / conv.sourceSizeBytes) : null,
       snrDb: fp32 ? null : num(conv?.validation?.snrDb),
-      // float32: its score against the labels when there are some (else it is the reference itself)
-      map50: fp32 ? num(anyCmp?.baselineVsLabels?.detection.map50) : num(cmp?.detection.map50),
-      idf1: fp32 ? num(anyCmp?.baselineVsLabels?.tracking.idf1) : num(cmp?.tracking.idf1),
-      flickerPerMin: fp32 ? num(cmps[0]?.experience.baselineFlickerPerMin) : num(cmp?.experience.flickerPerMin),
-      cosineMean: fp32 ? null : num(cmp?.embedding.cosineMean),
+      // float32: the baseline's own value from the first compare that knows it (its score against the labels when
+      // there are some, else it is the reference itself and has none; its own flicker)
+      ...Object.fromEntries(
+        SUMMARY_METRICS.map((m) => [m.key, fp32 ? num(cmps.map((c) => m.baseline?.(c) ?? null).find((x) => x !== null)) : num(cmp ? m.value(cmp) : null)]),
+      ),
       gates: v ? (v.pass ? 'pass' : 'FAIL: ' + v.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit}`).join(' ')) : null,
     };
     const lat = latency.get(`${model}/${variant}`);

@@ -8,6 +8,7 @@ import type { LatencyMatrix } from '../../src-shared/types/latency';
 import type { VariantLineage } from '../../src-shared/types/model';
 import type { KeyFrame, LineageEntry, ReportJson, ReportSource, VariantMetrics, VariantRow } from '../../src-shared/types/report';
 import type { ProjectSettings } from '../../src-shared/types/settings';
+import { EVENT_KINDS, REPORT_METRICS, type ReportMetricValues } from '../../src-shared/metrics/catalogue';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, silentJob, subJob, type JobContext } from '../jobs/context';
 import { buildReport, keyFrameOf, runSummary, type BuildReportOptions, type ReportRunInput } from './build';
@@ -89,33 +90,13 @@ export function pickEvents(events: CompareEvent[], count: number, minGap: number
   return picked.sort((a, b) => a.frame - b.frame);
 }
 
+/** The report's `metrics` of a compare: the catalogue's `inReport` entries in catalogue order, then event counts. */
 export function flattenMetrics(c: CompareResult): VariantMetrics {
   const events: Record<string, number> = {};
-  for (const k of EVENT_PRIORITY) events[k] = 0;
+  for (const k of EVENT_KINDS) events[k] = 0;
   for (const e of c.events) events[e.kind] = (events[e.kind] ?? 0) + 1;
-  const { detection: d, tracking: t, experience: x, embedding: m } = c;
-  return {
-    map50: d.map50,
-    map: d.map,
-    precision: d.precision,
-    recall: d.recall,
-    mota: t.mota,
-    motp: t.motp,
-    idSwitches: t.idSwitches,
-    fragmentations: t.fragmentations,
-    idf1: t.idf1,
-    hota: t.hota,
-    flickerPerMin: x.flickerPerMin,
-    jitter: x.jitter,
-    timeToFirstBoxMs: x.timeToFirstBoxMs,
-    neverFound: x.neverFound,
-    lagFrames: x.lagFrames,
-    labelFlips: x.labelFlips,
-    cosineMean: m.cosineMean,
-    cosineP5: m.cosineP5,
-    topkOverlap: m.topkOverlap,
-    events,
-  };
+  const values = Object.fromEntries(REPORT_METRICS.map((m) => [m.key, m.value(c)])) as ReportMetricValues;
+  return { ...values, events };
 }
 
 function variantRow(r: ReportRunInput, pair: ReportPair | undefined, base: ReportRunInput | undefined, facts: ModelFacts | undefined): VariantRow {

@@ -3,7 +3,8 @@
 // columns). RFC 4180: comma-separated, CRLF line ends, a field holding , " CR or LF is quoted with "" for ".
 // Hand-written: quoting is four lines; a CSV library would be a dependency for them.
 import type { LatencyCell } from '../../src-shared/types/latency';
-import type { ReportJson, VariantMetrics, VariantRow } from '../../src-shared/types/report';
+import type { ReportJson, VariantRow } from '../../src-shared/types/report';
+import { EVENT_KINDS, REPORT_METRICS, type ReportMetricValues } from '../../src-shared/metrics/catalogue';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -13,11 +14,9 @@ export function csvField(v: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const METRIC_KEYS: (keyof Omit<VariantMetrics, 'events'>)[] = [
-  'map50', 'map', 'precision', 'recall', 'mota', 'motp', 'idSwitches', 'fragmentations', 'idf1', 'hota',
-  'flickerPerMin', 'jitter', 'timeToFirstBoxMs', 'neverFound', 'lagFrames', 'labelFlips', 'cosineMean', 'cosineP5', 'topkOverlap',
-];
-const EVENT_KEYS = ['missed', 'extra', 'id-switch', 'drift', 'flicker'];
+/** The report's compare metrics (catalogue order) and event kinds: the CSV's metric and `events_<kind>` columns. */
+const METRIC_KEYS = REPORT_METRICS.map((m) => m.key as keyof ReportMetricValues);
+const EVENT_KEYS = EVENT_KINDS;
 
 /** Column names, in order (also the header row). */
 export const CSV_COLUMNS: string[] = [

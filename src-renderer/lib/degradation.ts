@@ -1,40 +1,18 @@
 // Degradation metrics of compare results for the per-variant bar charts, and where each chart's gate line goes.
 // Pure: CompareResult (src-shared/types/compare.ts) in, plain rows out.
 import type { CompareResult, GateCheck } from '../../src-shared/types/compare';
+import { GATES, METRICS as CATALOGUE, type MetricEntry } from '../../src-shared/metrics/catalogue';
 
-export interface MetricDef {
-  key: string;
-  label: string;
-  /** Which direction is better, for the chart's caption. */
-  better: 'higher' | 'lower';
-  value(r: CompareResult): number | null;
-}
+/** A charted metric: a catalogue entry (src-shared/metrics/catalogue.ts) seen through what a chart needs. */
+export type MetricDef = Pick<MetricEntry, 'key' | 'label' | 'better' | 'value'>;
 
-/** The charted metrics: detection, tracking, experience, embedding (fractions in [0,1] unless the label says). */
-export const METRICS: readonly MetricDef[] = [
-  { key: 'map50', label: 'mAP@0.5', better: 'higher', value: (r) => r.detection.map50 },
-  { key: 'map', label: 'mAP@[.5:.95]', better: 'higher', value: (r) => r.detection.map },
-  { key: 'recall', label: 'recall', better: 'higher', value: (r) => r.detection.recall },
-  { key: 'mota', label: 'MOTA', better: 'higher', value: (r) => r.tracking.mota },
-  { key: 'idf1', label: 'IDF1', better: 'higher', value: (r) => r.tracking.idf1 },
-  { key: 'hota', label: 'HOTA', better: 'higher', value: (r) => r.tracking.hota },
-  { key: 'idSwitches', label: 'id switches (count)', better: 'lower', value: (r) => r.tracking.idSwitches },
-  { key: 'flickerPerMin', label: 'flicker (per min)', better: 'lower', value: (r) => r.experience.flickerPerMin },
-  { key: 'jitter', label: 'jitter (RMS accel / box size)', better: 'lower', value: (r) => r.experience.jitter },
-  { key: 'timeToFirstBoxMs', label: 'time to first box (ms)', better: 'lower', value: (r) => r.experience.timeToFirstBoxMs },
-  { key: 'labelFlips', label: 'label flips (count)', better: 'lower', value: (r) => r.experience.labelFlips },
-  { key: 'cosineMean', label: 'embedding cosine (mean)', better: 'higher', value: (r) => r.embedding.cosineMean },
-  { key: 'topkOverlap', label: 'embedding top-k overlap', better: 'higher', value: (r) => r.embedding.topkOverlap },
-];
+/** The charted metrics: the catalogue's `inCharts` entries, in catalogue order. */
+export const METRICS: readonly MetricDef[] = (CATALOGUE as readonly MetricEntry[]).filter((m) => m.inCharts);
 
-/** Gates on a drop against the reference (src-main/evaluate/gates.ts): metric → the charted metric it drops from. */
-const DROPS: Record<string, { metric: string; ref: (r: CompareResult) => number }> = {
-  map50_drop: { metric: 'map50', ref: (r) => r.baselineVsLabels?.detection.map50 ?? 1 },
-  map_drop: { metric: 'map', ref: (r) => r.baselineVsLabels?.detection.map ?? 1 },
-  mota_drop: { metric: 'mota', ref: (r) => r.baselineVsLabels?.tracking.mota ?? 1 },
-  idf1_drop: { metric: 'idf1', ref: (r) => r.baselineVsLabels?.tracking.idf1 ?? 1 },
-  hota_drop: { metric: 'hota', ref: (r) => r.baselineVsLabels?.tracking.hota ?? 1 },
-};
+/** Gates on a drop against the reference (the catalogue's drop gates): gate key → the charted metric it drops from. */
+const DROPS: Record<string, { metric: string; ref: (r: CompareResult) => number }> = Object.fromEntries(
+  GATES.filter((g) => g.kind === 'drop' && g.reference).map((g) => [g.key, { metric: g.metric.key, ref: g.reference as (r: CompareResult) => number }]),
+);
 
 export interface GateLine {
   /** Value on the charted metric's axis where the gate starts failing. */

@@ -5,6 +5,7 @@ import type { CompareEventKind, GateCheck } from './compare';
 import type { LatencyMatrix } from './latency';
 import type { ProjectSettings } from './settings';
 import type { VariantLineage } from './model';
+import type { ReportMetricValues } from '../metrics/catalogue';
 
 export const REPORT_SCHEMA = 'edgelab.report';
 export const REPORT_VERSION = 2;
@@ -47,28 +48,12 @@ export interface KeyFrame {
   event?: { kind: CompareEventKind; detail: string };
 }
 
-/** v2: the compare metrics of a variant run vs its baseline run (engine `compare`), flattened; null = not measured. */
-export interface VariantMetrics {
-  map50: number;
-  map: number;
-  precision: number;
-  recall: number;
-  mota: number;
-  motp: number;
-  idSwitches: number;
-  fragmentations: number;
-  idf1: number;
-  hota: number;
-  flickerPerMin: number;
-  /** RMS box-centre acceleration over box size, variant minus baseline. */
-  jitter: number;
-  timeToFirstBoxMs: number;
-  neverFound: number;
-  lagFrames: number;
-  labelFlips: number;
-  cosineMean: number | null;
-  cosineP5: number | null;
-  topkOverlap: number | null;
+/**
+ * v2: the compare metrics of a variant run vs its baseline run (engine `compare`), flattened; null = not measured.
+ * Keys, their order and value types (number, or number | null for embedding scores) come from the metric catalogue
+ * (src-shared/metrics/catalogue.ts, the entries with `inReport`).
+ */
+export interface VariantMetrics extends ReportMetricValues {
   /** Compare events by kind (missed, extra, flicker, id-switch, drift). */
   events: Record<string, number>;
 }

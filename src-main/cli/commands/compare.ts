@@ -1,21 +1,28 @@
 import type { Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
 import type { CompareResult } from '../../../src-shared/types/compare';
+import { DEFAULT_GATES, GATES, METRIC_GROUPS, METRICS, formatMetric, type MetricEntry, type MetricGroup } from '../../../src-shared/metrics/catalogue';
 import { runMethod } from '../run';
 import { globals } from './args';
 
 const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 
-/** Human-readable summary lines of a CompareResult. */
+/** One line of a catalogue group: every entry's short label and value (n/a = not measured). */
+function groupLine(r: CompareResult, group: MetricGroup): string {
+  const cells = (METRICS as readonly MetricEntry[]).filter((m) => m.group === group).map((m) => `${m.short} ${formatMetric(m, m.value(r)) ?? 'n/a'}`);
+  return `${group.padEnd(11)} ${cells.join('  ')}`;
+}
+
+/** Human-readable summary lines of a CompareResult: one line per catalogue group, then the verdict and events. */
 export function compareLines(r: CompareResult): string[] {
-  const { detection: d, tracking: t, experience: e, embedding: m } = r;
+  const t = r.tracking;
   return [
     `${r.variant.model} (${r.variant.variantKind}) vs ${r.reference.kind === 'labels' ? `labels ${r.reference.file}` : `${r.baseline.model} (${r.baseline.variantKind})`}, ${r.frames} frames${r.reference.classAgnostic ? ', class-agnostic' : ''}`,
-    `detection   mAP@.5 ${f3(d.map50)}  mAP ${f3(d.map)}  precision ${f3(d.precision)}  recall ${f3(d.recall)}`,
-    `tracking    MOTA ${f3(t.mota)}  MOTP ${f3(t.motp)}  IDF1 ${f3(t.idf1)}  HOTA ${f3(t.hota)} (DetA ${f3(t.detA)}, AssA ${f3(t.assA)})  id switches ${t.idSwitches}  frag ${t.fragmentations}`,
-    `            ${t.perClass.length} class(es), detection-averaged; class-averaged MOTA ${f3(t.classAveraged.mota)}  IDF1 ${f3(t.classAveraged.idf1)}  HOTA ${f3(t.classAveraged.hota)}`,
-    `experience  flicker ${e.flickerPerMin.toFixed(2)}/min (baseline ${e.baselineFlickerPerMin.toFixed(2)})  jitter Δ ${e.jitter.toFixed(4)}  first box +${e.timeToFirstBoxMs.toFixed(0)} ms (${e.neverFound} never)  lag ${e.lagFrames} frames  label flips ${e.labelFlips}`,
-    `embedding   cosine mean ${f3(m.cosineMean)}  p5 ${f3(m.cosineP5)}  top-${m.k} overlap ${f3(m.topkOverlap)} (${m.pairs} pairs)`,
+    ...METRIC_GROUPS.flatMap((g) =>
+      g === 'tracking'
+        ? [groupLine(r, g), `            ${t.perClass.length} class(es), detection-averaged; class-averaged MOTA ${f3(t.classAveraged.mota)}  IDF1 ${f3(t.classAveraged.idf1)}  HOTA ${f3(t.classAveraged.hota)}`]
+        : [groupLine(r, g)],
+    ),
     `verdict     ${r.verdict.pass ? 'PASS' : 'FAIL'}: ${r.verdict.checks.map((c) => `${c.metric}${c.op}${c.limit} ${c.value === null ? 'n/a' : c.failed ? `FAILED (${+c.value.toFixed(4)})` : 'ok'}`).join(', ')}`,
     `${r.events.length} event(s)${r.events.length ? ': ' + r.events.slice(0, 5).map((x) => `#${x.frame} ${x.kind}`).join(', ') + (r.events.length > 5 ? ', …' : '') : ''}`,
   ];
@@ -31,7 +38,10 @@ export function registerCompare(program: Command): void {
     .argument('<baseline-run>', 'baseline run directory or workspace run id (normally float32)')
     .argument('<variant-run>', 'variant run directory or workspace run id')
     .option('--gt <file>', 'labels: MOTChallenge gt.txt or COCO-style JSON')
-    .option('--fail-on <gates>', `exit ${EXIT_GATE_FAILED} when a gate holds, e.g. "map50_drop>0.01,flickerPerMin>2" (metrics: see --json; default verdict gates are reported, not enforced)`)
+    .option(
+      '--fail-on <gates>',
+      `exit ${EXIT_GATE_FAILED} when a gate holds, e.g. "map50_drop>0.01,flickerPerMin>2" (metrics: ${GATES.map((g) => g.key).join(', ')}; default verdict gates ${DEFAULT_GATES} are reported, not enforced)`,
+    )
     .option('--class-agnostic', 'ignore classes when matching boxes (one class for AP; tracks matched across labels)')
     .option('--json', 'print the CompareResult as JSON on stdout')
     .action((baseline: string, variant: string, o: { gt?: string; failOn?: string; classAgnostic?: boolean }, cmd: Command) => {

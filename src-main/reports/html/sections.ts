@@ -1,8 +1,15 @@
 // Sections of the HTML report built from the version-2 fields: the variant table, the metric bar charts, the
 // gates' verdict, the project settings and the model lineage. Every string from the inputs goes through `esc`.
-import type { ReportJson, VariantRow } from '../../../src-shared/types/report';
+import type { ReportJson, VariantMetrics, VariantRow } from '../../../src-shared/types/report';
+import { METRICS, type MetricEntry } from '../../../src-shared/metrics/catalogue';
 import { barChart } from './bars';
 import { colourOf, esc, fmt, fmtBytes } from './escape';
+
+const entries = METRICS as readonly MetricEntry[];
+/** Catalogue entries shown as variant-table columns and as bar charts (catalogue order). */
+const TABLE_METRICS = entries.filter((m) => m.inHtmlTable);
+const CHART_METRICS = entries.filter((m) => m.htmlChart);
+const metricOf = (v: VariantRow, m: MetricEntry): number | null | undefined => v.metrics?.[m.key as keyof Omit<VariantMetrics, 'events'>];
 
 const runIndex = (report: ReportJson, runId: string) => Math.max(0, report.runs.findIndex((r) => r.id === runId));
 const rowLabel = (report: ReportJson, v: VariantRow) => `#${runIndex(report, v.runId) + 1} ${v.model} (${v.variantKind})`;
@@ -15,19 +22,19 @@ function verdictCell(v: VariantRow): string {
 
 export function variantsTable(report: ReportJson): string {
   const rows = (report.variants ?? []).map((v) => {
-    const m = v.metrics;
     const i = runIndex(report, v.runId);
     return (
       `<tr><td><span class="swatch" style="background:${colourOf(i)}"></span>${esc(rowLabel(report, v))}<br><code>${esc(v.runId)}</code></td>` +
       `<td>${esc(v.clip)}</td><td class="n">${fmtBytes(v.sizeBytes)}</td><td class="n">${v.sizeRatio === null ? '–' : `${fmt(v.sizeRatio, 2)}×`}</td>` +
       `<td class="n">${fmt(v.snrDb, 1)}</td><td class="n">${fmt(v.inferenceMsMean)}</td>` +
-      `<td class="n">${fmt(m?.map50, 3)}</td><td class="n">${fmt(m?.recall, 3)}</td><td class="n">${fmt(m?.idf1, 3)}</td><td class="n">${fmt(m?.hota, 3)}</td>` +
-      `<td class="n">${m ? m.idSwitches : '–'}</td><td class="n">${fmt(m?.flickerPerMin, 2)}</td><td class="n">${fmt(m?.cosineMean, 4)}</td>${verdictCell(v)}</tr>`
+      TABLE_METRICS.map((m) => `<td class="n">${fmt(metricOf(v, m), m.digits)}</td>`).join('') +
+      `${verdictCell(v)}</tr>`
     );
   });
   return (
     `<table class="variants"><thead><tr><th>Run (model)</th><th>Clip</th><th>Size</th><th>Size ratio</th><th>SNR dB</th><th>Host ms</th>` +
-    `<th>mAP@.5</th><th>Recall</th><th>IDF1</th><th>HOTA</th><th>ID sw.</th><th>Flicker/min</th><th>Emb. cosine</th><th>Verdict</th></tr></thead>` +
+    TABLE_METRICS.map((m) => `<th>${esc(m.short)}</th>`).join('') +
+    `<th>Verdict</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>` +
     `<p>Metrics of each variant run against its baseline run on the same clip (pseudo ground truth): COCO mAP@.5, recall at the run's threshold, IDF1 and HOTA (TrackEval definitions), ID switches, flicker per minute, mean embedding cosine. SNR: output agreement with the float32 parent measured at conversion. Host ms: inference on the machine that replayed.</p>`
   );
@@ -41,10 +48,10 @@ export function metricCharts(report: ReportJson): string {
     barChart(title, rows.map((v) => ({ label: rowLabel(report, v), value: pick(v), colourIndex: runIndex(report, v.runId) })), opts);
   return (
     '<div class="barcharts">' +
-    chart('mAP@.5 vs baseline', (v) => v.metrics?.map50 ?? null, { max: 1 }) +
-    chart('IDF1', (v) => v.metrics?.idf1 ?? null, { max: 1 }) +
-    chart('HOTA', (v) => v.metrics?.hota ?? null, { max: 1 }) +
-    chart('Flicker per minute', (v) => v.metrics?.flickerPerMin ?? null, { digits: 2 }) +
+    CHART_METRICS.map((m) => {
+      const { title, ...opts } = m.htmlChart as NonNullable<MetricEntry['htmlChart']>;
+      return chart(title, (v) => metricOf(v, m) ?? null, opts);
+    }).join('') +
     chart('Size ratio (variant / baseline)', (v) => v.sizeRatio, { digits: 2 }) +
     chart('Output SNR vs float32 (dB)', (v) => v.snrDb, { digits: 1 }) +
     '</div>'

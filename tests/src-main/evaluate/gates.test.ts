@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_GATES, gateMetrics, parseGates, verdict } from '../../../src-main/evaluate/gates';
+import { GATES } from '../../../src-shared/metrics/catalogue';
 import type { CompareResult } from '../../../src-shared/types/compare';
 
 const TRACK = { mota: 0.9, motp: 0.9, idSwitches: 3, fragmentations: 0, idf1: 0.9, hota: 0.8, detA: 0.8, assA: 0.8 };
@@ -45,5 +46,19 @@ describe('gates', () => {
     expect(v.checks[2].value).toBeNull();
     expect(verdict(result(), parseGates(DEFAULT_GATES)).pass).toBe(false); // 0.05 drop and 3 switches/min
     expect(() => verdict(result(), parseGates('nope>1'))).toThrow(/unknown metric "nope"/);
+  });
+
+  it('every catalogue gate key parses and evaluates to its catalogue value; unknown keys are refused naming them all', () => {
+    const values = gateMetrics(result());
+    for (const g of GATES) {
+      const v = verdict(result(), parseGates(`${g.key}>=-1e9`));
+      const expected = values[g.key];
+      expect(v.checks[0], g.key).toEqual({ metric: g.key, op: '>=', limit: -1e9, value: expected ?? null, failed: expected !== undefined });
+    }
+    // The absent embedding scores are the only keys without a value here.
+    expect(GATES.map((g) => g.key).filter((k) => values[k] === undefined)).toEqual(['cosineMean', 'cosineP5', 'topkOverlap']);
+    expect(() => verdict(result(), parseGates('nope>1'))).toThrow(
+      'gate on unknown metric "nope" (known: assA, baselineFlickerPerMin, cosineMean, cosineP5, detA, flickerPerMin, fragmentations, hota, hota_drop, idSwitches, idSwitchesPerMin, idf1, idf1_drop, jitter, k, labelFlips, lagFrames, map, map50, map50_drop, map_drop, mota, mota_drop, motp, neverFound, pairs, precision, recall, timeToFirstBoxMs, topkOverlap)',
+    );
   });
 });

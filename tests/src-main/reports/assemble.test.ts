@@ -85,6 +85,12 @@ describe('assembleReport', () => {
     const rows = r.variants!;
     expect(rows.map((v) => v.baselineRunId)).toEqual([null, base.file.id, null]);
     expect(rows[1].metrics?.map50).toBe(cmp.detection.map50);
+    // The report's metrics keys and their order (docs/report-format.md), from the metric catalogue.
+    expect(Object.keys(rows[1].metrics!)).toEqual([
+      'map50', 'map', 'precision', 'recall', 'mota', 'motp', 'idSwitches', 'fragmentations', 'idf1', 'hota', 'flickerPerMin', 'jitter',
+      'timeToFirstBoxMs', 'neverFound', 'lagFrames', 'labelFlips', 'cosineMean', 'cosineP5', 'topkOverlap', 'events',
+    ]);
+    expect(Object.keys(rows[1].metrics!.events)).toEqual(['missed', 'extra', 'id-switch', 'drift', 'flicker']);
     expect(rows[1].sizeRatio).toBeCloseTo(half.file.model.sizeBytes / base.file.model.sizeBytes, 12);
     expect(rows[2].clip).toBe('vtest.avi');
     // Latency keys: the names a record may give the model (workspace id, file name, model folder).

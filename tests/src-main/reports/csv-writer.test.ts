@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, cellsOf, csvField, renderCsv } from '../../../src-main/reports/csv-writer';
 import type { LatencyCell } from '../../../src-shared/types/latency';
 import { REPORT_SCHEMA, REPORT_VERSION, type ReportJson, type VariantRow } from '../../../src-shared/types/report';
+import { REPORT_METRICS } from '../../../src-shared/metrics/catalogue';
 import { parseCsv } from './report-readers';
 
 const row = (runId: string, model: string, modelId: string | null, baseline: string | null): VariantRow => ({
@@ -31,6 +32,20 @@ describe('csvField', () => {
     expect(csvField(Number.NaN)).toBe('');
     expect(csvField(0.125)).toBe('0.125');
     expect(csvField(false)).toBe('false');
+  });
+});
+
+describe('CSV_COLUMNS', () => {
+  it('is the documented header (docs/report-format.md), its metric columns the catalogue’s report metrics in order', () => {
+    expect(CSV_COLUMNS.join(',')).toBe(
+      'run_id,baseline_run_id,model,model_id,variant_kind,format,runtime,backend,clip,clip_sha256,size_bytes,size_ratio,snr_db,cosine,' +
+        'host_inference_ms_mean,host_inference_ms_p90,detections_per_frame,first_box_ms,agreement_precision,agreement_recall,agreement_f1,agreement_mean_iou,' +
+        'map50,map,precision,recall,mota,motp,idSwitches,fragmentations,idf1,hota,flickerPerMin,jitter,timeToFirstBoxMs,neverFound,lagFrames,labelFlips,' +
+        'cosineMean,cosineP5,topkOverlap,events_missed,events_extra,events_id_switch,events_drift,events_flicker,gates_pass,gates_failed,' +
+        'device,delegate,device_latency_ms_mean,device_latency_ms_p90,within_budget,end_to_end_ms,latency_record_id',
+    );
+    const from = CSV_COLUMNS.indexOf('agreement_mean_iou') + 1;
+    expect(CSV_COLUMNS.slice(from, from + REPORT_METRICS.length)).toEqual(REPORT_METRICS.map((m) => m.key));
   });
 });
 

@@ -2,6 +2,8 @@
 // itself scores perfect values; bad labels exit 1 naming the file; usage errors exit 2.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareLines } from '../../../../src-main/cli/commands/compare';
+import { METRIC_GROUPS, METRICS } from '../../../../src-shared/metrics/catalogue';
 import { edgelab, REPO, tempWorkspace } from './spawn-cli';
 
 let t: Awaited<ReturnType<typeof tempWorkspace>>;
@@ -66,5 +68,17 @@ describe('edgelab compare', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(bad);
     expect((await edgelab(t.ws, ['compare', run])).code).toBe(2);
+  });
+
+  it('text output: one line per catalogue group with every metric’s short label and value, then the verdict', async () => {
+    const r = await edgelab(t.ws, ['compare', run, run, '--json']);
+    const lines = compareLines(JSON.parse(r.stdout));
+    for (const g of METRIC_GROUPS) {
+      const line = lines.find((l) => l.startsWith(g.padEnd(11)))!;
+      for (const m of METRICS.filter((x) => x.group === g)) expect(line, m.key).toContain(`${m.short} `);
+    }
+    expect(lines.find((l) => l.startsWith('detection'))).toContain('mAP@.5 1.000');
+    expect(lines.find((l) => l.startsWith('embedding'))).toContain('Emb. cosine n/a');
+    expect(lines.some((l) => /^verdict\s+PASS/.test(l))).toBe(true);
   });
 });
