@@ -3,7 +3,8 @@
 // (calibration/: streaming reader, augmented model in onnxruntime-node, minmax | percentile | entropy),
 // then write QuantizeLinear/DequantizeLinear pairs, int8 per-channel weights and int32 biases
 // (quant/qdq-apply.ts). Settings: calibration (absolute clip or image folder), meta (ModelMeta: the input
-// spec tells how to preprocess frames), frames, method, percentile, exclude.
+// spec tells how to preprocess frames), frames, method, percentile, exclude, prePass (false: skip the
+// pre-quantization passes of quant/fold-conv-affine.ts).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -23,6 +24,7 @@ import { INT8_QMAX, INT8_QMAX_REDUCED } from './quant/qdq-math';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
 import { foldInitializerCasts } from './quant/fold-casts';
+import { prePassForInt8 } from './quant/fold-conv-affine';
 
 export const DEFAULT_CALIBRATION_FRAMES = 100;
 
@@ -79,6 +81,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const known = new Set((g.node ?? []).map((n) => n.name ?? ''));
   const unknown = [...exclude].filter((x) => !known.has(x));
   if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no node of the model: ${unknown.join(', ')}`, input.source);
+  // settings.prePass === false skips the pre-quantization passes (Conv+affine folding, ReduceMean → GAP).
+  const pre = s.prePass === false ? undefined : prePassForInt8(g, exclude, input.source);
 
   const plan = planQdq(g, exclude);
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
@@ -127,6 +131,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       quantizedWeights: res.weights,
       quantizedBiases: res.biases,
       ...(foldedCasts ? { foldedFloat16Casts: foldedCasts } : {}),
+      ...(pre ? { prePass: pre } : {}),
       ...(exclude.size ? { exclude: [...exclude] } : {}),
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },
