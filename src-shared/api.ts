@@ -10,7 +10,7 @@ import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
-import type { CompareResult, StoredCompare } from './types/compare';
+import type { CompareResult, StoredCompare } from './types/degradation';
 import type { LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
 import { projectSettingsSchema } from './types/settings';

@@ -1,5 +1,5 @@
 // runLab: a lab spec run by the lab runner (src-main/lab/runner.ts: cached, resumable steps as child edgelab
-// processes). exportWorkflow lives in workflow.ts, listCompares in compare.ts.
+// processes). exportWorkflow lives in workflow.ts, listCompares in degradation.ts.
 import type { Args, Results } from '../../src-shared/api';
 import type { JobContext } from '../jobs/context';
 import { runLabSpec } from '../lab/runner';

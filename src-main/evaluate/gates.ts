@@ -4,7 +4,7 @@
 // map50_drop, map_drop, mota_drop, idf1_drop, hota_drop (fractions, baseline − variant; without labels the
 // baseline scores 1 against itself) and idSwitchesPerMin (variant − baseline id switches per minute of clip).
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { CompareResult, GateCheck, Verdict } from '../../src-shared/types/compare';
+import type { CompareResult, GateCheck, Verdict } from '../../src-shared/types/degradation';
 
 /** Defaults (the issue's): mAP@0.5 drop ≤ 1 point, id switches + ≤ 1/min, embedding cosine mean ≥ 0.98. */
 export const DEFAULT_GATES = 'map50_drop>0.01,idSwitchesPerMin>1,cosineMean<0.98';

@@ -1,6 +1,6 @@
 // Degradation metrics of compare results for the per-variant bar charts, and where each chart's gate line goes.
-// Pure: CompareResult (src-shared/types/compare.ts) in, plain rows out.
-import type { CompareResult, GateCheck } from '../../src-shared/types/compare';
+// Pure: CompareResult (src-shared/types/degradation.ts) in, plain rows out.
+import type { CompareResult, GateCheck } from '../../src-shared/types/degradation';
 
 export interface MetricDef {
   key: string;

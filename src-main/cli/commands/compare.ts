@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { runMethod } from '../run';
 import { globals } from './args';
 

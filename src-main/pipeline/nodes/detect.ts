@@ -4,7 +4,7 @@
 // is then attached to that frame as `delivered`; the track node turns it into tracks.
 import type { Detection, RunSettings } from '../../../src-shared/formats/run';
 import { area, clampBox } from '../../../src-shared/geometry/box';
-import { labelFor } from '../../../src-shared/labels';
+import { labelFor } from '../../../src-shared/class-names';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
