@@ -18,6 +18,9 @@ import { projectSettingsSchema } from './types/settings';
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
 
+/** convertModel's calibration / validation source when `calibration` is absent: the bundled hold-up clip. */
+export const DEFAULT_CALIBRATION_CLIP = 'cup';
+
 export const argSchemas = {
   getInfo: z.object({}).strict(),
   listBundled: z.object({}).strict(),
@@ -35,7 +38,7 @@ export const argSchemas = {
        * (TF.js graph → ONNX, float32).
        */
       to: z.enum(['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']),
-      /** Calibration clip path, image folder, or bundled clip id (int8). */
+      /** Calibration clip path, image folder, or bundled clip id (int8; default DEFAULT_CALIBRATION_CLIP). */
       calibration: path.optional(),
       /** Frames taken from the calibration source (also used for validation). */
       frames: z.number().int().min(1).max(100_000).optional(),
