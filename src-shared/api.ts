@@ -187,7 +187,7 @@ export const argSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
-  /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab CLI commands. */
+  /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab API calls (`edgelab call`). */
   exportWorkflow: z
     .object({
       spec: path,

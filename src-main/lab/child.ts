@@ -1,5 +1,5 @@
-// One lab step as a child `edgelab` process (the same `edgelab call` argv the workflow export runs in a container): real
-// parallelism across cores, a crash or OOM of one step does not take the runner down, and SIGKILL of the runner
+// One lab step as a child `edgelab` process (the same `edgelab call` argv the workflow export runs in a container):
+// real parallelism across cores, a crash or OOM of one step does not take the runner down, and SIGKILL of the runner
 // cannot leave a step half-published (children watch their parent, see parent-watch.ts, and clean up on SIGTERM).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

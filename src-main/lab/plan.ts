@@ -42,9 +42,9 @@ export interface LabPlan {
 }
 
 /**
- * Resident memory per step kind (MB): peak RSS of the step's CLI command measured with /usr/bin/time on the bundled models
- * (SSD convert fp16 370 MB, ONNX SSD int8 calibration 610 MB; SSD replay of 30 frames 300 MB plus ffmpeg; compare and
- * report 110–120 MB), rounded up for larger models and embedders.
+ * Resident memory per step kind (MB): peak RSS of the step's CLI process measured with /usr/bin/time on the bundled
+ * models (SSD convert fp16 370 MB, ONNX SSD int8 calibration 610 MB; SSD replay of 30 frames 300 MB plus ffmpeg;
+ * compare and report 110–120 MB), rounded up for larger models and embedders.
  */
 const MEMORY_MB: Record<LabStepKind, number> = {
   import: 300,
