@@ -1,7 +1,7 @@
 // Step cache: key = sha256 over (EdgeLab version, step kind, method, args, settings, content hash of every input, keys
-// of the dependencies). A step's results live in <labDir>/steps/<key>/; the folder is built in a temp sibling (pid-marked,
-// swept when its owner is dead), `result.json` is written last, then the folder is renamed into place. Invariant:
-// a step is done iff steps/<key>/result.json exists.
+// of the dependencies). A step's results live in <labDir>/steps/<key>/; the folder is built in a temp sibling
+// (pid-marked, swept when its owner is dead), `result.json` is written last, then the folder is renamed into place.
+// Invariant: a step is done iff steps/<key>/result.json exists.
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
