@@ -17,7 +17,7 @@ export default defineConfig({
           'engine-process': resolve(__dirname, 'src-main/electron/engine-process.ts'),
           'engine-worker': resolve(__dirname, 'src-main/server/engine-worker.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
-          bench: resolve(__dirname, 'src-main/bench/index.ts'),
+          bench: resolve(__dirname, 'src-main/perf/index.ts'),
           // Worker thread of media/decode.ts (found beside the bundle at run time).
           'decode-worker': resolve(__dirname, 'src-main/media/decode-worker.ts'),
           'make-onnx': resolve(__dirname, 'src-main/transforms/tfjs-to-onnx/make-detectors-main.ts'),

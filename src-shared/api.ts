@@ -10,7 +10,7 @@ import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
-import type { CompareResult, StoredCompare } from './types/compare';
+import type { CompareResult, StoredCompare } from './types/degradation';
 import type { LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
 import type { ValidationMetrics } from './types/validation';
@@ -21,6 +21,9 @@ export type { ValidationMetrics } from './types/validation';
 
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
+
+/** convertModel's calibration / validation source when `calibration` is absent: the bundled hold-up clip. */
+export const DEFAULT_CALIBRATION_CLIP = 'cup';
 
 export const argSchemas = {
   getInfo: z.object({}).strict(),
@@ -39,7 +42,7 @@ export const argSchemas = {
        * (TF.js graph → ONNX, float32).
        */
       to: z.enum(['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']),
-      /** Calibration clip path, image folder, or bundled clip id (int8). */
+      /** Calibration clip path, image folder, or bundled clip id (int8; default DEFAULT_CALIBRATION_CLIP). */
       calibration: path.optional(),
       /** Frames taken from the calibration source (also used for validation). */
       frames: z.number().int().min(1).max(100_000).optional(),
@@ -188,7 +191,7 @@ export const argSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
-  /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab CLI commands. */
+  /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab API calls (`edgelab call`). */
   exportWorkflow: z
     .object({
       spec: path,

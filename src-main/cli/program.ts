@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { appPackage } from '../engine/app-root';
 import { registerBenchModel } from './commands/bench-model';
+import { registerCall } from './commands/call';
 import { registerCompare } from './commands/compare';
 import { registerConvert } from './commands/convert';
 import { registerDemo } from './commands/demo';
@@ -35,6 +36,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerCompare,
   registerRun,
   registerExportWorkflow,
+  registerCall,
 ];
 
 export function createProgram(): Command {

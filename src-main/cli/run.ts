@@ -1,7 +1,7 @@
 // Runs one engine method in-process for a CLI command: builds the engine (host 'cli', open paths),
 // wires Ctrl-C to cancellation, shows progress on stderr, prints the result, exits.
 import type { ArgsIn, MethodName, Results } from '../../src-shared/api';
-import type { Engine } from '../lab';
+import type { Engine } from '../create-engine';
 import { createProgressSink, type ProgressSink } from './progress';
 import { EXIT_CANCELLED, EXIT_OK, errorLine, exit, exitCodeOf, human, printJson } from './output';
 
@@ -12,7 +12,7 @@ export interface GlobalOptions {
 
 export async function openEngine(g: GlobalOptions): Promise<Engine> {
   // Loaded on demand so that --help and usage errors do not pay for runtimes (tfjs, onnxruntime).
-  const { createEngine } = await import('../lab');
+  const { createEngine } = await import('../create-engine');
   return createEngine({ workspaceDir: g.workspace, host: 'cli', pathPolicy: 'open' });
 }
 

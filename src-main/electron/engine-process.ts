@@ -2,7 +2,7 @@
 // runs here, off the main process, with pathPolicy 'open' (the desktop user picks any file). EDGELAB_WORKSPACE,
 // when set, chooses the workspace folder (else the engine's default, shared with the CLI).
 import type { ParentPort } from 'electron';
-import { createEngine } from '../lab';
+import { createEngine } from '../create-engine';
 import { serveEngine } from '../channel/serve-engine';
 import { parentPortLike } from './ports';
 

@@ -16,7 +16,7 @@ import { getReportWriter } from '../reports/registry';
 import { readRun } from '../pipeline/replay';
 import { buildDirAtomic, writeFileAtomic } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
-import { compare } from './compare';
+import { compare } from './degradation';
 import type { EngineCtx } from './context';
 import { latency } from './latency';
 import { resolveRunDir } from './resolve';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Args, ConvertResult, ValidationMetrics } from '../../src-shared/api';
+import { DEFAULT_CALIBRATION_CLIP, type Args, type ConvertResult, type ValidationMetrics } from '../../src-shared/api';
 import type { ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
@@ -26,8 +26,6 @@ import { resolveModel } from './resolve';
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
-/** Calibration / validation source when none is given: the bundled hold-up clip. */
-export const DEFAULT_CALIBRATION_CLIP = 'cup';
 
 type Kept = { name: string; reason: string };
 

@@ -1,5 +1,6 @@
 // exportWorkflow: a lab spec → its plan (src-main/lab/plan.ts) → an Argo Workflow or a Kubeflow Pipelines spec
-// whose steps run the plan's edgelab commands in a container (src-main/workflow/), written as YAML atomically.
+// whose steps run the plan's API calls through `edgelab call` in a container (src-main/workflow/), written as YAML
+// atomically.
 import type { Args, Results } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { planLab } from '../lab/plan';

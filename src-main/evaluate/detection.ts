@@ -2,7 +2,7 @@
 // ground truth), and precision/recall at the run's operating threshold (the boxes it shows), IoU ≥ 0.5, same class.
 import { meanAp } from '../../src-shared/metrics/ap';
 import { addFrame, emptyTotals, matchFrame, metrics, type MatchBox } from '../../src-shared/metrics/match';
-import type { DetectionScores } from '../../src-shared/types/compare';
+import type { DetectionScores } from '../../src-shared/types/degradation';
 import type { ObjBox, Sequence } from './sequence';
 
 const asMatch = (b: ObjBox): MatchBox => ({ box: b.box, score: b.score, classId: 0, label: b.cls });

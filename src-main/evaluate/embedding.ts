@@ -3,7 +3,7 @@
 // frame); cosine per pair, and top-k neighbour overlap when both crops search the baseline gallery.
 import { cosine } from '../../src-shared/metrics/tensor';
 import type { EmbeddingItem } from '../../src-shared/formats/run';
-import type { EmbeddingScores } from '../../src-shared/types/compare';
+import type { EmbeddingScores } from '../../src-shared/types/degradation';
 
 export const TOPK = 5;
 

@@ -3,7 +3,7 @@
 // 0.5), each flicker of a variant track, each change of the variant track showing a reference object, and the
 // start of each stretch where a variant box shows nothing of the reference (an extra, ghost box).
 import { iou } from '../../src-shared/geometry/box';
-import type { CompareEvent } from '../../src-shared/types/compare';
+import type { CompareEvent } from '../../src-shared/types/degradation';
 import type { Correspondence } from './correspond';
 import { flickers } from './experience';
 import type { Sequence } from './sequence';

@@ -1,6 +1,6 @@
 // Experience family: what a user watching the variant sees differently — boxes flickering, shaking, arriving
 // late, trailing the object (lag.ts), changing label.
-import type { ExperienceScores } from '../../src-shared/types/compare';
+import type { ExperienceScores } from '../../src-shared/types/degradation';
 import { correspond, presence, type Correspondence } from './correspond';
 import { lagFrames } from './lag';
 import { durationMs, type ObjBox, type Sequence } from './sequence';

@@ -6,7 +6,7 @@
 // idSwitchesPerMin (variant − baseline id switches per minute of clip).
 import { EdgeLabError } from '../../src-shared/protocol';
 import { DEFAULT_GATES, GATES, gateValues } from '../../src-shared/metrics/catalogue';
-import type { CompareResult, GateCheck, Verdict } from '../../src-shared/types/compare';
+import type { CompareResult, GateCheck, Verdict } from '../../src-shared/types/degradation';
 
 /** Defaults (the issue's): mAP@0.5 drop ≤ 1 point, id switches + ≤ 1/min, embedding cosine mean ≥ 0.98. */
 export { DEFAULT_GATES };

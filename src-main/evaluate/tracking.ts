@@ -9,7 +9,7 @@ import { hota } from '../../src-shared/metrics/hota';
 import { identity } from '../../src-shared/metrics/identity';
 import { iou } from '../../src-shared/geometry/box';
 import type { TrackStep } from '../../src-shared/metrics/track-data';
-import type { ClassTrackingScores, TrackingCore, TrackingScores } from '../../src-shared/types/compare';
+import type { ClassTrackingScores, TrackingCore, TrackingScores } from '../../src-shared/types/degradation';
 import type { Sequence } from './sequence';
 
 /** TrackEval-shaped timesteps over the variant's frames, all classes at once (similarity 0 across classes). */

@@ -1,7 +1,7 @@
-// Step cache: key = sha256 over (EdgeLab version, step kind, argv, settings, content hash of every input, keys of the
-// dependencies). A step's results live in <labDir>/steps/<key>/; the folder is built in a temp sibling (pid-marked,
-// swept when its owner is dead), `result.json` is written last, then the folder is renamed into place. Invariant:
-// a step is done iff steps/<key>/result.json exists.
+// Step cache: key = sha256 over (EdgeLab version, step kind, method, args, settings, content hash of every input, keys
+// of the dependencies). A step's results live in <labDir>/steps/<key>/; the folder is built in a temp sibling
+// (pid-marked, swept when its owner is dead), `result.json` is written last, then the folder is renamed into place.
+// Invariant: a step is done iff steps/<key>/result.json exists.
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -9,6 +9,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { LabStepKind } from '../../src-shared/types/lab';
 import { tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { LabStep } from './plan';
+import type { StepCall } from './step-call';
 
 export const RESULT_FILE = 'result.json';
 
@@ -18,13 +19,16 @@ export interface StepRecord {
   id: string;
   kind: LabStepKind;
   key: string;
-  /** The command as planned (placeholders kept). */
+  /** The API method the step called and its arguments as planned (placeholders kept). */
+  method: StepCall['method'];
+  args: StepCall['args'];
+  /** The generic CLI entry's command line as planned (`call <method> --args <json> --json`, placeholders kept). */
   argv: string[];
-  /** Wall time of the command, ms. */
+  /** Wall time of the step's process, ms. */
   durationMs: number;
   /** ISO time the step finished. */
   finishedAt: string;
-  /** The command's --json document (temp-folder paths rewritten to the step's final folder). */
+  /** The method's result JSON (temp-folder paths rewritten to the step's final folder). */
   stdout: unknown;
 }
 
@@ -91,7 +95,7 @@ export function inputHasher(): (path: string) => Promise<string> {
 
 /** The cache key of a step (hex sha256). `depKeys` in the order of `step.deps`. */
 export function stepKey(step: LabStep, version: string, inputHashes: string[], depKeys: string[]): string {
-  const material = { version, kind: step.kind, argv: step.argv, settings: step.settings, inputs: inputHashes, deps: depKeys };
+  const material = { version, kind: step.kind, method: step.method, args: step.args, settings: step.settings, inputs: inputHashes, deps: depKeys };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }
 

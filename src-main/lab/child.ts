@@ -1,16 +1,15 @@
-// One lab step as a child `edgelab` process (the same argv the workflow export runs in a container): real
-// parallelism across cores, a crash or OOM of one step does not take the runner down, and SIGKILL of the runner
+// One lab step as a child `edgelab` process (the same `edgelab call` argv the workflow export runs in a container):
+// real parallelism across cores, a crash or OOM of one step does not take the runner down, and SIGKILL of the runner
 // cannot leave a step half-published (children watch their parent, see parent-watch.ts, and clean up on SIGTERM).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { appPackage } from '../engine/app-root';
 import { PARENT_PID_ENV } from './parent-watch';
 
-/** The bundled CLI entry (built by `npm run build`). */
-export function cliEntry(): string {
-  const entry = join(appPackage().root, 'out', 'main', 'cli.js');
+/** The bundled CLI entry (built by `npm run build`) of the EdgeLab package at `appRoot` (the engine passes it in). */
+export function cliEntry(appRoot: string): string {
+  const entry = join(appRoot, 'out', 'main', 'cli.js');
   if (!existsSync(entry)) throw new EdgeLabError('INTERNAL', 'the edgelab CLI is not built (npm run build); lab steps run it', entry);
   return entry;
 }
@@ -24,6 +23,8 @@ export interface ChildResult {
 }
 
 export interface ChildOptions {
+  /** The CLI entry script (cliEntry()). */
+  cliEntry: string;
   workspace: string;
   cwd: string;
   /** Fraction 0..1 of the child's own work and its stage, from its progress lines on stderr. */
@@ -40,7 +41,7 @@ export function runChild(argv: string[], o: ChildOptions): Promise<ChildResult> 
   const t0 = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, [PARENT_PID_ENV]: String(process.pid) };
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'; // the Electron engine process runs the CLI as Node
-  const child = spawn(process.execPath, [cliEntry(), '--workspace', o.workspace, ...argv], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [o.cliEntry, '--workspace', o.workspace, ...argv], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const tail: string[] = [];
   let partial = '';

@@ -1,30 +1,24 @@
-// Lab plan: a validated spec → a DAG of steps. Each step is exactly one `edgelab` CLI command (argv), so the local
-// runner (child processes) and the workflow export (containers running the same CLI) execute the same thing.
-//
-// argv conventions (the contract shared with the workflow export):
-// - no global options: the runner adds `--workspace DIR`; every command ends with `--json` and its stdout (one JSON
-//   document) is kept as `{{out}}/stdout.json`;
-// - `{{out}}` is the step's own output folder (empty when the command starts);
-// - `{{step:<id>}}` is the output folder of dependency <id> (always listed in `deps`);
-// - every other path is relative to the spec's folder (the runner's working directory for the command).
+// Lab plan: a validated spec → a DAG of steps. Each step is exactly one API call `{ method, args }` (step-call.ts:
+// validated by the method's own schema, run through the generic `edgelab call` entry), so the local runner (child
+// processes) and the workflow export (containers running the same CLI) execute the same thing. Path arguments may
+// hold the placeholders `{{out}}` (the step's own folder) and `{{step:<id>}}` (a dependency's folder).
+import { DEFAULT_CALIBRATION_CLIP, type ArgsIn } from '../../src-shared/api';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
-import { DEFAULT_CALIBRATION_CLIP } from '../engine/variants';
 import type { LabStepKind } from '../../src-shared/types/lab';
 import { gatesString, modelFormat, specPath, variantModels, type LabClip, type LabModel, type LabSpec, type LabVariant, type LoadedSpec } from './spec';
+import { resolveCall, stepCall, type StepCall } from './step-call';
 
 export const STDOUT_FILE = 'stdout.json';
 
-export interface LabStep {
+export interface LabStepInfo {
   /** Stable id, e.g. "convert:ssd:fp16", "replay:ssd:fp32:cup", "compare:ssd:fp16:cup". */
   id: string;
   kind: LabStepKind;
   /** Step ids whose outputs this step reads (all of them appear earlier in `LabPlan.steps`). */
   deps: string[];
-  /** The `edgelab` command line (see the conventions above). */
-  argv: string[];
   /** Absolute paths of the files/folders whose content enters the cache key (models, clips, labels, bench files). */
   inputs: string[];
-  /** What the step is about (model/variant/clip names, formats): enters the cache key with `argv`. */
+  /** What the step is about (model/variant/clip names, formats): enters the cache key with `method` and `args`. */
   settings: Record<string, string | number | boolean | null>;
   /** Named artefacts the step leaves in `{{out}}` (templates over {{out}}). `stdout` is always there. */
   outputs: Record<string, string>;
@@ -32,11 +26,14 @@ export interface LabStep {
   memoryMb: number;
 }
 
+/** A plan step: what it is (LabStepInfo) and the API call it runs (`method`, `args` with placeholders). */
+export type LabStep = LabStepInfo & StepCall;
+
 export interface LabPlan {
   version: 1;
   name: string;
   specFile: string;
-  /** Working directory of every command (relative paths in argv are relative to it). */
+  /** Working directory of every step (relative paths in args are relative to it). */
   specDir: string;
   steps: LabStep[];
   /** Gates (compare --fail-on syntax) applied to every compare step's result; undefined = compare's default verdict. */
@@ -45,9 +42,9 @@ export interface LabPlan {
 }
 
 /**
- * Resident memory per step kind (MB): peak RSS of the CLI command measured with /usr/bin/time on the bundled models
- * (SSD convert fp16 370 MB, ONNX SSD int8 calibration 610 MB; SSD replay of 30 frames 300 MB plus ffmpeg; compare and
- * report 110–120 MB), rounded up for larger models and embedders.
+ * Resident memory per step kind (MB): peak RSS of the step's CLI process measured with /usr/bin/time on the bundled
+ * models (SSD convert fp16 370 MB, ONNX SSD int8 calibration 610 MB; SSD replay of 30 frames 300 MB plus ffmpeg;
+ * compare and report 110–120 MB), rounded up for larger models and embedders.
  */
 const MEMORY_MB: Record<LabStepKind, number> = {
   import: 300,
@@ -65,9 +62,6 @@ export const stepOut = (id: string, name?: string) => `{{step:${id}}}${name ? `/
 /** The variant label of a step: 'fp32' for the model itself. */
 export type VariantKindOrFp32 = LabVariant['kind'] | 'fp32';
 
-/** Argv name of a model: a bundled id as is, a path as written in the spec. */
-const modelArg = (m: string) => m;
-
 /** Absolute main file (bundled) or path of a model reference: hashed with its weight shards for the cache key. */
 function modelInput(dir: string, model: string): string {
   const b = findBundledModel(model);
@@ -83,25 +77,22 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
   const format = v.kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model);
   const model = format === 'onnx' ? 'model.onnx' : 'model';
   const c = v.calibration ?? {};
-  const argv = ['convert', modelArg(m.model), '--to', v.kind];
-  const inputs = [modelInput(spec.dir, m.model)];
-  if (c.clip !== undefined) {
-    argv.push('--calibration', c.clip);
-    inputs.push(clipInput(spec.dir, c.clip));
-  } else inputs.push(clipInput(spec.dir, DEFAULT_CALIBRATION_CLIP));
-  if (c.frames !== undefined) argv.push('--frames', String(c.frames));
-  if (c.method !== undefined) argv.push('--method', c.method);
-  if (c.percentile !== undefined) argv.push('--percentile', String(c.percentile));
-  if (c.exclude?.length) for (const x of c.exclude) argv.push('--exclude', x);
-  if (c.targetSnrDb !== undefined) argv.push('--target-snr', String(c.targetSnrDb));
-  if (v.compute !== undefined) argv.push('--compute', v.compute);
-  if (v.reduceRange !== undefined) argv.push('--reduce-range', v.reduceRange ? 'on' : 'off');
-  argv.push('--out', out(model), '--json');
+  const args: ArgsIn<'convertModel'> = { model: m.model, to: v.kind };
+  const inputs = [modelInput(spec.dir, m.model), clipInput(spec.dir, c.clip ?? DEFAULT_CALIBRATION_CLIP)];
+  if (c.clip !== undefined) args.calibration = c.clip;
+  if (c.frames !== undefined) args.frames = c.frames;
+  if (c.method !== undefined) args.method = c.method;
+  if (c.percentile !== undefined) args.percentile = c.percentile;
+  if (c.exclude?.length) args.exclude = c.exclude;
+  if (c.targetSnrDb !== undefined) args.targetSnrDb = c.targetSnrDb;
+  if (v.compute !== undefined) args.compute = v.compute;
+  if (v.reduceRange !== undefined) args.reduceRange = v.reduceRange;
+  args.out = out(model);
   return {
     id: `convert:${m.id}:${v.kind}`,
     kind: 'convert',
     deps: [],
-    argv,
+    ...stepCall('convertModel', args),
     inputs,
     settings: { model: m.id, variant: v.kind, format },
     outputs: { model: out(model), stdout: out(STDOUT_FILE) },
@@ -111,27 +102,27 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
 
 function replayStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, clip: LabClip, convertId?: string): LabStep {
   const r = spec.spec.replay;
-  const model = convertId ? stepOut(convertId, kind === 'onnx' || modelFormat(spec.dir, m.model) === 'onnx' ? 'model.onnx' : 'model') : modelArg(m.model);
-  const argv = ['replay', '--model', model, '--clip', clip.clip, '--frames', String(clip.frames)];
-  if (r.realtime) argv.push('--realtime');
-  else if (r.detectEvery !== undefined) argv.push('--detect-every', String(r.detectEvery));
-  if (r.scoreThreshold !== undefined) argv.push('--score', String(r.scoreThreshold));
-  if (r.iouThreshold !== undefined) argv.push('--iou', String(r.iouThreshold));
-  if (r.maxDetections !== undefined) argv.push('--max-detections', String(r.maxDetections));
-  if (r.deviceLatencyMs !== undefined) argv.push('--device-latency', String(r.deviceLatencyMs));
-  if (r.thumbnailSize !== undefined) argv.push('--thumbnail-size', String(r.thumbnailSize));
+  const model = convertId ? stepOut(convertId, kind === 'onnx' || modelFormat(spec.dir, m.model) === 'onnx' ? 'model.onnx' : 'model') : m.model;
+  const args: ArgsIn<'replay'> = { model, clip: clip.clip, frames: clip.frames };
+  if (r.realtime) args.realtime = true;
+  else if (r.detectEvery !== undefined) args.detectEvery = r.detectEvery;
+  if (r.scoreThreshold !== undefined) args.scoreThreshold = r.scoreThreshold;
+  if (r.iouThreshold !== undefined) args.iouThreshold = r.iouThreshold;
+  if (r.maxDetections !== undefined) args.maxDetections = r.maxDetections;
+  if (r.deviceLatencyMs !== undefined) args.deviceLatencyMs = r.deviceLatencyMs;
+  if (r.thumbnailSize !== undefined) args.thumbnailSize = r.thumbnailSize;
   const inputs = [clipInput(spec.dir, clip.clip)];
   if (!convertId) inputs.push(modelInput(spec.dir, m.model));
   if (m.embedder !== undefined) {
-    argv.push('--embedder', modelArg(m.embedder));
+    args.embedder = m.embedder;
     inputs.push(modelInput(spec.dir, m.embedder));
   }
-  argv.push('--out', out('run'), '--json');
+  args.out = out('run');
   return {
     id: `replay:${m.id}:${kind}:${clip.id}`,
     kind: 'replay',
     deps: convertId ? [convertId] : [],
-    argv,
+    ...stepCall('replay', args),
     inputs,
     settings: { model: m.id, variant: kind, clip: clip.id },
     outputs: { run: out('run'), stdout: out(STDOUT_FILE) },
@@ -140,19 +131,18 @@ function replayStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, clip
 }
 
 function compareStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, clip: LabClip, baseId: string, varId: string): LabStep {
-  const argv = ['compare', stepOut(baseId, 'run'), stepOut(varId, 'run')];
+  const args: ArgsIn<'compare'> = { baseline: stepOut(baseId, 'run'), variant: stepOut(varId, 'run') };
   const inputs: string[] = [];
   if (clip.gt !== undefined && m.labels) {
-    argv.push('--gt', clip.gt);
-    if (clip.classAgnostic) argv.push('--class-agnostic');
+    args.gt = clip.gt;
+    if (clip.classAgnostic) args.classAgnostic = true;
     inputs.push(specPath(spec.dir, clip.gt));
   }
-  argv.push('--json');
   return {
     id: `compare:${m.id}:${kind}:${clip.id}`,
     kind: 'compare',
     deps: [baseId, varId],
-    argv,
+    ...stepCall('compare', args),
     inputs,
     settings: { model: m.id, variant: kind, clip: clip.id },
     outputs: { stdout: out(STDOUT_FILE) },
@@ -167,7 +157,7 @@ function validateStep(spec: LoadedSpec, m: LabModel, v: LabVariant, convertId: s
     id: `validate:${m.id}:${v.kind}`,
     kind: 'validate',
     deps: [convertId],
-    argv: ['layers', modelArg(m.model), stepOut(convertId, format === 'onnx' ? 'model.onnx' : 'model'), '--clip', calib, '--frames', String(spec.spec.validate.frames), '--json'],
+    ...stepCall('layers', { model: m.model, variant: stepOut(convertId, format === 'onnx' ? 'model.onnx' : 'model'), clip: calib, frames: spec.spec.validate.frames }),
     inputs: [modelInput(spec.dir, m.model), clipInput(spec.dir, calib)],
     settings: { model: m.id, variant: v.kind },
     outputs: { stdout: out(STDOUT_FILE) },
@@ -176,15 +166,12 @@ function validateStep(spec: LoadedSpec, m: LabModel, v: LabVariant, convertId: s
 }
 
 function benchStep(spec: LoadedSpec, b: LabSpec['bench'][number], i: number): LabStep {
-  const argv = ['import-bench', b.file];
-  if (b.device !== undefined) argv.push('--device', b.device);
-  argv.push('--json');
   const [model = null, variant = 'fp32'] = b.variant?.split('/') ?? [];
   return {
     id: `import-bench:${i}`,
     kind: 'import-bench',
     deps: [],
-    argv,
+    ...stepCall('importBench', { files: [b.file], ...(b.device !== undefined ? { device: b.device } : {}) }),
     inputs: [specPath(spec.dir, b.file)],
     settings: { model, variant: model === null ? null : variant, device: b.device ?? null },
     outputs: { stdout: out(STDOUT_FILE) },
@@ -198,7 +185,7 @@ function reportSteps(spec: LoadedSpec, m: LabModel, clip: LabClip, runIds: strin
     id: `report:${m.id}:${clip.id}:${format}`,
     kind: 'report' as const,
     deps: runIds,
-    argv: ['report', ...runIds.map((id) => stepOut(id, 'run')), '--format', format, '--out', out(`report.${format}`), '--title', `${spec.spec.name}: ${m.id} on ${clip.id}`, '--json'],
+    ...stepCall('report', { runs: runIds.map((id) => stepOut(id, 'run')), format, out: out(`report.${format}`), title: `${spec.spec.name}: ${m.id} on ${clip.id}` }),
     inputs: [],
     settings: { model: m.id, clip: clip.id, format },
     outputs: { report: out(`report.${format}`), stdout: out(STDOUT_FILE) },
@@ -242,7 +229,7 @@ export function planLab(loaded: LoadedSpec): LabPlan {
   return { version: 1, name: spec.name, specFile: loaded.file, specDir: loaded.dir, steps, ...(gates !== undefined ? { gates } : {}), reports: spec.reports };
 }
 
-/** Substitutes {{out}} and {{step:<id>}} in a step's argv. */
-export function resolveArgv(step: LabStep, outDir: string, depDir: (id: string) => string): string[] {
-  return step.argv.map((a) => a.replace(/\{\{out\}\}/g, outDir).replace(/\{\{step:([^}]+)\}\}/g, (_, id: string) => depDir(id)));
+/** The step's call with {{out}} and {{step:<id>}} substituted (`depDir` maps a dependency id to its folder). */
+export function resolveStep(step: LabStep, outDir: string, depDir: (id: string) => string): StepCall {
+  return resolveCall({ method: step.method, args: step.args } as StepCall, outDir, depDir);
 }

@@ -1,4 +1,4 @@
-// Runs a lab: spec → plan → cache keys → worker pool of child `edgelab` processes (one per step) → summary, gates,
+// Runs a lab: spec → plan → cache keys → worker pool of child `edgelab call` processes (one per step) → summary, gates,
 // lab report. State lives in <workspace>/labs/<name>/: steps/<key>/ (one folder per finished step, see cache.ts),
 // plan.json, report.json, reports/ (copies of the report steps' files under stable names).
 import { promises as fs } from 'node:fs';
@@ -8,10 +8,11 @@ import type { LabResult, LabStepResult } from '../../src-shared/types/lab';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { sweepTemps, writeFileAtomic, writeJsonAtomic } from '../workspace/atomic';
 import { commitAttempt, inputHasher, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from './cache';
-import { runChild } from './child';
-import { planLab, resolveArgv, STDOUT_FILE, type LabStep } from './plan';
+import { cliEntry, runChild } from './child';
+import { planLab, resolveStep, STDOUT_FILE, type LabStep } from './plan';
 import { defaultJobs, memoryBudgetMb, runPool, type TaskOutcome } from './pool';
 import { loadSpec } from './spec';
+import { callArgv } from './step-call';
 import { labReport, labVerdicts, summaryRows } from './summary';
 
 export interface RunLabOptions {
@@ -21,6 +22,8 @@ export interface RunLabOptions {
   workspaceDir: string;
   /** EdgeLab version (part of every cache key). */
   version: string;
+  /** EdgeLab's package root: the steps run its built CLI entry (out/main/cli.js). */
+  appRoot: string;
   jobs?: number;
   failOn?: string;
   force?: boolean;
@@ -28,12 +31,12 @@ export interface RunLabOptions {
   checkInput?: (path: string) => void;
 }
 
-/** The step's --json document with its temp folder's path replaced by its final folder. */
+/** The step's result JSON with its temp folder's path replaced by its final folder. */
 function parseStdout(text: string, tmp: string, final: string, step: LabStep): unknown {
   try {
     return JSON.parse(text.split(tmp).join(final));
   } catch {
-    throw new EdgeLabError('INTERNAL', `step ${step.id}: the command's stdout is not one JSON document`);
+    throw new EdgeLabError('INTERNAL', `step ${step.id}: the step's stdout is not one JSON document`);
   }
 }
 
@@ -81,8 +84,9 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
     running.set(s.id, 0);
     report(s.id, 'started', true);
     try {
-      const argv = resolveArgv(s, tmp, (id) => stepDir(labDir, keys.get(id) as string));
-      const r = await runChild(argv, {
+      const call = resolveStep(s, tmp, (id) => stepDir(labDir, keys.get(id) as string));
+      const r = await runChild(callArgv(call), {
+        cliEntry: cliEntry(o.appRoot), // checked when a step runs: a fully cached lab needs no built CLI
         workspace: o.workspaceDir,
         cwd: plan.specDir,
         signal: ac.signal,
@@ -103,7 +107,9 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
         id: s.id,
         kind: s.kind,
         key,
-        argv: s.argv,
+        method: s.method,
+        args: s.args,
+        argv: callArgv(s),
         durationMs: Math.round(r.durationMs),
         finishedAt: new Date().toISOString(),
         stdout: parseStdout(r.stdout, tmp, final, s),

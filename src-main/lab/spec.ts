@@ -19,7 +19,8 @@ const ref = z.string().min(1).max(4096);
 const convert = argSchemas.convertModel.shape;
 
 export const VARIANT_KINDS = convert.to.options;
-export const REPORT_FORMATS = ['json', 'html', 'csv', 'pdf'] as const;
+/** The report method's formats (a spec's `reports` list). */
+export const REPORT_FORMATS = argSchemas.report.shape.format.options;
 
 const modelSchema = z
   .object({
@@ -114,7 +115,7 @@ export const labSpecSchema = z
     /** compare --fail-on syntax: "map50_drop>0.01,flickerPerMin>2", or a list of single gates. */
     gates: z.union([z.string().min(1).max(2000), z.array(z.string().min(1).max(200)).min(1)]).optional(),
     validate: validateSchema.default({ layers: false, frames: 4 }),
-    reports: z.array(z.enum(REPORT_FORMATS)).default(['json']),
+    reports: z.array(argSchemas.report.shape.format).default(['json']),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 // verdict per compare, and the lab report JSON — all computed from the finished steps' --json documents only, so the
 // same step results give the same bytes whatever order or how many runs produced them.
 import type { BenchImportResult } from '../../src-shared/types/latency';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { LabStepResult, LabVerdict } from '../../src-shared/types/lab';
 import type { ConvertResult } from '../../src-shared/api';
 import { METRICS, type MetricEntry } from '../../src-shared/metrics/catalogue';

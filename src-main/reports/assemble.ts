@@ -3,7 +3,7 @@
 // verdict, settings and lineage. Deterministic: output order follows the input run order and pair order; nothing
 // reads the clock except a missing `generatedAt`.
 import { basename, dirname } from 'node:path';
-import type { CompareEvent, CompareResult, GateCheck } from '../../src-shared/types/compare';
+import type { CompareEvent, CompareResult, GateCheck } from '../../src-shared/types/degradation';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
 import type { VariantLineage } from '../../src-shared/types/model';
 import type { KeyFrame, LineageEntry, ReportJson, ReportSource, VariantMetrics, VariantRow } from '../../src-shared/types/report';

@@ -1,5 +1,5 @@
 // Builds the versioned report JSON from run directories. The first run is the baseline; every other run
-// is compared with it on the frames both detected (compare.ts). Deterministic: the same runs give the
+// is compared with it on the frames both detected (run-agreement.ts). Deterministic: the same runs give the
 // same JSON byte for byte except `generatedAt` (objects are built in a fixed key order, arrays in run /
 // frame order, no clock read except for a missing `generatedAt`).
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { RUN_FILE } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { REPORT_SCHEMA, REPORT_VERSION, type KeyFrame, type ReportJson } from '../../src-shared/types/report';
 import { checkCancelled, silentJob, type JobContext } from '../jobs/context';
-import { MATCH_IOU, compareRuns, describeDiff, diffFrames, worstFrames } from './compare';
+import { MATCH_IOU, compareRuns, describeDiff, diffFrames, worstFrames } from './run-agreement';
 import { thumbnailDataUrl } from './thumbnails';
 
 /** Frames of each variant picked for disagreeing most with the baseline. */

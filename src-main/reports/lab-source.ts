@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ReportSource } from '../../src-shared/types/report';
-import type { ConvertResult } from '../../src-shared/api';
+import type { ArgsIn, ConvertResult } from '../../src-shared/api';
 import type { BenchImportResult } from '../../src-shared/types/latency';
 import { STDOUT_FILE } from '../lab/plan';
 import type { ModelFacts } from './assemble';
@@ -101,10 +101,10 @@ export async function labReportSource(labsDir: string, lab: string): Promise<Lab
   for (const s of plan.steps.filter((x) => x.kind === 'compare' && done.has(x.id))) {
     const [b, v] = s.deps.map(runOf);
     if (!b || !v) continue;
-    // The compare step's argv is what the lab ran: its --gt path is relative to the spec.
-    const at = s.argv.indexOf('--gt');
-    const gt = at >= 0 && s.argv[at + 1] !== undefined ? specPath(plan.specDir, s.argv[at + 1]!) : undefined;
-    pairs.push({ baseline: b, variant: v, ...(gt ? { gt } : {}), ...(s.argv.includes('--class-agnostic') ? { classAgnostic: true } : {}) });
+    // The compare step's args are what the lab ran: its gt path is relative to the spec.
+    const a = s.args as ArgsIn<'compare'>;
+    const gt = a.gt !== undefined ? specPath(plan.specDir, a.gt) : undefined;
+    pairs.push({ baseline: b, variant: v, ...(gt ? { gt } : {}), ...(a.classAgnostic ? { classAgnostic: true } : {}) });
   }
   return {
     runs,

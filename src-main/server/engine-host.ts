@@ -73,7 +73,7 @@ function workerHost(opts: EngineHostOptions): EngineHost {
 async function inlineHost(opts: EngineHostOptions): Promise<EngineHost> {
   let api = opts.api;
   if (!api) {
-    const { createEngine } = await import('../lab');
+    const { createEngine } = await import('../create-engine');
     api = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: opts.workspaceDir });
   }
   const { port1, port2 } = new MessageChannel();

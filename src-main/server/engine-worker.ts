@@ -1,7 +1,7 @@
 // Build entry → out/main/engine-worker.js. The server's engine in a worker thread: createEngine confined to
 // its workspace, served over the thread's parent port. `workerData.workspaceDir` picks the workspace.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine } from '../lab';
+import { createEngine } from '../create-engine';
 import { messagePort } from '../channel/port';
 import { serveEngine } from '../channel/serve-engine';
 

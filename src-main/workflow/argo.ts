@@ -1,7 +1,7 @@
 // Argo Workflows target: one Workflow (argoproj.io/v1alpha1) whose entrypoint is a DAG template with one task per
 // lab step (dependencies = the plan's deps, so the variant × clip matrix runs as parallel tasks), and one container
-// template per step running that step's edgelab argv. Artefacts are passed through ONE shared volume (a
-// ReadWriteMany PVC from volumeClaimTemplates, mounted at /work/lab in every pod): step <name> writes
+// template per step running that step's API call through `edgelab call`. Artefacts are passed through ONE shared
+// volume (a ReadWriteMany PVC from volumeClaimTemplates, mounted at /work/lab in every pod): step <name> writes
 // /work/lab/steps/<name>/, its dependents read it there, and every step shares the EdgeLab workspace
 // /work/lab/workspace (latency records, models). No artifact repository is needed.
 import type { WorkflowPlan } from './steps';

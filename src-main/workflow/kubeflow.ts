@@ -2,9 +2,9 @@
 // components, deploymentSpec.executors; message ml_pipelines.PipelineSpec in kubeflow/pipelines
 // api/v2alpha1/pipeline_spec.proto). One task per lab step, dependentTasks = the plan's deps. Artefacts are passed as
 // KFP input/output artifacts: every step outputs one artifact `out` (its output folder, uploaded by the KFP
-// launcher to the pipeline root) and takes each dependency's `out` as input artifact `dep-<n>`; the argv
-// placeholders become {{$.outputs.artifacts['out'].path}} / {{$.inputs.artifacts['dep-<n>'].path}}. Each pod has its
-// own EdgeLab workspace (/tmp/edgelab-workspace): everything a step needs arrives as an artifact.
+// launcher to the pipeline root) and takes each dependency's `out` as input artifact `dep-<n>`; the
+// placeholders in the step's args become {{$.outputs.artifacts['out'].path}} / {{$.inputs.artifacts['dep-<n>'].path}}.
+// Each pod has its own EdgeLab workspace (/tmp/edgelab-workspace): everything a step needs arrives as an artifact.
 import type { WorkflowPlan } from './steps';
 import { STEP_SCRIPT, targetArgv } from './steps';
 
@@ -54,7 +54,7 @@ export function kubeflowPipeline(plan: WorkflowPlan, o: KubeflowOptions): Record
     };
   }
   return {
-    pipelineInfo: { name: `edgelab-${plan.slug}`, description: `EdgeLab lab ${plan.name}: every step is an edgelab CLI command${plan.gates ? `; gates ${plan.gates}` : ''}` },
+    pipelineInfo: { name: `edgelab-${plan.slug}`, description: `EdgeLab lab ${plan.name}: every step is an edgelab API call (edgelab call)${plan.gates ? `; gates ${plan.gates}` : ''}` },
     sdkVersion: `edgelab-${o.version}`,
     schemaVersion: KFP_SCHEMA_VERSION,
     components,

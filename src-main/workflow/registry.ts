@@ -1,11 +1,13 @@
 // Workflow export targets: name → emitter of the workflow document (a plain object), and the YAML text written.
 import { stringify } from 'yaml';
+import type { Args } from '../../src-shared/api';
 import type { ArgoOptions } from './argo';
 import { argoWorkflow } from './argo';
 import { kubeflowPipeline } from './kubeflow';
 import type { WorkflowPlan } from './steps';
 
-export type WorkflowTarget = 'argo' | 'kubeflow';
+/** The exportWorkflow method's targets (its schema lists them; the registry below has one emitter per target). */
+export type WorkflowTarget = Args<'exportWorkflow'>['target'];
 
 export interface TargetOptions {
   image: string;
@@ -23,6 +25,6 @@ const TITLES: Record<WorkflowTarget, string> = { argo: 'Argo Workflow', kubeflow
 export function renderWorkflowYaml(target: WorkflowTarget, plan: WorkflowPlan, o: TargetOptions): string {
   const header =
     `# ${TITLES[target]} of EdgeLab lab "${plan.name}", written by edgelab export-workflow ${o.version}.\n` +
-    `# Every step runs the same edgelab command as \`edgelab run\`; see docs/lab-spec.md and README ("Reports and scale-out").\n`;
+    `# Every step runs the same API call as \`edgelab run\` (edgelab call <method> --args <json>); see docs/lab-spec.md and README ("Reports and scale-out").\n`;
   return header + stringify(WORKFLOW_TARGETS[target](plan, o), { lineWidth: 0, aliasDuplicateObjects: false });
 }

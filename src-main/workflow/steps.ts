@@ -1,13 +1,15 @@
-// Lab plan → workflow steps, shared by every export target. A step keeps the plan step's `edgelab` argv; only its
-// placeholders change meaning: `{{out}}` / `{{step:<id>}}` become the target's paths for the step's own output
+// Lab plan → workflow steps, shared by every export target. A step keeps the plan step's API call `{ method, args }`
+// and runs it through the generic entry `edgelab call <method> --args <json> --json`, as the local runner does; only
+// the placeholders change meaning: `{{out}}` / `{{step:<id>}}` become the target's paths for the step's own output
 // folder and its dependencies' folders (a shared volume on Argo, input/output artifacts on Kubeflow). Each container
-// runs `sh -c` with a fixed script that creates the output folder and keeps the command's stdout (its --json
-// document) as <out>/stdout.json, exactly as the local runner does; the edgelab argv is passed as "$@" untouched.
+// runs `sh -c` with a fixed script that creates the output folder and keeps the step's stdout (the method's result
+// JSON) as <out>/stdout.json, exactly as the local runner does; the edgelab argv is passed as "$@" untouched.
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { LabStepKind } from '../../src-shared/types/lab';
 import { STDOUT_FILE, type LabPlan } from '../lab/plan';
+import { callArgv, resolveCall, type StepCall } from '../lab/step-call';
 
 /** Where the image holds EdgeLab (Dockerfile WORKDIR): bundled models, samples and the repo's example specs. */
 export const IMAGE_APP_DIR = '/app';
@@ -17,7 +19,9 @@ export const IMAGE_SPEC_DIR = '/lab';
 /** The container script: $0 = the step's output folder, "$@" = the edgelab argv. */
 export const STEP_SCRIPT = `mkdir -p "$0" && exec edgelab "$@" > "$0/${STDOUT_FILE}"`;
 
-export interface WorkflowStep {
+export type WorkflowStep = WorkflowStepInfo & StepCall;
+
+export interface WorkflowStepInfo {
   /** Plan step id, e.g. "replay:ssd:fp16:cup". */
   id: string;
   /** Kubernetes-safe unique name (DNS-1123 label, ≤ 63 chars) used for tasks, templates and folders. */
@@ -25,8 +29,6 @@ export interface WorkflowStep {
   kind: LabStepKind;
   /** Names of the steps this one waits for (plan deps, same order). */
   deps: string[];
-  /** The plan step's argv with its placeholders still in. */
-  argv: string[];
   memoryMb: number;
 }
 
@@ -65,7 +67,8 @@ export function workflowPlan(plan: LabPlan, repoRoot: string): WorkflowPlan {
   }
   const steps = plan.steps.map((s) => {
     for (const d of s.deps) if (!names.has(d)) throw new EdgeLabError('BAD_INPUT', `step ${s.id} depends on unknown step ${d}`, plan.specFile);
-    return { id: s.id, name: names.get(s.id) as string, kind: s.kind, deps: s.deps.map((d) => names.get(d) as string), argv: s.argv, memoryMb: s.memoryMb };
+    const call = { method: s.method, args: s.args } as StepCall; // placeholders still in
+    return { id: s.id, name: names.get(s.id) as string, kind: s.kind, deps: s.deps.map((d) => names.get(d) as string), ...call, memoryMb: s.memoryMb };
   });
   return {
     name: plan.name,
@@ -76,14 +79,13 @@ export function workflowPlan(plan: LabPlan, repoRoot: string): WorkflowPlan {
   };
 }
 
-/** Substitutes the placeholders: `{{out}}` → out, `{{step:<id>}}` → dep(<step name>). */
+/** The step's `edgelab call` argv with its placeholders substituted: `{{out}}` → out, `{{step:<id>}}` → dep(<step name>). */
 export function targetArgv(step: WorkflowStep, plan: WorkflowPlan, out: string, dep: (name: string) => string): string[] {
   const byId = new Map(plan.steps.map((s) => [s.id, s.name]));
-  return step.argv.map((a) =>
-    a.replace(/\{\{out\}\}/g, out).replace(/\{\{step:([^}]+)\}\}/g, (_, id: string) => {
-      const n = byId.get(id);
-      if (!n) throw new EdgeLabError('INTERNAL', `step ${step.id} refers to unknown step ${id}`);
-      return dep(n);
-    }),
-  );
+  const call = resolveCall({ method: step.method, args: step.args } as StepCall, out, (id) => {
+    const n = byId.get(id);
+    if (!n) throw new EdgeLabError('INTERNAL', `step ${step.id} refers to unknown step ${id}`);
+    return dep(n);
+  });
+  return callArgv(call);
 }

@@ -3,7 +3,7 @@
 // events' timeline, and on an event frame the events and the variant's per-layer error for that frame.
 import { useEffect, useMemo } from 'react';
 import type { RunFile } from '../../src-shared/formats/run';
-import type { CompareEvent } from '../../src-shared/types/compare';
+import type { CompareEvent } from '../../src-shared/types/degradation';
 import { buildOverlay } from '../../src-shared/overlay/pipeline';
 import { useKeys } from '../hooks/useKeys';
 import { usePlayer } from '../hooks/usePlayer';

@@ -3,7 +3,7 @@
 import type { Detection } from '../../src-shared/formats/run';
 import { DETECTED_COLOUR, PROPAGATED_COLOUR, PROPAGATED_DASH } from '../lib/colours';
 import { boxToPixels, detectionLabel } from '../lib/format';
-import { placeLabels } from '../lib/labels';
+import { placeLabels } from '../lib/label-placement';
 
 export function BoxOverlay({ detections, width, height }: { detections: Detection[]; width: number; height: number }) {
   const stroke = Math.max(2, width / 160);

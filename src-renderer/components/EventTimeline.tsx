@@ -1,6 +1,6 @@
 // The compare events along the clip: one mark per event at its frame, a distinct shape and colour per kind
 // (colour-blind-safe, and the shape alone tells them apart), the playhead, and click → jump to the frame.
-import type { CompareEvent, CompareEventKind } from '../../src-shared/types/compare';
+import type { CompareEvent, CompareEventKind } from '../../src-shared/types/degradation';
 
 export const EVENT_STYLE: Record<CompareEventKind, { colour: string; shape: 'down' | 'square' | 'diamond' | 'circle' | 'up'; words: string }> = {
   missed: { colour: '#D55E00', shape: 'down', words: 'missed object' },

@@ -1,7 +1,7 @@
 // Make a variant of a workspace model: kind, calibration/validation clip, frames, calibration method and
 // percentile, nodes kept in float, target SNR. Runs `convertModel` as a job (progress bar, Cancel, Jobs view).
 import { useState } from 'react';
-import type { ArgsIn, ConvertResult, EdgeLabApi } from '../../src-shared/api';
+import { argSchemas, type ArgsIn, type ConvertResult, type EdgeLabApi } from '../../src-shared/api';
 import type { ModelEntry } from '../../src-shared/types/model';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
@@ -10,8 +10,10 @@ import { ClipSelect } from './ClipSelect';
 
 export type Kind = ArgsIn<'convertModel'>['to'];
 type Method = NonNullable<ArgsIn<'convertModel'>['method']>;
-const KINDS: Kind[] = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx'];
-const METHODS: Method[] = ['minmax', 'percentile', 'entropy'];
+/** The choices of the convertModel schema itself (as the CLI's --to / --method and the lab spec use them). */
+const convert = argSchemas.convertModel.shape;
+export const KINDS: readonly Kind[] = convert.to.options;
+export const METHODS: readonly Method[] = convert.method.unwrap().options;
 
 /** Node names from a textarea: one per line or comma-separated, blanks dropped. */
 export function parseNodeList(text: string): string[] {

@@ -1,6 +1,6 @@
 // Degradation metrics of compare results for the per-variant bar charts, and where each chart's gate line goes.
-// Pure: CompareResult (src-shared/types/compare.ts) in, plain rows out.
-import type { CompareResult, GateCheck } from '../../src-shared/types/compare';
+// Pure: CompareResult (src-shared/types/degradation.ts) in, plain rows out.
+import type { CompareResult, GateCheck } from '../../src-shared/types/degradation';
 import { GATES, METRICS as CATALOGUE, type MetricEntry } from '../../src-shared/metrics/catalogue';
 
 /** A charted metric: a catalogue entry (src-shared/metrics/catalogue.ts) seen through what a chart needs. */

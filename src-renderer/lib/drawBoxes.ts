@@ -2,7 +2,7 @@
 // Canvas rather than SVG because a replay redraws every frame: 50 boxes at 1280×720 must cost ≤ 4 ms
 // (measured by `npm run bench:ui`), and batching strokes keeps that to a handful of draw calls.
 import type { Box } from '../../src-shared/formats/run';
-import { placeLabels } from './labels';
+import { placeLabels } from './label-placement';
 
 export interface DrawBox {
   /** Normalised x1,y1,x2,y2 in [0,1]. */
@@ -22,7 +22,7 @@ export interface DrawOptions {
   dash?: number[];
 }
 
-/** Average advance of a sans-serif glyph per px of font size (as lib/labels.ts estimates it). */
+/** Average advance of a sans-serif glyph per px of font size (as lib/label-placement.ts estimates it). */
 const LABEL_CHAR_W = 0.6;
 
 /** Black or white, whichever has the higher WCAG contrast on a #RRGGBB background (luminance above ≈ 0.179 → black). */

@@ -2,7 +2,7 @@
 // matrix (one column per device · delegate) and the mAP@0.5 drop of stored/computed compares. Pure.
 import type { RunSummary } from '../../src-shared/formats/run';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { ModelEntry, ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
 
 export interface ModelRow {

@@ -2,7 +2,7 @@
 // Written by hand: three objectives over at most a few hundred points, O(n²) is instant and no charting
 // library computes dominance.
 import type { RunSummary } from '../../src-shared/formats/run';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
 
 export interface ParetoPoint {

@@ -3,7 +3,7 @@
 // and play them in sync (components/ABPlayer.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import { getApi } from '../api/host';
 import { ABPlayer } from '../components/ABPlayer';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { RunSummary } from '../../src-shared/formats/run';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
 import type { LayersResult } from '../../src-shared/types/layers';
 import type { ModelEntry } from '../../src-shared/types/model';

@@ -8,7 +8,7 @@
 // Invariants: entry order = the report JSON's `metrics` key order and the CSV column order (a public contract: add
 // entries freely, never reorder, rename or drop one with `inReport`). Every entry is gate-able by its key (absolute
 // value); `gates.drop` adds `<key>_drop`, `gates.perMinute` adds `<key>PerMin`.
-import type { CompareEventKind, CompareResult, GateCheck } from '../types/compare';
+import type { CompareEventKind, CompareResult, GateCheck } from '../types/degradation';
 
 export type MetricGroup = 'detection' | 'tracking' | 'experience' | 'embedding';
 /** fraction: [0,1]; count: integer; per-minute: count per minute of clip; ms; frames; ratio: dimensionless; cosine: [-1,1]. */

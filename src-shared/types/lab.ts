@@ -1,5 +1,5 @@
 // Result of `runLab` (API) / `edgelab run --json`. Owned by the lab runner (issue 9); fields are added, never renamed.
-import type { GateCheck } from './compare';
+import type { GateCheck } from './degradation';
 
 export type LabStepKind = 'import' | 'convert' | 'validate' | 'replay' | 'compare' | 'import-bench' | 'report';
 

@@ -1,7 +1,7 @@
 // The versioned report JSON: the source of every other report format (HTML, PDF = printed HTML, CSV).
 // Documented in docs/report-format.md. Version 2 added source, variants, latency, gates, settings, lineage.
 import type { RunSummary, Detection, RunSettings } from '../formats/run';
-import type { CompareEventKind, GateCheck } from './compare';
+import type { CompareEventKind, GateCheck } from './degradation';
 import type { LatencyMatrix } from './latency';
 import type { ProjectSettings } from './settings';
 import type { VariantLineage } from './model';

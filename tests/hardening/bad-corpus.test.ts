@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { createEngine, type Engine } from '../../src-main/lab';
+import { createEngine, type Engine } from '../../src-main/create-engine';
 import { startServer, type RunningServer } from '../../src-main/server/server';
 import { TMP_MARK } from '../../src-main/workspace/atomic';
 import { EdgeLabError } from '../../src-shared/protocol';

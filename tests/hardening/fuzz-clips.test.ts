@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../src-main/lab';
+import { createEngine, type Engine } from '../../src-main/create-engine';
 import { requireFfmpeg } from '../../src-main/media/ffmpeg';
 import { TMP_MARK } from '../../src-main/workspace/atomic';
 import { EdgeLabError } from '../../src-shared/protocol';

@@ -7,7 +7,7 @@ import { promises as fs, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchText } from '../../src-main/benchmarks/registry';
-import { readLabels } from '../../src-main/evaluate/labels';
+import { readLabels } from '../../src-main/evaluate/ground-truth';
 import type { Sequence } from '../../src-main/evaluate/sequence';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { mutate, mutationsArb, within } from './mutate';

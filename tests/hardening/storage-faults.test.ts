@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '../../src-main/lab';
+import { createEngine } from '../../src-main/create-engine';
 import { TMP_MARK } from '../../src-main/workspace/atomic';
 import { EdgeLabError } from '../../src-shared/protocol';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { RunSummary } from '../../src-shared/formats/run';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { ModelEntry } from '../../src-shared/types/model';
 
 export interface RealEngine {

@@ -5,10 +5,10 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../src-main/lab';
+import { createEngine, type Engine } from '../../src-main/create-engine';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { RunSummary } from '../../src-shared/formats/run';
-import type { CompareResult } from '../../src-shared/types/compare';
+import type { CompareResult } from '../../src-shared/types/degradation';
 import type { ModelEntry } from '../../src-shared/types/model';
 
 export const REPO = join(import.meta.dirname, '..', '..');

@@ -1,10 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { argSchemas, type ArgsIn } from '../../../src-shared/api';
 import { runMethod } from '../run';
 import { globals, intArg } from './args';
 
-function runtimeArg(v: string): 'onnx' | 'tfjs' {
-  if (v !== 'onnx' && v !== 'tfjs') throw new InvalidArgumentError('expected onnx or tfjs');
-  return v;
+type Runtime = NonNullable<ArgsIn<'benchModel'>['runtime']>;
+/** The benchModel schema's runtimes. */
+const RUNTIMES: readonly string[] = argSchemas.benchModel.shape.runtime.unwrap().options;
+
+function runtimeArg(v: string): Runtime {
+  if (!RUNTIMES.includes(v)) throw new InvalidArgumentError(`expected ${RUNTIMES.join(' or ')}`);
+  return v as Runtime;
 }
 
 export function registerBenchModel(program: Command): void {
@@ -12,12 +17,12 @@ export function registerBenchModel(program: Command): void {
     .command('bench-model')
     .description('measure a model on this machine (real frames of the bundled clip) and store a latency record')
     .argument('<model>', 'model file, workspace model/variant id or bundled id')
-    .option('--runtime <name>', 'onnx | tfjs (must read the model\'s format)', runtimeArg)
+    .option('--runtime <name>', `${RUNTIMES.join(' | ')} (must read the model's format)`, runtimeArg)
     .option('--threads <n>', 'intra-op threads', intArg(1))
     .option('--runs <n>', 'timed runs', intArg(1), 50)
     .option('--warmup <n>', 'untimed runs after the first inference', intArg(0), 5)
     .option('--json', 'print the LatencyRecord as JSON on stdout')
-    .action((model: string, o: { runtime?: 'onnx' | 'tfjs'; threads?: number; runs: number; warmup: number }, cmd: Command) =>
+    .action((model: string, o: { runtime?: Runtime; threads?: number; runs: number; warmup: number }, cmd: Command) =>
       runMethod(
         globals(cmd),
         'benchModel',

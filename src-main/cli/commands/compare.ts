@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { DEFAULT_GATES, GATES, METRIC_GROUPS, METRICS, formatMetric, type MetricEntry, type MetricGroup } from '../../../src-shared/metrics/catalogue';
 import { runMethod } from '../run';
 import { globals } from './args';

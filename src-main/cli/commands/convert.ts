@@ -20,15 +20,19 @@ function numberIn(lo: number, hi: number, openLo: boolean) {
   };
 }
 
+/** The convertModel schema: --to, --method and --compute offer its choices. */
+const convert = argSchemas.convertModel.shape;
+type ConvertArgs = ArgsIn<'convertModel'>;
+
 interface ConvertOptions {
-  to: ArgsIn<'convertModel'>['to'];
+  to: ConvertArgs['to'];
   out?: string;
   calibration?: string;
   frames?: number;
-  method?: 'minmax' | 'percentile' | 'entropy';
+  method?: ConvertArgs['method'];
   percentile?: number;
   exclude?: string[];
-  compute?: 'float16' | 'float32';
+  compute?: ConvertArgs['compute'];
   reduceRange?: 'on' | 'off';
   targetSnr?: number;
 }
@@ -48,13 +52,13 @@ export function registerConvert(program: Command): void {
     .command('convert')
     .description('make a variant of a model (fp16, int8-weights, int8, uint8, uint16, onnx), validated against float32 on real frames')
     .argument('<model>', 'model file, workspace id or bundled id')
-    .addOption(new Option('--to <kind>', 'variant kind').choices(argSchemas.convertModel.shape.to.options).makeOptionMandatory())
+    .addOption(new Option('--to <kind>', 'variant kind').choices(convert.to.options).makeOptionMandatory())
     .option('--calibration <source>', 'calibration/validation frames: clip, image folder or bundled clip id (default: cup)')
     .option('--frames <n>', 'frames taken from the calibration source (int8 default 100; validation uses up to 32)', intArg(1))
-    .addOption(new Option('--method <m>', 'int8 activation range calibration').choices(['minmax', 'percentile', 'entropy']))
+    .addOption(new Option('--method <m>', 'int8 activation range calibration').choices(convert.method.unwrap().options))
     .option('--percentile <p>', 'percentile kept by --method percentile, in (0, 100] (default 99.999)', numberIn(0, 100, true))
     .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag)', collectList)
-    .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(['float16', 'float32']))
+    .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx file for ONNX); must not exist')

@@ -1,7 +1,7 @@
 // `edgelab export-workflow <lab.yaml> --target argo|kubeflow --image IMAGE --out FILE`: the lab as an Argo Workflow
-// or a Kubeflow Pipelines spec whose steps are the same edgelab commands as `edgelab run`, in a container.
+// or a Kubeflow Pipelines spec whose steps are the same API calls as `edgelab run`'s (`edgelab call`), in a container.
 import { Option, type Command } from 'commander';
-import { argSchemas } from '../../../src-shared/api';
+import { argSchemas, type ArgsIn } from '../../../src-shared/api';
 import { runMethod } from '../run';
 import { globals } from './args';
 
@@ -14,7 +14,7 @@ export function registerExportWorkflow(program: Command): void {
     .requiredOption('--image <image>', 'container image holding edgelab (see the Dockerfile), e.g. ghcr.io/acme/edgelab:0.1.0')
     .requiredOption('--out <file>', 'YAML file to write')
     .option('--json', 'print the WorkflowExportResult as JSON on stdout')
-    .action((spec: string, o: { target: 'argo' | 'kubeflow'; image: string; out: string }, cmd: Command) =>
+    .action((spec: string, o: { target: ArgsIn<'exportWorkflow'>['target']; image: string; out: string }, cmd: Command) =>
       runMethod(globals(cmd), 'exportWorkflow', { spec, target: o.target, image: o.image, out: o.out }, (r) => [
         `${r.target === 'argo' ? 'Argo Workflow' : 'Kubeflow pipeline spec'} with ${r.steps} steps written to ${r.out}`,
       ]),

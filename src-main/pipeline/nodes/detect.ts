@@ -5,7 +5,7 @@
 // it into tracks. Without a cadence node (a detector on its own) every result is delivered on its own frame.
 import type { Detection, RunSettings } from '../../../src-shared/formats/run';
 import { area, clampBox } from '../../../src-shared/geometry/box';
-import { labelFor } from '../../../src-shared/labels';
+import { labelFor } from '../../../src-shared/class-names';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';

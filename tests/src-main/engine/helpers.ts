@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { createEngine, type Engine } from '../../../src-main/lab';
+import { createEngine, type Engine } from '../../../src-main/create-engine';
 
 export const REPO = join(import.meta.dirname, '..', '..', '..');
 export const CUP = join(REPO, 'samples', 'cup.mp4');

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_GATES, gateMetrics, parseGates, verdict } from '../../../src-main/evaluate/gates';
 import { GATES } from '../../../src-shared/metrics/catalogue';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 
 const TRACK = { mota: 0.9, motp: 0.9, idSwitches: 3, fragmentations: 0, idf1: 0.9, hota: 0.8, detA: 0.8, assA: 0.8 };
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitAttempt, contentHash, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from '../../../src-main/lab/cache';
 import type { LabStep } from '../../../src-main/lab/plan';
+import { callArgv } from '../../../src-main/lab/step-call';
 import { sweepTemps } from '../../../src-main/workspace/atomic';
 import { REPO } from './tiny-lab';
 
@@ -17,7 +18,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const step: LabStep = { id: 'convert:face:fp16', kind: 'convert', deps: [], argv: ['convert', 'blazeface-front', '--to', 'fp16', '--json'], inputs: [], settings: { model: 'face' }, outputs: {}, memoryMb: 1 };
+const step: LabStep = { id: 'convert:face:fp16', kind: 'convert', deps: [], method: 'convertModel', args: { model: 'blazeface-front', to: 'fp16' }, inputs: [], settings: { model: 'face' }, outputs: {}, memoryMb: 1 };
 
 describe('lab cache', () => {
   it('contentHash: a TF.js model.json hashes its weight shards; a folder hashes names and bytes', async () => {
@@ -39,11 +40,12 @@ describe('lab cache', () => {
     await expect(contentHash(join(dir, 'none'))).rejects.toThrow(/does not exist/);
   });
 
-  it('stepKey changes with argv, settings, input hashes, dependency keys and version', () => {
+  it('stepKey changes with method, args, settings, input hashes, dependency keys and version', () => {
     const k = stepKey(step, '1', ['a'], ['d']);
     expect(k).toMatch(/^[0-9a-f]{64}$/);
     expect(stepKey(step, '1', ['a'], ['d'])).toBe(k);
-    expect(stepKey({ ...step, argv: [...step.argv, '--frames', '2'] }, '1', ['a'], ['d'])).not.toBe(k);
+    expect(stepKey({ ...step, args: { ...step.args, frames: 2 } } as LabStep, '1', ['a'], ['d'])).not.toBe(k);
+    expect(stepKey({ ...step, method: 'inspectModel', args: { model: 'blazeface-front' } }, '1', ['a'], ['d'])).not.toBe(k);
     expect(stepKey({ ...step, settings: { model: 'other' } }, '1', ['a'], ['d'])).not.toBe(k);
     expect(stepKey(step, '1', ['b'], ['d'])).not.toBe(k);
     expect(stepKey(step, '1', ['a'], ['e'])).not.toBe(k);
@@ -56,7 +58,7 @@ describe('lab cache', () => {
     const tmp = await openAttempt(lab, key);
     await fs.writeFile(join(tmp, 'model.onnx'), 'bytes');
     expect(await readDone(lab, key)).toBeNull();
-    const record: StepRecord = { version: 1, id: step.id, kind: 'convert', key, argv: step.argv, durationMs: 5, finishedAt: new Date(0).toISOString(), stdout: { ok: true } };
+    const record: StepRecord = { version: 1, id: step.id, kind: 'convert', key, method: step.method, args: step.args, argv: callArgv(step), durationMs: 5, finishedAt: new Date(0).toISOString(), stdout: { ok: true } };
     await commitAttempt(lab, tmp, record);
     expect(await readDone(lab, key)).toEqual(record);
     expect(await fs.readFile(join(stepDir(lab, key), 'model.onnx'), 'utf8')).toBe('bytes');

@@ -1,10 +1,12 @@
-// A lab step as a child process of the BUILT CLI (`npm run build` first): stdout is the --json document, progress
-// lines reach onProgress, a usage error is exit 2 with its message in the tail, an abort stops it (exit 130).
+// A lab step as a child process of the BUILT CLI (`npm run build` first), through the generic `edgelab call` entry:
+// stdout is the result JSON, progress lines reach onProgress, a usage error is exit 2 with its message in the tail,
+// an abort stops it (exit 130).
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChild } from '../../../src-main/lab/child';
+import { cliEntry, runChild } from '../../../src-main/lab/child';
+import { callArgv } from '../../../src-main/lab/step-call';
 import { REPO } from './tiny-lab';
 
 let dir: string;
@@ -16,9 +18,10 @@ afterAll(async () => {
 });
 
 describe('lab child process', () => {
-  it('runs an edgelab command: exit 0, its --json on stdout, progress fractions in [0, 1]', async () => {
+  it('runs a step call: exit 0, its result JSON on stdout, progress fractions in [0, 1]', async () => {
     const fractions: number[] = [];
-    const r = await runChild(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--frames', '4', '--out', join(dir, 'run'), '--json'], {
+    const r = await runChild(callArgv({ method: 'replay', args: { model: 'blazeface-front', clip: 'cup', frames: 4, out: join(dir, 'run') } }), {
+      cliEntry: cliEntry(REPO),
       workspace: join(dir, 'ws'),
       cwd: REPO,
       onProgress: (f) => fractions.push(f),
@@ -30,16 +33,17 @@ describe('lab child process', () => {
     expect(r.durationMs).toBeGreaterThan(0);
   });
 
-  it('a usage error: exit 2, the message in the stderr tail', async () => {
-    const r = await runChild(['replay', '--clip', 'cup'], { workspace: join(dir, 'ws'), cwd: REPO });
+  it('arguments the method schema refuses: exit 2, the field in the stderr tail', async () => {
+    const r = await runChild(callArgv({ method: 'replay', args: { clip: 'cup' } } as never), { cliEntry: cliEntry(REPO), workspace: join(dir, 'ws'), cwd: REPO });
     expect(r.code).toBe(2);
-    expect(r.stderrTail.join('\n')).toMatch(/--model/);
+    expect(r.stderrTail.join('\n')).toMatch(/replay: model/);
   });
 
   it('abort: the child cancels (exit 130) and leaves no run folder', async () => {
     const ac = new AbortController();
     const out = join(dir, 'run-aborted');
-    const r = await runChild(['replay', '--model', 'blazeface-front', '--clip', 'cup', '--out', out, '--json'], {
+    const r = await runChild(callArgv({ method: 'replay', args: { model: 'blazeface-front', clip: 'cup', out } }), {
+      cliEntry: cliEntry(REPO),
       workspace: join(dir, 'ws'),
       cwd: REPO,
       signal: ac.signal,

@@ -1,27 +1,35 @@
-// Lab plan: the DAG's shape (ids, deps before dependents, placeholders only for deps) and every step's argv is a
-// command line the real `edgelab` program accepts (command exists, every --flag is one of its options).
+// Lab plan: the DAG's shape (ids, deps before dependents, placeholders only for deps) and every step is an API call
+// `{ method, args }` its method's own schema accepts, run as a command line the real `edgelab` program accepts (the
+// generic `call` entry: the method is one of its choices, every --flag one of its options).
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { argSchemas } from '../../../src-shared/api';
 import { createProgram } from '../../../src-main/cli/program';
-import { planLab, resolveArgv, type LabPlan } from '../../../src-main/lab/plan';
+import { planLab, resolveStep, type LabPlan } from '../../../src-main/lab/plan';
 import { loadSpec, parseSpec } from '../../../src-main/lab/spec';
+import { callArgv, placeholderDeps } from '../../../src-main/lab/step-call';
 import { REPO } from './tiny-lab';
 
 const program = createProgram();
 
-function checkArgvAgainstCli(plan: LabPlan): void {
+function checkCallsAgainstApiAndCli(plan: LabPlan): void {
+  const call = program.commands.find((c: Command) => c.name() === 'call') as Command;
+  expect(call).toBeDefined();
+  const flags = new Set(call.options.map((o) => o.long));
   for (const s of plan.steps) {
-    const cmd = program.commands.find((c: Command) => c.name() === s.argv[0]);
-    expect(cmd, `${s.id}: command ${s.argv[0]}`).toBeDefined();
-    const flags = new Set((cmd as Command).options.map((o) => o.long));
-    for (const a of s.argv.slice(1)) if (a.startsWith('--')) expect(flags.has(a), `${s.id}: ${a} is an option of ${s.argv[0]}`).toBe(true);
-    expect(s.argv.at(-1)).toBe('--json');
+    expect(argSchemas[s.method].safeParse(s.args).success, `${s.id}: args of ${s.method}`).toBe(true);
+    const argv = callArgv(s);
+    expect(argv.slice(0, 2)).toEqual(['call', s.method]);
+    expect((call.registeredArguments[0] as { argChoices?: string[] }).argChoices).toContain(s.method);
+    for (const a of argv.slice(2)) if (a.startsWith('--')) expect(flags.has(a), `${s.id}: ${a} is an option of call`).toBe(true);
+    expect(JSON.parse(argv[argv.indexOf('--args') + 1] as string)).toEqual(s.args);
+    expect(argv.at(-1)).toBe('--json');
   }
 }
 
 describe('lab plan', () => {
-  it("the repository's lab.yaml: steps, deps in topological order, argv of real CLI commands", () => {
+  it("the repository's lab.yaml: steps, deps in topological order, calls of real API methods", () => {
     const plan = planLab(loadSpec(join(REPO, 'lab.yaml')));
     const ids = plan.steps.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -29,26 +37,27 @@ describe('lab plan', () => {
       for (const d of s.deps) expect(ids.indexOf(d), `${s.id} depends on ${d}`).toBeGreaterThanOrEqual(0);
       for (const d of s.deps) expect(ids.indexOf(d)).toBeLessThan(i);
       // every {{step:x}} placeholder names a dependency
-      for (const m of s.argv.join(' ').matchAll(/\{\{step:([^}]+)\}\}/g)) expect(s.deps).toContain(m[1]);
+      for (const d of placeholderDeps(s)) expect(s.deps).toContain(d);
       expect(s.outputs.stdout).toBe('{{out}}/stdout.json');
       expect(s.memoryMb).toBeGreaterThan(0);
     });
     expect(ids).toEqual(expect.arrayContaining(['convert:ssd:fp16', 'convert:ssd:uint8', 'convert:ssd-onnx:int8', 'replay:ssd:fp32:cup', 'replay:ssd:fp16:cup', 'compare:ssd-onnx:int8:cup', 'import-bench:0', 'report:ssd:cup:json']));
     expect(ids).not.toContain('convert:ssd:int8'); // int8 is asked for ssd-onnx and face only
-    checkArgvAgainstCli(plan);
+    checkCallsAgainstApiAndCli(plan);
     const cmp = plan.steps.find((s) => s.id === 'compare:ssd:fp16:cup');
     expect(cmp?.deps).toEqual(['replay:ssd:fp32:cup', 'replay:ssd:fp16:cup']);
-    expect(cmp?.argv).toContain('--gt');
+    expect(cmp).toMatchObject({ method: 'compare', args: { baseline: '{{step:replay:ssd:fp32:cup}}/run', variant: '{{step:replay:ssd:fp16:cup}}/run' } });
+    expect(cmp?.args).toHaveProperty('gt');
     // a model with labels: false is compared with its float32 run only
-    expect(plan.steps.find((s) => s.id === 'compare:face:fp16:cup')?.argv).not.toContain('--gt');
+    expect(plan.steps.find((s) => s.id === 'compare:face:fp16:cup')?.args).not.toHaveProperty('gt');
     const int8 = plan.steps.find((s) => s.id === 'convert:ssd-onnx:int8');
-    expect(int8?.argv).toEqual(expect.arrayContaining(['--calibration', 'cup', '--method', 'percentile', '--percentile', '99.99', '--out', '{{out}}/model.onnx']));
+    expect(int8).toMatchObject({ method: 'convertModel', args: { to: 'int8', calibration: 'cup', method: 'percentile', percentile: 99.99, out: '{{out}}/model.onnx' } });
     expect(plan.steps.find((s) => s.id === 'convert:ssd:fp16')?.outputs.model).toBe('{{out}}/model'); // TF.js: a folder
-    expect(plan.steps.find((s) => s.id === 'replay:ssd:uint8:cup')?.argv).toEqual(expect.arrayContaining(['--model', '{{step:convert:ssd:uint8}}/model']));
+    expect(plan.steps.find((s) => s.id === 'replay:ssd:uint8:cup')?.args).toMatchObject({ model: '{{step:convert:ssd:uint8}}/model' });
     expect(plan.gates).toMatch(/map50_drop/); // the spec's gates travel with the plan (checked by the runner)
   });
 
-  it('replay settings become replay flags; validate.layers adds layers steps; inputs are absolute', () => {
+  it('replay settings become replay args; validate.layers adds layers steps; inputs are absolute', () => {
     const yaml = `name: t
 models: [{ id: face, model: blazeface-front, embedder: faceres }]
 variants: [{ kind: int8, calibration: { clip: cup, frames: 4, method: entropy, exclude: [a, b], targetSnrDb: 20 }, reduceRange: true }]
@@ -58,24 +67,34 @@ validate: { layers: true, frames: 2 }
 reports: [json, html]
 `;
     const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
-    checkArgvAgainstCli(plan);
+    checkCallsAgainstApiAndCli(plan);
     const replay = plan.steps.find((s) => s.id === 'replay:face:int8:cup');
-    expect(replay?.argv).toEqual(['replay', '--model', '{{step:convert:face:int8}}/model.onnx', '--clip', 'cup', '--frames', '5', '--detect-every', '3', '--score', '0.4', '--iou', '0.6', '--max-detections', '7', '--device-latency', '120', '--thumbnail-size', '0', '--embedder', 'faceres', '--out', '{{out}}/run', '--json']);
+    expect(replay?.method).toBe('replay');
+    expect(replay?.args).toEqual({ model: '{{step:convert:face:int8}}/model.onnx', clip: 'cup', frames: 5, detectEvery: 3, scoreThreshold: 0.4, iouThreshold: 0.6, maxDetections: 7, deviceLatencyMs: 120, thumbnailSize: 0, embedder: 'faceres', out: '{{out}}/run' });
     const convert = plan.steps.find((s) => s.id === 'convert:face:int8');
-    expect(convert?.argv).toEqual(expect.arrayContaining(['--exclude', 'a', '--target-snr', '20', '--reduce-range', 'on', '--method', 'entropy']));
-    expect(plan.steps.find((s) => s.id === 'validate:face:int8')?.argv.slice(0, 3)).toEqual(['layers', 'blazeface-front', '{{step:convert:face:int8}}/model.onnx']);
+    expect(convert?.args).toEqual({ model: 'blazeface-front', to: 'int8', calibration: 'cup', frames: 4, method: 'entropy', exclude: ['a', 'b'], targetSnrDb: 20, reduceRange: true, out: '{{out}}/model.onnx' });
+    expect(plan.steps.find((s) => s.id === 'validate:face:int8')).toMatchObject({ method: 'layers', args: { model: 'blazeface-front', variant: '{{step:convert:face:int8}}/model.onnx', clip: 'cup', frames: 2 } });
     expect(plan.steps.filter((s) => s.kind === 'report').map((s) => s.id)).toEqual(['report:face:cup:json', 'report:face:cup:html']);
     for (const s of plan.steps) for (const p of s.inputs) expect(p.startsWith('/')).toBe(true);
     // the embedder is an input of every replay; the float32 replay also hashes the model itself
     expect(plan.steps.find((s) => s.id === 'replay:face:fp32:cup')?.inputs.length).toBe(3);
   });
 
-  it('resolveArgv substitutes the step folder and dependency folders', () => {
+  it('resolveStep substitutes the step folder and dependency folders in every string of the args', () => {
     const plan = planLab(loadSpec(join(REPO, 'lab.yaml')));
+    const dep = (id: string) => `/steps/${id.replace(/:/g, '_')}`;
     const cmp = plan.steps.find((s) => s.id === 'compare:ssd:fp16:cup');
     if (!cmp) throw new Error('no compare step');
-    const argv = resolveArgv(cmp, '/o', (id) => `/steps/${id.replace(/:/g, '_')}`);
-    expect(argv.slice(0, 3)).toEqual(['compare', '/steps/replay_ssd_fp32_cup/run', '/steps/replay_ssd_fp16_cup/run']);
-    expect(argv.join(' ')).not.toContain('{{');
+    const call = resolveStep(cmp, '/o', dep);
+    expect(call.method).toBe('compare');
+    expect(call.args).toMatchObject({ baseline: '/steps/replay_ssd_fp32_cup/run', variant: '/steps/replay_ssd_fp16_cup/run' });
+    const rep = plan.steps.find((s) => s.id === 'report:ssd:cup:json');
+    if (!rep) throw new Error('no report step');
+    const r = resolveStep(rep, '/o', dep).args as { runs: string[]; out: string };
+    expect(r.runs[0]).toBe('/steps/replay_ssd_fp32_cup/run');
+    for (const run of r.runs) expect(run).toMatch(/^\/steps\/replay_ssd_[^/]+_cup\/run$/);
+    expect(r.out).toBe('/o/report.json');
+    for (const s of plan.steps) expect(JSON.stringify(resolveStep(s, '/o', dep))).not.toContain('{{');
+    expect(JSON.stringify(rep)).toContain('{{'); // the plan step itself keeps its placeholders
   });
 });

@@ -8,14 +8,14 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import type { LabResult } from '../../../src-shared/types/lab';
 import { runLabSpec } from '../../../src-main/lab/runner';
 import type { JobContext } from '../../../src-main/jobs/context';
-import { reportWithoutTime, tinyLab, walk, TINY_LAB, type TinyLab } from './tiny-lab';
+import { REPO, reportWithoutTime, tinyLab, walk, TINY_LAB, type TinyLab } from './tiny-lab';
 
 let t: TinyLab;
 let first: LabResult;
 const stages: string[] = [];
 const job: JobContext = { progress: (p) => stages.push(p.stage) };
 const run = (extra: { failOn?: string; force?: boolean } = {}, j: JobContext = job) =>
-  runLabSpec({ specFile: t.spec, workspaceDir: t.ws, version: 'test', jobs: 2, ...extra }, j);
+  runLabSpec({ specFile: t.spec, workspaceDir: t.ws, version: 'test', appRoot: REPO, jobs: 2, ...extra }, j);
 const statuses = (r: LabResult) => Object.fromEntries(r.steps.map((s) => [s.id, s.status]));
 
 beforeAll(async () => {

@@ -5,12 +5,12 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompareEvent, CompareResult } from '../../../src-shared/types/compare';
+import type { CompareEvent, CompareResult } from '../../../src-shared/types/degradation';
 import { assembleReport, groupRuns, pickEvents, type AssembleInput } from '../../../src-main/reports/assemble';
 import type { ReportRunInput } from '../../../src-main/reports/build';
 import { renderJson } from '../../../src-main/reports/json-writer';
 import { renderHtml } from '../../../src-main/reports/html-writer';
-import { createEngine, type Engine } from '../../../src-main/lab';
+import { createEngine, type Engine } from '../../../src-main/create-engine';
 
 let engine: Engine;
 let scratch: string;

@@ -5,11 +5,11 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabResult } from '../../../src-shared/types/lab';
-import { createEngine, type Engine } from '../../../src-main/lab';
+import { createEngine, type Engine } from '../../../src-main/create-engine';
 import { REPO, TINY_LAB, tinyLab, type TinyLab } from '../lab/tiny-lab';
 import { stepDir } from '../../../src-main/lab/cache';
 import { STDOUT_FILE } from '../../../src-main/lab/plan';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { parseCsv } from './report-readers';
 
 let lab: TinyLab;

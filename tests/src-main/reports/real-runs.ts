@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src-main/lab';
+import { createEngine, type Engine } from '../../../src-main/create-engine';
 import type { ReportRunInput } from '../../../src-main/reports/build';
 
 export interface RealRuns {

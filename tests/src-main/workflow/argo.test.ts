@@ -1,11 +1,12 @@
 // The Argo export of the bundled lab.yaml validates against Argo's published JSON schema (vendored, closed to
 // unknown fields), and its DAG is the lab plan: every step a task, deps preserved, the matrix fanned out in
-// parallel, each container running the plan step's edgelab argv on the shared volume.
+// parallel, each container running the plan step's call (`edgelab call <method> --args <json>`) on the shared volume.
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWorkflowYaml } from '../../../src-main/workflow/registry';
-import { planLab, resolveArgv, type LabPlan } from '../../../src-main/lab/plan';
+import { planLab, resolveStep, type LabPlan } from '../../../src-main/lab/plan';
+import { callArgv } from '../../../src-main/lab/step-call';
 import { loadSpec } from '../../../src-main/lab/spec';
 import { ARGO_MOUNT } from '../../../src-main/workflow/argo';
 import { STEP_SCRIPT, workflowPlan, type WorkflowPlan } from '../../../src-main/workflow/steps';
@@ -74,7 +75,7 @@ describe('argoWorkflow', () => {
     expect(roots.length).toBeGreaterThanOrEqual(lab.steps.filter((s) => s.kind === 'convert').length + 3);
   });
 
-  it('each container runs the plan step argv, artefacts on the shared volume (same argv as the local runner)', () => {
+  it('each container runs the plan step call, artefacts on the shared volume (same argv as the local runner)', () => {
     const stepDir = (name: string) => `${ARGO_MOUNT}/steps/${name}`;
     const nameOf = new Map(plan.steps.map((s) => [s.id, s.name]));
     for (const s of lab.steps) {
@@ -84,7 +85,7 @@ describe('argoWorkflow', () => {
       expect(t.container.workingDir).toBe('/app'); // lab.yaml sits at the repo root: its relative paths resolve in the image
       expect(t.container.volumeMounts).toEqual([{ name: 'lab', mountPath: ARGO_MOUNT }]);
       const out = stepDir(nameOf.get(s.id) as string);
-      expect(t.container.args).toEqual([STEP_SCRIPT, out, '--workspace', `${ARGO_MOUNT}/workspace`, ...resolveArgv(s, out, (id) => stepDir(nameOf.get(id) as string))]);
+      expect(t.container.args).toEqual([STEP_SCRIPT, out, '--workspace', `${ARGO_MOUNT}/workspace`, ...callArgv(resolveStep(s, out, (id) => stepDir(nameOf.get(id) as string)))]);
       expect(t.container.args.join(' ')).not.toMatch(/\{\{(out|step:)/);
     }
     expect(doc.spec.volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteMany']);

@@ -50,6 +50,6 @@ describe('Dockerfile', () => {
     }
     expect(ignored('out/main/cli.js')).toBe(true); // a stale local build never enters the image
     expect(ignored('node_modules/x')).toBe(true);
-    expect(ignored('tests/src-main/lab.test.ts')).toBe(true);
+    expect(ignored('tests/src-main/create-engine.test.ts')).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 // The Kubeflow export of the bundled lab.yaml is a valid KFP v2 pipeline spec (checked against kubeflow/pipelines'
 // pipeline_spec.proto, vendored, with protobufjs: the proto3 JSON mapping field by field, then fromObject/verify),
 // and its DAG is the lab plan: tasks, dependentTasks, artifacts passed from producer to consumer, executors running
-// the plan step's argv.
+// the plan step's call through `edgelab call`.
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWorkflowYaml } from '../../../src-main/workflow/registry';
 import type protobuf from 'protobufjs';
-import { planLab, resolveArgv, type LabPlan } from '../../../src-main/lab/plan';
+import { planLab, resolveStep, type LabPlan } from '../../../src-main/lab/plan';
+import { callArgv } from '../../../src-main/lab/step-call';
 import { loadSpec } from '../../../src-main/lab/spec';
 import { KFP_WORKSPACE } from '../../../src-main/workflow/kubeflow';
 import { STEP_SCRIPT, workflowPlan, type WorkflowPlan } from '../../../src-main/workflow/steps';
@@ -63,7 +64,7 @@ describe('kubeflowPipeline', () => {
     }
   });
 
-  it('each executor runs the plan step argv with artifact paths for {{out}} and {{step:…}}', () => {
+  it('each executor runs the plan step call with artifact paths for {{out}} and {{step:…}}', () => {
     const nameOf = new Map(plan.steps.map((s) => [s.id, s.name]));
     const out = `{{$.outputs.artifacts['out'].path}}`;
     for (const s of lab.steps) {
@@ -72,7 +73,7 @@ describe('kubeflowPipeline', () => {
       expect(c.image).toBe('ghcr.io/acme/edgelab:0.1.0');
       expect(c.args[0]).toBe(`cd '/app' && ${STEP_SCRIPT}`);
       const dep = (id: string) => `{{$.inputs.artifacts['dep-${w.deps.indexOf(nameOf.get(id)!)}'].path}}`;
-      expect(c.args.slice(1)).toEqual([out, '--workspace', KFP_WORKSPACE, ...resolveArgv(s, out, dep)]);
+      expect(c.args.slice(1)).toEqual([out, '--workspace', KFP_WORKSPACE, ...callArgv(resolveStep(s, out, dep))]);
       expect(c.args.join(' ')).not.toMatch(/dep--1/);
     }
   });

@@ -34,15 +34,17 @@ describe('workflowPlan / targetArgv', () => {
     specDir: '/repo',
     reports: ['json'],
     steps: [
-      { id: 'a:1', kind: 'convert', deps: [], argv: ['convert', 'm', '--out', '{{out}}/model', '--json'], inputs: [], settings: {}, outputs: {}, memoryMb: 10 },
-      { id: 'b:2', kind: 'replay', deps: ['a:1'], argv: ['replay', '--model', '{{step:a:1}}/model', '--out', '{{out}}/run', '--json'], inputs: [], settings: {}, outputs: {}, memoryMb: 20 },
+      { id: 'a:1', kind: 'convert', deps: [], method: 'convertModel', args: { model: 'm', to: 'fp16', out: '{{out}}/model' }, inputs: [], settings: {}, outputs: {}, memoryMb: 10 },
+      { id: 'b:2', kind: 'replay', deps: ['a:1'], method: 'replay', args: { model: '{{step:a:1}}/model', clip: 'cup', out: '{{out}}/run' }, inputs: [], settings: {}, outputs: {}, memoryMb: 20 },
     ],
   };
   it('names steps, maps deps to names and substitutes placeholders', () => {
     const p = workflowPlan(lab, '/repo');
     expect(p.slug).toMatch(DNS1123);
     expect(p.steps[1].deps).toEqual([p.steps[0].name]);
-    expect(targetArgv(p.steps[1], p, '/o', (n) => `/d/${n}`)).toEqual(['replay', '--model', `/d/${p.steps[0].name}/model`, '--out', '/o/run', '--json']);
+    const argv = targetArgv(p.steps[1], p, '/o', (n) => `/d/${n}`);
+    expect(argv).toEqual(['call', 'replay', '--args', JSON.stringify({ model: `/d/${p.steps[0].name}/model`, clip: 'cup', out: '/o/run' }), '--json']);
+    expect(() => targetArgv({ ...p.steps[1], method: 'replay', args: { model: '{{step:nope}}/m', clip: 'cup' } }, p, '/o', (n) => n)).toThrow(/unknown step nope/);
   });
   it('refuses a dependency on an unknown step, naming the spec', () => {
     const bad = { ...lab, steps: [{ ...lab.steps[1], deps: ['nope'] }] };

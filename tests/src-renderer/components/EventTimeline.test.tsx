@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompareEvent } from '../../../src-shared/types/compare';
+import type { CompareEvent } from '../../../src-shared/types/degradation';
 import { EVENT_STYLE, EventTimeline } from '../../../src-renderer/components/EventTimeline';
 
 afterEach(cleanup);

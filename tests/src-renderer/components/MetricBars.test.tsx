@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { MetricBars } from '../../../src-renderer/components/MetricBars';
 import { metricCharts } from '../../../src-renderer/lib/degradation';
 import { useBlazefaceCompared } from '../real-engine';

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { argSchemas } from '../../../src-shared/api';
 import type { ModelEntry } from '../../../src-shared/types/model';
 import { VariantForm, parseNodeList } from '../../../src-renderer/components/VariantForm';
 import { realEngine, type RealEngine } from '../real-engine';
@@ -31,5 +32,12 @@ describe('VariantForm', () => {
     expect((screen.getByTestId('variant-kind') as HTMLSelectElement).value).toBe('int8');
     expect((screen.getByTestId('variant-exclude') as HTMLTextAreaElement).value).toBe('n1\nn2');
     expect((screen.getByTestId('variant-clip') as HTMLSelectElement).value).toBe('cup');
+  });
+
+  it('offers exactly the convertModel schema kinds and calibration methods (the CLI and lab spec share them)', () => {
+    render(<VariantForm api={t.engine} models={models} clips={[{ id: 'cup', name: 'cup.mp4' }]} onMade={() => undefined} initial={{ model: models[0]!.id, kind: 'int8', exclude: [] }} />);
+    const options = (id: string) => [...(screen.getByTestId(id) as HTMLSelectElement).options].map((o) => o.value);
+    expect(options('variant-kind')).toEqual(argSchemas.convertModel.shape.to.options);
+    expect(options('variant-method')).toEqual(argSchemas.convertModel.shape.method.unwrap().options);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { METRICS, extraGateChecks, gateLine, metricCharts } from '../../../src-renderer/lib/degradation';
 import { useBlazefaceCompared } from '../real-engine';
 

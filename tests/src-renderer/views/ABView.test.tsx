@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeLabBridge } from '../../../src-shared/bridge';
 import { bridgeOver } from '../engine-bridge';
 import type { RunSummary } from '../../../src-shared/formats/run';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 import { AppDataProvider } from '../../../src-renderer/data/AppData';
 import { NavProvider } from '../../../src-renderer/nav';
 import { ABView } from '../../../src-renderer/views/ABView';

@@ -3,7 +3,7 @@
 // read the labels' reference when there is one.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATES, EVENT_KINDS, GATES, METRICS, METRIC_GROUPS, REPORT_METRICS, formatMetric, gateByKey, gateValues, metricByKey, type MetricEntry } from '../../../src-shared/metrics/catalogue';
-import type { CompareResult } from '../../../src-shared/types/compare';
+import type { CompareResult } from '../../../src-shared/types/degradation';
 
 const TRACK = { mota: 0.9, motp: 0.8, idSwitches: 3, fragmentations: 2, idf1: 0.7, hota: 0.6, detA: 0.5, assA: 0.4 };
 

@@ -1,7 +1,7 @@
 // Decoders on real frames through the real runtimes: preprocess → run → decode → NMS → frame coordinates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Detection } from '../../../../src-shared/formats/run';
-import { COCO80, COCO90 } from '../../../../src-shared/labels';
+import { COCO80, COCO90 } from '../../../../src-shared/class-names';
 import { DetectNode } from '../../../../src-main/pipeline/nodes/detect';
 import { preprocess } from '../../../../src-main/pipeline/nodes/preprocess';
 import { runtimeFor } from '../../../../src-main/runtimes/registry';

@@ -15,7 +15,7 @@ import { Command } from 'commander';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../lab';
+import { createEngine, type Engine } from '../create-engine';
 import { ortSessionsCreated, ortSessionsOpen } from '../runtimes/onnx-runtime';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';

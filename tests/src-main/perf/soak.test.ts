@@ -1,7 +1,7 @@
 // The soak loop with 3 iterations (real engine, real onnxruntime and tfjs-wasm): after replays and conversions in a
 // row, tfjs tensors and ORT sessions are back at their baseline. Not a timing test: speed is bench:soak's business.
 import { describe, expect, it } from 'vitest';
-import { soak } from '../../../src-main/bench/soak';
+import { soak } from '../../../src-main/perf/soak';
 import { ortSessionsOpen } from '../../../src-main/runtimes/onnx-runtime';
 
 describe('soak', () => {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src-main/lab';
+import { createEngine, type Engine } from '../../src-main/create-engine';
 import { METHOD_NAMES } from '../../src-shared/api';
 
 let dir: string;

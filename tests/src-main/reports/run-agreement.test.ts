@@ -1,6 +1,6 @@
 // Key-frame choice and wording on hand-made frame diffs (pure logic).
 import { describe, expect, it } from 'vitest';
-import { describeDiff, worstFrames, type FrameDiff } from '../../../src-main/reports/compare';
+import { describeDiff, worstFrames, type FrameDiff } from '../../../src-main/reports/run-agreement';
 import { frameDisagreement, matchFrame, type FrameMatch } from '../../../src-shared/metrics/match';
 
 function diff(frame: number, match: FrameMatch): FrameDiff {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { createEngine } from '../lab';
+import { createEngine } from '../create-engine';
 import { findChromium } from '../reports/pdf-writer';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';

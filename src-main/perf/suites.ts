@@ -5,9 +5,9 @@ import { replayOverheadSuite } from './replay-overhead-suite';
 import { quantSuite } from './quant';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
-import { compareSuite } from './compare';
+import { compareSuite } from './compare-timing';
 import { soakSuite } from './soak';
-import { compareVariantsSuite } from './compare-variants';
+import { compareVariantsSuite } from './variant-table';
 import { uiSuite } from './ui';
 
 export const SUITES: BenchSuite[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COCO80, COCO90, FACE, labelFor } from '../../src-shared/labels';
+import { COCO80, COCO90, FACE, labelFor } from '../../src-shared/class-names';
 
 describe('labels', () => {
   it('COCO90 is indexed by COCO id with the 10 unannotated ids empty', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeLabels } from '../../../src-renderer/lib/labels';
+import { placeLabels } from '../../../src-renderer/lib/label-placement';
 
 describe('placeLabels', () => {
   it('puts a lone label above its box', () => {

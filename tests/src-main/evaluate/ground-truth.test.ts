@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { readLabels } from '../../../src-main/evaluate/labels';
+import { readLabels } from '../../../src-main/evaluate/ground-truth';
 import type { Sequence } from '../../../src-main/evaluate/sequence';
 
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures', 'gt');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Box, Detection, EmbeddingItem, FrameRecord, RunFile } from '../../src-shared/formats/run';
 import { RUN_EMBEDDINGS_FILE, RUN_FILE, RUN_SCHEMA } from '../../src-shared/formats/run';
-import { createEngine } from '../lab';
+import { createEngine } from '../create-engine';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { mulberry32 as rng } from '../../src-shared/random';

@@ -15,7 +15,7 @@ import { report } from './engine/reports';
 import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
-import { compare, listCompares } from './engine/compare';
+import { compare, listCompares } from './engine/degradation';
 import { runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';

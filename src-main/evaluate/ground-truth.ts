@@ -2,8 +2,8 @@
 // the run's frames. Frames after the last labelled frame are not scored (labels may cover part of a clip).
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { matchCoco, parseCoco } from './labels-coco';
-import { matchMot, parseMot } from './labels-mot';
+import { matchCoco, parseCoco } from './ground-truth-coco';
+import { matchMot, parseMot } from './ground-truth-mot';
 import type { ObjBox, Sequence } from './sequence';
 
 interface LabelsFormat {
