@@ -16,12 +16,13 @@ describe('read-only models (TFLite)', () => {
   });
   it('convert, import and replay refuse it with UNSUPPORTED naming the file', async () => {
     const e = engine().engine;
-    for (const p of [
-      e.convertModel({ model: TFLITE, to: 'fp16', out: join(engine().dir, 'x') }),
-      e.replay({ model: TFLITE, clip: 'cup', frames: 1 }),
-      e.importModel({ source: TFLITE }),
+    // thunks, called one at a time: three promises made up front would reject before being awaited
+    for (const call of [
+      () => e.convertModel({ model: TFLITE, to: 'fp16', out: join(engine().dir, 'x') }),
+      () => e.replay({ model: TFLITE, clip: 'cup', frames: 1 }),
+      () => e.importModel({ source: TFLITE }),
     ]) {
-      const err = await p.then(() => undefined, (x: unknown) => x as { code: string; message: string });
+      const err = await call().then(() => undefined, (x: unknown) => x as { code: string; message: string });
       expect(err?.code).toBe('UNSUPPORTED');
       expect(err?.message).toContain(TFLITE);
     }
