@@ -5,10 +5,10 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { decodeOnnx, onnxPb } from '../models/onnx-model';
+import { decodeOnnx, onnxPb } from '../formats/onnx/codec';
 import * as ort from 'onnxruntime-node';
 import type { HostTensor } from '../runtimes/types';
-import { DT } from '../transforms/quant/onnx-nodes';
+import { DT } from '../formats/onnx/dtypes';
 import { createCalibrator, type Calibrator, type CalibratorOptions } from './calibrators';
 import { cpuSessionOptions } from '../runtimes/onnx-runtime';
 

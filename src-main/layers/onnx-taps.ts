@@ -5,11 +5,12 @@
 import { promises as fs } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { decodeOnnx, onnxPb } from '../models/onnx-model';
+import { decodeOnnx, onnxPb } from '../formats/onnx/codec';
 import { cpuSessionOptions, ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
-import { float16BitsToFloat32 } from '../transforms/half';
-import { DT, tensorTypes } from '../transforms/quant/onnx-nodes';
+import { float16BitsToFloat32 } from '../formats/half';
+import { DT } from '../formats/onnx/dtypes';
+import { tensorTypes } from '../formats/onnx/tensor-types';
 import type { TappedModel, TapInfo } from './taps';
 
 /** Tensors we tap: float32 and float16 (widened to float32 when read). */

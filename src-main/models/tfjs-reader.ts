@@ -2,7 +2,7 @@
 // modelTopology + weightsManifest) plus its shards. Reads model.json fully and only stats the shards.
 import { promises as fs } from 'node:fs';
 import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
-import type { ModelReader } from './types';
+import type { ModelReader } from '../formats/types';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { nodesOnCycle } from './graph-cycle';
 import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './tfjs-manifest';

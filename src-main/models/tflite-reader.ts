@@ -9,7 +9,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
 import { FlatBuffer, type Table } from './flatbuffer';
 import { TFLITE_BUILTIN_OPS } from './tflite-ops';
-import type { ModelReader } from './types';
+import type { ModelReader } from '../formats/types';
 
 const F = {
   model: { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4 },

@@ -11,7 +11,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { writeFileAtomic } from '../workspace/atomic';
 import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type WeightEntry } from '../models/tfjs-manifest';
-import { encodeFloat16 } from './half';
+import { encodeFloat16 } from '../formats/half';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { concatTyped } from '../../src-shared/typed-arrays';
 

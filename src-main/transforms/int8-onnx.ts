@@ -13,9 +13,9 @@ import { calibrationFrames, openCalibrationSource } from '../calibration/reader'
 import { collectRanges } from '../calibration/collect';
 import { DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { decodeOnnx, num, onnxPb, type ModelProto } from '../models/onnx-model';
+import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
-import { namesInUse } from './onnx-edit';
+import { namesInUse } from '../formats/onnx/edit';
 import { requireOpset13 } from './quant/onnx-nodes';
 import { applyQdq } from './quant/qdq-apply';
 import { planQdq, resolveShare } from './quant/qdq-plan';

@@ -21,7 +21,7 @@ import { calibrationFrames, openCalibrationSource } from '../calibration/reader'
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { compareLayers } from '../layers/compare';
 import { openOnnxTaps } from '../layers/onnx-taps';
-import { decodeOnnx } from '../models/onnx-model';
+import { decodeOnnx } from '../formats/onnx/codec';
 import { onnxRuntime } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';

@@ -13,7 +13,7 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import { metaForModel } from '../../models/catalog';
 import { readModelJson } from '../../models/tfjs-manifest';
-import { onnxPb } from '../../models/onnx-model';
+import { onnxPb } from '../../formats/onnx/codec';
 import { onnxRuntime } from '../../runtimes/onnx-runtime';
 import { tfjsRuntime } from '../../runtimes/tfjs-runtime';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';

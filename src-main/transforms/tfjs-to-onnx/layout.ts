@@ -6,7 +6,7 @@
 // an alias of it. NHWC versions stay only where something still reads them (shape ops, graph outputs); the
 // rest are dropped. Semantics are unchanged: every TF-named tensor still holds its TF value where it is read.
 import type { onnx } from 'onnx-proto';
-import { onnxPb } from '../../models/onnx-model';
+import { onnxPb } from '../../formats/onnx/codec';
 import type { OnnxBuilder } from './builder';
 
 const TO_NHWC = '0,2,3,1';
