@@ -5,7 +5,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelFormat } from '../../src-shared/types/model';
 import type { HostTensor } from '../runtimes/types';
 import { openOnnxTaps } from './onnx-taps';
-import { openTfjsTaps } from './tfjs-taps';
+import { openTfjsTaps } from '../formats/tfjs/taps';
 
 export interface TapInfo {
   /** Tensor name as fetched (ONNX output name; TF.js node name). */

@@ -6,7 +6,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { InspectResult } from '../../src-shared/types/model';
 import type { ModelReader } from '../formats/types';
 import { onnxReader } from '../formats/onnx/reader';
-import { tfjsReader } from './tfjs-reader';
+import { tfjsReader } from '../formats/tfjs/reader';
 import { tfliteReader } from './tflite-reader';
 import { metaForModel } from './catalog';
 

@@ -12,7 +12,7 @@ import { basename, extname, join } from 'node:path';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import { metaForModel } from '../../models/catalog';
-import { readModelJson } from '../../models/tfjs-manifest';
+import { readModelJson } from '../../formats/tfjs/manifest';
 import { onnxPb } from '../../formats/onnx/codec';
 import { onnxRuntime } from '../../runtimes/onnx-runtime';
 import { tfjsRuntime } from '../../runtimes/tfjs-runtime';

@@ -4,7 +4,7 @@
 // hands back its own weight tensor, which the runtime would dispose): their values come from
 // tf.io.decodeWeights over the manifest, which also dequantizes float16/uint8/uint16 storage to float32.
 import * as tf from '@tensorflow/tfjs';
-import { readTfjsModel } from '../../runtimes/tfjs-io';
+import { readTfjsModel } from '../../formats/tfjs/io';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import type { ConstValue } from './builder';
 import { checkCancelled, type JobContext } from '../../jobs/context';

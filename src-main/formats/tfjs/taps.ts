@@ -5,55 +5,21 @@
 // not reachable by name either; TensorArray/TensorList ops hold handles and flows, not activations.
 // Non-float results are dropped at run time.
 import * as tf from '@tensorflow/tfjs';
-import { EdgeLabError } from '../../src-shared/protocol';
-import type { TfNode } from '../models/tfjs-manifest';
-import { ensureTfjsBackend } from '../runtimes/tfjs-backend';
-import { readTfjsModel } from '../runtimes/tfjs-io';
-import { needsAsync } from '../runtimes/tfjs-runtime';
-import type { HostTensor } from '../runtimes/types';
-import type { TappedModel, TapInfo } from './taps';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import type { TfNode } from './manifest';
+import { ensureTfjsBackend } from '../../runtimes/tfjs-backend';
+import { readTfjsModel } from './io';
+import { inputNode, loopDepths, needsAsync } from './graph';
+import { isTfFloatActivation } from './dtypes';
+import type { HostTensor } from '../../runtimes/types';
+import type { TappedModel, TapInfo } from '../../layers/taps';
 
 const NOT_TAPPED = new Set(['Const', 'Placeholder', 'PlaceholderWithDefault', 'NoOp', 'Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'TensorArrayV3', 'Assert']);
-/** TF DataType of a float tensor, as tfjs-converter writes attrs (enum name or number). */
-const FLOAT_TYPES = new Set(['DT_FLOAT', '1', 'DT_HALF', '19']);
-
-/** 'name:1' / '^name' → 'name'. */
-export function inputNode(ref: string): string {
-  return ref.replace(/^\^/, '').split(':')[0];
-}
-
-/** Loop depth of each node: +1 through Enter, −1 through Exit; back edges (from NextIteration) ignored. */
-export function loopDepths(nodes: TfNode[]): Map<string, number> {
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  const visit = (name: string): number => {
-    const known = depth.get(name);
-    if (known !== undefined) return known;
-    const n = byName.get(name);
-    if (!n || visiting.has(name)) return 0;
-    visiting.add(name);
-    let d = 0;
-    for (const ref of n.input ?? []) {
-      const src = inputNode(ref);
-      if (byName.get(src)?.op === 'NextIteration') continue;
-      d = Math.max(d, visit(src));
-    }
-    if (n.op === 'Enter') d += 1;
-    else if (n.op === 'Exit') d = Math.max(0, d - 1);
-    visiting.delete(name);
-    depth.set(name, d);
-    return d;
-  };
-  // Iterative warm-up in input order keeps recursion shallow on long chains.
-  for (const n of nodes) visit(n.name);
-  return depth;
-}
 
 function isFloatNode(n: TfNode): boolean {
   const a = n.attr ?? {};
   const t = a.T?.type ?? a.dtype?.type ?? a.DstT?.type ?? a.out_type?.type;
-  return t === undefined || FLOAT_TYPES.has(String(t));
+  return t === undefined || isTfFloatActivation(t);
 }
 
 export function tfjsTapList(nodes: TfNode[]): TapInfo[] {

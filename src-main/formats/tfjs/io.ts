@@ -1,8 +1,9 @@
-// A tfjs IOHandler reading model.json and its weight shards from disk (Node has no fetch of file://).
+// A tfjs IOHandler reading model.json and its weight shards from disk (Node has no fetch of file://): the
+// ModelArtifacts every TF.js loader here (runtime, probe constants) starts from; BAD_INPUT names the file.
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EdgeLabError } from '../../src-shared/protocol';
+import { EdgeLabError } from '../../../src-shared/protocol';
 
 export interface TfjsModelFiles {
   json: tf.io.ModelJSON;
