@@ -4,18 +4,22 @@
 // a .tflite writer) is a file in its home plus its line here.
 import type { InspectFormat } from '../../src-shared/types/model';
 import { onnxReader } from './onnx/reader';
+import { onnxTapper } from './onnx/taps';
 import { tfjsReader } from './tfjs/reader';
+import { tfjsTapper } from './tfjs/taps';
 import { tfliteReader } from './tflite/reader';
-import type { ModelReader } from './types';
+import type { ModelReader, Tapper } from './types';
 
 export interface FormatHome {
   format: InspectFormat;
   reader: ModelReader;
+  /** Which tensors can be exposed and how (formats a runtime executes; runtimes/tapped.ts). */
+  taps?: Tapper;
 }
 
 /** In detection order: the first reader whose `match` accepts a file reads it. */
 export const FORMATS: readonly FormatHome[] = [
-  { format: 'onnx', reader: onnxReader },
-  { format: 'tfjs-graph', reader: tfjsReader },
+  { format: 'onnx', reader: onnxReader, taps: onnxTapper },
+  { format: 'tfjs-graph', reader: tfjsReader, taps: tfjsTapper },
   { format: 'tflite', reader: tfliteReader },
 ];

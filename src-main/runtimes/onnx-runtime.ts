@@ -65,9 +65,9 @@ export const onnxRuntime: Runtime = {
     return { available: true, backend: ONNX_EP, detail: `onnxruntime-node ${ort.env.versions?.common ?? ''}`.trim() };
   },
   async load(path, options) {
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = await fs.readFile(path);
+      bytes = options?.bytes ?? (await fs.readFile(path));
     } catch (e) {
       throw new EdgeLabError('BAD_INPUT', `cannot read ONNX model: ${(e as Error).message}`, path);
     }

@@ -27,7 +27,8 @@ export const tfjsRuntime: Runtime = {
     const b = await ensureTfjsBackend();
     return { available: true, backend: b.backend, detail: b.detail || undefined };
   },
-  async load(path) {
+  async load(path, options) {
+    if (options?.bytes) throw new EdgeLabError('INTERNAL', 'the TF.js runtime loads model.json and its shards from disk, not from bytes', path);
     const backend = (await ensureTfjsBackend()).backend;
     const { json, artifacts } = await readTfjsModel(path);
     let model: tf.GraphModel;

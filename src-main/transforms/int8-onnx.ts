@@ -85,7 +85,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   checkCancelled(ctx);
   const hash = createHash('sha256');
   const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
-  const cal = await collectRanges(bytes, input.source, plan.calibrate, stream, inputName, method, { percentile }, input.outDir, subJob(ctx, 0, 0.85), frames);
+  const cal = await collectRanges(input.source, plan.calibrate, stream, inputName, method, { percentile }, subJob(ctx, 0, 0.85), frames);
 
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;
