@@ -1,31 +1,15 @@
-// Reads intermediate activations as ORT's calibration tool does: a copy of the model with the wanted
-// tensors added as graph outputs runs in onnxruntime-node on each frame, and each tensor's values go into
-// its own streaming calibrator. Memory: one frame's activations at a time + the calibrators' fixed state.
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+// Reads intermediate activations as ORT's calibration tool does: the model opened as a tapped model
+// (runtimes/tapped.ts: the wanted tensors added as graph outputs, loaded through the runtime registry) runs on
+// each frame, and each tensor's values go into its own streaming calibrator. Memory: one frame's activations
+// at a time (copied out of the runtime's buffers, released before the next frame) + the calibrators' fixed state.
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { decodeOnnx, onnxPb } from '../models/onnx-model';
-import * as ort from 'onnxruntime-node';
+import { openTapped } from '../runtimes/tapped';
 import type { HostTensor } from '../runtimes/types';
-import { DT } from '../transforms/quant/onnx-nodes';
 import { createCalibrator, type Calibrator, type CalibratorOptions } from './calibrators';
-import { cpuSessionOptions } from '../runtimes/onnx-runtime';
 
 /** Intra-op threads while calibrating: both cores of the lab machines (calibration is a foreground job). */
 export const CALIBRATION_THREADS = 2;
-
-/** Serialized copy of the model whose graph outputs also list `tensors` (declared float32, shape unknown). */
-export function augmentWithOutputs(bytes: Uint8Array, file: string, tensors: string[]): Uint8Array {
-  const model = decodeOnnx(bytes, file);
-  const g = model.graph!;
-  const have = new Set((g.output ?? []).map((v) => v.name ?? ''));
-  for (const t of tensors) {
-    if (have.has(t)) continue;
-    g.output!.push(onnxPb.ValueInfoProto.create({ name: t, type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: DT.FLOAT }) }) }));
-  }
-  return onnxPb.ModelProto.encode(model).finish();
-}
 
 export interface CollectResult {
   ranges: Map<string, [number, number]>;
@@ -37,47 +21,35 @@ export interface CollectResult {
   seconds: number;
 }
 
-/**
- * Runs the augmented model on every frame of `frames` and calibrates each of `tensors`. `scratchDir` holds
- * the augmented model file while it runs (removed afterwards).
- */
+/** Runs the ONNX model `file` tapped at `tensors` on every frame of `frames` and calibrates each of `tensors`. */
 export async function collectRanges(
-  modelBytes: Uint8Array,
   file: string,
   tensors: string[],
   frames: AsyncIterable<{ tensor: HostTensor }>,
   inputName: string,
   method: string,
   options: CalibratorOptions,
-  scratchDir: string,
   ctx: JobContext,
   totalFrames: number,
 ): Promise<CollectResult> {
   const t0 = performance.now();
   const calibrators = new Map<string, Calibrator>(tensors.map((t) => [t, createCalibrator(method, options)]));
-  const augmented = join(scratchDir, `.edgelab-calibration-${process.pid}.onnx`);
-  await fs.writeFile(augmented, augmentWithOutputs(modelBytes, file, tensors));
   let n = 0;
+  const tapped = await openTapped(file, 'onnx', { tensors }, { threads: CALIBRATION_THREADS });
   try {
-    // onnxruntime-node directly (not runtimes/onnx-runtime.ts, which copies every output): one frame's
-    // activations are read in place from ORT's buffers and released before the next frame.
-    const session = await ort.InferenceSession.create(augmented, cpuSessionOptions(CALIBRATION_THREADS));
-    try {
-      for await (const f of frames) {
-        checkCancelled(ctx);
-        const outs = await session.run({ [inputName]: new ort.Tensor(f.tensor.dtype, f.tensor.data, f.tensor.shape) }, tensors);
-        for (const t of tensors) {
-          calibrators.get(t)!.add(outs[t].data as Float32Array);
-          outs[t].dispose();
-        }
-        n++;
-        ctx.progress({ stage: 'calibrating', done: n, total: totalFrames, unit: 'frames', fraction: Math.min(1, n / totalFrames) });
+    for await (const f of frames) {
+      checkCancelled(ctx);
+      const outs = await tapped.run({ [inputName]: f.tensor }, tensors);
+      for (const t of tensors) {
+        const values = outs.get(t);
+        if (!values) throw new EdgeLabError('BAD_INPUT', `tensor '${t}' is not a float tensor: it cannot be calibrated`, file);
+        calibrators.get(t)!.add(values);
       }
-    } finally {
-      await session.release();
+      n++;
+      ctx.progress({ stage: 'calibrating', done: n, total: totalFrames, unit: 'frames', fraction: Math.min(1, n / totalFrames) });
     }
   } finally {
-    await fs.rm(augmented, { force: true });
+    await tapped.dispose();
   }
   if (n === 0) throw new EdgeLabError('BAD_INPUT', 'empty calibration set: no frame was read', file);
   const ranges = new Map<string, [number, number]>();

@@ -1,6 +1,6 @@
 // What an embedding costs on the wire, encoded for real: float32 (4 B/dim), IEEE half (2 B/dim), or int8 with
 // one symmetric per-vector scale (1 B/dim + a float32 scale, value = q · scale, q in [−127, 127]).
-import { float32ToFloat16Bits } from '../transforms/half';
+import { float32ToFloat16Bits } from '../formats/half';
 
 export function encodeFloat32(v: Float32Array): Uint8Array {
   const out = new Uint8Array(v.length * 4);

@@ -1,15 +1,15 @@
 // `layers`: per-layer error of a variant against its float32 model. Both models run with every
-// intermediate float tensor exposed (layers/taps.ts) on the same N preprocessed frames of a clip or image
+// intermediate float tensor exposed (runtimes/tapped.ts) on the same N preprocessed frames of a clip or image
 // folder from frame `startFrame` on (layers/frames.ts, the model's input spec), tensors are matched by name and
-// ranked worst first (layers/compare.ts).
+// ranked worst first (validation/layer-errors.ts).
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { LayersResult } from '../../src-shared/types/layers';
 import { openCalibrationSource } from '../calibration/reader';
 import type { JobContext } from '../jobs/context';
-import { compareLayers } from '../layers/compare';
+import { compareLayers } from '../validation/layer-errors';
 import { framesFrom } from '../layers/frames';
-import { openTaps } from '../layers/taps';
+import { openTapped } from '../runtimes/tapped';
 import { isSimulatedModel } from '../transforms/int8-sim-tfjs';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel } from './resolve';
@@ -25,9 +25,9 @@ export async function layers(ctx: EngineCtx, args: Args<'layers'>, job: JobConte
   }
   const clip = await resolveClip(ctx, args.clip ?? DEFAULT_LAYERS_CLIP);
   job.progress({ stage: 'layers: loading', fraction: 0 });
-  const refT = await openTaps(ref.mainFile, ref.format);
+  const refT = await openTapped(ref.mainFile, ref.format, 'float-intermediates');
   try {
-    const varT = await openTaps(vr.mainFile, vr.format);
+    const varT = await openTapped(vr.mainFile, vr.format, 'float-intermediates');
     try {
       const refInput = meta.input.name ?? refT.inputNames[0];
       if (!refT.inputNames.includes(refInput)) throw new EdgeLabError('BAD_INPUT', `the input spec names '${refInput}', the model's inputs are ${refT.inputNames.join(', ')}`, ref.mainFile);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
-import { readModelJson } from './tfjs-manifest';
+import { readModelJson } from '../formats/tfjs/manifest';
 
 function isTfjsMain(mainFile: string): boolean {
   return mainFile.toLowerCase().endsWith('.json');

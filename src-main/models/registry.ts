@@ -1,16 +1,15 @@
-// Model reader registry (Netron's pattern): each reader's cheap `match` on ≤4 KiB and the path, then the
-// first match's `inspect`. Add a format by appending a ModelReader to READERS.
+// Model detection and inspection (Netron's pattern): each reader's cheap `match` on ≤4 KiB and the path, then
+// the first match's `inspect`. The readers are the format homes' (formats/registry.ts: add a format there).
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { InspectResult } from '../../src-shared/types/model';
-import type { ModelReader } from './types';
-import { onnxReader } from './onnx-reader';
-import { tfjsReader } from './tfjs-reader';
-import { tfliteReader } from './tflite-reader';
+import { FORMATS } from '../formats/registry';
+import { tfjsReader } from '../formats/tfjs/reader';
+import type { ModelReader } from '../formats/types';
 import { metaForModel } from './catalog';
 
-export const READERS: ModelReader[] = [onnxReader, tfjsReader, tfliteReader];
+export const READERS: ModelReader[] = FORMATS.map((f) => f.reader);
 
 const HEAD_BYTES = 4096;
 

@@ -4,6 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { TensorInfo } from '../../src-shared/types/model';
+import { float16BitsToFloat32 } from '../formats/half';
 import type { HostTensor, LoadedModel, Runtime } from './types';
 
 export const ONNX_EP = 'CPUExecutionProvider';
@@ -40,20 +41,10 @@ function fromOrt(name: string, t: ort.Tensor, file: string): HostTensor {
     // ort returns fp16 as raw binary16 bits in a Uint16Array; widen to float32.
     const f = new Float32Array(t.size);
     const bits = t.data as Uint16Array;
-    for (let i = 0; i < bits.length; i++) f[i] = halfToFloat(bits[i]);
+    for (let i = 0; i < bits.length; i++) f[i] = float16BitsToFloat32(bits[i]);
     return { data: f, shape, dtype: 'float32' };
   }
   throw new EdgeLabError('UNSUPPORTED', `output ${name} has dtype ${t.type}, which EdgeLab does not read`, file);
-}
-
-/** IEEE 754 binary16 bits → number. Hand-written: 10 lines, and Float16Array is not in Node 20. */
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const m = h & 0x3ff;
-  if (e === 0) return s * 2 ** -14 * (m / 1024);
-  if (e === 0x1f) return m ? NaN : s * Infinity;
-  return s * 2 ** (e - 15) * (1 + m / 1024);
 }
 
 /** Sessions created by `onnxRuntime.load` and not yet released (leak checks: bench:soak, tests). */
@@ -74,9 +65,9 @@ export const onnxRuntime: Runtime = {
     return { available: true, backend: ONNX_EP, detail: `onnxruntime-node ${ort.env.versions?.common ?? ''}`.trim() };
   },
   async load(path, options) {
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = await fs.readFile(path);
+      bytes = options?.bytes ?? (await fs.readFile(path));
     } catch (e) {
       throw new EdgeLabError('BAD_INPUT', `cannot read ONNX model: ${(e as Error).message}`, path);
     }

@@ -4,25 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { TensorInfo } from '../../src-shared/types/model';
 import { ensureTfjsBackend } from './tfjs-backend';
-import { readTfjsModel } from './tfjs-io';
+import { needsAsync } from '../formats/tfjs/graph';
+import { readTfjsModel } from '../formats/tfjs/io';
 import type { HostTensor, LoadedModel, Runtime } from './types';
-
-/**
- * Ops that make `GraphModel.execute` refuse the graph (control flow / dynamic shapes), per tfjs-converter's
- * model_analysis: such graphs need `executeAsync`.
- */
-const ASYNC_OPS = new Set([
-  'Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'StatelessIf', 'If', 'StatelessWhile', 'While',
-  'TensorArrayV3', 'TensorListReserve', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3', 'NonMaxSuppressionV4',
-  'NonMaxSuppressionV5', 'Where', 'ListDiff', 'Unique', 'UniqueV2', 'SparseToDense',
-]);
-
-/** True when the graph topology contains an op that needs executeAsync. */
-export function needsAsync(topology: unknown): boolean {
-  const t = topology as { node?: { op?: string }[]; library?: { function?: unknown[] } };
-  if (t.library?.function?.length) return true;
-  return (t.node ?? []).some((n) => n.op !== undefined && ASYNC_OPS.has(n.op));
-}
 
 function info(ts: tf.ModelTensorInfo[]): TensorInfo[] {
   return ts.map((t) => ({ name: t.name, shape: (t.shape ?? []).map((d) => (d >= 0 ? d : -1)), dtype: t.dtype ? String(t.dtype) : 'unknown' }));
@@ -43,7 +27,8 @@ export const tfjsRuntime: Runtime = {
     const b = await ensureTfjsBackend();
     return { available: true, backend: b.backend, detail: b.detail || undefined };
   },
-  async load(path) {
+  async load(path, options) {
+    if (options?.bytes) throw new EdgeLabError('INTERNAL', 'the TF.js runtime loads model.json and its shards from disk, not from bytes', path);
     const backend = (await ensureTfjsBackend()).backend;
     const { json, artifacts } = await readTfjsModel(path);
     let model: tf.GraphModel;

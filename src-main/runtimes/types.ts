@@ -26,10 +26,20 @@ export interface RuntimeAvailability {
   detail?: string;
 }
 
+export interface LoadOptions {
+  /** Intra-op threads (runtimes that have a thread pool). */
+  threads?: number;
+  /**
+   * Model bytes to load in place of the file's: a copy of it with extra graph outputs (runtimes/tapped.ts).
+   * `path` still names the model in errors. A runtime that loads only from files refuses it (INTERNAL).
+   */
+  bytes?: Uint8Array;
+}
+
 export interface Runtime {
   name: string;
   formats: ModelFormat[];
   availability(): Promise<RuntimeAvailability>;
   /** `path` is the .onnx file or the model.json. Throws EdgeLabError('BAD_INPUT', …, path) on a bad file. */
-  load(path: string, options?: { threads?: number }): Promise<LoadedModel>;
+  load(path: string, options?: LoadOptions): Promise<LoadedModel>;
 }

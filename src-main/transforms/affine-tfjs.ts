@@ -6,11 +6,11 @@
 // and listed in keptFloat. The topology is unchanged.
 import type { Transform, TransformInput, TransformOutput } from './types';
 import type { JobContext } from '../jobs/context';
+import { manifestStoredBytes } from '../formats/tfjs/dtypes';
 import { AFFINE_QMAX, quantizeAffine, type AffineDtype } from './affine-quant';
 import { floatValues, rewriteTfjsModel } from './tfjs-rewrite';
 
 const BYTES: Record<AffineDtype, number> = { uint8: 1, uint16: 2 };
-const STORED_BYTES: Record<string, number> = { float32: 4, float16: 2, uint8: 1, uint16: 2 };
 
 export function affineTfjsTransform(dtype: AffineDtype): Transform {
   async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
@@ -27,7 +27,7 @@ export function affineTfjsTransform(dtype: AffineDtype): Transform {
             keptFloat.push({ name: w.entry.name, reason: `${w.entry.dtype} tensor: not a float32 weight, copied as is` });
             return w;
           }
-          if (w.entry.quantization && (STORED_BYTES[stored] ?? 4) <= BYTES[dtype] && stored !== 'float16') {
+          if (w.entry.quantization && (manifestStoredBytes(stored) ?? 4) <= BYTES[dtype] && stored !== 'float16') {
             keptFloat.push({ name: w.entry.name, reason: `already ${stored}-quantized: copied as is` });
             return w;
           }

@@ -7,8 +7,9 @@
 // just before its first consumer, after its producer).
 import type { onnx } from 'onnx-proto';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { type GraphProto } from '../models/onnx-model';
-import { castNode, FLOAT, FLOAT16, halfInitializer, uniqueName } from './onnx-edit';
+import { type GraphProto } from '../formats/onnx/codec';
+import { DT } from '../formats/onnx/dtypes';
+import { castNode, halfInitializer, uniqueName } from '../formats/onnx/edit';
 
 /** Op → which inputs/outputs carry the float tensor T ('all' or indices); other inputs (shapes, indices) are untouched. */
 interface Io {
@@ -44,13 +45,13 @@ function ruleType(n: onnx.INodeProto, types: Map<string, number>): number | unde
     case 'Equal': case 'Less': case 'Greater': case 'LessOrEqual': case 'GreaterOrEqual':
     case 'And': case 'Or': case 'Xor': case 'Not': case 'IsNaN': case 'IsInf': return BOOL;
     case 'Cast': return Number(n.attribute?.find((a) => a.name === 'to')?.i ?? 0) || undefined;
-    case 'DequantizeLinear': return FLOAT;
+    case 'DequantizeLinear': return DT.FLOAT;
     case 'QuantizeLinear': return undefined;
-    case 'ConstantOfShape': return n.attribute?.find((a) => a.name === 'value')?.t?.dataType ?? FLOAT;
+    case 'ConstantOfShape': return n.attribute?.find((a) => a.name === 'value')?.t?.dataType ?? DT.FLOAT;
     case 'Constant': {
       const a = n.attribute?.[0];
       if (a?.t) return a.t.dataType ?? undefined;
-      if (a?.name === 'value_float' || a?.name === 'value_floats') return FLOAT;
+      if (a?.name === 'value_float' || a?.name === 'value_floats') return DT.FLOAT;
       if (a?.name === 'value_int' || a?.name === 'value_ints') return INT64;
       return undefined;
     }
@@ -102,12 +103,12 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
   const half = nodes.map((n) => {
     const io = !n.domain || n.domain === 'ai.onnx' ? FP16_OPS[n.opType ?? ''] : undefined;
     const data = io ? pick(n.input ?? [], io.inputs) : [];
-    const ok = !!io && data.length > 0 && data.every(({ v }) => types.get(v) === FLOAT);
+    const ok = !!io && data.length > 0 && data.every(({ v }) => types.get(v) === DT.FLOAT);
     // fp16 nodes: data outputs are float (semantically), other outputs unknown (e.g. MaxPool indices).
     const dataOut = new Set(ok && io ? pick(n.output ?? [], io.outputs).map(({ v }) => v) : []);
     for (const o of n.output ?? []) {
       if (!o || types.has(o)) continue;
-      const t = ok ? (dataOut.has(o) ? FLOAT : undefined) : ruleType(n, types);
+      const t = ok ? (dataOut.has(o) ? DT.FLOAT : undefined) : ruleType(n, types);
       if (t) types.set(o, t);
     }
     return ok;
@@ -137,11 +138,11 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
     if (h) return h;
     const name = uniqueName(`${x}__fp16`, taken);
     const init = inits.get(x);
-    if (init && init.dataType === FLOAT && !graphInputs.has(x)) {
+    if (init && init.dataType === DT.FLOAT && !graphInputs.has(x)) {
       newInits.push(halfInitializer(init, name, file));
       fp16Initializers++;
     } else {
-      out.push(castNode(x, name, FLOAT16, taken));
+      out.push(castNode(x, name, DT.FLOAT16, taken));
       casts++;
     }
     halfName.set(x, name);
@@ -149,7 +150,7 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
   };
   const ensureFull = (x: string): void => {
     if (!x || fullReady.has(x) || !halfName.has(x)) return;
-    out.push(castNode(halfName.get(x)!, x, FLOAT, taken));
+    out.push(castNode(halfName.get(x)!, x, DT.FLOAT, taken));
     casts++;
     fullReady.add(x);
   };

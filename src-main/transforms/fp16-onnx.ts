@@ -11,9 +11,10 @@ import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { writeFileAtomic } from '../workspace/atomic';
-import { decodeOnnx, num, onnxPb, tensorElements, type GraphProto } from '../models/onnx-model';
+import { decodeOnnx, num, onnxPb, tensorElements, type GraphProto } from '../formats/onnx/codec';
 import type { onnx } from 'onnx-proto';
-import { castNode, FLOAT, halfInitializer, namesInUse, uniqueName } from './onnx-edit';
+import { DT } from '../formats/onnx/dtypes';
+import { castNode, halfInitializer, namesInUse, uniqueName } from '../formats/onnx/edit';
 import { convertComputeToFp16 } from './fp16-onnx-compute';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
@@ -34,7 +35,7 @@ function storeFp16(g: GraphProto, taken: Set<string>, file: string, ctx: JobCont
     checkCancelled(ctx);
     const t = inits[i];
     const name = t.name ?? '';
-    if (t.dataType === FLOAT) {
+    if (t.dataType === DT.FLOAT) {
       const count = tensorElements(t, file);
       if (count < MIN_ELEMENTS) kept.push({ name, reason: `${count} elements (< ${MIN_ELEMENTS}): too small to gain from fp16` });
       else if (graphInputs.has(name)) kept.push({ name, reason: 'also a graph input (overridable default): its type must stay float32' });
@@ -42,7 +43,7 @@ function storeFp16(g: GraphProto, taken: Set<string>, file: string, ctx: JobCont
       else {
         const stored = uniqueName(`${name}__fp16`, taken);
         inits[i] = halfInitializer(t, stored, file);
-        casts.push(castNode(stored, name, FLOAT, taken));
+        casts.push(castNode(stored, name, DT.FLOAT, taken));
         converted++;
       }
     }

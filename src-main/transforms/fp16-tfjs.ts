@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { writeFileAtomic } from '../workspace/atomic';
-import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type WeightEntry } from '../models/tfjs-manifest';
-import { encodeFloat16 } from './half';
+import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type WeightEntry } from '../formats/tfjs/manifest';
+import { encodeFloat16 } from '../formats/half';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { concatTyped } from '../../src-shared/typed-arrays';
 

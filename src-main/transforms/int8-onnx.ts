@@ -14,9 +14,9 @@ import { calibrationFrames, openCalibrationSource } from '../calibration/reader'
 import { collectRanges } from '../calibration/collect';
 import { DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { decodeOnnx, num, onnxPb, type ModelProto } from '../models/onnx-model';
+import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
-import { namesInUse } from './onnx-edit';
+import { namesInUse } from '../formats/onnx/edit';
 import { requireOpset13 } from './quant/onnx-nodes';
 import { applyQdq } from './quant/qdq-apply';
 import { planQdq, resolveShare } from './quant/qdq-plan';
@@ -89,7 +89,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   checkCancelled(ctx);
   const hash = createHash('sha256');
   const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
-  const cal = await collectRanges(bytes, input.source, plan.calibrate, stream, inputName, method, { percentile }, input.outDir, subJob(ctx, 0, 0.85), frames);
+  const cal = await collectRanges(input.source, plan.calibrate, stream, inputName, method, { percentile }, subJob(ctx, 0, 0.85), frames);
 
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;

@@ -7,9 +7,10 @@
 //                chain is. Layout ops (Reshape, Transpose…) pass quantized values through unchanged.
 //   weights      kernels of Conv2D / DepthwiseConv2dNative / MatMul (fused forms too): int8 symmetric per
 //                output channel.
-// Only top-level nodes outside while-loop frames (layers/tfjs-taps.ts loopDepths) are touched.
-import type { TfNode } from '../models/tfjs-manifest';
-import { inputNode, loopDepths } from '../layers/tfjs-taps';
+// Only top-level nodes outside while-loop frames (formats/tfjs/graph.ts loopDepths) are touched.
+import type { TfNode } from '../formats/tfjs/manifest';
+import { isTfFloat32 } from '../formats/tfjs/dtypes';
+import { inputNode, loopDepths } from '../formats/tfjs/graph';
 
 export const CONV_OPS = new Set(['Conv2D', '_FusedConv2D', 'DepthwiseConv2dNative', 'FusedDepthwiseConv2dNative', 'MatMul', '_FusedMatMul']);
 const AFFINE_CONST_OPS = new Set(['BiasAdd', 'Add', 'AddV2', 'Mul', 'FusedBatchNorm', 'FusedBatchNormV3']);
@@ -18,7 +19,6 @@ export const QUANT_OPS = new Set([
   ...CONV_OPS, ...AFFINE_CONST_OPS, ...ACTIVATIONS, 'AddN', 'Sub', 'Sigmoid', 'Tanh', 'Elu', 'LeakyRelu', 'Prelu',
   'MaxPool', 'AvgPool', 'Mean', 'ConcatV2', 'ResizeBilinear', 'ResizeNearestNeighbor', 'Pad', 'PadV2', 'Maximum', 'Minimum',
 ]);
-const FLOAT_TYPES = new Set(['DT_FLOAT', '1']);
 
 export interface SimPlan {
   /** Nodes whose output 0 gets fake-quant (includes float Placeholders). */
@@ -32,7 +32,7 @@ export interface SimPlan {
 function isFloat(n: TfNode): boolean {
   const a = n.attr ?? {};
   const t = a.T?.type ?? a.dtype?.type;
-  return t !== undefined && FLOAT_TYPES.has(String(t));
+  return t !== undefined && isTfFloat32(t);
 }
 
 export function planSimInt8(nodes: TfNode[], exclude: Set<string>): SimPlan {

@@ -18,11 +18,11 @@ import type { ModelMeta } from '../../src-shared/types/model';
 import { createCalibrator, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { openTfjsTaps } from '../layers/tfjs-taps';
-import { elementCount, readModelJson, type TfNode } from '../models/tfjs-manifest';
+import { elementCount, readModelJson, type TfNode } from '../formats/tfjs/manifest';
 import { asymmetricUint8, quantizePerChannelInt8 } from './quant/qdq-math';
 import { fqNames, insertFakeQuant, planSimInt8 } from './int8-sim-plan';
 import { floatValues, rewriteTfjsModel, type StoredWeight } from './tfjs-rewrite';
+import { openTapped } from '../runtimes/tapped';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
 /** model.json key that marks a simulated variant (stock tfjs keeps userDefinedMetadata as is). */
@@ -73,7 +73,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
   // 1. Calibrate activation ranges on the float32 model (one frame's activations in memory at a time).
   const calJob = subJob(ctx, 0, 0.8, 'calibrate');
-  const taps = await openTfjsTaps(input.source);
+  const taps = await openTapped(input.source, 'tfjs-graph', { tensors: plan.activations });
   const calibrators = new Map(plan.activations.map((a) => [a, createCalibrator(method, percentile !== undefined ? { percentile } : {})]));
   const hash = createHash('sha256');
   let n = 0;

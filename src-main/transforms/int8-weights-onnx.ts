@@ -7,9 +7,10 @@ import { basename, join } from 'node:path';
 import type { onnx } from 'onnx-proto';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { foldInitializerCasts } from './quant/fold-casts';
-import { decodeOnnx, num, onnxPb, type ModelProto } from '../models/onnx-model';
+import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
-import { FLOAT, namesInUse } from './onnx-edit';
+import { DT } from '../formats/onnx/dtypes';
+import { namesInUse } from '../formats/onnx/edit';
 import { requireOpset13 } from './quant/onnx-nodes';
 import { dropUnusedInitializers, quantizeWeight, weightAxis } from './quant/weights';
 import type { Transform, TransformInput, TransformOutput } from './types';
@@ -42,7 +43,7 @@ export function quantizeWeightsInPlace(model: ModelProto, file: string, exclude:
       kept.push({ name: n.name ?? w, reason: 'excluded by --exclude' });
       continue;
     }
-    if (t.dataType !== FLOAT) continue;
+    if (t.dataType !== DT.FLOAT) continue;
     if (graphInputs.has(w)) {
       kept.push({ name: w, reason: 'also a graph input (overridable default): must stay float32' });
       continue;

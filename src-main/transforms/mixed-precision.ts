@@ -1,6 +1,6 @@
 // Mixed precision for ONNX int8 (`convert --to int8 --target-snr <dB>`): start from full static int8 (the
 // int8 transform, int8-onnx.ts), rank the quantized nodes by how much SNR each one loses locally (per-layer
-// comparison of the int8 model against float32: layers/compare.ts `snrDropDb`), then keep the most sensitive
+// comparison of the int8 model against float32: validation/layer-errors.ts `snrDropDb`), then keep the most sensitive
 // nodes in float (the int8 transform's `exclude`) until the model output reaches the target SNR. Which nodes:
 // a measured greedy over that ranking (mixed-search.ts): chunks of doubling size are tried, a chunk is kept only
 // if the measured output SNR rises, a chunk that lowers it is split down to the single nodes to reject (on
@@ -20,9 +20,9 @@ import type { ValidationMetrics } from '../../src-shared/api';
 import type { ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { compareLayers } from '../layers/compare';
-import { openOnnxTaps } from '../layers/onnx-taps';
-import { decodeOnnx } from '../models/onnx-model';
+import { openTapped } from '../runtimes/tapped';
+import { compareLayers } from '../validation/layer-errors';
+import { decodeOnnx } from '../formats/onnx/codec';
 import { onnxRuntime } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
@@ -107,9 +107,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   let ranked: string[] = [];
   const drops = new Map<string, number>();
   if (full.validation.snrDb < target) {
-    const ref = await openOnnxTaps(input.source);
+    const ref = await openTapped(input.source, 'onnx', 'float-intermediates');
     try {
-      const v = await openOnnxTaps(full.res.mainFile);
+      const v = await openTapped(full.res.mainFile, 'onnx', 'float-intermediates');
       try {
         const inName = meta.input.name ?? ref.inputNames[0];
         const frames = calibrationFrames(await openCalibrationSource(source), meta.input, evalFrames, { signal: ctx.signal });

@@ -6,10 +6,10 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type ModelJson, type TfjsModelFiles, type WeightEntry } from '../models/tfjs-manifest';
+import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type ModelJson, type TfjsModelFiles, type WeightEntry } from '../formats/tfjs/manifest';
 import { writeFileAtomic } from '../workspace/atomic';
 import { splitShards, stringWeightBytes } from './fp16-tfjs';
-import { decodeFloat16 } from './half';
+import { decodeFloat16 } from '../formats/half';
 import { concatTyped } from '../../src-shared/typed-arrays';
 
 export interface StoredWeight {

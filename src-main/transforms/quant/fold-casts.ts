@@ -3,10 +3,9 @@
 // weight through such a Cast; a quantizer looking for static weights would see a computed tensor and leave the
 // weights in float16, so int8 grew the file instead of shrinking it. Folding is exact: every float16 value is a
 // float32 value. Only the top-level graph; a Cast whose input is also a graph input (overridable) is kept.
-import { onnxPb, tensorElements, type GraphProto, type TensorProto } from '../../models/onnx-model';
-import { decodeFloat16 } from '../half';
-import { FLOAT, FLOAT16 } from '../onnx-edit';
-import { intAttr } from './onnx-nodes';
+import { decodeFloat16 } from '../../formats/half';
+import { intAttr, onnxPb, tensorElements, type GraphProto, type TensorProto } from '../../formats/onnx/codec';
+import { DT } from '../../formats/onnx/dtypes';
 import { dropUnusedInitializers } from './weights';
 
 /** float16 values of an initializer as float32 (raw little-endian bytes, or int32_data holding the bit patterns). */
@@ -26,9 +25,9 @@ export function foldInitializerCasts(g: GraphProto, file: string): number {
   const nodes = (g.node ?? []).filter((n) => {
     if (n.opType !== 'Cast' || (n.input ?? []).length !== 1 || (n.output ?? []).length !== 1) return true;
     const src = inits.get(n.input![0]!);
-    if (!src || graphInputs.has(src.name ?? '') || src.dataType !== FLOAT16 || intAttr(n, 'to', 0) !== FLOAT) return true;
+    if (!src || graphInputs.has(src.name ?? '') || src.dataType !== DT.FLOAT16 || intAttr(n, 'to', 0) !== DT.FLOAT) return true;
     const values = halfValues(src, tensorElements(src, file));
-    folded.push(onnxPb.TensorProto.create({ name: n.output![0], dims: src.dims, dataType: FLOAT, rawData: new Uint8Array(values.buffer) }));
+    folded.push(onnxPb.TensorProto.create({ name: n.output![0], dims: src.dims, dataType: DT.FLOAT, rawData: new Uint8Array(values.buffer) }));
     return false;
   });
   if (!folded.length) return 0;

@@ -11,9 +11,9 @@
 // output, or a tensor with another consumer. Folded nodes write the consumer's output tensor, so every tensor
 // calibration measures still exists, with the same values, in the original graph.
 import type { onnx } from 'onnx-proto';
-import { num, onnxPb, tensorElements, type GraphProto, type TensorProto } from '../../models/onnx-model';
-import { FLOAT, floatValues, namesInUse, uniqueName } from '../onnx-edit';
-import { intAttr } from './onnx-nodes';
+import { intAttr, num, onnxPb, tensorElements, type GraphProto, type TensorProto } from '../../formats/onnx/codec';
+import { DT } from '../../formats/onnx/dtypes';
+import { floatValues, namesInUse, uniqueName } from '../../formats/onnx/edit';
 import { dropUnusedInitializers } from './weights';
 
 export interface PrePassCounts {
@@ -23,7 +23,7 @@ export interface PrePassCounts {
   reduceMeanToGlobalAveragePool: number;
 }
 
-const floatInit = (t: TensorProto | undefined, file: string) => (t && t.dataType === FLOAT ? floatValues(t, tensorElements(t, file)) : undefined);
+const floatInit = (t: TensorProto | undefined, file: string) => (t && t.dataType === DT.FLOAT ? floatValues(t, tensorElements(t, file)) : undefined);
 
 /**
  * Per-output-channel values of a constant broadcast against an NCHW Conv output with `m` channels: a scalar
@@ -41,7 +41,7 @@ function perChannel(t: TensorProto | undefined, m: number, file: string): Float3
 
 function put(g: GraphProto, taken: Set<string>, base: string, dims: number[], values: Float32Array): string {
   const name = uniqueName(base, taken);
-  g.initializer!.push(onnxPb.TensorProto.create({ name, dims, dataType: FLOAT, rawData: new Uint8Array(values.buffer) }));
+  g.initializer!.push(onnxPb.TensorProto.create({ name, dims, dataType: DT.FLOAT, rawData: new Uint8Array(values.buffer) }));
   return name;
 }
 

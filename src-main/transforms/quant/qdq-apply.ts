@@ -6,9 +6,10 @@
 // UINT8 asymmetric over the calibrated range widened to contain 0.
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import { num, tensorElements, type GraphProto } from '../../models/onnx-model';
-import { FLOAT, floatValues, uniqueName } from '../onnx-edit';
-import { DT, dequantizeNode, initializer, qparamInitializers, quantizeNode } from './onnx-nodes';
+import { num, tensorElements, type GraphProto } from '../../formats/onnx/codec';
+import { DT } from '../../formats/onnx/dtypes';
+import { floatValues, initializer, uniqueName } from '../../formats/onnx/edit';
+import { dequantizeNode, qparamInitializers, quantizeNode } from './onnx-nodes';
 import { asymmetricUint8, quantizeBiasInt32, quantizeTensorUint8, type QParams } from './qdq-math';
 import { nodeLabel, resolveShare, type QdqPlan } from './qdq-plan';
 import { dropUnusedInitializers, quantizeWeight, weightAxis } from './weights';
@@ -64,7 +65,7 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
     const label = nodeLabel(n, i);
     const constant = (k: number) => {
       const t = ins[k] ? inits.get(ins[k]) : undefined;
-      return t && t.dataType === FLOAT && !graphInputs.has(ins[k]) ? t : undefined;
+      return t && t.dataType === DT.FLOAT && !graphInputs.has(ins[k]) ? t : undefined;
     };
     if (kind === 'weighted') {
       const w = constant(1);

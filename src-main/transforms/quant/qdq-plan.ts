@@ -5,9 +5,10 @@
 // is exactly what Relu does, so the fold changes nothing but saves a float op. Clip(lo>0 …) is not folded
 // (the uint8 range always contains 0, so it would not clip at lo).
 import type { onnx } from 'onnx-proto';
-import { type GraphProto } from '../../models/onnx-model';
-import { floatValues } from '../onnx-edit';
-import { DT, tensorTypes } from './onnx-nodes';
+import { type GraphProto } from '../../formats/onnx/codec';
+import { floatValues } from '../../formats/onnx/edit';
+import { DT } from '../../formats/onnx/dtypes';
+import { tensorTypes } from '../../formats/onnx/tensor-types';
 import { dataInputs, quantKind, type QuantKind } from './registry';
 
 export interface Fold {

@@ -6,11 +6,12 @@
 //   Gemm      B [K, N] (transB = 0)            → axis 1;  B [N, K] (transB = 1) → axis 0
 //   MatMul    B [K, N] (rank 2, right operand) → axis 1 (the last dim: one scale per output column)
 import type { onnx } from 'onnx-proto';
-import { tensorElements, type GraphProto, type TensorProto } from '../../models/onnx-model';
-import { floatValues, uniqueName } from '../onnx-edit';
+import { tensorElements, type GraphProto, type TensorProto } from '../../formats/onnx/codec';
+import { floatValues, initializer, uniqueName } from '../../formats/onnx/edit';
 import { INT8_QMAX, quantizePerChannelInt8 } from './qdq-math';
-import { DT, dequantizeNode, initializer, intAttr, qparamInitializers } from './onnx-nodes';
-import { num, walkGraphs } from '../../models/onnx-model';
+import { DT } from '../../formats/onnx/dtypes';
+import { dequantizeNode, qparamInitializers } from './onnx-nodes';
+import { intAttr, num, walkGraphs } from '../../formats/onnx/codec';
 
 /** Output-channel axis of input `index` of `node` when it is a weight EdgeLab quantizes per channel, else undefined. */
 export function weightAxis(node: onnx.INodeProto, index: number, rank: number): number | undefined {

@@ -1,6 +1,7 @@
 // Reading TF NodeDef attributes as tfjs-converter writes them into model.json: ints as decimal strings,
 // strings base64-encoded, lists under `list`, dtypes as 'DT_*' names.
-import type { TfNode } from '../../models/tfjs-manifest';
+import { tfDtypeName } from '../../formats/tfjs/dtypes';
+import type { TfNode } from '../../formats/tfjs/manifest';
 
 type AttrValue = { i?: string | number; f?: number; b?: boolean; s?: string; type?: string; list?: { i?: (string | number)[]; s?: string[]; f?: number[] } };
 
@@ -41,10 +42,8 @@ export function attrStrings(node: TfNode, key: string): string[] {
   return (raw(node, key)?.list?.s ?? []).map(b64);
 }
 
-/** 'DT_FLOAT' → 'float32' etc.; undefined when absent. */
+/** 'DT_FLOAT' → 'float32' etc. (the one TF dtype table, formats/tfjs/dtypes.ts); the raw value when unknown; undefined when absent. */
 export function attrDtype(node: TfNode, key: string): string | undefined {
   const t = raw(node, key)?.type;
-  return t === undefined ? undefined : (TF_DTYPES[t] ?? t);
+  return t === undefined ? undefined : (tfDtypeName(t) ?? t);
 }
-
-export const TF_DTYPES: Record<string, string> = { DT_FLOAT: 'float32', DT_INT32: 'int32', DT_BOOL: 'bool', DT_INT64: 'int64', DT_HALF: 'float16', DT_UINT8: 'uint8', DT_INT8: 'int8' };

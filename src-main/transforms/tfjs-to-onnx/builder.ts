@@ -2,12 +2,18 @@
 // collision-free names, and the final ModelProto (opset 13). Tensor names keep the TF.js names
 // ("node" for output 0, "node:k" for output k) so that decoders and per-layer comparisons find them.
 import type { onnx } from 'onnx-proto';
-import { onnxPb } from '../../models/onnx-model';
+import { onnxPb } from '../../formats/onnx/codec';
+import { DT, onnxDtypeCode } from '../../formats/onnx/dtypes';
 
 export const OPSET = 13;
 
-/** ONNX TensorProto.DataType codes of the dtypes the converter emits. */
-export const ONNX_TYPE: Record<string, number> = { float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7, bool: 9 };
+/** The dtypes the converter emits; their TensorProto.DataType codes come from the one ONNX table (formats/onnx/dtypes.ts). */
+const EMITTED = new Set(['float32', 'uint8', 'int8', 'int32', 'int64', 'bool']);
+
+/** TensorProto.DataType code of a dtype the converter emits, else undefined. */
+export function onnxType(dtype: string): number | undefined {
+  return EMITTED.has(dtype) ? onnxDtypeCode(dtype) : undefined;
+}
 
 /** Plain number = INT attribute; { f } = FLOAT; number[] = INTS; string = STRING; { fs } = FLOATS. */
 export type Attr = number | number[] | string | { f: number } | { fs: number[] };
@@ -68,7 +74,7 @@ export class OnnxBuilder {
     if (this.inits.has(name)) return name;
     this.inits.add(name);
     this.taken.add(name);
-    this.initializers.push(onnxPb.TensorProto.create({ name, dims: v.shape, dataType: ONNX_TYPE[v.dtype], rawData: rawBytes(v) }));
+    this.initializers.push(onnxPb.TensorProto.create({ name, dims: v.shape, dataType: onnxType(v.dtype), rawData: rawBytes(v) }));
     return name;
   }
 
@@ -115,7 +121,7 @@ export function valueInfo(name: string, dtype: string, shape: number[]): onnx.Va
     name,
     type: onnxPb.TypeProto.create({
       tensorType: onnxPb.TypeProto.Tensor.create({
-        elemType: ONNX_TYPE[dtype] ?? 1,
+        elemType: onnxType(dtype) ?? DT.FLOAT,
         shape: onnxPb.TensorShapeProto.create({ dim: shape.map((d) => onnxPb.TensorShapeProto.Dimension.create({ dimValue: d })) }),
       }),
     }),

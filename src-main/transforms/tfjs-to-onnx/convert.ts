@@ -12,10 +12,10 @@ import { basename, extname, join } from 'node:path';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import { metaForModel } from '../../models/catalog';
-import { readModelJson } from '../../models/tfjs-manifest';
-import { onnxPb } from '../../models/onnx-model';
-import { onnxRuntime } from '../../runtimes/onnx-runtime';
-import { tfjsRuntime } from '../../runtimes/tfjs-runtime';
+import { readModelJson } from '../../formats/tfjs/manifest';
+import { onnxPb } from '../../formats/onnx/codec';
+import { runtimeFor } from '../../runtimes/registry';
+import { openTapped } from '../../runtimes/tapped';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import { writeFileAtomic } from '../../workspace/atomic';
 import type { Transform, TransformInput, TransformOutput } from '../types';
@@ -81,7 +81,10 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const autoCut = plan.autoCuts.length > 0;
 
   const meta = await metaForModel(file);
-  const tfModel = await tfjsRuntime.load(file);
+  // The TF.js model tapped at every tensor the probe reads (runtimes/tapped.ts); it also runs the check.
+  const probed = [...new Set([...plan.probed, ...plan.constRefs])];
+  const tapped = await openTapped(file, 'tfjs-graph', { tensors: probed });
+  const tfModel = tapped.model;
   const mainFile = join(input.outDir, `${basename(file, extname(file))}.onnx`);
   let onnxModel: LoadedModel | undefined;
   let ok = false;
@@ -111,7 +114,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
     const keep = new Set(plan.constRefs);
     const consts = await readConstants(file);
-    const facts = await probeTensors(tfModel, consts, feeds[0], [...new Set([...plan.probed, ...plan.constRefs])], keep, () => undefined, ctx, (done, total) =>
+    const facts = await probeTensors(tfModel, consts, feeds[0], probed, keep, () => undefined, ctx, (done, total) =>
       ctx.progress({ stage: 'onnx: probe', done, total, unit: 'tensors', fraction: 0.05 + 0.45 * (done / total) }),
     );
     checkCancelled(ctx);
@@ -130,7 +133,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     await writeFileAtomic(mainFile, onnxPb.ModelProto.encode(model).finish());
     ctx.progress({ stage: 'onnx: check', done: 0, total: feeds.length, unit: 'frames', fraction: 0.6 });
 
-    onnxModel = await onnxRuntime.load(mainFile);
+    onnxModel = await (await runtimeFor('onnx')).load(mainFile);
     // Auto cut: the ONNX side gets the pipeline's own preprocessed frame (as float32) where the TF.js graph
     // ran its left-out prefix; the two must agree or the cut is refused.
     let prefixDiff = 0;
@@ -188,7 +191,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       check,
     };
   } finally {
-    await tfModel.dispose();
+    await tapped.dispose();
     await onnxModel?.dispose();
     if (!ok) await fs.rm(mainFile, { force: true }); // failed or cancelled check: leave nothing behind
   }

@@ -2,7 +2,7 @@
 // tensors the converted nodes read, one converter call per node in topological order, graph outputs.
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import { onnxPb } from '../../models/onnx-model';
+import { onnxPb } from '../../formats/onnx/codec';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import { OnnxBuilder, OPSET, valueInfo, type ConstValue } from './builder';
 import { dataInputs, type GraphPlan } from './graph';

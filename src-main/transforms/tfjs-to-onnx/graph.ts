@@ -3,7 +3,7 @@
 // outputs need, stopping at constants and at the chosen input tensors.
 // Tensor keys: "node" for output 0, "node:k" for output k; "^node" inputs are control edges (ignored).
 import { EdgeLabError } from '../../../src-shared/protocol';
-import type { TfNode } from '../../models/tfjs-manifest';
+import type { TfNode } from '../../formats/tfjs/manifest';
 import { NEVER_FOLD, OP_CONVERTERS, SHAPE_QUERY_OPS, STRUCTURAL_OPS } from './ops/registry';
 
 export function tensorKey(ref: string): string {

@@ -6,7 +6,8 @@
 // an alias of it. NHWC versions stay only where something still reads them (shape ops, graph outputs); the
 // rest are dropped. Semantics are unchanged: every TF-named tensor still holds its TF value where it is read.
 import type { onnx } from 'onnx-proto';
-import { onnxPb } from '../../models/onnx-model';
+import { onnxPb } from '../../formats/onnx/codec';
+import { DT, ONNX_DTYPES } from '../../formats/onnx/dtypes';
 import type { OnnxBuilder } from './builder';
 
 const TO_NHWC = '0,2,3,1';
@@ -37,7 +38,8 @@ function relayConst(t: onnx.ITensorProto): { dims: number[]; raw: Uint8Array } |
   const dims = (t.dims ?? []).map(Number);
   if (dims.length === 0) return { dims, raw: t.rawData as Uint8Array };
   if (dims.length > 4 || !t.rawData || t.rawData.length === 0) return undefined;
-  const bytes = t.dataType === 1 || t.dataType === 6 ? 4 : t.dataType === 7 ? 8 : 0;
+  const dt = t.dataType ?? 0;
+  const bytes = dt === DT.FLOAT || dt === DT.INT32 || dt === DT.INT64 ? (ONNX_DTYPES[dt].bytes ?? 0) : 0;
   if (!bytes) return undefined;
   const s = [...new Array(4 - dims.length).fill(1), ...dims]; // [n, h, w, c]
   const [n, h, w, c] = s;

@@ -1,10 +1,10 @@
-// The probe: one TF.js run per chunk of tensor names on a real input, recording every tensor's concrete
-// shape and dtype, and the values of the static tensors the converted graph reads. Chunked so that at
-// most CHUNK intermediate tensors are alive at once. Const nodes are not fetched through the model (tfjs
+// The probe: one run of the tapped TF.js model (runtimes/tapped.ts, opened by convert.ts) per chunk of tensor
+// names on a real input, recording every tensor's concrete shape and dtype, and the values of the static tensors
+// the converted graph reads. Chunked so that at most CHUNK intermediate tensors are alive at once. Const nodes are not fetched through the model (tfjs
 // hands back its own weight tensor, which the runtime would dispose): their values come from
 // tf.io.decodeWeights over the manifest, which also dequantizes float16/uint8/uint16 storage to float32.
 import * as tf from '@tensorflow/tfjs';
-import { readTfjsModel } from '../../runtimes/tfjs-io';
+import { readTfjsModel } from '../../formats/tfjs/io';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import type { ConstValue } from './builder';
 import { checkCancelled, type JobContext } from '../../jobs/context';

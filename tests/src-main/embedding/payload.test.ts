@@ -1,7 +1,7 @@
 // Payload encodings: real bytes of float32 / float16 / int8(+scale) vectors, and how much each loses.
 import { describe, expect, it } from 'vitest';
 import { decodeInt8, encodeFloat16, encodeFloat32, encodeInt8 } from '../../../src-main/embedding/payload';
-import { float16BitsToFloat32 } from '../../../src-main/transforms/half';
+import { float16BitsToFloat32 } from '../../../src-main/formats/half';
 
 function vector(n: number): Float32Array {
   // deterministic, mixed signs and magnitudes

@@ -10,7 +10,7 @@ import { convChain, type ConvSpec } from '../../support/onnx-build';
 import { BLAZEFACE, CUP, useTempEngine } from './helpers';
 import { int8SimTfjs } from '../../../src-main/transforms/int8-sim-tfjs';
 import { writeTfjsConvChain } from '../../support/tfjs-build';
-import { openTaps } from '../../../src-main/layers/taps';
+import { openTapped } from '../../../src-main/runtimes/tapped';
 import { decodeFrames } from '../../../src-main/media/decode';
 import { preprocess } from '../../../src-main/pipeline/nodes/preprocess';
 import { snrDb } from '../../../src-shared/metrics/tensor';
@@ -74,7 +74,7 @@ describe('layers (engine)', () => {
     let i = 0;
     for await (const f of decodeFrames(CUP, { maxFrames: K + 1 })) if (i++ === K) rgb = f;
     const x = preprocess(rgb!.rgb, rgb!.width, rgb!.height, META.input as InputSpec).tensor;
-    const [ta, tb] = [await openTaps(ref, 'onnx'), await openTaps(bad, 'onnx')];
+    const [ta, tb] = [await openTapped(ref, 'onnx', 'float-intermediates'), await openTapped(bad, 'onnx', 'float-intermediates')];
     try {
       for (const name of ['convB', 'convC']) {
         const node = atK.nodes.find((n) => n.name === name)!;

@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { needsAsync, tfjsRuntime } from '../../../src-main/runtimes/tfjs-runtime';
-import { readTfjsModel } from '../../../src-main/runtimes/tfjs-io';
+import { needsAsync } from '../../../src-main/formats/tfjs/graph';
+import { tfjsRuntime } from '../../../src-main/runtimes/tfjs-runtime';
+import { readTfjsModel } from '../../../src-main/formats/tfjs/io';
 import { EdgeLabError } from '../../../src-shared/protocol';
 
 const MODELS = join(process.cwd(), 'models');

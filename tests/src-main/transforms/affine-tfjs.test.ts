@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { uint8Tfjs } from '../../../src-main/transforms/uint8-tfjs';
 import { uint16Tfjs } from '../../../src-main/transforms/uint16-tfjs';
 import { getTransform } from '../../../src-main/transforms/registry';
-import { tfjsReader } from '../../../src-main/models/tfjs-reader';
+import { tfjsReader } from '../../../src-main/formats/tfjs/reader';
 import { modelSizeBytes } from '../../../src-main/models/hash';
 import { bundledModelsDir, samplesDir } from '../../../src-main/models/catalog';
 import { cosine, snrDb } from '../../../src-shared/metrics/tensor';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import { fp16Onnx } from '../../../src-main/transforms/fp16-onnx';
-import { onnxReader } from '../../../src-main/models/onnx-reader';
+import { onnxReader } from '../../../src-main/formats/onnx/reader';
 import { bundledModelsDir, samplesDir } from '../../../src-main/models/catalog';
 import { decodeFrame } from './real-frame';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { fp16Tfjs, SHARD_BYTES } from '../../../src-main/transforms/fp16-tfjs';
-import { tfjsReader } from '../../../src-main/models/tfjs-reader';
+import { tfjsReader } from '../../../src-main/formats/tfjs/reader';
 import { modelSizeBytes, modelFiles } from '../../../src-main/models/hash';
 import { bundledModelsDir, samplesDir } from '../../../src-main/models/catalog';
 import type { Progress } from '../../../src-shared/protocol';

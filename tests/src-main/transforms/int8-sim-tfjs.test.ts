@@ -11,7 +11,7 @@ import { planSimInt8 } from '../../../src-main/transforms/int8-sim-plan';
 import { getTransform } from '../../../src-main/transforms/registry';
 import { readTfjsWeights, floatValues } from '../../../src-main/transforms/tfjs-rewrite';
 import { roundHalfEven } from '../../../src-main/transforms/affine-quant';
-import { readModelJson } from '../../../src-main/models/tfjs-manifest';
+import { readModelJson } from '../../../src-main/formats/tfjs/manifest';
 import { bundledModelsDir, findBundledModel, samplesDir } from '../../../src-main/models/catalog';
 import { snrDb } from '../../../src-shared/metrics/tensor';
 import { EdgeLabError } from '../../../src-shared/protocol';

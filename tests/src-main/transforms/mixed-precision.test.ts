@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mixedPrecisionOnnx } from '../../../src-main/transforms/mixed-precision';
 import { bundledModelsDir, findBundledModel } from '../../../src-main/models/catalog';
-import { onnxReader } from '../../../src-main/models/onnx-reader';
+import { onnxReader } from '../../../src-main/formats/onnx/reader';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { autoReduceRange } from '../../../src-main/transforms/quant/cpu-int8';
 import { faceClip } from '../../support/face-clip';

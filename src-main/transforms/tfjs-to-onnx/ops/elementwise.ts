@@ -5,7 +5,7 @@
 //   integers: FloorMod = Mod(fmod=0) (sign of divisor); FloorDiv = (a − FloorMod(a,b)) / b (exact division);
 //   floats:   FloorDiv = Floor(a / b);  FloorMod = a − Floor(a / b)·b.
 import { attrDtype, attrFloat } from '../attrs';
-import { ONNX_TYPE } from '../builder';
+import { onnxType } from '../builder';
 import type { OpConverter, OpCtx } from './types';
 
 function binary(onnxOp: string): OpConverter {
@@ -46,8 +46,7 @@ const floorDiv: OpConverter = (cx) => {
 
 const cast: OpConverter = (cx) => {
   const to = attrDtype(cx.node, 'DstT') ?? cx.outDtype();
-  const code = ONNX_TYPE[to];
-  if (code === undefined) cx.fail(`cast to ${to}`);
+  const code = onnxType(to) ?? cx.fail(`cast to ${to}`);
   cx.b.node('Cast', [cx.input(0)], [cx.output()], { to: code });
 };
 

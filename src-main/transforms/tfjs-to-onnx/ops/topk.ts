@@ -1,5 +1,6 @@
 // TopKV2 → ONNX TopK along the last axis (largest, sorted). ONNX gives int64 indices, TF int32: output 1
 // is Cast to int32. Ties: both put the lower index first.
+import { DT } from '../../../formats/onnx/dtypes';
 import { numbers, type OpConverter } from './types';
 
 export const topkOps: Record<string, OpConverter> = {
@@ -12,6 +13,6 @@ export const topkOps: Record<string, OpConverter> = {
       largest: 1,
       sorted: 1, // tfjs's topk always sorts; TF's sorted=false leaves the order unspecified
     });
-    cx.b.node('Cast', [idx64], [cx.output(1)], { to: 6 });
+    cx.b.node('Cast', [idx64], [cx.output(1)], { to: DT.INT32 });
   },
 };

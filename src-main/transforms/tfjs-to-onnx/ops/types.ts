@@ -3,7 +3,7 @@
 // Layout policy: every TF tensor exists in TF's NHWC layout; ops that ONNX defines on NCHW only (Conv,
 // pooling, Resize) are wrapped per op in Transpose(0,3,1,2) … Transpose(0,2,3,1); then layout.ts moves the
 // elementwise ops between them to NCHW and drops the Transposes nobody needs (NCHW interior).
-import type { TfNode } from '../../../models/tfjs-manifest';
+import type { TfNode } from '../../../formats/tfjs/manifest';
 import type { ConstValue, OnnxBuilder } from '../builder';
 
 export interface OpCtx {

@@ -4,9 +4,9 @@ import { promises as fs } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { bundledModelPath, findBundledModel } from '../../../../src-main/models/catalog';
-import { decodeOnnx, onnxPb } from '../../../../src-main/models/onnx-model';
+import { decodeOnnx, onnxPb } from '../../../../src-main/formats/onnx/codec';
 import { foldInitializerCasts, halfValues } from '../../../../src-main/transforms/quant/fold-casts';
-import { FLOAT, FLOAT16 } from '../../../../src-main/transforms/onnx-edit';
+import { DT } from '../../../../src-main/formats/onnx/dtypes';
 
 const SSD = bundledModelPath(findBundledModel('ssd-mobilenet-v2-coco-onnx')!);
 
@@ -16,17 +16,17 @@ describe('foldInitializerCasts', () => {
     const model = decodeOnnx(bytes, SSD);
     const g = model.graph!;
     const before = new Map((g.initializer ?? []).map((t) => [t.name ?? '', t]));
-    const casts = (g.node ?? []).filter((n) => n.opType === 'Cast' && before.get(n.input![0]!)?.dataType === FLOAT16);
+    const casts = (g.node ?? []).filter((n) => n.opType === 'Cast' && before.get(n.input![0]!)?.dataType === DT.FLOAT16);
     expect(casts.length).toBeGreaterThan(80);
     const sample = casts.find((n) => n.output![0]!.endsWith('W_oihw'))!;
     const srcValues = halfValues(before.get(sample.input![0]!)!, 32 * 3 * 3 * 3);
 
     expect(foldInitializerCasts(g, SSD)).toBe(casts.length);
     const after = new Map((g.initializer ?? []).map((t) => [t.name ?? '', t]));
-    expect((g.node ?? []).some((n) => n.opType === 'Cast' && after.get(n.input![0]!)?.dataType === FLOAT16)).toBe(false);
-    expect([...after.values()].some((t) => t.dataType === FLOAT16)).toBe(false); // the fp16 originals are dropped
+    expect((g.node ?? []).some((n) => n.opType === 'Cast' && after.get(n.input![0]!)?.dataType === DT.FLOAT16)).toBe(false);
+    expect([...after.values()].some((t) => t.dataType === DT.FLOAT16)).toBe(false); // the fp16 originals are dropped
     const conv = (g.node ?? []).filter((n) => n.opType === 'Conv');
-    expect(conv.every((n) => after.get(n.input![1]!)?.dataType === FLOAT)).toBe(true);
+    expect(conv.every((n) => after.get(n.input![1]!)?.dataType === DT.FLOAT)).toBe(true);
     const folded = after.get(sample.output![0]!)!;
     expect(Array.from(new Float32Array(folded.rawData!.slice().buffer))).toEqual(Array.from(srcValues));
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { bundledModelPath, findBundledModel } from '../../../../src-main/models/catalog';
-import { decodeOnnx, onnxPb } from '../../../../src-main/models/onnx-model';
+import { decodeOnnx, onnxPb } from '../../../../src-main/formats/onnx/codec';
 import { foldInitializerCasts } from '../../../../src-main/transforms/quant/fold-casts';
 import { prePassForInt8 } from '../../../../src-main/transforms/quant/fold-conv-affine';
 import { snrDb } from '../../../../src-shared/metrics/tensor';

@@ -4,9 +4,9 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { tfliteReader } from '../../../src-main/models/tflite-reader';
-import { detectFormat, inspectModel } from '../../../src-main/models/registry';
-import { EdgeLabError } from '../../../src-shared/protocol';
+import { tfliteReader } from '../../../../src-main/formats/tflite/reader';
+import { detectFormat, inspectModel } from '../../../../src-main/models/registry';
+import { EdgeLabError } from '../../../../src-shared/protocol';
 
 const DIR = join(process.cwd(), 'tests/fixtures/tflite');
 const INT8 = join(DIR, 'hello_world_int8.tflite');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { float16BitsToFloat32, float32ToFloat16Bits, encodeFloat16, decodeFloat16 } from '../../../src-main/transforms/half';
+import { float16BitsToFloat32, float32ToFloat16Bits, encodeFloat16, decodeFloat16 } from '../../../src-main/formats/half';
 
 const hex = (x: number) => '0x' + float32ToFloat16Bits(x).toString(16).toUpperCase().padStart(4, '0');
 

@@ -1,32 +1,18 @@
 // TF.js graph-model reader: model.json (`format: graph-model`, or the older layout with only
 // modelTopology + weightsManifest) plus its shards. Reads model.json fully and only stats the shards.
+// `match` is cheap (file name, first bytes); dtypes come from the one TF dtype table (dtypes.ts).
 import { promises as fs } from 'node:fs';
-import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
-import type { ModelReader } from './types';
-import { EdgeLabError } from '../../src-shared/protocol';
-import { nodesOnCycle } from './graph-cycle';
-import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './tfjs-manifest';
+import type { InspectResult, QuantParams, TensorInfo } from '../../../src-shared/types/model';
+import type { ModelReader } from '../types';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { nodesOnCycle } from '../../models/graph-cycle';
+import { checkShards, elementCount, readModelJson, storedDtype, type TfNode } from './manifest';
+import { tfjsDtypeOf } from './dtypes';
+import { inputNode } from './graph';
 
-/** TensorFlow DataType enum (numeric or 'DT_*') → the dtype TF.js gives the tensor (uint8/int64… load as int32). */
-const TF_DTYPES: Record<string, string> = {
-  '1': 'float32', DT_FLOAT: 'float32',
-  '2': 'float32', DT_DOUBLE: 'float32',
-  '19': 'float32', DT_HALF: 'float32',
-  '14': 'float32', DT_BFLOAT16: 'float32',
-  '3': 'int32', DT_INT32: 'int32',
-  '4': 'int32', DT_UINT8: 'int32',
-  '5': 'int32', DT_INT16: 'int32',
-  '6': 'int32', DT_INT8: 'int32',
-  '9': 'int32', DT_INT64: 'int32',
-  '17': 'int32', DT_UINT16: 'int32',
-  '22': 'int32', DT_UINT32: 'int32',
-  '10': 'bool', DT_BOOL: 'bool',
-  '7': 'string', DT_STRING: 'string',
-  '8': 'complex64', DT_COMPLEX64: 'complex64',
-};
-
+/** The dtype TF.js gives a tensor of TF DataType `t` (the one TF dtype table, dtypes.ts). */
 function tfDtype(t: unknown): string {
-  return TF_DTYPES[String(t)] ?? 'unknown';
+  return tfjsDtypeOf(t);
 }
 
 interface TfShape {
@@ -57,11 +43,6 @@ function allNodes(nodes: TfNode[], library: unknown): TfNode[] {
   return [...nodes, ...fns.flatMap((f) => f.nodeDef ?? [])];
 }
 
-/** Node name of an input reference: '^ctrl', 'name:1', 'name:out:0' → 'name'. */
-function inputNodeName(ref: string): string {
-  return ref.replace(/^\^/, '').split(':')[0];
-}
-
 function placeholderInfo(n: TfNode): TensorInfo {
   return { name: n.name, shape: tfShape(n.attr?.shape?.shape), dtype: tfDtype(n.attr?.dtype?.type) };
 }
@@ -79,7 +60,7 @@ const NON_COMPUTE_OPS = new Set(['Const', 'Placeholder']);
 
 /** TF graphs loop only through NextIteration (a while loop's back edge); any other cycle can never run. */
 function checkAcyclic(nodes: TfNode[], file: string): void {
-  const graph = nodes.map((n) => ({ name: n.name, producers: n.op === 'NextIteration' ? [] : (n.input ?? []).map(inputNodeName) }));
+  const graph = nodes.map((n) => ({ name: n.name, producers: n.op === 'NextIteration' ? [] : (n.input ?? []).map(inputNode) }));
   // The back edge enters Merge from NextIteration; cutting NextIteration's own inputs breaks every legal loop.
   const cyc = nodesOnCycle(graph);
   if (cyc.length > 0) throw new EdgeLabError('BAD_INPUT', `the graph has a cycle through nodes ${cyc.map((c) => `'${c}'`).join(', ')}: it can never run`, file);
@@ -113,7 +94,7 @@ export const tfjsReader: ModelReader = {
     const inputs = fromSignature(sig?.inputs) ?? topNodes.filter((n) => n.op === 'Placeholder').map(placeholderInfo);
     let outputs = fromSignature(sig?.outputs);
     if (!outputs) {
-      const consumed = new Set(topNodes.flatMap((n) => (n.input ?? []).map(inputNodeName)));
+      const consumed = new Set(topNodes.flatMap((n) => (n.input ?? []).map(inputNode)));
       outputs = topNodes.filter((n) => !consumed.has(n.name) && !NON_COMPUTE_OPS.has(n.op) && n.op !== 'NoOp').map(sinkInfo);
     }
 
@@ -141,7 +122,7 @@ export const tfjsReader: ModelReader = {
     const counted = new Set<string>();
     for (const n of nodes) {
       for (const ref of n.input ?? []) {
-        const src = inputNodeName(ref);
+        const src = inputNode(ref);
         const size = weightSize.get(src);
         if (size === undefined || counted.has(src) || ref.startsWith('^')) continue;
         counted.add(src);

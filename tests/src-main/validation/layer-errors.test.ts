@@ -4,8 +4,8 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compareLayers, EXACT_INPUT_DB } from '../../../src-main/layers/compare';
-import { openTaps } from '../../../src-main/layers/taps';
+import { compareLayers, EXACT_INPUT_DB } from '../../../src-main/validation/layer-errors';
+import { openTapped } from '../../../src-main/runtimes/tapped';
 import { calibrationFrames, openCalibrationSource } from '../../../src-main/calibration/reader';
 import { samplesDir } from '../../../src-main/models/catalog';
 import { SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
@@ -36,8 +36,8 @@ async function write(name: string, layers: ConvSpec[]): Promise<string> {
 }
 
 async function compare(refFile: string, varFile: string, frames = 3) {
-  const ref = await openTaps(refFile, 'onnx');
-  const v = await openTaps(varFile, 'onnx');
+  const ref = await openTapped(refFile, 'onnx', 'float-intermediates');
+  const v = await openTapped(varFile, 'onnx', 'float-intermediates');
   try {
     const src = await openCalibrationSource(join(samplesDir(), 'cup.mp4'));
     return await compareLayers(ref, v, calibrationFrames(src, SPEC, frames), { refInput: 'x', variantInput: 'x', totalFrames: frames }, { progress: () => {} });
@@ -90,7 +90,7 @@ describe('compareLayers (ONNX, model built in the test)', () => {
   });
 
   it('refuses an empty frame source', async () => {
-    const ref = await openTaps(await write('ref4.onnx', LAYERS), 'onnx');
+    const ref = await openTapped(await write('ref4.onnx', LAYERS), 'onnx', 'float-intermediates');
     try {
       const none = (async function* () {})();
       const e = await compareLayers(ref, ref, none, { refInput: 'x', variantInput: 'x', totalFrames: 1 }, { progress: () => {} }).catch((x: unknown) => x);

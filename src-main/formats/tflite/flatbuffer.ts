@@ -6,7 +6,7 @@
 // starts with an int32 soffset to its vtable (vtable = table − soffset); a vtable is [u16 vtable bytes,
 // u16 table bytes, u16 field offsets…]; offset fields hold a u32 relative to their own position; vectors
 // and strings start with a u32 element count.
-import { EdgeLabError } from '../../src-shared/protocol';
+import { EdgeLabError } from '../../../src-shared/protocol';
 
 export class FlatBuffer {
   private readonly view: DataView;

@@ -2,14 +2,16 @@
 // tensorflow/compiler/mlir/lite/schema) parsed with the bounds-checked reader in flatbuffer.ts. Reports ops
 // (builtin names, custom ops as CUSTOM:<code>), inputs/outputs of subgraph 0, constant tensors (parameters,
 // dtype histogram, per-op parameters), quantization parameters of every quantized tensor, and size.
+// Element types come from dtypes.ts (the one TFLite dtype table).
 // Field ids below are the declaration order in schema.fbs (a union takes two ids: type, then value).
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { EdgeLabError } from '../../src-shared/protocol';
-import type { InspectResult, QuantParams, TensorInfo } from '../../src-shared/types/model';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import type { InspectResult, QuantParams, TensorInfo } from '../../../src-shared/types/model';
 import { FlatBuffer, type Table } from './flatbuffer';
-import { TFLITE_BUILTIN_OPS } from './tflite-ops';
-import type { ModelReader } from './types';
+import { tfliteDtype } from './dtypes';
+import { TFLITE_BUILTIN_OPS } from './ops';
+import type { ModelReader } from '../types';
 
 const F = {
   model: { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4 },
@@ -21,13 +23,6 @@ const F = {
   buffer: { data: 0, offset: 1, size: 2 },
 } as const;
 
-/** TensorType enum → name and bits per element (0: variable length or opaque). */
-const TYPES: Record<number, [string, number]> = {
-  0: ['float32', 32], 1: ['float16', 16], 2: ['int32', 32], 3: ['uint8', 8], 4: ['int64', 64], 5: ['string', 0],
-  6: ['bool', 8], 7: ['int16', 16], 8: ['complex64', 64], 9: ['int8', 8], 10: ['float64', 64], 11: ['complex128', 128],
-  12: ['uint64', 64], 13: ['resource', 0], 14: ['variant', 0], 15: ['uint32', 32], 16: ['uint16', 16], 17: ['int4', 4],
-  18: ['bfloat16', 16], 19: ['int2', 2], 20: ['uint4', 4], 21: ['float8e4m3fn', 8], 22: ['float8e5m2', 8],
-};
 const SHOWN = 8;
 const CUSTOM = 32;
 
@@ -83,7 +78,7 @@ export const tfliteReader: ModelReader = {
 
     subgraphs.forEach((sg, si) => {
       const tensors: TensorRec[] = sg.tables(F.subgraph.tensors).map((t, ti) => {
-        const [dtype, bits] = TYPES[t.i8(F.tensor.type)] ?? [`tflite-type-${t.i8(F.tensor.type)}`, 0];
+        const { name: dtype, bits } = tfliteDtype(t.i8(F.tensor.type));
         const sig = t.i32s(F.tensor.shapeSignature);
         const shape = sig.length ? sig : t.i32s(F.tensor.shape);
         const dims = t.i32s(F.tensor.shape);

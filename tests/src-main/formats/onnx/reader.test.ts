@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
-import { onnxReader } from '../../../src-main/models/onnx-reader';
-import { bundledModelsDir } from '../../../src-main/models/catalog';
+import { onnxReader } from '../../../../src-main/formats/onnx/reader';
+import { bundledModelsDir } from '../../../../src-main/models/catalog';
 
 const BLAZE = join(bundledModelsDir(), 'blazeface-front/face_detection_front_128x128.onnx');
 

@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute, sep } from 'node:path';
 import { z } from 'zod';
-import { EdgeLabError } from '../../src-shared/protocol';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { manifestStoredBytes } from './dtypes';
 
 const quantizationSchema = z
   .object({
@@ -70,9 +71,6 @@ export interface TfjsModelFiles {
   shards: string[];
 }
 
-/** Bytes per element of a stored dtype (quantization dtype when quantized). 'string' is variable → undefined. */
-const STORED_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, float16: 2, uint8: 1, uint16: 2 };
-
 /** Stored dtype of a weight: the quantization dtype when quantized (float16/uint8/uint16), else its dtype. */
 export function storedDtype(w: WeightEntry): string {
   return w.quantization?.dtype ?? w.dtype;
@@ -86,7 +84,7 @@ export function elementCount(shape: readonly number[]): number {
 export function weightByteSize(w: WeightEntry, file: string): number | undefined {
   const dt = storedDtype(w);
   if (dt === 'string') return undefined;
-  const per = STORED_BYTES[dt];
+  const per = manifestStoredBytes(dt);
   if (per === undefined) throw new EdgeLabError('BAD_INPUT', `weight '${w.name}' has unknown dtype '${dt}'`, file);
   return elementCount(w.shape) * per;
 }

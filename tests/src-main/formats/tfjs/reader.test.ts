@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { tfjsReader } from '../../../src-main/models/tfjs-reader';
-import { bundledModelsDir } from '../../../src-main/models/catalog';
+import { tfjsReader } from '../../../../src-main/formats/tfjs/reader';
+import { bundledModelsDir } from '../../../../src-main/models/catalog';
 
 const model = (p: string) => join(bundledModelsDir(), p);
 
@@ -96,7 +96,7 @@ describe('inspect growth (TF.js): per-op parameters, weight tensors, uint8 quant
     const conv = (r.opParameters!.Conv2D ?? 0) + (r.opParameters!.DepthwiseConv2dNative ?? 0);
     expect(conv).toBeGreaterThan(0.9 * r.parameters);
     expect(r.quantization).toEqual([]);
-    const { uint8Tfjs } = await import('../../../src-main/transforms/uint8-tfjs');
+    const { uint8Tfjs } = await import('../../../../src-main/transforms/uint8-tfjs');
     const { tmpdir } = await import('node:os');
     const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-tfjs-reader-'));
     try {

@@ -1,4 +1,5 @@
-// IEEE 754 binary16 (half float) encode/decode.
+// IEEE 754 binary16 (half float) encode/decode: the one copy, for the format homes (ONNX float16, TF.js float16
+// storage), the runtimes (widening ORT float16 outputs) and embedding payloads.
 // Hand-written because neither tfjs nor onnxruntime exposes a public float32→float16 encoder, and Node 20
 // has no Math.f16round / Float16Array. Encoding rounds to nearest, ties to even; magnitudes below the
 // smallest subnormal's half go to ±0, above the largest finite (65504, after rounding) to ±Inf; NaN stays

@@ -1,7 +1,8 @@
 // Extra ONNX inspection: which ops read the weights (per-op parameter counts) and the quantization
 // parameters of QuantizeLinear / DequantizeLinear nodes (scale and zero-point initializers, axis).
-import type { QuantParams } from '../../src-shared/types/model';
-import { dtypeName, num, tensorElements, walkGraphs, type GraphProto, type TensorProto } from './onnx-model';
+import type { QuantParams } from '../../../src-shared/types/model';
+import { num, tensorElements, walkGraphs, type GraphProto, type TensorProto } from './codec';
+import { dtypeName } from './dtypes';
 
 const SHOWN = 8;
 

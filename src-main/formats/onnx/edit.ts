@@ -1,10 +1,11 @@
-// Small ONNX graph-editing helpers shared by the fp16 transforms: collision-free names and Cast nodes.
+// ONNX graph edits shared by the transforms, taps and calibration: collision-free names, Cast nodes, typed
+// initializers, float16 copies of initializers, and extra graph outputs. Edits mutate the ModelProto /
+// GraphProto they are given; a name returned by uniqueName is reserved in `taken`.
 import type { onnx } from 'onnx-proto';
-import { onnxPb, tensorElements, walkGraphs, type GraphProto, type TensorProto } from '../models/onnx-model';
-import { encodeFloat16 } from './half';
+import { encodeFloat16 } from '../half';
+import { onnxPb, tensorElements, walkGraphs, type GraphProto, type ModelProto, type TensorProto } from './codec';
+import { DT } from './dtypes';
 
-export const FLOAT = 1;
-export const FLOAT16 = 10;
 const ATTR_INT = 2; // AttributeProto.AttributeType.INT
 
 /** Every name in use in `g` and its subgraphs (tensors, nodes, initializers, value infos). */
@@ -51,6 +52,30 @@ export function floatValues(t: TensorProto, count: number): Float32Array {
 /** A FLOAT16 copy of float32 initializer `t` under `name`. */
 export function halfInitializer(t: TensorProto, name: string, file: string): TensorProto {
   const half = encodeFloat16(floatValues(t, tensorElements(t, file)));
-  return onnxPb.TensorProto.create({ name, dims: t.dims, dataType: FLOAT16, rawData: new Uint8Array(half.buffer), docString: t.docString ?? '' });
+  return onnxPb.TensorProto.create({ name, dims: t.dims, dataType: DT.FLOAT16, rawData: new Uint8Array(half.buffer), docString: t.docString ?? '' });
 }
 
+/** Initializer `name` holding `data` as raw little-endian bytes (copied) of TensorProto.DataType `dataType`. */
+export function initializer(name: string, dataType: number, dims: number[], data: Float32Array | Int8Array | Uint8Array | Int32Array): TensorProto {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  return onnxPb.TensorProto.create({ name, dataType, dims, rawData: bytes });
+}
+
+/**
+ * Lists each tensor of `outputs` as a graph output of `model` (tensors already listed stay as they are), declared
+ * with its element type and no shape: requesting a tensor as an output keeps it through ORT's graph
+ * optimisations, as onnxruntime's calibration tool augments a model. Returns the names added.
+ */
+export function addGraphOutputs(model: ModelProto, outputs: { name: string; elemType: number }[]): string[] {
+  const g = model.graph!;
+  g.output ??= [];
+  const have = new Set(g.output.map((v) => v.name ?? ''));
+  const added: string[] = [];
+  for (const o of outputs) {
+    if (have.has(o.name)) continue;
+    g.output.push(onnxPb.ValueInfoProto.create({ name: o.name, type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: o.elemType }) }) }));
+    have.add(o.name);
+    added.push(o.name);
+  }
+  return added;
+}

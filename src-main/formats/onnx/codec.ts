@@ -1,38 +1,16 @@
-// ONNX ModelProto decoding and validation (protobuf via onnx-proto), shared by the reader and the fp16
-// transform. A file passes when it decodes, has an ir_version and a graph with at least one node, no
-// dimension is negative or beyond 2^31-1, and every initializer holds exactly the data its dims need.
+// ONNX codec: ModelProto decoding with validation, and encoding (protobuf via onnx-proto), for every ONNX
+// user (reader, taps, transforms, calibration). A file passes decodeOnnx when it decodes, has an ir_version
+// and a graph with at least one node, no dimension is negative or beyond 2^31-1, and every initializer holds
+// exactly the data its dims need. Element types come from dtypes.ts (the one ONNX dtype table).
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
-import { EdgeLabError } from '../../src-shared/protocol';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import { ONNX_DTYPES } from './dtypes';
 
 export const onnxPb = onnxProto.onnx;
 export type ModelProto = onnx.ModelProto;
 export type GraphProto = onnx.IGraphProto;
 export type TensorProto = onnx.ITensorProto;
-
-/** TensorProto.DataType → EdgeLab dtype name and bytes per element (undefined: variable length). */
-export const ONNX_DTYPES: Record<number, { name: string; bytes: number | undefined }> = {
-  1: { name: 'float32', bytes: 4 },
-  2: { name: 'uint8', bytes: 1 },
-  3: { name: 'int8', bytes: 1 },
-  4: { name: 'uint16', bytes: 2 },
-  5: { name: 'int16', bytes: 2 },
-  6: { name: 'int32', bytes: 4 },
-  7: { name: 'int64', bytes: 8 },
-  8: { name: 'string', bytes: undefined },
-  9: { name: 'bool', bytes: 1 },
-  10: { name: 'float16', bytes: 2 },
-  11: { name: 'float64', bytes: 8 },
-  12: { name: 'uint32', bytes: 4 },
-  13: { name: 'uint64', bytes: 8 },
-  14: { name: 'complex64', bytes: 8 },
-  15: { name: 'complex128', bytes: 16 },
-  16: { name: 'bfloat16', bytes: 2 },
-  17: { name: 'float8e4m3fn', bytes: 1 },
-  18: { name: 'float8e4m3fnuz', bytes: 1 },
-  19: { name: 'float8e5m2', bytes: 1 },
-  20: { name: 'float8e5m2fnuz', bytes: 1 },
-};
 
 export const MAX_DIM = 2 ** 31 - 1;
 
@@ -42,8 +20,10 @@ export function num(x: number | { toNumber(): number } | null | undefined): numb
   return typeof x === 'number' ? x : x.toNumber();
 }
 
-export function dtypeName(t: number | null | undefined): string {
-  return ONNX_DTYPES[t ?? 0]?.name ?? `onnx-type-${t ?? 0}`;
+/** INT attribute `name` of a node, or `dflt` when absent. */
+export function intAttr(n: onnx.INodeProto, name: string, dflt: number): number {
+  const a = n.attribute?.find((x) => x.name === name);
+  return a ? num(a.i) : dflt;
 }
 
 /** Element count of an initializer from its dims; throws BAD_INPUT on an absurd dim. */
@@ -75,6 +55,11 @@ export function decodeOnnx(bytes: Uint8Array, file: string): ModelProto {
   if (!m.graph.node || m.graph.node.length === 0) throw new EdgeLabError('BAD_INPUT', 'the ONNX graph has no nodes', file);
   for (const t of m.graph.initializer ?? []) checkInitializer(t, file);
   return m;
+}
+
+/** Serialized bytes of a model (the inverse of decodeOnnx, without its checks). */
+export function encodeOnnx(m: ModelProto): Uint8Array {
+  return onnxPb.ModelProto.encode(m).finish();
 }
 
 function checkInitializer(t: TensorProto, file: string): void {

@@ -4,16 +4,17 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compareLayers } from '../../../src-main/layers/compare';
-import { openTaps } from '../../../src-main/layers/taps';
-import { loopDepths, tfjsTapList } from '../../../src-main/layers/tfjs-taps';
-import { calibrationFrames, openCalibrationSource } from '../../../src-main/calibration/reader';
-import { bundledModelsDir, samplesDir } from '../../../src-main/models/catalog';
-import { readModelJson } from '../../../src-main/models/tfjs-manifest';
-import { uint8Tfjs } from '../../../src-main/transforms/uint8-tfjs';
-import { SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
-import type { InputSpec } from '../../../src-shared/types/model';
-import { writeTfjsConvChain, type TfConvSpec } from '../../support/tfjs-build';
+import { compareLayers } from '../../../../src-main/validation/layer-errors';
+import { openTapped } from '../../../../src-main/runtimes/tapped';
+import { loopDepths } from '../../../../src-main/formats/tfjs/graph';
+import { tfjsTapList } from '../../../../src-main/formats/tfjs/taps';
+import { calibrationFrames, openCalibrationSource } from '../../../../src-main/calibration/reader';
+import { bundledModelsDir, samplesDir } from '../../../../src-main/models/catalog';
+import { readModelJson } from '../../../../src-main/formats/tfjs/manifest';
+import { uint8Tfjs } from '../../../../src-main/transforms/uint8-tfjs';
+import { SNR_CAP_DB } from '../../../../src-shared/metrics/tensor';
+import type { InputSpec } from '../../../../src-shared/types/model';
+import { writeTfjsConvChain, type TfConvSpec } from '../../../support/tfjs-build';
 
 const SSD = join(bundledModelsDir(), 'ssd-mobilenet-v2-coco/model.json');
 const SSD_SPEC: InputSpec = { name: 'image_tensor', width: 300, height: 300, layout: 'NHWC', dtype: 'int32', range: [0, 255], resize: 'stretch', channels: 'RGB' };
@@ -33,8 +34,8 @@ afterAll(async () => {
 });
 
 async function run(refFile: string, varFile: string, spec: InputSpec, frames: number) {
-  const ref = await openTaps(refFile, 'tfjs-graph');
-  const v = await openTaps(varFile, 'tfjs-graph');
+  const ref = await openTapped(refFile, 'tfjs-graph', 'float-intermediates');
+  const v = await openTapped(varFile, 'tfjs-graph', 'float-intermediates');
   try {
     const src = await openCalibrationSource(join(samplesDir(), 'cup.mp4'));
     const r = await compareLayers(ref, v, calibrationFrames(src, spec, frames), { refInput: spec.name!, variantInput: spec.name!, totalFrames: frames }, { progress: () => {} });

@@ -1,16 +1,18 @@
-// A tfjs IOHandler reading model.json and its weight shards from disk (Node has no fetch of file://).
+// A tfjs IOHandler reading model.json and its weight shards from disk (Node has no fetch of file://): the
+// ModelArtifacts every TF.js loader here (runtime, probe constants) starts from; BAD_INPUT names the file.
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EdgeLabError } from '../../src-shared/protocol';
+import { EdgeLabError } from '../../../src-shared/protocol';
 
-export interface TfjsModelFiles {
+/** model.json as tfjs parses it, and the ModelArtifacts (topology + concatenated weights) tf.loadGraphModel takes. */
+export interface TfjsArtifacts {
   json: tf.io.ModelJSON;
   artifacts: tf.io.ModelArtifacts;
 }
 
 /** Reads model.json + shards (weightsManifest order) into ModelArtifacts; BAD_INPUT naming the file on error. */
-export async function readTfjsModel(path: string): Promise<TfjsModelFiles> {
+export async function readTfjsModel(path: string): Promise<TfjsArtifacts> {
   let json: tf.io.ModelJSON;
   try {
     json = JSON.parse(await fs.readFile(path, 'utf8')) as tf.io.ModelJSON;

@@ -4,9 +4,9 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { onnxReader } from '../../../src-main/models/onnx-reader';
-import { int8WeightsOnnx } from '../../../src-main/transforms/int8-weights-onnx';
-import { bundledModelsDir } from '../../../src-main/models/catalog';
+import { onnxReader } from '../../../../src-main/formats/onnx/reader';
+import { int8WeightsOnnx } from '../../../../src-main/transforms/int8-weights-onnx';
+import { bundledModelsDir } from '../../../../src-main/models/catalog';
 
 const BLAZE = join(bundledModelsDir(), 'blazeface-front/face_detection_front_128x128.onnx');
 let scratch: string;

@@ -1,12 +1,13 @@
-// Per-layer comparison of a variant against its float32 model: both tapped models run on the same frames,
-// tensors matched by name, each pair accumulated over all frames (TensorAgreement: 6 numbers per tensor,
-// so memory is one frame's activations whatever the frame count).
+// Per-layer error of a variant against its float32 model, ranked: both tapped models (runtimes/tapped.ts) run
+// on the same frames, tensors matched by name, each pair accumulated over all frames (TensorAgreement: 6 numbers
+// per tensor, so memory is one frame's activations whatever the frame count); each node also gets the SNR it
+// loses locally (snrDropDb), the ranking mixed precision uses. Used by API `layers` and transforms/mixed-precision.ts.
 import { SNR_CAP_DB, TensorAgreement } from '../../src-shared/metrics/tensor';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { LayerError } from '../../src-shared/types/layers';
 import { checkCancelled, type JobContext } from '../jobs/context';
+import type { TapInfo, TappedModel } from '../runtimes/tapped';
 import type { HostTensor } from '../runtimes/types';
-import type { TapInfo, TappedModel } from './taps';
 
 /**
  * SNR an exact tensor (graph input, or a weight the variant did not touch) counts as when computing a

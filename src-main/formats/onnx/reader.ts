@@ -1,13 +1,15 @@
-// ONNX reader: a .onnx file (or protobuf bytes that look like a ModelProto) decoded with onnx-proto.
+// ONNX reader: a .onnx file (or protobuf bytes that look like a ModelProto) decoded by codec.ts. `match` is
+// cheap (extension or the first three bytes); `inspect` decodes fully and refuses cyclic graphs.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import type { InspectResult, TensorInfo } from '../../src-shared/types/model';
-import { EdgeLabError } from '../../src-shared/protocol';
-import type { ModelReader } from './types';
+import type { InspectResult, TensorInfo } from '../../../src-shared/types/model';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import type { ModelReader } from '../types';
 import type { onnx } from 'onnx-proto';
-import { decodeOnnx, dtypeName, MAX_DIM, num, tensorElements, walkGraphs } from './onnx-model';
-import { onnxInspectExtra } from './onnx-inspect-extra';
-import { nodesOnCycle } from './graph-cycle';
+import { nodesOnCycle } from '../../models/graph-cycle';
+import { decodeOnnx, MAX_DIM, num, tensorElements, walkGraphs } from './codec';
+import { dtypeName } from './dtypes';
+import { onnxInspectExtra } from './inspect-extra';
 
 /** ModelProto field tags that may follow `ir_version` (field 1, varint) at offset 2 of a real model. */
 const SECOND_FIELD_TAGS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72]);

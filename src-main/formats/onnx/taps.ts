@@ -1,0 +1,52 @@
+// ONNX taps: which tensors of a model can be tapped, and the copy of the model that exposes them — each tapped
+// tensor added as a graph output (formats/onnx/edit.ts addGraphOutputs, onnxruntime's augmented-model idea).
+// Requesting a tensor as a graph output keeps it through ORT's graph optimisations, so each tapped node is
+// measured as the (QDQ-)graph defines it, in float arithmetic. 'float-intermediates' taps output 0 of every
+// node whose type (tensor-types.ts forward pass) is float32 or float16; runtimes/tapped.ts loads the copy.
+import { promises as fs } from 'node:fs';
+import { EdgeLabError } from '../../../src-shared/protocol';
+import type { TapInfo, Tapper, TapRequest } from '../types';
+import { decodeOnnx, encodeOnnx } from './codec';
+import { DT, isFloatActivation } from './dtypes';
+import { addGraphOutputs } from './edit';
+import { tensorTypes } from './tensor-types';
+
+/** The taps of `request` and the serialized copy of the model listing them as graph outputs. */
+export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest): { taps: TapInfo[]; augmented: Uint8Array } {
+  const model = decodeOnnx(bytes, file);
+  const g = model.graph!;
+  const types = tensorTypes(g);
+  const producers = new Map<string, TapInfo>();
+  (g.node ?? []).forEach((n, i) => {
+    const info = { node: n.name ? n.name : `${n.opType}#${i}`, op: n.opType ?? '?', inputs: (n.input ?? []).filter((x) => x) };
+    for (const o of n.output ?? []) if (o && !producers.has(o)) producers.set(o, { tensor: o, ...info });
+  });
+  let taps: TapInfo[];
+  if (request === 'float-intermediates') {
+    taps = (g.node ?? []).flatMap((n) => {
+      const t = n.output?.[0];
+      return t && isFloatActivation(types.get(t)) ? [producers.get(t)!] : [];
+    });
+  } else {
+    const known = new Set([...(g.input ?? []).map((v) => v.name ?? ''), ...(g.initializer ?? []).map((t) => t.name ?? '')]);
+    taps = [...new Set(request.tensors)].map((t) => {
+      const p = producers.get(t);
+      if (p) return p;
+      if (known.has(t)) return { tensor: t, node: t, op: 'Input', inputs: [] };
+      throw new EdgeLabError('BAD_INPUT', `no tensor named '${t}' in the model`, file);
+    });
+  }
+  // Declared with the element type the graph gives them (float32 when it cannot be told), shape unknown.
+  addGraphOutputs(model, taps.map((t) => ({ name: t.tensor, elemType: types.get(t.tensor) ?? DT.FLOAT })));
+  return { taps, augmented: encodeOnnx(model) };
+}
+
+export const onnxTapper: Tapper = {
+  async plan(file, request) {
+    const bytes = await fs.readFile(file).catch((e: Error) => {
+      throw new EdgeLabError('NOT_FOUND', `cannot read: ${e.message}`, file);
+    });
+    const { taps, augmented } = onnxTapList(bytes, file, request);
+    return { taps, bytes: augmented };
+  },
+};

@@ -1,0 +1,25 @@
+// Format registry (Netron's pattern: one module per format, a cheap `match` then `inspect`): one line per
+// model format, naming its home's pieces. models/registry.ts detects and inspects through these readers;
+// runtimes/tapped.ts opens tapped models through these tappers. Adding a format (or a piece of one, e.g.
+// a .tflite writer) is a file in its home plus its line here.
+import type { InspectFormat } from '../../src-shared/types/model';
+import { onnxReader } from './onnx/reader';
+import { onnxTapper } from './onnx/taps';
+import { tfjsReader } from './tfjs/reader';
+import { tfjsTapper } from './tfjs/taps';
+import { tfliteReader } from './tflite/reader';
+import type { ModelReader, Tapper } from './types';
+
+export interface FormatHome {
+  format: InspectFormat;
+  reader: ModelReader;
+  /** Which tensors can be exposed and how (formats a runtime executes; runtimes/tapped.ts). */
+  taps?: Tapper;
+}
+
+/** In detection order: the first reader whose `match` accepts a file reads it. */
+export const FORMATS: readonly FormatHome[] = [
+  { format: 'onnx', reader: onnxReader, taps: onnxTapper },
+  { format: 'tfjs-graph', reader: tfjsReader, taps: tfjsTapper },
+  { format: 'tflite', reader: tfliteReader },
+];

@@ -1,0 +1,40 @@
+// The contracts of a format home (formats/<format>/, listed in formats/registry.ts): a reader — a cheap
+// `match` on the first bytes and the file name, then `inspect` (Netron's pattern) — and, for formats a runtime
+// executes, a tapper that says which tensors can be exposed and how (runtimes/tapped.ts opens the result).
+import type { InspectFormat, InspectResult } from '../../src-shared/types/model';
+
+export interface ModelReader {
+  format: InspectFormat;
+  /** Inspect only: no runtime or transform reads this format (TFLite). */
+  readOnly?: boolean;
+  /** Cheap: looks at up to the first 4 KiB and the path only; never throws. */
+  match(head: Uint8Array, path: string): boolean;
+  /** Parses the model fully; throws EdgeLabError('BAD_INPUT', problem, file) on a bad or truncated file. */
+  inspect(path: string): Promise<InspectResult>;
+}
+
+/** One tapped tensor and the node producing it. */
+export interface TapInfo {
+  /** Tensor name as fetched (ONNX output name; TF.js node name, or `node:k` for output k). */
+  tensor: string;
+  /** Producing node's name (or `<op>#<index>` when unnamed; the tensor itself for a graph input) and op type. */
+  node: string;
+  op: string;
+  /** Tensors this node reads (graph inputs and weights included). */
+  inputs: string[];
+}
+
+/** What to tap: the named tensors, or every float intermediate (node outputs) the format can expose. */
+export type TapRequest = { tensors: string[] } | 'float-intermediates';
+
+export interface TapPlan {
+  /** The tapped tensors, in graph order for 'float-intermediates', in request order otherwise. */
+  taps: TapInfo[];
+  /** Bytes the runtime loads instead of the file (a copy with the taps added as graph outputs), when the format needs one. */
+  bytes?: Uint8Array;
+}
+
+export interface Tapper {
+  /** Reads the model file; throws NOT_FOUND when it cannot be read, BAD_INPUT for a bad model or a name it does not hold. */
+  plan(file: string, request: TapRequest): Promise<TapPlan>;
+}

@@ -1,0 +1,55 @@
+// The tapped model (onnxruntime's augmented-session idea, CalibraterBase): a model opened through the runtime
+// registry with extra outputs — the named tensors, or every float intermediate — chosen by its format home's
+// tapper (formats/registry.ts). The one way calibration, per-layer error (API `layers`), mixed precision, the
+// int8 simulation and the tfjs→ONNX probe read intermediate tensors. Invariants: `model` fetches every name
+// of `taps`; `run` returns float32 values only (float16 widened by the runtime; other dtypes left out); one
+// frame's requested tensors are held at a time; `dispose` releases the runtime model.
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ModelFormat } from '../../src-shared/types/model';
+import { FORMATS } from '../formats/registry';
+import type { TapInfo, TapRequest } from '../formats/types';
+import { runtimeFor } from './registry';
+import type { HostTensor, LoadedModel } from './types';
+
+export type { TapInfo, TapRequest } from '../formats/types';
+
+export interface TappedModel {
+  file: string;
+  format: ModelFormat;
+  /** The runtime model, extra outputs included: `model.run(feeds, names)` gives HostTensors of any tap. */
+  model: LoadedModel;
+  /** Names of the model's inputs (the first is the image input). */
+  inputNames: string[];
+  taps: TapInfo[];
+  /** Runs one frame; float32 values of the requested taps (default: all); taps that are not float are left out. */
+  run(feeds: Record<string, HostTensor>, tensors?: string[]): Promise<Map<string, Float32Array>>;
+  dispose(): Promise<void>;
+}
+
+/** Opens `file` with the taps of `request` exposed; UNSUPPORTED when its format has no tapper or no runtime. */
+export async function openTapped(file: string, format: ModelFormat, request: TapRequest, options: { threads?: number } = {}): Promise<TappedModel> {
+  const tapper = FORMATS.find((f) => f.format === format)?.taps;
+  if (!tapper) throw new EdgeLabError('UNSUPPORTED', `per-layer taps do not read ${format} models`, file);
+  const plan = await tapper.plan(file, request);
+  const runtime = await runtimeFor(format);
+  const model = await runtime.load(file, { threads: options.threads, ...(plan.bytes ? { bytes: plan.bytes } : {}) });
+  const all = plan.taps.map((t) => t.tensor);
+  return {
+    file,
+    format,
+    model,
+    inputNames: model.inputs.map((i) => i.name),
+    taps: plan.taps,
+    async run(feeds, tensors) {
+      const names = [...new Set(tensors ?? all)];
+      const res = await model.run(feeds, names);
+      const out = new Map<string, Float32Array>();
+      for (const n of names) {
+        const t = res[n];
+        if (t?.dtype === 'float32') out.set(n, t.data as Float32Array);
+      }
+      return out;
+    },
+    dispose: () => model.dispose(),
+  };
+}
