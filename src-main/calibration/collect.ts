@@ -35,7 +35,8 @@ export async function collectRanges(
   const t0 = performance.now();
   const calibrators = new Map<string, Calibrator>(tensors.map((t) => [t, createCalibrator(method, options)]));
   let n = 0;
-  const tapped = await openTapped(file, 'onnx', { tensors }, { threads: CALIBRATION_THREADS });
+  // minmax needs only each tensor's extremes: reduced inside the graph (ReduceMin/ReduceMax), not copied out.
+  const tapped = await openTapped(file, 'onnx', { tensors, ...(method === 'minmax' ? { reduce: 'minmax' as const } : {}) }, { threads: CALIBRATION_THREADS });
   try {
     for await (const f of frames) {
       checkCancelled(ctx);

@@ -25,13 +25,20 @@ export interface TapInfo {
 }
 
 /** What to tap: the named tensors, or every float intermediate (node outputs) the format can expose. */
-export type TapRequest = { tensors: string[] } | 'float-intermediates';
+/**
+ * The named tensors (optionally reduced in the graph: `reduce: 'minmax'` fetches each tensor's [min, max] as two
+ * scalars computed by the runtime — what minmax calibration needs — instead of copying the whole tensor out),
+ * or every float intermediate.
+ */
+export type TapRequest = { tensors: string[]; reduce?: 'minmax' } | 'float-intermediates';
 
 export interface TapPlan {
   /** The tapped tensors, in graph order for 'float-intermediates', in request order otherwise. */
   taps: TapInfo[];
   /** Bytes the runtime loads instead of the file (a copy with the taps added as graph outputs), when the format needs one. */
   bytes?: Uint8Array;
+  /** With `reduce: 'minmax'` where the format can: tensor → the [min, max] scalar outputs to fetch instead. */
+  reduced?: Map<string, [string, string]>;
 }
 
 export interface Tapper {

@@ -3,7 +3,9 @@
 // tapper (formats/registry.ts). The one way calibration, per-layer error (API `layers`), mixed precision, the
 // int8 simulation and the tfjs→ONNX probe read intermediate tensors. Invariants: `model` fetches every name
 // of `taps`; `run` returns float32 values only (float16 widened by the runtime; other dtypes left out); one
-// frame's requested tensors are held at a time; `dispose` releases the runtime model.
+// frame's requested tensors are held at a time; `dispose` releases the runtime model. With `reduce: 'minmax'`
+// a tensor's value may be its [min, max] (2 values, reduced in the graph where the format can) or the whole
+// tensor (where it cannot): both give the same min and max.
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelFormat } from '../../src-shared/types/model';
 import { FORMATS } from '../formats/registry';
@@ -42,9 +44,17 @@ export async function openTapped(file: string, format: ModelFormat, request: Tap
     taps: plan.taps,
     async run(feeds, tensors) {
       const names = [...new Set(tensors ?? all)];
-      const res = await model.run(feeds, names);
+      const reduced = plan.reduced;
+      const fetch = reduced ? names.flatMap((n) => reduced.get(n) ?? [n]) : names;
+      const res = await model.run(feeds, fetch);
       const out = new Map<string, Float32Array>();
       for (const n of names) {
+        const r = reduced?.get(n);
+        if (r) {
+          const [lo, hi] = [res[r[0]], res[r[1]]];
+          if (lo?.dtype === 'float32' && hi?.dtype === 'float32') out.set(n, Float32Array.of(lo.data[0] as number, hi.data[0] as number));
+          continue;
+        }
         const t = res[n];
         if (t?.dtype === 'float32') out.set(n, t.data as Float32Array);
       }

@@ -6,13 +6,13 @@
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { TapInfo, Tapper, TapRequest } from '../types';
-import { decodeOnnx, encodeOnnx } from './codec';
+import { decodeOnnx, encodeOnnx, onnxPb } from './codec';
 import { DT, isFloatActivation } from './dtypes';
-import { addGraphOutputs } from './edit';
+import { addGraphOutputs, namesInUse, uniqueName } from './edit';
 import { tensorTypes } from './tensor-types';
 
 /** The taps of `request` and the serialized copy of the model listing them as graph outputs. */
-export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest): { taps: TapInfo[]; augmented: Uint8Array } {
+export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest): { taps: TapInfo[]; augmented: Uint8Array; reduced?: Map<string, [string, string]> } {
   const model = decodeOnnx(bytes, file);
   const g = model.graph!;
   const types = tensorTypes(g);
@@ -36,6 +36,22 @@ export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest
       throw new EdgeLabError('BAD_INPUT', `no tensor named '${t}' in the model`, file);
     });
   }
+  if (request !== 'float-intermediates' && request.reduce === 'minmax') {
+    // ReduceMin / ReduceMax over all axes (no axes attribute or input: every opset reduces everything),
+    // keepdims 0: two scalars per tensor leave the runtime instead of the tensor.
+    const taken = namesInUse(g);
+    const reduced = new Map<string, [string, string]>();
+    for (const t of taps) {
+      const [lo, hi] = (['Min', 'Max'] as const).map((m) => {
+        const out = uniqueName(`${t.tensor}__edgelab_reduce_${m.toLowerCase()}`, taken);
+        g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType: `Reduce${m}`, input: [t.tensor], output: [out], attribute: [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })] }));
+        return out;
+      });
+      reduced.set(t.tensor, [lo, hi]);
+    }
+    addGraphOutputs(model, [...reduced.entries()].flatMap(([t, names]) => names.map((name) => ({ name, elemType: types.get(t) ?? DT.FLOAT }))));
+    return { taps, augmented: encodeOnnx(model), reduced };
+  }
   // Declared with the element type the graph gives them (float32 when it cannot be told), shape unknown.
   addGraphOutputs(model, taps.map((t) => ({ name: t.tensor, elemType: types.get(t.tensor) ?? DT.FLOAT })));
   return { taps, augmented: encodeOnnx(model) };
@@ -46,7 +62,7 @@ export const onnxTapper: Tapper = {
     const bytes = await fs.readFile(file).catch((e: Error) => {
       throw new EdgeLabError('NOT_FOUND', `cannot read: ${e.message}`, file);
     });
-    const { taps, augmented } = onnxTapList(bytes, file, request);
-    return { taps, bytes: augmented };
+    const { taps, augmented, reduced } = onnxTapList(bytes, file, request);
+    return { taps, bytes: augmented, ...(reduced ? { reduced } : {}) };
   },
 };

@@ -59,6 +59,33 @@ describe('tapped model', () => {
     expect(ortSessionsOpen()).toBe(open0);
   });
 
+  it("ONNX, reduce: 'minmax': each tensor comes back as its [min, max], computed in the graph, equal to the full tensor's", async () => {
+    const x = frame([1, 3, 8, 8]);
+    const names = ['x', 'convA.out', 'convA.relu', 'y'];
+    const full = await openTapped(onnxFile, 'onnx', { tensors: names });
+    const red = await openTapped(onnxFile, 'onnx', { tensors: names, reduce: 'minmax' });
+    try {
+      // two scalar outputs per tensor, none of the tensors themselves
+      expect(red.model.outputs.map((o) => o.name).filter((n) => n.includes('__edgelab_reduce_'))).toHaveLength(2 * names.length);
+      expect(red.model.outputs.map((o) => o.name)).not.toContain('convA.out');
+      const a = await full.run({ x });
+      const b = await red.run({ x });
+      for (const n of names) {
+        const v = a.get(n)!;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const e of v) {
+          lo = Math.min(lo, e);
+          hi = Math.max(hi, e);
+        }
+        expect([...b.get(n)!]).toEqual([lo, hi]);
+      }
+    } finally {
+      await full.dispose();
+      await red.dispose();
+    }
+  });
+
   it('ONNX, every float intermediate: output 0 of each node, in graph order', async () => {
     const t = await openTapped(onnxFile, 'onnx', 'float-intermediates');
     try {
