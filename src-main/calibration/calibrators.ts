@@ -77,7 +77,13 @@ class Entropy extends HistogramCalibrator {
     if (this.h.total === 0 || this.h.range === 0) return [0, 0];
     // A non-negative tensor quantizes to uint8 over [0, T]: 256 levels; a signed one keeps ~128 per side.
     const levels = this.h.min >= 0 ? 256 : 128;
-    const t = entropyThreshold(this.h.absolute(), this.h.range, levels);
+    // Exact zeros leave the search: uint8 with its zero point represents 0 exactly, so they cost no level —
+    // but kept in bin 0 they dominate KL(P‖Q) (Q spreads that spike over bin 0's whole merge group, more so
+    // the wider the threshold), which drove the search to tiny thresholds on ReLU outputs (measured: SSD
+    // int8 entropy 0.2 dB worst-output SNR, 0 of 144 float32 detections kept).
+    const abs = this.h.absolute();
+    abs[0] = Math.max(0, abs[0] - this.h.zeros);
+    const t = entropyThreshold(abs, this.h.range, levels);
     return [Math.max(this.h.min, -t), Math.min(this.h.max, t)];
   }
 }

@@ -33,8 +33,10 @@ export function entropyThreshold(abs: Float64Array, range: number, levels: numbe
         mass += abs[k];
         if (abs[k] > 0) nonEmpty++;
       }
+      // Non-empty as P sees them (the last bin also holds the clipped outliers), as onnxruntime and TensorRT do.
+      if (b === i && abs[i - 1] === 0 && p[i - 1] > 0) nonEmpty++;
       const each = nonEmpty ? mass / nonEmpty : 0;
-      for (let k = a; k < b; k++) q[k] = abs[k] > 0 ? each : 0;
+      for (let k = a; k < b; k++) q[k] = abs[k] > 0 || (k === i - 1 && p[k] > 0) ? each : 0;
     }
     const kl = klDivergence(p, q, i);
     if (kl < best) {

@@ -15,6 +15,8 @@ export class StreamingHistogram {
   min = Infinity;
   max = -Infinity;
   total = 0;
+  /** Values exactly 0 (counted in their bin too): a ReLU's dead half, which the entropy search leaves out. */
+  zeros = 0;
   /** Count arrays ever allocated by this histogram (stays 1: proof that memory does not grow). */
   allocations = 0;
 
@@ -51,12 +53,14 @@ export class StreamingHistogram {
       // Every value so far is 0: keep them in the bin just above 0 until a range exists.
       this.counts[half] += values.length;
       this.total += values.length;
+      this.zeros += values.length;
       return;
     }
     const inv = n / (2 * this.range);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v !== v) continue;
+      if (v === 0) this.zeros++;
       let b = Math.floor((v + this.range) * inv);
       if (b >= n) b = n - 1;
       else if (b < 0) b = 0;
