@@ -47,6 +47,13 @@ describe('a run scored against MOTChallenge labels', () => {
     expect(v.frames.map((f) => f.map((b) => b.id))).toEqual([[1, 2], [1, 7]]);
     const t = classTracking(l.seq, v);
     expect(t.perClass.map((c) => c.cls)).toEqual(['person']);
+    // Reference: TrackEval (JonathonLuiten/TrackEval master, MotChallenge2DBox, BENCHMARK MOT17, seqLength 2) on this
+    // gt.txt and the person boxes above as the tracker file: MOTA 0.0 (TP 2, FP 2, FN 0), IDF1 0.6666666666666666,
+    // HOTA 0.7071067811865476, DetA 0.5, AssA 1.0 (/tmp script, not in the repo).
     expect(t.mota).toBe(0);
+    expect(t.idf1).toBe(0.6666666666666666);
+    expect(t.hota).toBeCloseTo(0.7071067811865476, 15);
+    expect(t.detA).toBeCloseTo(0.5, 15);
+    expect(t.assA).toBeCloseTo(1, 15);
   });
 });
