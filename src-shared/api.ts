@@ -15,6 +15,7 @@ import type { LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
 import type { ValidationMetrics } from './types/validation';
 import { projectSettingsSchema } from './types/settings';
+import { MOT_PRESETS } from './metrics/mot-classes';
 
 /** Re-exported: the type lives in types/validation.ts (types never import api.ts). */
 export type { ValidationMetrics } from './types/validation';
@@ -174,6 +175,8 @@ export const argSchemas = {
       failOn: z.string().min(1).max(2000).optional(),
       /** Ignore classes: every box is one class in matching (detection AP of one class; tracking across labels). */
       classAgnostic: z.boolean().optional(),
+      /** MOTChallenge labels: classes scored (`all`, default; `pedestrian` = class 1 and "person" predictions, as MOT17). */
+      motClasses: z.enum(MOT_PRESETS).optional(),
     })
     .strict(),
   /** Compare results stored in the workspace by earlier `compare` calls (newest first), optionally those involving one run. */

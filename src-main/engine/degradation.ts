@@ -14,7 +14,8 @@ import { embeddingScores } from '../evaluate/embedding';
 import { compareEvents } from '../evaluate/events';
 import { experienceScores, labelFlips } from '../evaluate/experience';
 import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
-import { readLabels } from '../evaluate/ground-truth';
+import { againstLabels } from '../evaluate/against-labels';
+import { readLabels, type Labels } from '../evaluate/ground-truth';
 import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { classTracking } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
@@ -44,15 +45,22 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   variant = truncate(variant, n0);
   let ref = base;
   let labelsFile: string | undefined;
+  let labels: Labels | undefined;
   if (args.gt !== undefined) {
     labelsFile = ctx.policy.resolveInput(args.gt);
-    ref = (await readLabels(labelsFile, base)).seq;
+    labels = await readLabels(labelsFile, base, { motClasses: args.motClasses });
+    ref = labels.seq;
     base = truncate(base, ref.frames.length);
     variant = truncate(variant, ref.frames.length);
   }
   step(2, 'read labels');
   // Labels still count as label flips; everything else matches boxes of any class with each other.
   const shownVariant = variant;
+  if (labels) {
+    // As TrackEval prepares a tracker's boxes: unscored labels dropped, predictions on distractors removed.
+    base = againstLabels(ref, base, labels.predictions);
+    variant = againstLabels(ref, variant, labels.predictions);
+  }
   if (args.classAgnostic) {
     const same = ref === base;
     base = classAgnostic(base);
@@ -85,6 +93,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
       ...(labelsFile ? { kind: 'labels' as const, file: labelsFile } : { kind: 'baseline' as const }),
       frames: ref.frames.length,
       ...(args.classAgnostic ? { classAgnostic: true } : {}),
+      ...(labels?.motClasses ? { motClasses: labels.motClasses } : {}),
     },
     detection,
     tracking,
@@ -105,8 +114,10 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
  * Stored compare id: hash of what decides the result (the two run directories, labels file, options), so a
  * repeated compare replaces its earlier file instead of piling up copies.
  */
-export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn' | 'classAgnostic'>): string {
-  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null, args.classAgnostic === true]);
+export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn' | 'classAgnostic' | 'motClasses'>): string {
+  // The MOT preset enters the key only when it is not the default, so earlier compares keep their ids.
+  const mot = args.motClasses && args.motClasses !== 'all' ? [args.motClasses] : [];
+  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null, args.classAgnostic === true, ...mot]);
   return 'cmp-' + createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 

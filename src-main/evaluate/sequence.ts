@@ -1,5 +1,6 @@
 // A run (or a labels file) as a sequence of per-frame object boxes, the common input of every metric family.
 import type { Box, RunFile } from '../../src-shared/formats/run';
+import type { LabelRow } from '../../src-shared/metrics/distractors';
 
 /** One object's box on one frame. `id`: track id (or a unique negative id for an untracked box). */
 export interface ObjBox {
@@ -18,6 +19,11 @@ export interface Sequence {
   /** Frame size, pixels (for pixel-true jitter). */
   width: number;
   height: number;
+  /**
+   * Labels only (MOTChallenge gt.txt): labelRows[i] = every row of frame i — scored, zero-marked and unscored classes
+   * alike — that predictions are matched against to remove those on distractors (evaluate/against-labels.ts).
+   */
+  labelRows?: LabelRow[][];
 }
 
 /** Every box shown on each frame (detected and propagated: what the user sees), with track ids. */
@@ -44,7 +50,7 @@ export function durationMs(seq: Sequence): number {
 
 /** The first n frames of a sequence (labels may cover only the start of a clip). */
 export function truncate(seq: Sequence, n: number): Sequence {
-  return { ...seq, frames: seq.frames.slice(0, n), ptsMs: seq.ptsMs.slice(0, n) };
+  return { ...seq, frames: seq.frames.slice(0, n), ptsMs: seq.ptsMs.slice(0, n), ...(seq.labelRows ? { labelRows: seq.labelRows.slice(0, n) } : {}) };
 }
 
 /** The one class every box takes in class-agnostic scoring. */

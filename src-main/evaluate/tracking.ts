@@ -30,6 +30,13 @@ export function classSteps(ref: Sequence, variant: Sequence, cls: string): Track
   return trackSteps(only(ref), only(variant));
 }
 
+/** Why a class without reference boxes reads MOTA −FP (it is TrackEval's formula) and is not in the class average. */
+export const NO_REFERENCE_NOTE =
+  'no reference boxes: MOTA = (TP - FP - IDSW) / max(1, TP + FN) = -FP as TrackEval computes it; IDF1, HOTA 0; counted in the top-level (detection-averaged) sums, left out of classAveraged';
+const CLASS_AVERAGE_NOTE =
+  'mean over the classes with reference boxes; TrackEval averages every class of its class list, so a class without reference boxes there would add its MOTA of -FP';
+const NO_CLASS_NOTE = 'no class has reference boxes: classAveraged repeats the top level';
+
 function core(t: ClassTracking): TrackingCore {
   return {
     mota: t.clear.mota,
@@ -62,10 +69,17 @@ export function classTracking(ref: Sequence, variant: Sequence): TrackingScores 
   const per = classes.map((cls) => ({ cls, gtBoxes: count(ref, cls), trackerBoxes: count(variant, cls), t: evaluate(classSteps(ref, variant, cls)) }));
   const labelled = per.filter((p) => p.gtBoxes > 0);
   const top = combineClasses(per.map((p) => p.t)).detAveraged;
-  const perClass: ClassTrackingScores[] = per.map((p) => ({ cls: p.cls, gtBoxes: p.gtBoxes, trackerBoxes: p.trackerBoxes, ...core(p.t) }));
+  const perClass: ClassTrackingScores[] = per.map((p) => ({
+    cls: p.cls,
+    gtBoxes: p.gtBoxes,
+    trackerBoxes: p.trackerBoxes,
+    ...core(p.t),
+    ...(p.gtBoxes === 0 ? { note: NO_REFERENCE_NOTE } : {}),
+  }));
   return {
     ...core(top),
     perClass,
     classAveraged: labelled.length ? core(combineClasses(labelled.map((p) => p.t)).classAveraged) : core(top),
+    classAveragedOver: { classes: labelled.map((p) => p.cls), note: labelled.length ? CLASS_AVERAGE_NOTE : NO_CLASS_NOTE },
   };
 }

@@ -1,6 +1,6 @@
 // COCO-style average precision (pure), as pycocotools' COCOeval defines it: per class, detections of every
 // frame sorted by score, greedy matching per IoU threshold (each detection takes the unmatched ground-truth
-// box of highest IoU ≥ threshold), precision made monotone, sampled at 101 recall points; classes without
+// box of highest IoU ≥ threshold), precision made monotone, sampled at COCO's 101 recall points; classes without
 // ground truth are left out of the mean. Boxes are normalised x1,y1,x2,y2. No crowd/area ranges (EdgeLab
 // runs carry none); maxDets per frame = 100 as COCO's default.
 import type { Box } from '../formats/run';
@@ -19,8 +19,21 @@ export interface ApFrame {
   det: readonly ApBox[];
 }
 
-/** COCO's ten IoU thresholds .50:.05:.95, as np.linspace(.5, .95, 10) rounds them. */
-export const COCO_IOUS: readonly number[] = Array.from({ length: 10 }, (_, i) => 0.5 + i * (0.45 / 9));
+/**
+ * The doubles numpy's `linspace(start, stop, num)` returns (num ≥ 2, endpoint=True): step = (stop − start)/(num − 1),
+ * value i = i·step + start, the last one exactly `stop`. Not i/(num − 1): e.g. linspace(0, 1, 101)[35] is
+ * 0.35000000000000003 where 35/100 is 0.35 (checked against numpy 2.4 value by value).
+ */
+export function numpyLinspace(start: number, stop: number, num: number): number[] {
+  const div = num - 1;
+  const step = (stop - start) / div;
+  return Array.from({ length: num }, (_, i) => (i === div ? stop : i * step + start));
+}
+
+/** COCO's ten IoU thresholds, pycocotools' `iouThrs = np.linspace(.5, 0.95, 10)` (0.85, 0.8999999999999999…). */
+export const COCO_IOUS: readonly number[] = numpyLinspace(0.5, 0.95, 10);
+/** COCO's 101 recall points, pycocotools' `recThrs = np.linspace(.0, 1.00, 101)` (0.35000000000000003…). */
+export const COCO_RECALLS: readonly number[] = numpyLinspace(0, 1, 101);
 export const COCO_MAX_DETS = 100;
 
 /** AP of one class at one IoU threshold over all frames; null when the class has no ground truth. */
@@ -68,8 +81,7 @@ export function classAp(frames: readonly ApFrame[], cls: string, iouThr: number)
   }
   for (let k = n - 1; k > 0; k--) if (pr[k] > pr[k - 1]) pr[k - 1] = pr[k];
   let sum = 0;
-  for (let r = 0; r <= 100; r++) {
-    const thr = r / 100;
+  for (const thr of COCO_RECALLS) {
     // First index with rc >= thr (searchsorted side='left'); rc is non-decreasing.
     let lo = 0;
     let hi = n;
@@ -80,7 +92,7 @@ export function classAp(frames: readonly ApFrame[], cls: string, iouThr: number)
     }
     if (lo < n) sum += pr[lo];
   }
-  return sum / 101;
+  return sum / COCO_RECALLS.length;
 }
 
 export interface ApResult {

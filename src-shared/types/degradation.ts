@@ -2,6 +2,8 @@
 // float32) and a variant run on the same clip, scored against the baseline (pseudo ground truth) or labels.
 // Fractions are in [0,1]; times in ms; counts are integers.
 
+import type { MotPreset } from '../metrics/mot-classes';
+
 export interface DetectionScores {
   /** COCO mAP@0.5 and mAP@[.5:.95] (101-point interpolation, per class then mean). */
   map50: number;
@@ -32,6 +34,11 @@ export interface ClassTrackingScores extends TrackingCore {
   /** Reference / variant boxes of this class over the scored frames. */
   gtBoxes: number;
   trackerBoxes: number;
+  /**
+   * Present when the class has no reference boxes: why its numbers read as they do. Its MOTA is TrackEval's
+   * (TP − FP − IDSW)/max(1, TP + FN) = −FP, and it is left out of `classAveraged` (TrackEval would average it in).
+   */
+  note?: string;
 }
 
 /**
@@ -44,6 +51,8 @@ export interface TrackingScores extends TrackingCore {
   perClass: ClassTrackingScores[];
   /** TrackEval's cls_comb_cls_av: plain means over the classes that have reference boxes (counts summed). */
   classAveraged: TrackingCore;
+  /** The classes `classAveraged` averages, and why it can differ from TrackEval's class average. */
+  classAveragedOver?: { classes: string[]; note: string };
 }
 
 export interface ExperienceScores {
@@ -118,6 +127,8 @@ export interface CompareResult {
     frames: number;
     /** Present (true) when classes were ignored in matching (`classAgnostic`): one class for AP, tracks across labels. */
     classAgnostic?: boolean;
+    /** MOTChallenge labels: the class preset they were scored with (docs/metrics.md). */
+    motClasses?: MotPreset;
   };
   detection: DetectionScores;
   tracking: TrackingScores;

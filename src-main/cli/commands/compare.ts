@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
 import type { CompareResult } from '../../../src-shared/types/degradation';
 import { DEFAULT_GATES, GATES, METRIC_GROUPS, METRICS, formatMetric, type MetricEntry, type MetricGroup } from '../../../src-shared/metrics/catalogue';
+import { MOT_PRESETS, type MotPreset } from '../../../src-shared/metrics/mot-classes';
 import { runMethod } from '../run';
 import { globals } from './args';
 
@@ -43,14 +44,16 @@ export function registerCompare(program: Command): void {
       `exit ${EXIT_GATE_FAILED} when a gate holds, e.g. "map50_drop>0.01,flickerPerMin>2" (metrics: ${GATES.map((g) => g.key).join(', ')}; default verdict gates ${DEFAULT_GATES} are reported, not enforced)`,
     )
     .option('--class-agnostic', 'ignore classes when matching boxes (one class for AP; tracks matched across labels)')
+    .addOption(new Option('--mot-classes <preset>', 'MOTChallenge labels: classes scored (pedestrian = class 1 only, as MOT17; docs/metrics.md)').choices(MOT_PRESETS).default('all'))
     .option('--json', 'print the CompareResult as JSON on stdout')
-    .action((baseline: string, variant: string, o: { gt?: string; failOn?: string; classAgnostic?: boolean }, cmd: Command) => {
+    .action((baseline: string, variant: string, o: { gt?: string; failOn?: string; classAgnostic?: boolean; motClasses: MotPreset }, cmd: Command) => {
       const args: ArgsIn<'compare'> = {
         baseline,
         variant,
         ...(o.gt ? { gt: o.gt } : {}),
         ...(o.failOn ? { failOn: o.failOn } : {}),
         ...(o.classAgnostic ? { classAgnostic: true } : {}),
+        ...(o.motClasses !== 'all' ? { motClasses: o.motClasses } : {}),
       };
       return runMethod(globals(cmd), 'compare', args, compareLines, (r) => (o.failOn && !r.verdict.pass ? EXIT_GATE_FAILED : 0));
     });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src-shared/formats/run';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { compareId } from '../../../src-main/engine/degradation';
 import { REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
@@ -127,5 +128,21 @@ describe('compare (engine)', () => {
     const stored = (await engine().engine.listCompares({ run: fp16.id })).filter((s) => s.gt === gt);
     expect(stored.map((s) => s.result.reference.classAgnostic === true).sort()).toEqual([false, true]);
     console.log(JSON.stringify({ classAgnostic: { fp32: r.baselineVsLabels!.detection, fp16: r.detection, fp32Tracking: r.baselineVsLabels!.tracking } }));
+  });
+
+  it('MOT labels with the pedestrian preset: only "person" predictions scored, the preset recorded and stored apart', async () => {
+    const gt = join(REPO, 'tests', 'fixtures', 'gt', 'distractors.gt.txt');
+    const all = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt });
+    const ped = await engine().engine.compare({ baseline: fp32.id, variant: fp16.id, gt, motClasses: 'pedestrian' });
+    expect(all.reference).toEqual({ kind: 'labels', file: gt, frames: 2, motClasses: 'all' });
+    expect(ped.reference).toEqual({ kind: 'labels', file: gt, frames: 2, motClasses: 'pedestrian' });
+    // With the preset the SSD's other boxes (cup, …) are neither scored nor false positives; without it they are classes.
+    for (const t of [ped.tracking, ped.baselineVsLabels!.tracking]) expect(t.perClass.map((c) => c.cls)).toEqual(['person']);
+    expect(all.tracking.perClass.map((c) => c.cls)).toContain('car');
+    expect(all.tracking.perClass.length).toBeGreaterThan(2);
+    expect(compareId('a', 'b', {})).toBe(compareId('a', 'b', { motClasses: 'all' }));
+    expect(compareId('a', 'b', { motClasses: 'pedestrian' })).not.toBe(compareId('a', 'b', {}));
+    const stored = (await engine().engine.listCompares({ run: fp16.id })).filter((s) => s.gt === gt);
+    expect(stored.map((s) => s.result.reference.motClasses).sort()).toEqual(['all', 'pedestrian']);
   });
 });

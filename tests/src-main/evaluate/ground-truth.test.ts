@@ -36,3 +36,31 @@ describe('labels readers', () => {
     await expect(readLabels(join(FIX, 'nope.txt'), grid)).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 });
+
+describe('MOTChallenge gt.txt as TrackEval reads MOT17', () => {
+  // distractors.gt.txt, frame 1: 1 pedestrian; 2 pedestrian with conf 0.5; 3 person_on_vehicle (2); 4 car (3);
+  // 5 pedestrian with conf −0.5. Frame 2: 1 pedestrian with conf 1.7; 6 static_person (7).
+  const file = join(FIX, 'distractors.gt.txt');
+
+  it('ignores rows whose conf truncates to 0 (int(0.5) = int(−0.5) = 0), scores distractor classes never', async () => {
+    const l = await readLabels(file, grid);
+    expect(l.motClasses).toBe('all');
+    expect(l.predictions).toBeNull();
+    expect(l.seq.frames.map((f) => f.map((b) => [b.id, b.cls]))).toEqual([[[1, 'person'], [4, 'car']], [[1, 'person']]]);
+    // Every row stays for the distractor matching, as TrackEval matches predictions against all of them.
+    expect(l.seq.labelRows!.map((f) => f.map((r) => r.distractor))).toEqual([[false, false, true, false, false], [false, true]]);
+  });
+
+  it('pedestrian preset: class 1 only, and only "person" predictions are scored (MOT17)', async () => {
+    const l = await readLabels(file, grid, { motClasses: 'pedestrian' });
+    expect(l.motClasses).toBe('pedestrian');
+    expect(l.predictions).toEqual(['person']);
+    expect(l.seq.frames.map((f) => f.map((b) => b.id))).toEqual([[1], [1]]);
+  });
+
+  it('COCO labels carry no MOT preset', async () => {
+    const l = await readLabels(join(FIX, 'two-people.coco.json'), grid, { motClasses: 'pedestrian' });
+    expect(l.motClasses).toBeUndefined();
+    expect(l.predictions).toBeNull();
+  });
+});

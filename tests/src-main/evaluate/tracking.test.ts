@@ -44,6 +44,22 @@ describe('tracking family', () => {
     expect(t.classAveraged.hota).toBeCloseTo((1 + Math.sqrt(1 / 6)) / 2, 12);
   });
 
+  it('a class without reference boxes reads MOTA −FP as TrackEval computes it, and the JSON says why', () => {
+    // TrackEval clear.py on a class with no gt: CLR_FP = tracker boxes, MOTA = (0 − FP − 0)/max(1, 0) = −FP; identity
+    // and HOTA 0 (IDTP and HOTA_TP are 0). kite: 3 boxes on 2 frames → −3.
+    const ref = seq([[o(1, A)], [o(1, A)]]);
+    const variant = seq([[o(10, A), o(30, C, 'kite'), o(31, B, 'kite')], [o(10, A), o(30, C, 'kite')]]);
+    const t = classTracking(ref, variant);
+    const kite = t.perClass.find((c) => c.cls === 'kite')!;
+    expect([kite.gtBoxes, kite.trackerBoxes, kite.mota, kite.idf1, kite.hota]).toEqual([0, 3, -3, 0, 0]);
+    expect(kite.note).toMatch(/no reference boxes.*-FP.*left out of classAveraged/);
+    expect(t.perClass.find((c) => c.cls === 'cup')!.note).toBeUndefined();
+    // Left out of the class average (TrackEval would average it in: (1 + (−3))/2 = −1), in the sums of the top level.
+    expect(t.classAveraged.mota).toBe(1);
+    expect(t.classAveragedOver).toEqual({ classes: ['cup'], note: expect.stringMatching(/TrackEval averages every class/) });
+    expect(t.mota).toBeCloseTo((2 - 3) / 2, 12);
+  });
+
   it('a track whose label flips is two tracks, one per class (no cross-class match)', () => {
     const ref = seq([[o(1, A)], [o(1, A)]]);
     const variant = seq([[o(3, A)], [o(3, A, 'bowl')]]);
