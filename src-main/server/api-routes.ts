@@ -12,10 +12,13 @@ import { isMethodName } from '../../src-shared/api';
 import type { Transport } from '../../src-shared/client';
 import { EdgeLabError, type EngineMessage } from '../../src-shared/protocol';
 import { validateArgs } from '../../src-shared/validate';
+import type { ConnectionTracker } from './connection-limits';
 import { hasToken, originAllowed } from './guards';
 import { sendError } from './headers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** After a 401 the socket is destroyed this long after the answer was sent, ms. */
+const UNAUTHORIZED_CLOSE_GRACE_MS = 500;
 const CALL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface ApiContext {
@@ -24,6 +27,8 @@ export interface ApiContext {
   engine: Transport;
   /** In-flight calls by X-Call-Id. */
   calls: Map<string, AbortController>;
+  /** The server's connection tracker: a request that passes the token check marks its socket authenticated. */
+  connections?: ConnectionTracker;
 }
 
 type Body = { ok: true; value: unknown } | { ok: false };
@@ -85,10 +90,15 @@ function gate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boole
     return false;
   }
   if (!hasToken(req, ctx.token)) {
+    // Answer, then close the socket: an unauthenticated client must not keep it open by dribbling a body
+    // (the grace lets the client read the answer before the socket goes).
     req.resume();
-    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: open the URL printed by `edgelab serve`');
+    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: open the URL printed by `edgelab serve`', { Connection: 'close' });
+    const socket = req.socket;
+    res.on('finish', () => setTimeout(() => socket.destroy(), UNAUTHORIZED_CLOSE_GRACE_MS).unref());
     return false;
   }
+  ctx.connections?.authenticated(req.socket);
   return true;
 }
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { EdgeLabApi } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { handleApi, type ApiContext } from './api-routes';
+import { DEFAULT_CONNECTION_LIMITS, serverOptions, trackConnections, type ConnectionLimits } from './connection-limits';
 import { startEngineHost } from './engine-host';
 import { hostAllowed, isLoopbackHost, newToken } from './guards';
 import { sendError, setSecurityHeaders } from './headers';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   api?: EdgeLabApi & { dispose?(): Promise<void> };
   /** Folder of the built renderer (default: out/renderer located from the build). */
   rendererDir?: string;
+  /** Header/request/idle timeouts and the unauthenticated connection cap (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -47,9 +50,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     workspaceDir: opts.workspaceDir,
     api: opts.api,
   });
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
   const ctx: ApiContext = { token: newToken(), port: 0, engine, calls: new Map() };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer(serverOptions(limits), (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     if (!hostAllowed(req, ctx.port)) {
       req.resume();
@@ -60,9 +64,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const work = path === '/api' || path.startsWith('/api/') ? handleApi(req, res, path, ctx) : serveStatic(req, res, rendererDir);
     work.catch((e) => sendError(res, 500, 'INTERNAL', EdgeLabError.toPayload(e).message));
   });
-  server.headersTimeout = 30_000;
-  // NDJSON replies of long jobs may run for minutes: no whole-request timeout.
-  server.requestTimeout = 0;
+  // requestTimeout bounds receiving the request only; NDJSON replies of long jobs may still stream for minutes.
+  ctx.connections = trackConnections(server, limits);
 
   try {
     await new Promise<void>((resolve, reject) => {
