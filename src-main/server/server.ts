@@ -17,6 +17,8 @@ export interface ServerOptions {
   /** TCP port; 0 or absent = any free port. */
   port?: number;
   workspaceDir?: string;
+  /** Long jobs the engine runs at once (absent = from cores and free memory, or EDGELAB_MAX_JOBS). */
+  maxJobs?: number;
   /** Must be loopback ('127.0.0.1' or 'localhost'); the server always binds 127.0.0.1. */
   host?: string;
   /** 'worker' (default): engine in a worker thread. 'inline': in this thread (tests, debugging). */
@@ -48,6 +50,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const engine = await startEngineHost({
     mode: opts.api ? 'inline' : (opts.engine ?? 'worker'),
     workspaceDir: opts.workspaceDir,
+    maxJobs: opts.maxJobs,
     api: opts.api,
   });
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
