@@ -75,8 +75,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ws = await Workspace.open(opts.workspaceDir);
   const policy =
     opts.pathPolicy === 'confined' ? confinedPathPolicy([ws.dir, bundledModelsDir(), samplesDir()], ws.dir) : openPathPolicy();
-  const ctx: EngineCtx = { ws, policy, host: opts.host };
   const jobs = new JobQueue(opts.maxJobs);
+  const ctx: EngineCtx = { ws, policy, host: opts.host, jobs };
   const api: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) {
     const queued = LONG_METHODS.includes(m);
