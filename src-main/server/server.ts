@@ -91,7 +91,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     token: ctx.token,
     close() {
       closed ??= (async () => {
-        for (const ac of ctx.calls.values()) ac.abort();
+        for (const c of ctx.calls.values()) c.abort.abort();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeAllConnections();
