@@ -2,10 +2,11 @@
 // engine only through `createEngine`. Each method validates its arguments with the shared zod schemas,
 // then runs its implementation from src-main/engine/ with a JobContext built from the CallOptions.
 import type { Args, EdgeLabApi, EngineInfo, MethodName, Results } from '../src-shared/api';
-import { METHOD_NAMES } from '../src-shared/api';
+import { LONG_METHODS, METHOD_NAMES } from '../src-shared/api';
 import type { CallOptions } from '../src-shared/protocol';
 import { validateArgs } from '../src-shared/validate';
 import type { JobContext } from './jobs/context';
+import { JobQueue } from './jobs/queue';
 import { bundledModelsDir, samplesDir } from './models/catalog';
 import { jobFromOptions, type EngineCtx } from './engine/context';
 import { demo } from './engine/demo';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   host: EngineInfo['host'];
   /** 'open' (CLI, default): any path. 'confined' (server): workspace, bundled models, samples, allowed files. */
   pathPolicy?: 'open' | 'confined';
+  /** Long jobs run at once; the rest wait in the queue (default: jobs/queue.ts defaultJobLimit — cores and free memory). */
+  maxJobs?: number;
 }
 
 export type Engine = EdgeLabApi & {
@@ -36,6 +39,8 @@ export type Engine = EdgeLabApi & {
   workspace: Workspace;
   /** The host's path policy (`allow` adds a root, e.g. a file the user picked). */
   pathPolicy: PathPolicy;
+  /** The queue every long method (LONG_METHODS) runs through. */
+  jobs: JobQueue;
 };
 
 type Impl = { [M in MethodName]: (ctx: EngineCtx, args: Args<M>, job: JobContext) => Promise<Results[M]> };
@@ -70,18 +75,23 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ws = await Workspace.open(opts.workspaceDir);
   const policy =
     opts.pathPolicy === 'confined' ? confinedPathPolicy([ws.dir, bundledModelsDir(), samplesDir()], ws.dir) : openPathPolicy();
-  const ctx: EngineCtx = { ws, policy, host: opts.host };
+  const jobs = new JobQueue(opts.maxJobs);
+  const ctx: EngineCtx = { ws, policy, host: opts.host, jobs };
   const api: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) {
+    const queued = LONG_METHODS.includes(m);
     api[m] = async (args: unknown, options?: CallOptions) => {
       const valid = validateArgs(m, args);
       const job = jobFromOptions(options);
-      return (IMPLEMENTATIONS[m] as (c: EngineCtx, a: unknown, j: JobContext) => Promise<unknown>)(ctx, valid, job);
+      const run = () => (IMPLEMENTATIONS[m] as (c: EngineCtx, a: unknown, j: JobContext) => Promise<unknown>)(ctx, valid, job);
+      // Short methods (lists, settings, frames) never wait behind long jobs.
+      return queued ? jobs.run(job, run) : run();
     };
   }
   return Object.assign(api as EdgeLabApi, {
     workspace: ws,
     pathPolicy: policy,
+    jobs,
     dispose: async () => {},
   });
 }

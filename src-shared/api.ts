@@ -230,6 +230,22 @@ export interface EngineInfo {
   runtimes: { name: string; available: boolean; backend?: string; detail?: string }[];
   ffmpeg: { path: string; version: string } | null;
   host: 'cli' | 'server' | 'electron' | 'test';
+  /** The engine's job queue now (src-main/jobs/queue.ts). */
+  jobs?: { limit: number; running: number; waiting: number; queuedMax: number; started: number };
+  /** What the engine holds in memory now. */
+  memory?: EngineMemory;
+}
+
+/** Memory held by an engine (RSS of its whole process; sessions and tensors should be 0 when no job runs). */
+export interface EngineMemory {
+  rssMb: number;
+  heapUsedMb: number;
+  /** onnxruntime sessions open. */
+  ortSessionsOpen: number;
+  tfjsTensors: number;
+  tfjsBytes: number;
+  /** The tfjs wasm heap (grows to its high-water mark, never shrinks), MB; null when the wasm backend never ran. */
+  wasmHeapMb: number | null;
 }
 
 export interface ConvertResult {

@@ -22,6 +22,20 @@ export interface Progress {
   message?: string;
   /** A milestone (a step started, finished, failed): never dropped by progress throttling. */
   milestone?: boolean;
+  /** Set while the call waits in the engine's job queue (stage 'queued') and when it leaves it (stage 'started'). */
+  queue?: QueueState;
+}
+
+/** A long call's place in the engine's job queue (src-main/jobs/queue.ts). */
+export interface QueueState {
+  /** 1-based place among the waiting calls; 0 = running. */
+  position: number;
+  /** Calls waiting / running in the engine now, and the concurrency bound. */
+  waiting: number;
+  running: number;
+  limit: number;
+  /** Time spent waiting so far (stage 'queued') or in all (stage 'started'), ms. */
+  waitedMs?: number;
 }
 
 export interface CallOptions {

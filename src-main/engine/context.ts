@@ -2,6 +2,7 @@
 import type { EngineInfo } from '../../src-shared/api';
 import type { CallOptions, Progress } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
+import type { JobQueue } from '../jobs/queue';
 import type { PathPolicy } from '../workspace/path-policy';
 import type { Workspace } from '../workspace/workspace';
 
@@ -9,6 +10,8 @@ export interface EngineCtx {
   ws: Workspace;
   policy: PathPolicy;
   host: EngineInfo['host'];
+  /** The queue long methods run through (create-engine.ts). */
+  jobs?: JobQueue;
 }
 
 /** At most this many progress events per second reach the caller (the last of a stage always does). */

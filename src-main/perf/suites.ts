@@ -7,6 +7,7 @@ import { replaySuite } from './replay';
 import { latencySuite } from './latency';
 import { compareSuite } from './compare-timing';
 import { soakSuite } from './soak';
+import { loadSuite } from './load';
 import { compareVariantsSuite } from './variant-table';
 import { uiSuite } from './ui';
 
@@ -19,6 +20,7 @@ export const SUITES: BenchSuite[] = [
   compareVariantsSuite,
   uiSuite,
   soakSuite,
+  loadSuite,
 ];
 
 export const DEFAULT_SUITE = 'replay-overhead';

@@ -1,29 +1,42 @@
 // The HTTP face of the engine protocol.
 //   POST /api/call/<method>  Authorization: Bearer <token>, Content-Type: application/json, X-Call-Id: <id ≤ 64>
 //     body = the method's args. 200 application/x-ndjson: one EngineMessage per line — progress…, then exactly
-//     one result or error. Closing the response cancels the call.
-//   POST /api/cancel  body { "id": "<X-Call-Id>" } → 204.
+//     one result or error. Closing the response cancels the call. The reply's X-Cancel-Key header carries a random
+//     key only the caller sees: ids are chosen by clients, so a cancel must prove it comes from the call's caller.
+//   POST /api/cancel  body { "id": "<X-Call-Id>", "key": "<X-Cancel-Key>" } → 204 (a wrong key cancels nothing).
+//     A cancel from before the reply's headers arrived cannot know the key: the caller closes its request instead.
 // Refusals before streaming, as JSON { code, message }: 405 wrong verb, 403 foreign Origin, 401 missing/wrong
 // token, 404 unknown method, 415 non-JSON, 413 body > 1 MB, 400 unparsable JSON, 409 id already in flight.
 // (Host is checked for every request by server.ts.)
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodName } from '../../src-shared/api';
 import type { Transport } from '../../src-shared/client';
 import { EdgeLabError, type EngineMessage } from '../../src-shared/protocol';
 import { validateArgs } from '../../src-shared/validate';
+import type { ConnectionTracker } from './connection-limits';
 import { hasToken, originAllowed } from './guards';
 import { sendError } from './headers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** After a 401 the socket is destroyed this long after the answer was sent, ms. */
+const UNAUTHORIZED_CLOSE_GRACE_MS = 500;
 const CALL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface ApiContext {
   token: string;
   port: number;
   engine: Transport;
-  /** In-flight calls by X-Call-Id. */
-  calls: Map<string, AbortController>;
+  /** In-flight calls by X-Call-Id: their abort and the cancel key given to their caller. */
+  calls: Map<string, InFlight>;
+  /** The server's connection tracker: a request that passes the token check marks its socket authenticated. */
+  connections?: ConnectionTracker;
+}
+
+export interface InFlight {
+  abort: AbortController;
+  /** 16 random bytes, base64url: sent once, in the call's X-Cancel-Key header. */
+  key: string;
 }
 
 type Body = { ok: true; value: unknown } | { ok: false };
@@ -85,10 +98,15 @@ function gate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boole
     return false;
   }
   if (!hasToken(req, ctx.token)) {
+    // Answer, then close the socket: an unauthenticated client must not keep it open by dribbling a body
+    // (the grace lets the client read the answer before the socket goes).
     req.resume();
-    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: open the URL printed by `edgelab serve`');
+    sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: open the URL printed by `edgelab serve`', { Connection: 'close' });
+    const socket = req.socket;
+    res.on('finish', () => setTimeout(() => socket.destroy(), UNAUTHORIZED_CLOSE_GRACE_MS).unref());
     return false;
   }
+  ctx.connections?.authenticated(req.socket);
   return true;
 }
 
@@ -123,7 +141,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
   }
 
   const ac = new AbortController();
-  ctx.calls.set(id, ac);
+  const key = randomBytes(16).toString('base64url');
+  ctx.calls.set(id, { abort: ac, key });
   let done = false;
   res.on('close', () => {
     // The client went away before the reply: cancel the engine's work.
@@ -133,6 +152,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
     'Content-Type': 'application/x-ndjson; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Call-Id': id,
+    'X-Cancel-Key': key,
   });
   res.flushHeaders();
   const line = (msg: EngineMessage) => {
@@ -162,13 +182,21 @@ async function handleCancel(req: IncomingMessage, res: ServerResponse, ctx: ApiC
   if (!gate(req, res, ctx)) return;
   const body = await readJson(req, res);
   if (!body.ok) return;
-  const id = (body.value as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' || !CALL_ID.test(id)) {
-    sendError(res, 400, 'BAD_INPUT', 'body must be { "id": "<call id>" }');
+  const { id, key } = (body.value ?? {}) as { id?: unknown; key?: unknown };
+  if (typeof id !== 'string' || !CALL_ID.test(id) || typeof key !== 'string' || key.length > 64) {
+    sendError(res, 400, 'BAD_INPUT', 'body must be { "id": "<X-Call-Id>", "key": "<X-Cancel-Key of the call\'s reply>" }');
     return;
   }
-  // Idempotent: cancelling a finished or unknown call is not an error (it may have just completed).
-  ctx.calls.get(id)?.abort();
+  // Idempotent: cancelling a finished or unknown call is not an error (it may have just completed). A wrong key
+  // answers the same, so a cancel reveals nothing about other callers' calls.
+  const call = ctx.calls.get(id);
+  if (call && sameKey(call.key, key)) call.abort.abort();
   res.writeHead(204, { 'Cache-Control': 'no-store' });
   res.end();
+}
+
+function sameKey(want: string, given: string): boolean {
+  const a = Buffer.from(want, 'utf8');
+  const b = Buffer.from(given, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

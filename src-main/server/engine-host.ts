@@ -19,6 +19,8 @@ export interface EngineHost extends Transport {
 export interface EngineHostOptions {
   mode: 'worker' | 'inline';
   workspaceDir?: string;
+  /** Long jobs run at once (create-engine's maxJobs; absent = from cores and free memory). */
+  maxJobs?: number;
   /** Inline only: serve this api instead of createEngine's. */
   api?: EdgeLabApi & { dispose?(): Promise<void> };
   /** Worker only: the built worker file (default: located beside the build output). */
@@ -44,7 +46,7 @@ function workerHost(opts: EngineHostOptions): EngineHost {
   let conn: EngineConnection | null = null;
   let closing = false;
   const spawn = () => {
-    worker = new Worker(file, { workerData: { workspaceDir: opts.workspaceDir } });
+    worker = new Worker(file, { workerData: { workspaceDir: opts.workspaceDir, maxJobs: opts.maxJobs } });
     conn = connectEngine(workerPort(worker));
     return conn;
   };
@@ -74,7 +76,7 @@ async function inlineHost(opts: EngineHostOptions): Promise<EngineHost> {
   let api = opts.api;
   if (!api) {
     const { createEngine } = await import('../create-engine');
-    api = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: opts.workspaceDir });
+    api = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: opts.workspaceDir, maxJobs: opts.maxJobs });
   }
   const { port1, port2 } = new MessageChannel();
   const served = serveEngine(api, messagePort(port1));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { EdgeLabApi } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { handleApi, type ApiContext } from './api-routes';
+import { DEFAULT_CONNECTION_LIMITS, serverOptions, trackConnections, type ConnectionLimits } from './connection-limits';
 import { startEngineHost } from './engine-host';
 import { hostAllowed, isLoopbackHost, newToken } from './guards';
 import { sendError, setSecurityHeaders } from './headers';
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** TCP port; 0 or absent = any free port. */
   port?: number;
   workspaceDir?: string;
+  /** Long jobs the engine runs at once (absent = from cores and free memory, or EDGELAB_MAX_JOBS). */
+  maxJobs?: number;
   /** Must be loopback ('127.0.0.1' or 'localhost'); the server always binds 127.0.0.1. */
   host?: string;
   /** 'worker' (default): engine in a worker thread. 'inline': in this thread (tests, debugging). */
@@ -24,6 +27,8 @@ export interface ServerOptions {
   api?: EdgeLabApi & { dispose?(): Promise<void> };
   /** Folder of the built renderer (default: out/renderer located from the build). */
   rendererDir?: string;
+  /** Header/request/idle timeouts and the unauthenticated connection cap (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -45,11 +50,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const engine = await startEngineHost({
     mode: opts.api ? 'inline' : (opts.engine ?? 'worker'),
     workspaceDir: opts.workspaceDir,
+    maxJobs: opts.maxJobs,
     api: opts.api,
   });
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
   const ctx: ApiContext = { token: newToken(), port: 0, engine, calls: new Map() };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer(serverOptions(limits), (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     if (!hostAllowed(req, ctx.port)) {
       req.resume();
@@ -60,9 +67,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const work = path === '/api' || path.startsWith('/api/') ? handleApi(req, res, path, ctx) : serveStatic(req, res, rendererDir);
     work.catch((e) => sendError(res, 500, 'INTERNAL', EdgeLabError.toPayload(e).message));
   });
-  server.headersTimeout = 30_000;
-  // NDJSON replies of long jobs may run for minutes: no whole-request timeout.
-  server.requestTimeout = 0;
+  // requestTimeout bounds receiving the request only; NDJSON replies of long jobs may still stream for minutes.
+  ctx.connections = trackConnections(server, limits);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -85,7 +91,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     token: ctx.token,
     close() {
       closed ??= (async () => {
-        for (const ac of ctx.calls.values()) ac.abort();
+        for (const c of ctx.calls.values()) c.abort.abort();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeAllConnections();

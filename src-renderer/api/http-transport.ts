@@ -1,6 +1,7 @@
 // Transport over the local server's HTTP API (src-main/server/api-routes.ts): POST /api/call/<method> answered
 // by an NDJSON stream of EngineMessages, read incrementally so progress arrives while the job runs.
-// Cancel = POST /api/cancel {id}, then wait (up to `cancelGraceMs`) for the engine's CANCELLED reply — it comes
+// Cancel = POST /api/cancel { id, key } with the X-Cancel-Key of the call's reply (sent as soon as the reply's headers
+// are in, if the cancel came earlier), then wait (up to `cancelGraceMs`) for the engine's CANCELLED reply — it comes
 // after the engine has removed partial artefacts — and abort the request if it does not come.
 // Uses only fetch, TextDecoder, ReadableStream and AbortController: runs in browsers and in Node ≥ 20.
 import type { MethodName } from '../../src-shared/api';
@@ -47,10 +48,18 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
     const id = newCallId();
     const ac = new AbortController();
     let cancelled = false;
+    /** The reply's X-Cancel-Key (proves to the server that a cancel comes from this caller); null until the headers arrive. */
+    let cancelKey: string | null = null;
+    let cancelSent = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const sendCancel = () => {
+      if (cancelSent || cancelKey === null) return;
+      cancelSent = true;
+      doFetch(`${base}/api/cancel`, { method: 'POST', headers: headers(), body: JSON.stringify({ id, key: cancelKey }) }).catch(() => ac.abort());
+    };
     const onAbort = () => {
       cancelled = true;
-      doFetch(`${base}/api/cancel`, { method: 'POST', headers: headers(), body: JSON.stringify({ id }) }).catch(() => ac.abort());
+      sendCancel();
       graceTimer = setTimeout(() => ac.abort(), grace);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -69,6 +78,12 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
         throw new EdgeLabError('INTERNAL', `EdgeLab server unreachable: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (!res.ok) throw await refusal(res);
+      cancelKey = res.headers.get('X-Cancel-Key');
+      if (cancelled) {
+        // Cancelled before the headers: cancel now, or (a server without keys) close the request, which cancels too.
+        if (cancelKey !== null) sendCancel();
+        else ac.abort();
+      }
       if (!res.body) throw new EdgeLabError('INTERNAL', 'EdgeLab server sent no reply body');
       reader = res.body.getReader();
       const decoder = new TextDecoder();

@@ -70,9 +70,15 @@ export function clearFinishedJobs(): void {
   for (const l of listeners) l();
 }
 
+/** A running job still waiting in the engine's job queue (src-main/jobs/queue.ts): its 1-based place, else null. */
+export function queuePosition(j: JobRecord): number | null {
+  if (j.status !== 'running' || j.progress?.stage !== 'queued') return null;
+  return j.progress.queue?.position ?? null;
+}
+
 /** Remaining time of a running job, ms, or null when unknown. */
 export function remainingMs(j: JobRecord, now: number): number | null {
-  if (j.status !== 'running' || !j.progress) return null;
+  if (j.status !== 'running' || !j.progress || j.progress.stage === 'queued') return null;
   if (j.progress.etaMs !== undefined) return j.progress.etaMs;
   const f = j.progress.fraction ?? (j.progress.total ? (j.progress.done ?? 0) / j.progress.total : undefined);
   if (f === undefined || f <= 0) return null;

@@ -2,7 +2,7 @@
 // in words when it failed, and "Clear finished".
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
-import { cancelJob, clearFinishedJobs, jobsSnapshot, remainingMs, subscribeJobs, type JobRecord } from '../jobs/store';
+import { cancelJob, clearFinishedJobs, jobsSnapshot, queuePosition, remainingMs, subscribeJobs, type JobRecord } from '../jobs/store';
 import { formatDuration } from '../lib/jobs-format';
 
 /** Re-renders once a second while `active`, so that remaining times count down; returns the time now, ms. */
@@ -19,17 +19,26 @@ function useNow(active: boolean): number {
 function JobRow({ job, now }: { job: JobRecord; now: number }) {
   const left = remainingMs(job, now);
   const took = (job.endedAt ?? now) - job.startedAt;
+  const place = queuePosition(job);
   return (
-    <tr data-testid="job-row" data-status={job.status}>
+    <tr data-testid="job-row" data-status={job.status} data-queued={place !== null ? place : undefined}>
       <td>{job.title}</td>
       <td>
-        <span className={`jobs-status jobs-${job.status}`}>{job.status}</span>
+        {place !== null ? (
+          <span className="jobs-status jobs-queued">queued · #{place}</span>
+        ) : (
+          <span className={`jobs-status jobs-${job.status}`}>{job.status}</span>
+        )}
       </td>
       <td>
-        {job.status === 'running' ? <ProgressBar progress={job.progress} label={job.title} /> : job.status === 'failed' ? <span role="alert">{job.error}</span> : null}
+        {place !== null ? (
+          <span className="muted" data-testid="job-queued">
+            {job.progress?.message ?? 'waiting for a free slot'}
+          </span>
+        ) : job.status === 'running' ? <ProgressBar progress={job.progress} label={job.title} /> : job.status === 'failed' ? <span role="alert">{job.error}</span> : null}
       </td>
       <td className="num" data-testid="job-remaining">
-        {job.status === 'running' ? (left === null ? 'estimating…' : `${formatDuration(left)} left`) : `took ${formatDuration(took)}`}
+        {place !== null ? 'waiting' : job.status === 'running' ? (left === null ? 'estimating…' : `${formatDuration(left)} left`) : `took ${formatDuration(took)}`}
       </td>
       <td>
         {job.status === 'running' && (

@@ -24,15 +24,16 @@ export interface Compared {
 }
 
 interface Support {
-  tempEngine(): Promise<RealEngine>;
+  tempEngine(opts?: { maxJobs?: number }): Promise<RealEngine>;
   blazefaceCompared(engine: EdgeLabApi, frames?: number): Promise<Compared>;
 }
 
 const SUPPORT = '../support/ui-engine';
 const load = () => import(/* @vite-ignore */ SUPPORT) as Promise<Support>;
 
-export async function realEngine(): Promise<RealEngine> {
-  return (await load()).tempEngine();
+/** `maxJobs`: the engine's job queue bound (absent = from this machine's cores and memory). */
+export async function realEngine(opts: { maxJobs?: number } = {}): Promise<RealEngine> {
+  return (await load()).tempEngine(opts);
 }
 
 /** BlazeFace float32 vs its int8-weights variant: import, convert, replay both on `frames` frames of cup.mp4, compare. */
@@ -44,10 +45,10 @@ export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promis
  * Registers the hooks of a test file (or describe block) that needs a real engine: beforeAll creates it in a
  * scratch folder, afterAll disposes it. The returned object is filled in place by beforeAll: read it inside tests.
  */
-export function useRealEngine(): RealEngine {
+export function useRealEngine(opts: { maxJobs?: number } = {}): RealEngine {
   const t = {} as RealEngine;
   beforeAll(async () => {
-    Object.assign(t, await realEngine());
+    Object.assign(t, await realEngine(opts));
   }, 120_000);
   afterAll(() => t.cleanup?.());
   return t;

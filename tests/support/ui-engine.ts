@@ -14,9 +14,9 @@ import type { ModelEntry } from '../../src-shared/types/model';
 export const REPO = join(import.meta.dirname, '..', '..');
 export const BENCH = join(REPO, 'tests', 'fixtures', 'bench');
 
-export async function tempEngine(): Promise<{ engine: Engine; dir: string; bench: string; cleanup(): Promise<void> }> {
+export async function tempEngine(opts: { maxJobs?: number } = {}): Promise<{ engine: Engine; dir: string; bench: string; cleanup(): Promise<void> }> {
   const dir = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'edgelab-views-')));
-  const engine = await createEngine({ workspaceDir: join(dir, 'ws'), host: 'test' });
+  const engine = await createEngine({ workspaceDir: join(dir, 'ws'), host: 'test', maxJobs: opts.maxJobs });
   return { engine, dir, bench: BENCH, cleanup: async () => (await engine.dispose(), await fs.rm(dir, { recursive: true, force: true })) };
 }
 

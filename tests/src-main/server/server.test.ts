@@ -127,18 +127,24 @@ describe('startServer', () => {
     expect(badId.status).toBe(400);
   });
 
-  it('POST /api/cancel cancels a running call (204), and the stream ends with CANCELLED', async () => {
+  it('POST /api/cancel with the reply\'s X-Cancel-Key cancels a running call (204), and the stream ends with CANCELLED', async () => {
     const before = api.cancelledCalls;
-    const running = apiCall(server.port, server.token, 'replay', { model: 'm', clip: 'c', frames: 500 }, { 'x-call-id': 'to-cancel' });
-    await new Promise((r) => setTimeout(r, 150));
-    const c = await raw(server.port, {
-      method: 'POST',
-      path: '/api/cancel',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'to-cancel' }),
-    });
-    expect(c.status).toBe(204);
-    const msgs = ndjson((await running).body);
+    const { key, done } = await streamingCall('to-cancel', 500);
+    const cancel = (body: unknown) =>
+      raw(server.port, {
+        method: 'POST',
+        path: '/api/cancel',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Another caller knowing (or guessing) the client-chosen id cannot cancel the call: without the key it is
+    // refused, with a wrong key it is answered like an unknown id and nothing happens.
+    expect((await cancel({ id: 'to-cancel' })).status).toBe(400);
+    expect((await cancel({ id: 'to-cancel', key: 'A'.repeat(key.length) })).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.cancelledCalls).toBe(before);
+    expect((await cancel({ id: 'to-cancel', key })).status).toBe(204);
+    const msgs = ndjson(await done);
     expect(msgs.at(-1)).toMatchObject({ type: 'error', error: { code: 'CANCELLED' } });
     expect(msgs.length).toBeLessThan(500);
     expect(api.cancelledCalls).toBe(before + 1);
@@ -167,3 +173,16 @@ describe('startServer', () => {
     }
   });
 });
+
+/** Starts a protocol-engine replay of `frames` steps over a real connection; resolves once its headers are in. */
+async function streamingCall(id: string, frames: number): Promise<{ key: string; done: Promise<string> }> {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/call/replay`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json', 'x-call-id': id },
+    body: JSON.stringify({ model: 'm', clip: 'c', frames }),
+  });
+  expect(res.status).toBe(200);
+  const key = res.headers.get('x-cancel-key');
+  expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  return { key: key!, done: res.text() };
+}

@@ -5,7 +5,8 @@ import { clearFinishedJobs, jobsSnapshot, runJob } from '../../../src-renderer/j
 import { JobsView } from '../../../src-renderer/views/JobsView';
 import { useRealEngine } from '../real-engine';
 
-const t = useRealEngine();
+// One long job at a time, so that a second one visibly waits in the engine's queue.
+const t = useRealEngine({ maxJobs: 1 });
 afterEach(cleanup);
 
 describe('Jobs view (real engine calls through the jobs store)', () => {
@@ -45,4 +46,25 @@ describe('Jobs view (real engine calls through the jobs store)', () => {
     act(() => clearFinishedJobs());
     expect(screen.getByTestId('jobs-empty')).toBeTruthy();
   });
+
+  it('shows a job waiting in the engine queue as queued with its place, then running; Cancel while queued cancels it', async () => {
+    render(<JobsView />);
+    const first = runJob('replay first', (o) => t.engine.replay({ model: 'blazeface-front', clip: 'cup', frames: 0, thumbnailSize: 0 }, o)).catch((e: unknown) => e);
+    const second = runJob('replay second', (o) => t.engine.replay({ model: 'blazeface-front', clip: 'cup', frames: 2, thumbnailSize: 0 }, o));
+    const third = runJob('replay third', (o) => t.engine.replay({ model: 'blazeface-front', clip: 'cup', frames: 2, thumbnailSize: 0 }, o)).catch((e: unknown) => e);
+    const row = (title: string) => screen.getAllByTestId('job-row').find((r) => r.textContent?.includes(title))!;
+    await waitFor(() => expect(row('replay third').getAttribute('data-queued')).toBe('2'));
+    expect(row('replay second').getAttribute('data-queued')).toBe('1');
+    expect(row('replay second').textContent).toMatch(/queued · #1/);
+    expect(within(row('replay second')).getByTestId('job-queued').textContent).toMatch(/1 running \(limit 1\)/);
+    expect(row('replay first').getAttribute('data-queued')).toBeNull();
+    fireEvent.click(within(row('replay third')).getByRole('button', { name: 'Cancel replay third' }));
+    expect(await third).toMatchObject({ code: 'CANCELLED' });
+    fireEvent.click(within(row('replay first')).getByRole('button', { name: 'Cancel replay first' }));
+    expect(await first).toMatchObject({ code: 'CANCELLED' });
+    expect((await second).frames).toBe(2);
+    await waitFor(() => expect(row('replay second').getAttribute('data-status')).toBe('done'));
+    expect(row('replay second').getAttribute('data-queued')).toBeNull();
+    act(() => clearFinishedJobs());
+  }, 120_000);
 });
