@@ -1,0 +1,96 @@
+// Issue 21, items 1, 3 and 5 through the real server (inline engine, confined policy, loopback sockets):
+// outputs never replace the workspace's own files (FORBIDDEN naming the path, manifest byte-identical); links below a
+// permitted path are followed before anything is read or written (a TF.js shard, a run's frame, the runs/ folder);
+// exportWorkflow and runLab answer the same for an outside path whether or not it exists.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../src-main/server/server';
+import { apiCall, ndjson } from '../src-main/server/http-helpers';
+
+const REPO = join(import.meta.dirname, '..', '..');
+let scratch: string;
+let ws: string;
+let outside: string;
+let server: RunningServer;
+let run: { id: string; dir: string };
+
+const exists = (p: string) => fs.lstat(p).then(() => true, () => false);
+
+/** The API call's last NDJSON line: `{ type: 'result', result }` or `{ type: 'error', error }`. */
+async function call(method: string, args: unknown, s: RunningServer = server): Promise<{ result?: any; error?: { code: string; message: string } }> {
+  const res = await apiCall(s.port, s.token, method, args);
+  expect(res.status, res.body.slice(0, 300)).toBe(200);
+  return ndjson(res.body).at(-1);
+}
+
+async function forbidden(method: string, args: unknown, names: string, s?: RunningServer): Promise<string> {
+  const r = await call(method, args, s);
+  expect(r.error?.code, JSON.stringify(r)).toBe('FORBIDDEN');
+  expect(r.error?.message).toContain(names);
+  return r.error!.message;
+}
+
+beforeAll(async () => {
+  scratch = await fs.realpath(await fs.mkdtemp(join(tmpdir(), 'edgelab-paths-')));
+  ws = join(scratch, 'ws');
+  outside = join(scratch, 'outside');
+  await fs.mkdir(outside);
+  const rendererDir = join(scratch, 'renderer');
+  await fs.mkdir(rendererDir);
+  await fs.writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  server = await startServer({ engine: 'inline', workspaceDir: ws, rendererDir });
+  const r = await call('replay', { model: 'blazeface-front', clip: 'cup', frames: 2, thumbnailSize: 64 });
+  expect(r.error, JSON.stringify(r.error)).toBeUndefined();
+  run = r.result;
+  await call('saveSettings', { settings: (await call('getSettings', {})).result });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe('item 1: an output never replaces an EdgeLab file of the workspace', () => {
+  it('report/exportWorkflow/convertModel/replay/demo with out = manifest.json, manifest.lock, settings.json, run.json, a run folder: FORBIDDEN naming it, files byte-identical', async () => {
+    const manifest = await fs.readFile(join(ws, 'manifest.json'));
+    const settings = await fs.readFile(join(ws, 'settings.json'));
+    const runJson = await fs.readFile(join(run.dir, 'run.json'));
+    await fs.writeFile(join(ws, 'lab.yaml'), 'name: l\nmodels:\n  - id: face\n    model: blazeface-front\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n    frames: 2\nreports: [json]\n');
+    const report = (out: string) => ['report', { runs: [run.id], format: 'json', out }] as const;
+    const cases: [string, Record<string, unknown>, string][] = [
+      [...report('manifest.json'), join(ws, 'manifest.json')],
+      [...report(join(ws, 'manifest.json')), join(ws, 'manifest.json')],
+      [...report('manifest.lock'), join(ws, 'manifest.lock')],
+      [...report('settings.json'), join(ws, 'settings.json')],
+      [...report(join(run.dir, 'run.json')), join(run.dir, 'run.json')],
+      [...report(join(run.dir, 'new-file.json')), join(run.dir, 'new-file.json')],
+      [...report('lab.yaml'), join(ws, 'lab.yaml')],
+      ['exportWorkflow', { spec: 'lab.yaml', target: 'argo', image: 'edgelab:dev', out: 'manifest.json' }, join(ws, 'manifest.json')],
+      ['convertModel', { model: 'blazeface-front', to: 'fp16', out: 'settings.json' }, join(ws, 'settings.json')],
+      ['convertModel', { model: 'blazeface-front', to: 'fp16', out: join(run.dir, 'm.onnx') }, join(run.dir, 'm.onnx')],
+      ['replay', { model: 'blazeface-front', clip: 'cup', frames: 1, out: 'models' }, join(ws, 'models')],
+      ['demo', { out: 'manifest.lock', frames: 1 }, join(ws, 'manifest.lock')],
+    ];
+    for (const [method, args, path] of cases) {
+      const msg = await forbidden(method, args, path);
+      expect(msg).toMatch(/outputs never replace EdgeLab's own files/);
+    }
+    expect(await fs.readFile(join(ws, 'manifest.json'))).toEqual(manifest);
+    expect(await fs.readFile(join(ws, 'settings.json'))).toEqual(settings);
+    expect(await fs.readFile(join(run.dir, 'run.json'))).toEqual(runJson);
+    expect(await exists(join(ws, 'manifest.lock'))).toBe(false);
+    expect(await exists(join(run.dir, 'new-file.json'))).toBe(false);
+    // The workspace still answers: the manifest parses.
+    expect((await call('listRuns', {})).result.map((r: { id: string }) => r.id)).toEqual([run.id]);
+  });
+
+  it('a new file in the workspace (root or reports/) is still a valid output', async () => {
+    for (const out of ['my-report.json', 'reports/mine.json']) {
+      const r = await call('report', { runs: [run.id], format: 'json', out });
+      expect(r.error, JSON.stringify(r.error)).toBeUndefined();
+      expect(r.result.files).toEqual([join(ws, out)]);
+    }
+  });
+});
