@@ -51,7 +51,7 @@ export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job
   const id = contentId(args.name ?? r.bundledId ?? name, sha);
   const files = await modelFiles(r.mainFile);
   const srcDir = dirname(r.mainFile);
-  const target = ctx.ws.path('models', id);
+  const target = ctx.policy.confine(ctx.ws.path('models', id));
   try {
     await buildDirAtomic(target, async (tmp) => {
       for (const [i, f] of files.entries()) {

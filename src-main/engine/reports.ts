@@ -149,14 +149,15 @@ export async function report(ctx: EngineCtx, args: Args<'report'>, job: JobConte
   const data = await writer.output(rep);
   checkCancelled(job);
   let file: string;
+  let made: string;
   const id = randomId(args.title ?? 'report');
   if (out !== undefined) {
-    file = out;
+    file = made = out;
     await writeFileAtomic(file, data);
   } else {
-    const dir = ctx.ws.path('reports', id);
-    file = join(dir, `report.${writer.ext}`);
-    await buildDirAtomic(dir, (tmp) => fs.writeFile(join(tmp, `report.${writer.ext}`), data));
+    made = ctx.policy.confine(ctx.ws.path('reports', id));
+    file = join(made, `report.${writer.ext}`);
+    await buildDirAtomic(made, (tmp) => fs.writeFile(join(tmp, `report.${writer.ext}`), data));
   }
   await ctx.ws.update((m) => {
     m.reports.push({ id, title: rep.title, createdAt: rep.generatedAt, format: args.format, runIds: rep.runs.map((r) => r.id), files: [file] });

@@ -8,7 +8,7 @@ import type { ModelEntry, ModelFormat, ModelMeta, VariantEntry } from '../../src
 import type { RunModelRef } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel, metaForModel } from '../models/catalog';
-import { hashModel, modelSizeBytes } from '../models/hash';
+import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { detectFormat, resolveModelPath } from '../models/registry';
 import { findModelOrVariant } from '../workspace/manifest';
 import type { EngineCtx } from './context';
@@ -36,7 +36,7 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   const hit = findModelOrVariant(await ctx.ws.read(), model);
   if (hit) {
     const { model: entry, variant } = hit;
-    const mainFile = ctx.ws.abs(variant ? variant.path : entry.path);
+    const mainFile = ctx.policy.confine(ctx.ws.abs(variant ? variant.path : entry.path));
     return {
       mainFile,
       format: variant?.format ?? entry.format,
@@ -67,7 +67,9 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   }
   const given = ctx.policy.resolveInput(model);
   await mustExist(given, 'model');
-  const mainFile = await resolveModelPath(given);
+  const mainFile = ctx.policy.confine(await resolveModelPath(given));
+  // Every file of the model (TF.js shards) must really lie inside the roots: before any read of its content.
+  for (const f of await modelFiles(mainFile).catch(() => [])) ctx.policy.confine(f); // unreadable: the reader says why
   const reader = await detectFormat(mainFile);
   if (reader.format === 'tflite') {
     throw new EdgeLabError('UNSUPPORTED', 'TFLite models are read-only in EdgeLab: `inspect` reads them, no runtime or transform does', mainFile);

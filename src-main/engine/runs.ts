@@ -10,6 +10,7 @@ import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
 import { randomId } from '../workspace/ids';
+import { insideReal } from '../workspace/path-policy';
 import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
@@ -31,7 +32,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
   const device = args.device !== undefined ? await deviceLatency(ctx, args.device, model.ref) : null;
   const clip = await resolveClip(ctx, args.clip);
   const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
-  const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
+  const outDir = args.out === undefined ? ctx.policy.confine(ctx.ws.path('runs', runId)) : ctx.policy.resolveOutput(args.out);
   if (await fs.stat(outDir).then(() => true, () => false)) {
     throw new EdgeLabError('BAD_INPUT', 'run directory already exists; refusing to overwrite', outDir);
   }
@@ -87,6 +88,8 @@ export async function getRun(ctx: EngineCtx, args: Args<'getRun'>): Promise<RunF
 export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<FrameImage> {
   const { dir } = await resolveRunDir(ctx, args.run);
   const path = frameImagePath(dir, args.frame);
+  // A frame linked out of its run folder is read only when the host's policy allows its real path.
+  if (!insideReal(dir, path)) ctx.policy.confine(path);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);

@@ -94,3 +94,44 @@ describe('item 1: an output never replaces an EdgeLab file of the workspace', ()
     }
   });
 });
+
+describe('item 3: real paths below a permitted path', () => {
+  it('importModel of a TF.js model whose shard links outside: FORBIDDEN naming the shard, nothing copied', async () => {
+    const src = join(REPO, 'tests/fixtures/bad/models/short-shard/model.json');
+    const dir = join(ws, 'incoming', 'tiny-tfjs');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.copyFile(src, join(dir, 'model.json'));
+    await fs.writeFile(join(outside, 'secret.bin'), new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer));
+    await fs.symlink(join(outside, 'secret.bin'), join(dir, 'group1-shard1of1.bin'));
+    const models = await fs.readdir(join(ws, 'models'));
+    const msg = await forbidden('importModel', { source: join(dir, 'model.json') }, join(dir, 'group1-shard1of1.bin'));
+    expect(msg).toMatch(/outside the workspace/);
+    expect(await fs.readdir(join(ws, 'models'))).toEqual(models);
+    // inspectModel too: refused before the shard is read.
+    await forbidden('inspectModel', { model: join(dir, 'model.json') }, join(dir, 'group1-shard1of1.bin'));
+  });
+
+  it("getFrame of a run whose frames/000000.jpg links outside: FORBIDDEN naming the frame; the other frame is served", async () => {
+    const frame = join(run.dir, 'frames', '000000.jpg');
+    await fs.copyFile(frame, join(outside, 'private.jpg'));
+    await fs.rm(frame);
+    await fs.symlink(join(outside, 'private.jpg'), frame);
+    await forbidden('getFrame', { run: run.id, frame: 0 }, frame);
+    expect((await call('getFrame', { run: run.id, frame: 1 })).result.mime).toBe('image/jpeg');
+  });
+
+  it('<workspace>/runs linked outside: a replay without out is FORBIDDEN and writes nothing there', async () => {
+    const ws2 = join(scratch, 'ws2');
+    const away = join(outside, 'runs-away');
+    await fs.mkdir(ws2);
+    await fs.mkdir(away);
+    await fs.symlink(away, join(ws2, 'runs'));
+    const s2 = await startServer({ engine: 'inline', workspaceDir: ws2, rendererDir: join(scratch, 'renderer') });
+    try {
+      await forbidden('replay', { model: 'blazeface-front', clip: 'cup', frames: 1, thumbnailSize: 0 }, join(ws2, 'runs'), s2);
+      expect(await fs.readdir(away)).toEqual([]);
+    } finally {
+      await s2.close();
+    }
+  });
+});
