@@ -9,6 +9,7 @@ import type { JobContext } from '../jobs/context';
 import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
+import { registerOrRemove } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
 import { insideReal } from '../workspace/path-policy';
 import { deviceLatency } from './device-latency';
@@ -69,10 +70,12 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     timingsMs: Object.fromEntries(Object.entries(file.nodeTimingsMs ?? {}).map(([k, v]) => [k, v.meanMs])),
     ...(file.summary.wallMs !== undefined ? { wallMs: file.summary.wallMs } : {}),
   };
-  // The run directory is complete and visible; a failing manifest write leaves it unregistered but valid.
-  await ctx.ws.update((m) => {
-    m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);
-  });
+  // The run directory is complete and visible; when the manifest write fails it is removed again (and the error says so).
+  await registerOrRemove(outDir, () =>
+    ctx.ws.update((m) => {
+      m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);
+    }),
+  );
   return summary;
 }
 
