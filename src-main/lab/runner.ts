@@ -41,7 +41,7 @@ function parseStdout(text: string, tmp: string, final: string, step: LabStep): u
 }
 
 export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<LabResult> {
-  const plan = planLab(loadSpec(o.specFile));
+  const plan = planLab(loadSpec(o.specFile, o.checkInput));
   for (const s of plan.steps) for (const p of s.inputs) o.checkInput?.(p);
   const labDir = join(o.workspaceDir, 'labs', plan.name);
   await fs.mkdir(stepsDir(labDir), { recursive: true });

@@ -135,3 +135,25 @@ describe('item 3: real paths below a permitted path', () => {
     }
   });
 });
+
+describe('item 5: exportWorkflow and runLab do not tell whether an outside path exists', () => {
+  it('a spec naming an existing and a missing outside model gets the same answer, FORBIDDEN', async () => {
+    await fs.writeFile(join(outside, 'there.onnx'), 'x');
+    const spec = (model: string) => `name: probe\nmodels:\n  - id: m\n    model: ${model}\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n    frames: 1\nreports: [json]\n`;
+    const answers: string[] = [];
+    for (const name of ['there.onnx', 'not-there.onnx']) {
+      const file = join(ws, `probe-${name}.yaml`);
+      await fs.writeFile(file, spec(join(outside, name)));
+      for (const [method, args] of [
+        ['exportWorkflow', { spec: file, target: 'argo', image: 'edgelab:dev', out: `wf-${name}.yaml` }],
+        ['runLab', { spec: file }],
+      ] as const) {
+        const r = await call(method, args);
+        expect(r.error?.code, `${method} ${name}: ${JSON.stringify(r)}`).toBe('FORBIDDEN');
+        answers.push(`${method}: ${r.error!.code} ${r.error!.message.split(join(outside, name)).join('<path>')}`);
+      }
+      expect(await exists(join(ws, `wf-${name}.yaml`))).toBe(false);
+    }
+    expect(answers.slice(0, 2)).toEqual(answers.slice(2));
+  });
+});
