@@ -103,6 +103,16 @@ describe('startServer', () => {
     expect(local.status).toBe(200);
   });
 
+  it('accepts the Bearer scheme in any case (RFC 7235: case-insensitive), still refuses a wrong token', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      const r = await apiCall(server.port, null, 'getInfo', {}, { authorization: `${scheme} ${server.token}` });
+      expect(r.status, scheme).toBe(200);
+    }
+    const wrong = await apiCall(server.port, null, 'getInfo', {}, { authorization: `bearer ${'A'.repeat(server.token.length)}` });
+    expect(wrong.status).toBe(401);
+    expect((await apiCall(server.port, null, 'getInfo', {}, { authorization: `bearer${server.token}` })).status).toBe(401);
+  });
+
   it('403 for a foreign Origin, 200 for the same origin', async () => {
     const foreign = await apiCall(server.port, server.token, 'getInfo', {}, { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
