@@ -169,6 +169,15 @@ describe('startServer', () => {
     await expect.poll(() => api.cancelledCalls, { timeout: 3000 }).toBe(before + 1);
   });
 
+  it("the CSP header has every directive of the page's meta CSP (form-action 'none' included)", async () => {
+    const html = await fs.readFile(join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const header = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    for (const d of meta!.split(';').map((x) => x.trim()).filter(Boolean)) expect(header).toContain(d);
+    expect(header).toContain("form-action 'none'");
+  });
+
   it('sends the security headers on API and static responses', async () => {
     for (const r of [await apiCall(server.port, null, 'getInfo', {}), await raw(server.port, { path: '/' })]) {
       expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
