@@ -70,12 +70,12 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   const mainFile = ctx.policy.confine(await resolveModelPath(given));
   // Every file of the model (TF.js shards) must really lie inside the roots: before any read of its content.
   for (const f of await modelFiles(mainFile).catch(() => [])) ctx.policy.confine(f); // unreadable: the reader says why
-  const reader = await detectFormat(mainFile);
+  const reader = await detectFormat(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
   if (reader.format === 'tflite') {
     throw new EdgeLabError('UNSUPPORTED', 'TFLite models are read-only in EdgeLab: `inspect` reads them, no runtime or transform does', mainFile);
   }
   const format = reader.format;
-  const sha256 = await hashModel(mainFile);
+  const sha256 = await hashModel(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
   const meta = (await metaForModel(mainFile)) ?? undefined;
   return {
     mainFile,
@@ -96,7 +96,7 @@ export async function resolveClip(ctx: EngineCtx, clip: string): Promise<Resolve
   if (b) return { path: bundledClipPath(b), name: b.name, sha256: b.sha256 };
   const path = ctx.policy.resolveInput(clip);
   await mustExist(path, 'clip');
-  return { path, name: basename(path), sha256: await sha256File(path) };
+  return { path, name: basename(path), sha256: await sha256File(path).catch((e: unknown) => Promise.reject(namedReadError(e, path))) };
 }
 
 /** Run directory of a workspace run id or of a run directory path. */
@@ -107,6 +107,16 @@ export async function resolveRunDir(ctx: EngineCtx, run: string): Promise<{ dir:
   const dir = ctx.policy.resolveInput(run);
   await mustExist(dir, 'run');
   return { dir };
+}
+
+/**
+ * A raw file-system error of a read (errno text without the path, e.g. "EIO: i/o error, read" for /proc/self/mem) as
+ * BAD_INPUT naming `file`; EdgeLab errors and anything without an errno pass through unchanged.
+ */
+export function namedReadError(e: unknown, file: string): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (e instanceof EdgeLabError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  return new EdgeLabError('BAD_INPUT', `cannot read the file: ${code} (${(e as Error).message.split(',')[0]?.replace(`${code}: `, '') ?? code})`, file);
 }
 
 export async function sha256File(path: string): Promise<string> {

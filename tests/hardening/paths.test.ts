@@ -157,3 +157,23 @@ describe('item 5: exportWorkflow and runLab do not tell whether an outside path 
     expect(answers.slice(0, 2)).toEqual(answers.slice(2));
   });
 });
+
+describe('a file that cannot be read (/proc/self/mem: EIO)', () => {
+  it.runIf(process.platform === 'linux')('inspect, import and replay name the file in a BAD_INPUT', async () => {
+    const { createEngine } = await import('../../src-main/create-engine');
+    const e = await createEngine({ workspaceDir: join(scratch, 'ws-open'), host: 'test' });
+    try {
+      for (const f of [
+        () => e.inspectModel({ model: '/proc/self/mem' }),
+        () => e.importModel({ source: '/proc/self/mem' }),
+        () => e.replay({ model: 'blazeface-front', clip: '/proc/self/mem', frames: 1, thumbnailSize: 0 }),
+      ]) {
+        const err = await f().then(() => null, (x: unknown) => x as { code?: string; message: string });
+        expect(err?.code, err?.message).toBe('BAD_INPUT');
+        expect(err!.message).toMatch(/^\/proc\/self\/mem: cannot read the file: EIO/);
+      }
+    } finally {
+      await e.dispose();
+    }
+  });
+});
