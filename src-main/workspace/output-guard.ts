@@ -37,7 +37,7 @@ export function checkOutputNotOwned(abs: string, wsReal: string): void {
   const real = realpathLoose(abs);
   if (insideRunFolder(real)) refuse(given, 'lies inside a run folder');
   const rel = relative(wsReal, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) return; // outside the workspace
+  if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return; // outside the workspace
   if (rel === '') refuse(given, 'is the workspace folder');
   const parts = rel.split(sep);
   const exists = (() => {

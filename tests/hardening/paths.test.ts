@@ -120,16 +120,22 @@ describe('item 3: real paths below a permitted path', () => {
     expect((await call('getFrame', { run: run.id, frame: 1 })).result.mime).toBe('image/jpeg');
   });
 
-  it('<workspace>/runs linked outside: a replay without out is FORBIDDEN and writes nothing there', async () => {
+  it('<workspace>/runs, labs/, latency/ linked outside: replay without out, runLab, importBench are FORBIDDEN and write nothing there', async () => {
     const ws2 = join(scratch, 'ws2');
-    const away = join(outside, 'runs-away');
     await fs.mkdir(ws2);
-    await fs.mkdir(away);
-    await fs.symlink(away, join(ws2, 'runs'));
+    const away = (name: string) => join(outside, `${name}-away`);
+    for (const name of ['runs', 'labs', 'latency']) {
+      await fs.mkdir(away(name));
+      await fs.symlink(away(name), join(ws2, name));
+    }
+    await fs.writeFile(join(ws2, 'lab.yaml'), 'name: l\nmodels:\n  - id: face\n    model: blazeface-front\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n    frames: 1\nreports: [json]\n');
+    await fs.copyFile(join(REPO, 'tests/fixtures/bench/edgelab-template-pixel3.csv'), join(ws2, 'pixel3.csv'));
     const s2 = await startServer({ engine: 'inline', workspaceDir: ws2, rendererDir: join(scratch, 'renderer') });
     try {
       await forbidden('replay', { model: 'blazeface-front', clip: 'cup', frames: 1, thumbnailSize: 0 }, join(ws2, 'runs'), s2);
-      expect(await fs.readdir(away)).toEqual([]);
+      await forbidden('runLab', { spec: 'lab.yaml' }, join(ws2, 'labs'), s2);
+      await forbidden('importBench', { files: ['pixel3.csv'] }, join(ws2, 'latency'), s2);
+      for (const name of ['runs', 'labs', 'latency']) expect(await fs.readdir(away(name)), name).toEqual([]);
     } finally {
       await s2.close();
     }
