@@ -21,6 +21,7 @@ import { runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
+import { guardOutputs } from './workspace/output-guard';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
 
@@ -73,8 +74,10 @@ const IMPLEMENTATIONS: Impl = {
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ws = await Workspace.open(opts.workspaceDir);
-  const policy =
-    opts.pathPolicy === 'confined' ? confinedPathPolicy([ws.dir, bundledModelsDir(), samplesDir()], ws.dir) : openPathPolicy();
+  const policy = guardOutputs(
+    opts.pathPolicy === 'confined' ? confinedPathPolicy([ws.dir, bundledModelsDir(), samplesDir()], ws.dir) : openPathPolicy(),
+    ws.dir,
+  );
   const jobs = new JobQueue(opts.maxJobs);
   const ctx: EngineCtx = { ws, policy, host: opts.host, jobs };
   const api: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
 // showing the renderer, the engine in a utility process, and a validating relay between the two.
 // Security: contextIsolation, sandbox, no nodeIntegration, webSecurity on; all navigation blocked; new
 // windows denied (https links go to the system browser); a CSP on every response; permissions denied.
-import { app, BrowserWindow, ipcMain, session, shell, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess, type OpenDialogOptions, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../server/headers';
@@ -26,6 +26,35 @@ const relay = createRelay(() => {
   const child = utilityProcess.fork(ENGINE, [], { serviceName: 'EdgeLab engine', stdio: 'inherit', env: { ...process.env } });
   return utilityProcessPort(child);
 });
+
+/**
+ * The engine is confined (the workspace, bundled models and samples): anything else is reachable only after the user
+ * picked it in a native dialog here, in the main process; the relay remembers it while the app runs.
+ */
+async function pickAndAllow(properties: OpenDialogOptions['properties'], title: string): Promise<void> {
+  const win = BrowserWindow.getFocusedWindow();
+  const opts: OpenDialogOptions = { title, properties };
+  const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  if (!r.canceled) relay.allowPicked(r.filePaths);
+}
+
+function setMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      {
+        label: 'File',
+        submenu: [
+          { label: 'Allow files…', click: () => void pickAndAllow(['openFile', 'multiSelections'], 'Files EdgeLab may read (models, clips, labels, benchmarks)') },
+          { label: 'Allow a folder…', click: () => void pickAndAllow(['openDirectory', 'createDirectory'], 'A folder EdgeLab may read and write (inputs, outputs)') },
+          { type: 'separator' },
+          { role: 'quit' },
+        ],
+      },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+    ]),
+  );
+}
 
 /** Only our own page may talk to the engine. */
 function isAppFrame(url: string | undefined): boolean {
@@ -90,6 +119,7 @@ app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  setMenu();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -6,10 +6,16 @@ import { isClientMessage, isEngineMessage } from '../../src-shared/message-clien
 import { EdgeLabError, type EngineMessage } from '../../src-shared/protocol';
 import { checkMethod, validateArgs } from '../../src-shared/validate';
 import type { PortLike } from '../channel/port';
+import { ALLOW_TYPE, type AllowMessage } from './allow-message';
 
 export interface Relay {
   /** A message from renderer `sender`; `reply` delivers engine messages back to that renderer. */
   fromRenderer(sender: number, message: unknown, reply: (m: EngineMessage) => void): void;
+  /**
+   * Paths the user picked through a native dialog (main process only, never from a renderer message): the engine's
+   * confined policy allows them from now on, for as long as the app runs (re-sent to an engine started again).
+   */
+  allowPicked(paths: string[]): void;
   /** The renderer is gone: cancel its calls in flight. */
   dropSender(sender: number): void;
   /** Calls in flight. */
@@ -26,6 +32,8 @@ interface Route {
 /** `startEngine` is called on the first call and again after the engine process died. */
 export function createRelay(startEngine: () => PortLike): Relay {
   const routes = new Map<string, Route>();
+  const picked = new Set<string>();
+  const allowMessage = (paths: string[]): AllowMessage => ({ type: ALLOW_TYPE, paths });
   let port: PortLike | null = null;
   let unsubscribe: (() => void)[] = [];
 
@@ -52,6 +60,7 @@ export function createRelay(startEngine: () => PortLike): Relay {
       }),
     ];
     port = p;
+    if (picked.size) p.postMessage(allowMessage([...picked]));
     return p;
   };
 
@@ -81,6 +90,11 @@ export function createRelay(startEngine: () => PortLike): Relay {
         routes.delete(key);
         fail(new EdgeLabError('INTERNAL', `engine unreachable: ${e instanceof Error ? e.message : String(e)}`));
       }
+    },
+    allowPicked(paths) {
+      const fresh = paths.filter((p) => typeof p === 'string' && p.length > 0 && !picked.has(p));
+      for (const p of fresh) picked.add(p);
+      if (fresh.length) port?.postMessage(allowMessage(fresh));
     },
     dropSender(sender) {
       for (const [key, r] of routes) if (r.sender === sender) port?.postMessage({ type: 'cancel', id: key });

@@ -136,7 +136,7 @@ async function storeCompare(ctx: EngineCtx, args: Args<'compare'>, r: CompareRes
     createdAt: new Date().toISOString(),
     result: r,
   };
-  await writeJsonAtomic(ctx.ws.path('compares', `${stored.id}.json`), stored);
+  await writeJsonAtomic(ctx.policy.confine(ctx.ws.path('compares', `${stored.id}.json`)), stored);
 }
 
 /**
@@ -148,7 +148,7 @@ export async function listCompares(ctx: EngineCtx, args: Args<'listCompares'>): 
   const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
   const out: StoredCompare[] = [];
   for (const n of names) {
-    const file = ctx.ws.path('compares', n);
+    const file = ctx.policy.confine(ctx.ws.path('compares', n)); // a stored compare linked outside is not read
     let s: StoredCompare;
     try {
       s = JSON.parse(await fs.readFile(file, 'utf8')) as StoredCompare;

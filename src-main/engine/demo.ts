@@ -19,7 +19,7 @@ export const DEMO_CLIP = 'cup';
 
 export async function demo(ctx: EngineCtx, args: Args<'demo'>, job: JobContext): Promise<DemoResult> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const outDir = args.out === undefined ? ctx.ws.path('reports', `demo-${stamp}`) : ctx.policy.resolveOutput(args.out);
+  const outDir = args.out === undefined ? ctx.policy.confine(ctx.ws.path('reports', `demo-${stamp}`)) : ctx.policy.resolveOutput(args.out);
   if (await fs.stat(outDir).then(() => true, () => false)) {
     throw new EdgeLabError('BAD_INPUT', 'output folder already exists; refusing to overwrite', outDir);
   }

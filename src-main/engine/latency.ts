@@ -9,7 +9,7 @@ import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { linkRecord, linkTargets } from '../benchmarks/link';
 import { buildMatrix, type VariantInfo } from '../benchmarks/matrix';
-import { readRecords, recordId, storeRecords } from '../benchmarks/records';
+import { readRecords, recordId, recordsPath, storeRecords } from '../benchmarks/records';
 import { parseBenchText } from '../benchmarks/registry';
 import { benchOnHost } from '../benchmarks/runner';
 import type { ParsedRecord } from '../benchmarks/types';
@@ -81,6 +81,7 @@ export async function importBench(ctx: EngineCtx, args: Args<'importBench'>, job
     job.progress({ stage: 'parse', done: i + 1, total: args.files.length, unit: 'files', fraction: (i + 1) / args.files.length });
   }
   checkCancelled(job);
+  ctx.policy.confine(recordsPath(ctx.ws)); // latency/ linked out of the roots: refused before writing
   const { stored, replaced } = await storeRecords(ctx.ws, () => finalise(ctx, parsed, args, warnings));
   if (replaced) warnings.push(`${replaced} record(s) were already imported from the same file content; updated in place`);
   return { records: stored, warnings };
@@ -142,6 +143,7 @@ export async function benchModel(ctx: EngineCtx, args: Args<'benchModel'>, job: 
     sourceSha256: identity,
     importedAt: new Date().toISOString(),
   };
+  ctx.policy.confine(recordsPath(ctx.ws));
   await storeRecords(ctx.ws, [stored]);
   return stored;
 }

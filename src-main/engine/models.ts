@@ -12,7 +12,7 @@ import { buildDirAtomic } from '../workspace/atomic';
 import { contentId } from '../workspace/ids';
 import type { EngineCtx } from './context';
 import { readOnlyModelFile } from './read-only';
-import { resolveModel } from './resolve';
+import { namedReadError, resolveModel } from './resolve';
 
 /** The bundled catalogue; each model carries its size on disk (model file + shards, bytes). */
 export async function listBundled(): Promise<Results['listBundled']> {
@@ -27,9 +27,9 @@ export async function listModels(ctx: EngineCtx): Promise<ModelEntry[]> {
 
 export async function inspectModel(ctx: EngineCtx, args: Args<'inspectModel'>): Promise<InspectResult> {
   const readOnly = await readOnlyModelFile(ctx, args.model);
-  if (readOnly) return inspectFile(readOnly);
+  if (readOnly) return inspectFile(readOnly).catch((e: unknown) => Promise.reject(namedReadError(e, readOnly)));
   const r = await resolveModel(ctx, args.model);
-  const info = await inspectFile(r.mainFile);
+  const info = await inspectFile(r.mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, r.mainFile)));
   return r.meta && !info.meta ? { ...info, meta: r.meta } : info;
 }
 
@@ -51,7 +51,7 @@ export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job
   const id = contentId(args.name ?? r.bundledId ?? name, sha);
   const files = await modelFiles(r.mainFile);
   const srcDir = dirname(r.mainFile);
-  const target = ctx.ws.path('models', id);
+  const target = ctx.policy.confine(ctx.ws.path('models', id));
   try {
     await buildDirAtomic(target, async (tmp) => {
       for (const [i, f] of files.entries()) {

@@ -14,7 +14,7 @@ import type { ReportRunInput } from '../reports/build';
 import { labReportSource } from '../reports/lab-source';
 import { getReportWriter } from '../reports/registry';
 import { readRun } from '../pipeline/replay';
-import { buildDirAtomic, writeFileAtomic } from '../workspace/atomic';
+import { buildDirAtomic, registerOrRemove, writeFileAtomic } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
 import { compare } from './degradation';
 import type { EngineCtx } from './context';
@@ -149,18 +149,21 @@ export async function report(ctx: EngineCtx, args: Args<'report'>, job: JobConte
   const data = await writer.output(rep);
   checkCancelled(job);
   let file: string;
+  let made: string;
   const id = randomId(args.title ?? 'report');
   if (out !== undefined) {
-    file = out;
+    file = made = out;
     await writeFileAtomic(file, data);
   } else {
-    const dir = ctx.ws.path('reports', id);
-    file = join(dir, `report.${writer.ext}`);
-    await buildDirAtomic(dir, (tmp) => fs.writeFile(join(tmp, `report.${writer.ext}`), data));
+    made = ctx.policy.confine(ctx.ws.path('reports', id));
+    file = join(made, `report.${writer.ext}`);
+    await buildDirAtomic(made, (tmp) => fs.writeFile(join(tmp, `report.${writer.ext}`), data));
   }
-  await ctx.ws.update((m) => {
-    m.reports.push({ id, title: rep.title, createdAt: rep.generatedAt, format: args.format, runIds: rep.runs.map((r) => r.id), files: [file] });
-  });
+  await registerOrRemove(made, () =>
+    ctx.ws.update((m) => {
+      m.reports.push({ id, title: rep.title, createdAt: rep.generatedAt, format: args.format, runIds: rep.runs.map((r) => r.id), files: [file] });
+    }),
+  );
   job.progress({ stage: 'write', fraction: 1 });
   return { files: [file], format: args.format, report: rep };
 }

@@ -8,7 +8,7 @@ import type { ModelEntry, ModelFormat, ModelMeta, VariantEntry } from '../../src
 import type { RunModelRef } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel, metaForModel } from '../models/catalog';
-import { hashModel, modelSizeBytes } from '../models/hash';
+import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { detectFormat, resolveModelPath } from '../models/registry';
 import { findModelOrVariant } from '../workspace/manifest';
 import type { EngineCtx } from './context';
@@ -36,7 +36,7 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   const hit = findModelOrVariant(await ctx.ws.read(), model);
   if (hit) {
     const { model: entry, variant } = hit;
-    const mainFile = ctx.ws.abs(variant ? variant.path : entry.path);
+    const mainFile = ctx.policy.confine(ctx.ws.abs(variant ? variant.path : entry.path));
     return {
       mainFile,
       format: variant?.format ?? entry.format,
@@ -67,13 +67,15 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   }
   const given = ctx.policy.resolveInput(model);
   await mustExist(given, 'model');
-  const mainFile = await resolveModelPath(given);
-  const reader = await detectFormat(mainFile);
+  const mainFile = ctx.policy.confine(await resolveModelPath(given));
+  // Every file of the model (TF.js shards) must really lie inside the roots: before any read of its content.
+  for (const f of await modelFiles(mainFile).catch(() => [])) ctx.policy.confine(f); // unreadable: the reader says why
+  const reader = await detectFormat(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
   if (reader.format === 'tflite') {
     throw new EdgeLabError('UNSUPPORTED', 'TFLite models are read-only in EdgeLab: `inspect` reads them, no runtime or transform does', mainFile);
   }
   const format = reader.format;
-  const sha256 = await hashModel(mainFile);
+  const sha256 = await hashModel(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
   const meta = (await metaForModel(mainFile)) ?? undefined;
   return {
     mainFile,
@@ -94,7 +96,7 @@ export async function resolveClip(ctx: EngineCtx, clip: string): Promise<Resolve
   if (b) return { path: bundledClipPath(b), name: b.name, sha256: b.sha256 };
   const path = ctx.policy.resolveInput(clip);
   await mustExist(path, 'clip');
-  return { path, name: basename(path), sha256: await sha256File(path) };
+  return { path, name: basename(path), sha256: await sha256File(path).catch((e: unknown) => Promise.reject(namedReadError(e, path))) };
 }
 
 /** Run directory of a workspace run id or of a run directory path. */
@@ -105,6 +107,16 @@ export async function resolveRunDir(ctx: EngineCtx, run: string): Promise<{ dir:
   const dir = ctx.policy.resolveInput(run);
   await mustExist(dir, 'run');
   return { dir };
+}
+
+/**
+ * A raw file-system error of a read (errno text without the path, e.g. "EIO: i/o error, read" for /proc/self/mem) as
+ * BAD_INPUT naming `file`; EdgeLab errors and anything without an errno pass through unchanged.
+ */
+export function namedReadError(e: unknown, file: string): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (e instanceof EdgeLabError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  return new EdgeLabError('BAD_INPUT', `cannot read the file: ${code} (${(e as Error).message.split(',')[0]?.replace(`${code}: `, '') ?? code})`, file);
 }
 
 export async function sha256File(path: string): Promise<string> {

@@ -9,7 +9,9 @@ import type { JobContext } from '../jobs/context';
 import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
+import { registerOrRemove } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
+import { insideReal } from '../workspace/path-policy';
 import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
@@ -31,7 +33,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
   const device = args.device !== undefined ? await deviceLatency(ctx, args.device, model.ref) : null;
   const clip = await resolveClip(ctx, args.clip);
   const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
-  const outDir = args.out === undefined ? ctx.ws.path('runs', runId) : ctx.policy.resolveOutput(args.out);
+  const outDir = args.out === undefined ? ctx.policy.confine(ctx.ws.path('runs', runId)) : ctx.policy.resolveOutput(args.out);
   if (await fs.stat(outDir).then(() => true, () => false)) {
     throw new EdgeLabError('BAD_INPUT', 'run directory already exists; refusing to overwrite', outDir);
   }
@@ -68,10 +70,12 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     timingsMs: Object.fromEntries(Object.entries(file.nodeTimingsMs ?? {}).map(([k, v]) => [k, v.meanMs])),
     ...(file.summary.wallMs !== undefined ? { wallMs: file.summary.wallMs } : {}),
   };
-  // The run directory is complete and visible; a failing manifest write leaves it unregistered but valid.
-  await ctx.ws.update((m) => {
-    m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);
-  });
+  // The run directory is complete and visible; when the manifest write fails it is removed again (and the error says so).
+  await registerOrRemove(outDir, () =>
+    ctx.ws.update((m) => {
+      m.runs = m.runs.filter((r) => r.id !== summary.id).concat(summary);
+    }),
+  );
   return summary;
 }
 
@@ -87,6 +91,8 @@ export async function getRun(ctx: EngineCtx, args: Args<'getRun'>): Promise<RunF
 export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<FrameImage> {
   const { dir } = await resolveRunDir(ctx, args.run);
   const path = frameImagePath(dir, args.frame);
+  // A frame linked out of its run folder is read only when the host's policy allows its real path.
+  if (!insideReal(dir, path)) ctx.policy.confine(path);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);

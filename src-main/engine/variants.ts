@@ -138,7 +138,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     const entry = src.entry;
     const vid = variantId(entry.id, args.to, options);
     const known = entry.variants.find((v) => v.id === vid);
-    const target = ctx.ws.path('models', entry.id, 'variants', vid);
+    const target = ctx.policy.confine(ctx.ws.path('models', entry.id, 'variants', vid));
     if (known && (await exists(ctx.ws.abs(known.path)))) {
       variant = known;
       keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));

@@ -21,7 +21,8 @@ export async function exportWorkflow(ctx: EngineCtx, args: Args<'exportWorkflow'
   const specFile = ctx.policy.resolveInput(args.spec);
   const out = ctx.policy.resolveOutput(args.out);
   const pkg = appPackage();
-  const plan = workflowPlan(planLab(loadSpec(specFile)), pkg.root);
+  // Spec paths are checked against the host's policy before their existence is (same answer whether or not they exist).
+  const plan = workflowPlan(planLab(loadSpec(specFile, (p) => void ctx.policy.resolveInput(p))), pkg.root);
   await writeFileAtomic(out, renderWorkflowYaml(args.target, plan, { image: args.image, version: pkg.version }));
   return { out, target: args.target, steps: plan.steps.length };
 }

@@ -41,9 +41,10 @@ function parseStdout(text: string, tmp: string, final: string, step: LabStep): u
 }
 
 export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<LabResult> {
-  const plan = planLab(loadSpec(o.specFile));
+  const plan = planLab(loadSpec(o.specFile, o.checkInput));
   for (const s of plan.steps) for (const p of s.inputs) o.checkInput?.(p);
   const labDir = join(o.workspaceDir, 'labs', plan.name);
+  o.checkInput?.(labDir); // the lab's state folder too: labs/ or labs/<name> linked out of the roots is refused
   await fs.mkdir(stepsDir(labDir), { recursive: true });
   // Leftovers of a killed run (its children stop within parent-watch's poll period).
   for (const d of [stepsDir(labDir), labDir, join(labDir, 'reports')]) await sweepTemps(d);

@@ -152,8 +152,15 @@ function lineOf(doc: Document, lc: LineCounter, path: Path): string {
 
 const fieldName = (path: Path) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(top level)';
 
+/**
+ * Throws when the host may not read a path (the confined server's policy): called on every file path of the spec
+ * BEFORE its existence is looked at, so that the answer for a path outside the roots is the same whether or not it
+ * exists.
+ */
+export type SpecPathCheck = (abs: string) => void;
+
 /** Reads, parses and validates a lab spec. Every problem is a BAD_INPUT naming the file, the line and the field. */
-export function loadSpec(specPath: string): LoadedSpec {
+export function loadSpec(specPath: string, checkPath?: SpecPathCheck): LoadedSpec {
   const file = resolve(specPath);
   let text: string;
   try {
@@ -161,11 +168,11 @@ export function loadSpec(specPath: string): LoadedSpec {
   } catch (e) {
     throw new EdgeLabError('BAD_INPUT', `cannot read the lab spec: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
   }
-  return parseSpec(text, file);
+  return parseSpec(text, file, checkPath);
 }
 
 /** Same as loadSpec over text already read; `file` names the spec in errors and anchors relative paths. */
-export function parseSpec(text: string, file: string): LoadedSpec {
+export function parseSpec(text: string, file: string, checkPath?: SpecPathCheck): LoadedSpec {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -192,7 +199,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   const fail = (path: Path, problem: string): never => {
     throw new EdgeLabError('BAD_INPUT', `${lineOf(doc, lc, path)}: field ${fieldName(path)}: ${problem}`, file);
   };
-  crossCheck(r.data, dir, fail);
+  crossCheck(r.data, dir, fail, checkPath);
   return { spec: r.data, file, dir, text };
 }
 
@@ -201,9 +208,10 @@ export function specPath(dir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(dir, p);
 }
 
-function crossCheck(spec: LabSpec, dir: string, fail: (path: Path, problem: string) => never): void {
+function crossCheck(spec: LabSpec, dir: string, fail: (path: Path, problem: string) => never, checkPath?: SpecPathCheck): void {
   const mustExist = (path: Path, p: string, what: string) => {
     const abs = specPath(dir, p);
+    checkPath?.(abs);
     if (!existsSync(abs)) fail(path, `${what} ${abs} does not exist (paths are relative to the spec's folder)`);
   };
   const unique = (xs: { id: string }[], section: string) => {

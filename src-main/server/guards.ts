@@ -9,11 +9,12 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Constant-time check of `Authorization: Bearer <token>`. */
+/** Constant-time check of `Authorization: Bearer <token>`; the scheme name is case-insensitive (RFC 7235 §2.1). */
 export function hasToken(req: IncomingMessage, token: string): boolean {
   const h = req.headers.authorization;
-  if (typeof h !== 'string' || !h.startsWith('Bearer ')) return false;
-  const given = Buffer.from(h.slice('Bearer '.length).trim(), 'utf8');
+  const m = typeof h === 'string' ? /^bearer +(.*)$/i.exec(h) : null;
+  if (!m) return false;
+  const given = Buffer.from(m[1]!.trim(), 'utf8');
   const want = Buffer.from(token, 'utf8');
   // timingSafeEqual needs equal lengths; a length mismatch is already a refusal (the length is not secret).
   return given.length === want.length && timingSafeEqual(given, want);

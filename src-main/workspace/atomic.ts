@@ -137,6 +137,23 @@ export async function buildDirAtomic<T>(target: string, build: (tmpDir: string) 
   }
 }
 
+/**
+ * Registers `made` (a complete file or folder just renamed into place) through `register` (a manifest update). When
+ * registering fails (disk full, lock), `made` is removed so that nothing complete stays on disk unregistered, and the
+ * error says so (not "partial output", which would be untrue): the storage error's cause, then what was done.
+ */
+export async function registerOrRemove<T>(made: string, register: () => Promise<T>): Promise<T> {
+  try {
+    return await register();
+  } catch (e) {
+    await fs.rm(made, { recursive: true, force: true }).catch(() => {});
+    const why = e instanceof Error ? (e instanceof EdgeLabError && e.file ? e.message.replace(`${e.file}: `, '') : e.message) : String(e);
+    const cause = why.replace(/; the partial output was removed, nothing else changed$/, '').replace(/; nothing was changed$/, '');
+    const code = e instanceof EdgeLabError ? e.code : 'INTERNAL';
+    throw new EdgeLabError(code, `could not register it in the workspace manifest (${cause}); the new output was removed, the manifest is unchanged`, made);
+  }
+}
+
 /** Removes leftovers of interrupted atomic writes directly inside `dir` (not those of live processes). */
 export async function sweepTemps(dir: string): Promise<string[]> {
   let names: string[] = [];

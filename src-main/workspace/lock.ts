@@ -48,8 +48,16 @@ export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): P
   for (;;) {
     try {
       const fh = await fs.open(lockPath, 'wx');
-      await fh.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
-      await fh.close();
+      try {
+        await fh.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
+        await fh.close();
+      } catch (w) {
+        // A lock we could not write (disk full) must not stay: an empty lock names no pid, so every later writer
+        // would wait STALE_MS for it.
+        await fh.close().catch(() => {});
+        await fs.rm(lockPath, { force: true });
+        throw storageError(w, lockPath);
+      }
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(e, lockPath);

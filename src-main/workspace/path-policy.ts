@@ -12,6 +12,11 @@ export interface PathPolicy {
   resolveInput(p: string): string;
   /** Absolute path of a file or folder to create; throws FORBIDDEN when not allowed. */
   resolveOutput(p: string): string;
+  /**
+   * Absolute path of a file the engine derived itself (a TF.js shard, a run's frame, a default output folder such as
+   * `<workspace>/runs/<id>`): FORBIDDEN when its real path (after links) leaves the roots. Open policy: resolve only.
+   */
+  confine(p: string): string;
   /** Allows a root (folder or single file) from now on, e.g. a file the user explicitly imported. */
   allow(root: string): void;
 }
@@ -34,6 +39,11 @@ export function realpathLoose(p: string): string {
   }
 }
 
+/** True when the real path of `p` lies inside the real path of `dir` (both after following links). */
+export function insideReal(dir: string, p: string): boolean {
+  return inside(realpathLoose(dir), realpathLoose(p));
+}
+
 function inside(root: string, p: string): boolean {
   if (p === root) return true;
   const rel = relative(root, p);
@@ -42,7 +52,7 @@ function inside(root: string, p: string): boolean {
 
 export function openPathPolicy(cwd: string = process.cwd()): PathPolicy {
   const r = (p: string) => resolve(cwd, p);
-  return { kind: 'open', resolveInput: r, resolveOutput: r, allow: () => {} };
+  return { kind: 'open', resolveInput: r, resolveOutput: r, confine: r, allow: () => {} };
 }
 
 /** Relative paths resolve against `base` (the workspace); every result must lie inside a root. */
@@ -58,6 +68,7 @@ export function confinedPathPolicy(roots: string[], base: string): PathPolicy {
     kind: 'confined',
     resolveInput: check,
     resolveOutput: check,
+    confine: check,
     allow: (root) => void allowed.add(realpathLoose(root)),
   };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../src-main/create-engine';
 import { TMP_MARK } from '../../src-main/workspace/atomic';
+import { withLockFile } from '../../src-main/workspace/lock';
 import { EdgeLabError } from '../../src-shared/protocol';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -142,4 +143,65 @@ describe('disk full', () => {
     expect((await e.listRuns({})).length).toBe(2);
     await e.dispose();
   });
+});
+
+// Issue 21 item 2: the disk fills between the run's folder and its manifest entry. Every free-space level from 4 to
+// 32 KiB (4 KiB steps, a 1-frame replay each): the replay either succeeds and is registered, or fails with a message
+// that is true — nothing complete left on disk unregistered, no manifest.lock left behind.
+describe('disk full while registering', () => {
+  it('no unregistered run folder and no stale manifest.lock at any free-space level; the message says what was done', async () => {
+    const mnt = join(scratch, 'reg');
+    await fs.mkdir(mnt);
+    if (!tryMount(mnt, 'size=8m')) {
+      console.info('storage faults: disk full while registering SKIPPED: needs root and a tmpfs mount');
+      return;
+    }
+    const ws = join(mnt, 'ws');
+    const e = await createEngine({ workspaceDir: ws, host: 'test' });
+    await e.replay({ model: 'blazeface-front', clip: 'cup', frames: 1, thumbnailSize: 0 });
+    const outcomes: string[] = [];
+    for (let kib = 4; kib <= 32; kib += 4) {
+      const st = await fs.statfs(mnt);
+      await fs.writeFile(join(mnt, 'ballast'), new Uint8Array(Math.max(0, st.bavail * st.bsize - kib * 1024)));
+      const manifestBefore = await fs.readFile(join(ws, 'manifest.json'));
+      const err = await e.replay({ model: 'blazeface-front', clip: 'cup', frames: 1, thumbnailSize: 0 }).then(() => null, (x: unknown) => x as Error);
+      await fs.rm(join(mnt, 'ballast'));
+      const registered = (await e.listRuns({})).map((r) => r.dir).sort();
+      const onDisk = (await fs.readdir(join(ws, 'runs'))).filter((n) => !n.includes(TMP_MARK)).map((n) => join(ws, 'runs', n)).sort();
+      expect(onDisk, `${kib} KiB free: ${err?.message}`).toEqual(registered);
+      expect(await fs.stat(join(ws, 'manifest.lock')).then(() => true, () => false), `${kib} KiB free: lock left`).toBe(false);
+      if (err) {
+        expect(err.message).toMatch(/no space left on the device \(ENOSPC\)|file size limit/);
+        if (/could not register/.test(err.message)) {
+          expect(err.message).toMatch(/the new output was removed, the manifest is unchanged/);
+          expect(await fs.readFile(join(ws, 'manifest.json'))).toEqual(manifestBefore);
+        } else expect(err.message).toMatch(/partial output was removed/);
+        outcomes.push(`${kib}:${/could not register/.test(err.message) ? 'removed-unregistered' : 'partial-removed'}`);
+      } else outcomes.push(`${kib}:ok`);
+    }
+    console.info(`storage faults: disk full while registering, per KiB free: ${outcomes.join(' ')}`);
+    // The interesting window was hit: at least one level failed while registering.
+    expect(outcomes.some((o) => o.endsWith('removed-unregistered'))).toBe(true);
+    await e.dispose();
+  }, 120_000);
+
+  it('a lock file whose write fails (disk full) is removed: the next writer does not wait for it', async () => {
+    const mnt = join(scratch, 'lock');
+    await fs.mkdir(mnt);
+    if (!tryMount(mnt, 'size=1m')) {
+      console.info('storage faults: failed lock write SKIPPED: needs root and a tmpfs mount');
+      return;
+    }
+    const st = await fs.statfs(mnt);
+    await fs.writeFile(join(mnt, 'ballast'), new Uint8Array(st.bavail * st.bsize)); // not one block left
+    const lock = join(mnt, 'manifest.lock');
+    const err = await withLockFile(lock, async () => 1).then(() => null, (x: unknown) => x as Error);
+    expect(err).toBeInstanceOf(EdgeLabError);
+    expect(err!.message).toMatch(/no space left on the device \(ENOSPC\)/);
+    expect(await fs.stat(lock).then(() => true, () => false)).toBe(false);
+    await fs.rm(join(mnt, 'ballast'));
+    const t0 = Date.now();
+    expect(await withLockFile(lock, async () => 2)).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  }, 30_000);
 });

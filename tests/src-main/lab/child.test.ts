@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEntry, runChild } from '../../../src-main/lab/child';
-import { callArgv } from '../../../src-main/lab/step-call';
+import { planLab } from '../../../src-main/lab/plan';
+import { loadSpec } from '../../../src-main/lab/spec';
+import { callArgv, resolveCall } from '../../../src-main/lab/step-call';
 import { REPO } from './tiny-lab';
 
 let dir: string;
@@ -52,4 +54,30 @@ describe('lab child process', () => {
     expect(r.code).toBe(130);
     await expect(fs.stat(out)).rejects.toThrow();
   });
+});
+
+// Issue 21 (smaller): a model file named like a flag (`--version.onnx`) once broke its lab step. Steps now pass their
+// arguments as one JSON document (`edgelab call <method> --args <json>`), so no file argument can be read as a flag:
+// the plan's own convert step of such a model, and a relative `--version.onnx` given straight to the CLI, both work.
+describe('a model file named like a flag', () => {
+  it('--version.onnx: the lab plan step converts it and `call inspectModel` reads it by its relative name', async () => {
+    const labDir = join(dir, 'flag-lab');
+    await fs.mkdir(labDir);
+    await fs.copyFile(join(REPO, 'models/blazeface-front/face_detection_front_128x128.onnx'), join(labDir, '--version.onnx'));
+    await fs.writeFile(join(labDir, 'lab.yaml'), 'name: flag\nmodels:\n  - id: v\n    model: --version.onnx\nvariants:\n  - kind: fp16\nclips:\n  - id: cup\n    clip: cup\n    frames: 1\nreports: [json]\n');
+    const plan = planLab(loadSpec(join(labDir, 'lab.yaml')));
+    const step = plan.steps.find((s) => s.method === 'convertModel');
+    expect(step, plan.steps.map((s) => s.id).join(', ')).toBeDefined();
+    const stepDir = join(dir, 'flag-step');
+    await fs.mkdir(stepDir);
+    const argv = callArgv(resolveCall(step!, stepDir, () => stepDir));
+    expect(argv.slice(0, 3)).toEqual(['call', 'convertModel', '--args']);
+    expect(argv.filter((a) => a.startsWith('--') && a !== '--args' && a !== '--json')).toEqual([]);
+    const conv = await runChild(argv, { cliEntry: cliEntry(REPO), workspace: join(dir, 'ws-flag'), cwd: labDir });
+    expect(conv.code, conv.stderrTail.join('\n')).toBe(0);
+    expect(JSON.parse(conv.stdout).variant.kind).toBe('fp16');
+    const inspect = await runChild(callArgv({ method: 'inspectModel', args: { model: '--version.onnx' } }), { cliEntry: cliEntry(REPO), workspace: join(dir, 'ws-flag'), cwd: labDir });
+    expect(inspect.code, inspect.stderrTail.join('\n')).toBe(0);
+    expect(JSON.parse(inspect.stdout).format).toBe('onnx');
+  }, 120_000);
 });

@@ -103,6 +103,16 @@ describe('startServer', () => {
     expect(local.status).toBe(200);
   });
 
+  it('accepts the Bearer scheme in any case (RFC 7235: case-insensitive), still refuses a wrong token', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      const r = await apiCall(server.port, null, 'getInfo', {}, { authorization: `${scheme} ${server.token}` });
+      expect(r.status, scheme).toBe(200);
+    }
+    const wrong = await apiCall(server.port, null, 'getInfo', {}, { authorization: `bearer ${'A'.repeat(server.token.length)}` });
+    expect(wrong.status).toBe(401);
+    expect((await apiCall(server.port, null, 'getInfo', {}, { authorization: `bearer${server.token}` })).status).toBe(401);
+  });
+
   it('403 for a foreign Origin, 200 for the same origin', async () => {
     const foreign = await apiCall(server.port, server.token, 'getInfo', {}, { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
@@ -163,6 +173,15 @@ describe('startServer', () => {
     await new Promise((r) => setTimeout(r, 100));
     ac.abort();
     await expect.poll(() => api.cancelledCalls, { timeout: 3000 }).toBe(before + 1);
+  });
+
+  it("the CSP header has every directive of the page's meta CSP (form-action 'none' included)", async () => {
+    const html = await fs.readFile(join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const header = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    for (const d of meta!.split(';').map((x) => x.trim()).filter(Boolean)) expect(header).toContain(d);
+    expect(header).toContain("form-action 'none'");
   });
 
   it('sends the security headers on API and static responses', async () => {
