@@ -124,6 +124,7 @@ async function storeCompare(ctx: EngineCtx, args: Args<'compare'>, r: CompareRes
     gt: r.reference.file ?? null,
     createdAt: new Date().toISOString(),
     result: r,
+    gates: args.failOn ?? DEFAULT_GATES,
   };
   await writeJsonAtomic(ctx.ws.path('compares', `${stored.id}.json`), stored);
 }

@@ -1,0 +1,94 @@
+// Registers what lab steps made in the workspace, with the paths they have once published. A step's child
+// (`edgelab call replay|compare …`) writes into the step's temp folder and registers that temp path; the runner
+// renames the folder in afterwards, so it is the runner that makes the workspace tell the truth:
+// - before the rename, a replay step's run.json gets the parent model's name and the real variant kind (the child
+//   only saw `…/model.onnx`, an fp32-looking file);
+// - after the rename, the run is (re-)registered in the manifest with its final folder and the lab's name, and
+//   entries pointing into a temp folder of this lab are dropped;
+// - at the end, each stored compare made by a compare step carries the lab's name, step and gates, and its verdict
+//   is the one under the lab's gates (what the lab summary shows).
+import { promises as fs } from 'node:fs';
+import { join, sep } from 'node:path';
+import { RUN_FILE, type RunSummary } from '../../src-shared/formats/run';
+import type { StoredCompare } from '../../src-shared/types/degradation';
+import type { LabVerdict } from '../../src-shared/types/lab';
+import { findBundledModel } from '../models/catalog';
+import { TMP_MARK, writeJsonAtomic } from '../workspace/atomic';
+import { Workspace } from '../workspace/workspace';
+import type { StepRecord } from './cache';
+import type { LabPlan, LabStep } from './plan';
+
+/**
+ * The name runs of a lab model carry: the bundled model's name, else the lab's model id (a path model's file stem,
+ * `model.json`, names nothing).
+ */
+export function labModelName(plan: LabPlan, modelId: string): string {
+  const base = plan.steps.find((s) => s.kind === 'replay' && s.settings.model === modelId && s.settings.variant === 'fp32');
+  const ref = base ? String((base.args as { model?: unknown }).model ?? '') : '';
+  return findBundledModel(ref)?.name ?? modelId;
+}
+
+/** What a replay step's run is: its model's name and variant kind ('fp32' for the model itself). */
+function runIdentity(plan: LabPlan, step: LabStep): { name: string; variantKind: string } {
+  return { name: labModelName(plan, String(step.settings.model)), variantKind: String(step.settings.variant) };
+}
+
+/** Before the rename: a replay step's run.json (in `tmp`/run) names the parent model and the real variant kind. */
+export async function patchRunFile(plan: LabPlan, step: LabStep, tmp: string): Promise<void> {
+  if (step.kind !== 'replay') return;
+  const file = join(tmp, 'run', RUN_FILE);
+  const run = JSON.parse(await fs.readFile(file, 'utf8')) as { model: { name: string; variantKind: string } };
+  Object.assign(run.model, runIdentity(plan, step));
+  await writeJsonAtomic(file, run);
+}
+
+const inTemp = (dir: string, labDir: string) => dir.startsWith(join(labDir, 'steps') + sep) && dir.includes(TMP_MARK);
+
+/**
+ * After the rename (or for a cached step): the replay step's run in the manifest, with its final folder, model
+ * name, variant kind and lab; every entry of the same run id, of the same folder, or inside a temp folder of this
+ * lab is replaced.
+ */
+export async function registerRun(ws: Workspace, plan: LabPlan, labDir: string, step: LabStep, record: StepRecord): Promise<void> {
+  if (step.kind !== 'replay') return;
+  const s = record.stdout as RunSummary;
+  const dir = join(labDir, 'steps', record.key, 'run');
+  const summary: RunSummary = { ...s, dir, runDir: dir, model: { ...s.model, ...runIdentity(plan, step) }, lab: { name: plan.name, step: step.id } };
+  await ws.update((m) => {
+    m.runs = m.runs.filter((r) => r.id !== summary.id && r.dir !== dir && !inTemp(r.dir, labDir)).concat(summary);
+  });
+}
+
+/**
+ * The stored compares (`compares/*.json`) of the lab's compare steps, matched by their two run folders: they get
+ * the lab's name, step and gates, and the verdict under the lab's gates (unchanged when the lab has none).
+ */
+export async function registerCompares(ws: Workspace, plan: LabPlan, records: Map<string, StepRecord>, verdicts: LabVerdict[], gates: string | undefined): Promise<void> {
+  const byDirs = new Map<string, { step: LabStep; verdict?: LabVerdict }>();
+  for (const s of plan.steps.filter((x) => x.kind === 'compare')) {
+    const r = records.get(s.id)?.stdout as StoredCompare['result'] | undefined;
+    if (r) byDirs.set(`${r.baseline.dir}\0${r.variant.dir}`, { step: s, verdict: verdicts.find((v) => v.step === s.id) });
+  }
+  const dir = ws.path('compares');
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  for (const n of names) {
+    const file = join(dir, n);
+    let c: StoredCompare;
+    try {
+      c = JSON.parse(await fs.readFile(file, 'utf8')) as StoredCompare;
+    } catch {
+      continue; // listCompares names the bad file
+    }
+    const hit = c?.result?.baseline && byDirs.get(`${c.result.baseline.dir}\0${c.result.variant.dir}`);
+    if (!hit) continue;
+    const next: StoredCompare = { ...c, lab: { name: plan.name, step: hit.step.id, gates: gates ?? null } };
+    if (gates !== undefined && hit.verdict) {
+      next.gates = gates;
+      next.result = { ...c.result, verdict: { pass: hit.verdict.pass, checks: hit.verdict.checks } };
+    }
+    if (JSON.stringify(next) !== JSON.stringify(c)) await writeJsonAtomic(file, next);
+  }
+}
+
+/** Opens the workspace the steps wrote to (the runner's own handle for manifest updates). */
+export const openWorkspace = (dir: string) => Workspace.open(dir);
