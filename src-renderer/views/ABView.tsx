@@ -14,8 +14,9 @@ import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { useNav } from '../nav';
 import { RunOptions } from '../components/RunOptions';
+import { runName } from '../../src-shared/run-name';
 
-const runLabel = (r: RunSummary) => `${r.model.name} (${r.model.variantKind}) · ${r.frames} frames · ${r.id}`;
+const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} frames`;
 
 export function ABView() {
   const { runs, runsLoaded } = useAppData();
@@ -46,7 +47,9 @@ export function ABView() {
     api
       .listCompares({ run: baselineId })
       .then(async (stored) => {
-        const hit = stored.find((s) => s.baseline === baselineId && s.variant === variantId && s.gt === null);
+        // A lab's compare of this pair first (its verdict is under the lab's gates), else one against the baseline.
+        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId);
+        const hit = pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
         const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId }, o)));
         if (live && result) setCompare({ key, result });
       })
