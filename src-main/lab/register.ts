@@ -60,6 +60,18 @@ export async function registerRun(ws: Workspace, plan: LabPlan, labDir: string, 
 }
 
 /**
+ * After the rename: report entries the step's child registered with files in its temp folder `tmp` point at the
+ * step's final folder `final` instead (a report step's `out` is inside its temp folder).
+ */
+export async function repointReports(ws: Workspace, tmp: string, final: string): Promise<void> {
+  const m0 = await ws.read();
+  if (!m0.reports.some((r) => r.files.some((f) => f.startsWith(tmp + sep)))) return;
+  await ws.update((m) => {
+    for (const r of m.reports) r.files = r.files.map((f) => (f.startsWith(tmp + sep) ? final + f.slice(tmp.length) : f));
+  });
+}
+
+/**
  * The stored compares (`compares/*.json`) of the lab's compare steps, matched by their two run folders: they get
  * the lab's name, step and gates, and the verdict under the lab's gates (unchanged when the lab has none).
  */

@@ -10,7 +10,7 @@ import { sweepTemps, writeFileAtomic, writeJsonAtomic } from '../workspace/atomi
 import { commitAttempt, inputHasher, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from './cache';
 import { cliEntry, runChild } from './child';
 import { planLab, resolveStep, STDOUT_FILE, type LabStep } from './plan';
-import { openWorkspace, patchRunFile, registerCompares, registerRun } from './register';
+import { openWorkspace, patchRunFile, registerCompares, registerRun, repointReports } from './register';
 import { defaultJobs, memoryBudgetMb, runPool, type TaskOutcome } from './pool';
 import { loadSpec } from './spec';
 import { callArgv } from './step-call';
@@ -121,6 +121,7 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
       await patchRunFile(plan, s, tmp);
       await commitAttempt(labDir, tmp, record);
       await registerRun(ws, plan, labDir, s, record);
+      await repointReports(ws, tmp, final);
       records.set(s.id, record);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'done', key, durationMs: record.durationMs });
       return 'done';
