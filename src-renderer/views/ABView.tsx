@@ -30,7 +30,7 @@ export function ABView() {
   const boxes = p.boxes === 'designed' ? 'designed' : 'raw';
 
   const [pair, setPair] = useState<{ key: string; a: RunFile; b: RunFile } | null>(null);
-  const [compare, setCompare] = useState<{ key: string; result: CompareResult } | null>(null);
+  const [compare, setCompare] = useState<{ key: string; result: CompareResult; gates?: string; lab?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const job = useJob(`compare ${p.baseline ?? ''} vs ${p.variant ?? ''}`);
   const { start: startJob, cancel: cancelJob } = job;
@@ -51,7 +51,7 @@ export function ABView() {
         const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId);
         const hit = pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
         const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId }, o)));
-        if (live && result) setCompare({ key, result });
+        if (live && result) setCompare({ key, result, ...(hit?.gates ? { gates: hit.gates } : {}), ...(hit?.lab ? { lab: hit.lab.name } : {}) });
       })
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -131,6 +131,13 @@ export function ABView() {
         <p data-testid="ab-verdict">
           <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong> · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
+          {compare?.gates && (
+            <span data-testid="ab-gates">
+              {' '}
+              · gates <code>{compare.gates}</code>
+              {compare.lab ? ` (lab ${compare.lab})` : ''}
+            </span>
+          )}
         </p>
       )}
       {cmp && <ReportButton baseline={baselineId} variant={variantId} />}
