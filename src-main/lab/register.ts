@@ -8,11 +8,13 @@
 // - at the end, each stored compare made by a compare step carries the lab's name, step and gates, and its verdict
 //   is the one under the lab's gates (what the lab summary shows).
 import { promises as fs } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import type { ConvertResult } from '../../src-shared/api';
+import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
 import { RUN_FILE, type RunSummary } from '../../src-shared/formats/run';
 import type { StoredCompare } from '../../src-shared/types/degradation';
 import type { LabVerdict } from '../../src-shared/types/lab';
-import { findBundledModel } from '../models/catalog';
+import { bundledModelPath, findBundledModel } from '../models/catalog';
 import { TMP_MARK, writeJsonAtomic } from '../workspace/atomic';
 import { Workspace } from '../workspace/workspace';
 import type { StepRecord } from './cache';
@@ -56,6 +58,45 @@ export async function registerRun(ws: Workspace, plan: LabPlan, labDir: string, 
   const summary: RunSummary = { ...s, dir, runDir: dir, model: { ...s.model, ...runIdentity(plan, step) }, lab: { name: plan.name, step: step.id } };
   await ws.update((m) => {
     m.runs = m.runs.filter((r) => r.id !== summary.id && r.dir !== dir && !inTemp(r.dir, labDir)).concat(summary);
+  });
+}
+
+/**
+ * After the rename (or for a cached step): a convert step's variant in the manifest, under its parent model, with
+ * its final path (workspace-relative) and the lab's name. The parent is the workspace model of the same content
+ * when the user imported it; else, for a bundled model, an entry made for it that references the bundled file
+ * (absolute path, origin `lab <name>`), so `edgelab models` and the Models view list the lab's variants. A path
+ * model that is not in the workspace gets no entry (its runs still carry its name).
+ */
+export async function registerVariant(ws: Workspace, plan: LabPlan, step: LabStep, record: StepRecord): Promise<void> {
+  if (step.kind !== 'convert') return;
+  const r = record.stdout as ConvertResult & { variant: VariantEntry & { lineage?: { sourceSha256?: string } } };
+  const sourceSha = r.variant?.lineage?.sourceSha256;
+  if (!sourceSha || !r.output) return;
+  const bundled = findBundledModel(String((step.args as { model?: unknown }).model ?? ''));
+  const variant: VariantEntry & { lab: { name: string; step: string } } = { ...r.variant, path: relative(ws.dir, r.output), lab: { name: plan.name, step: step.id } };
+  await ws.update((m) => {
+    let parent = m.models.find((x) => x.sha256 === sourceSha);
+    if (!parent) {
+      if (!bundled) return;
+      const entry: ModelEntry = {
+        id: bundled.id,
+        name: bundled.name,
+        format: bundled.format,
+        path: bundledModelPath(bundled),
+        sizeBytes: r.sourceSizeBytes,
+        sha256: sourceSha,
+        importedAt: new Date().toISOString(),
+        origin: `lab ${plan.name}`,
+        meta: bundled.meta,
+        variants: [],
+      };
+      if (m.models.some((x) => x.id === entry.id)) return; // an unrelated model holds the id: leave it alone
+      m.models.push(entry);
+      parent = entry;
+    }
+    variant.parentId = parent.id;
+    parent.variants = parent.variants.filter((v) => v.id !== variant.id && v.path !== variant.path).concat(variant);
   });
 }
 

@@ -10,7 +10,7 @@ import { sweepTemps, writeFileAtomic, writeJsonAtomic } from '../workspace/atomi
 import { commitAttempt, inputHasher, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from './cache';
 import { cliEntry, runChild } from './child';
 import { planLab, resolveStep, STDOUT_FILE, type LabStep } from './plan';
-import { openWorkspace, patchRunFile, registerCompares, registerRun, repointReports } from './register';
+import { openWorkspace, patchRunFile, registerCompares, registerRun, registerVariant, repointReports } from './register';
 import { defaultJobs, memoryBudgetMb, runPool, type TaskOutcome } from './pool';
 import { loadSpec } from './spec';
 import { callArgv } from './step-call';
@@ -78,7 +78,9 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
     const cached = o.force ? null : await readDone(labDir, key);
     if (cached) {
       records.set(s.id, cached);
-      await registerRun(ws, plan, labDir, s, cached); // idempotent: also repairs workspaces of older versions
+      // Idempotent: also repairs workspaces of earlier versions.
+      await registerRun(ws, plan, labDir, s, cached);
+      await registerVariant(ws, plan, s, cached);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'cached', key, durationMs: 0 });
       report(s.id, 'cached', true);
       return 'cached';
@@ -121,6 +123,7 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
       await patchRunFile(plan, s, tmp);
       await commitAttempt(labDir, tmp, record);
       await registerRun(ws, plan, labDir, s, record);
+      await registerVariant(ws, plan, s, record);
       await repointReports(ws, tmp, final);
       records.set(s.id, record);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'done', key, durationMs: record.durationMs });

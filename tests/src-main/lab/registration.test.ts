@@ -65,6 +65,19 @@ describe('a lab run from the CLI, seen through the workspace', () => {
     expect(manifest).not.toContain(TMP_MARK);
   });
 
+  it("lists the lab's variant under its bundled parent, with its final path, real kind and lab (API and CLI models)", async () => {
+    const models = await engine.listModels({});
+    expect(models.map((m) => [m.id, m.name, m.origin])).toEqual([['blazeface-front', FACE, 'lab tiny-ws']]);
+    const v = models[0]!.variants;
+    expect(v.map((x) => [x.kind, x.parentId, (x as { lab?: { name: string } }).lab?.name])).toEqual([['fp16', 'blazeface-front', 'tiny-ws']]);
+    expect(v[0]!.path).not.toContain(TMP_MARK);
+    expect((await fs.stat(engine.workspace.abs(v[0]!.path))).isFile()).toBe(true);
+    expect((await http.listModels({})).map((m) => m.variants.length)).toEqual([1]);
+    const r = await cli(['models', '--workspace', t.ws]);
+    expect(r.stdout + r.stderr).toContain(FACE);
+    expect(r.stdout + r.stderr).toContain('fp16');
+  });
+
   it('every run opens through the engine and through the server (getRun, getFrame)', async () => {
     for (const api of [engine, http] as EdgeLabApi[]) {
       for (const r of await api.listRuns({})) {
