@@ -61,6 +61,17 @@ export async function registerRun(ws: Workspace, plan: LabPlan, labDir: string, 
   });
 }
 
+/** At the end of a lab run: entries of steps that failed or were cancelled (runs, reports inside a temp folder of this lab) go. */
+export async function dropTempEntries(ws: Workspace, labDir: string): Promise<void> {
+  const m0 = await ws.read();
+  const stale = m0.runs.some((r) => inTemp(r.dir, labDir)) || m0.reports.some((r) => r.files.some((f) => inTemp(f, labDir)));
+  if (!stale) return;
+  await ws.update((m) => {
+    m.runs = m.runs.filter((r) => !inTemp(r.dir, labDir));
+    m.reports = m.reports.filter((r) => !r.files.some((f) => inTemp(f, labDir)));
+  });
+}
+
 /**
  * After the rename (or for a cached step): a convert step's variant in the manifest, under its parent model, with
  * its final path (workspace-relative) and the lab's name. The parent is the workspace model of the same content

@@ -10,7 +10,7 @@ import { sweepTemps, writeFileAtomic, writeJsonAtomic } from '../workspace/atomi
 import { commitAttempt, inputHasher, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from './cache';
 import { cliEntry, runChild } from './child';
 import { planLab, resolveStep, STDOUT_FILE, type LabStep } from './plan';
-import { openWorkspace, patchRunFile, registerCompares, registerRun, registerVariant, repointReports } from './register';
+import { dropTempEntries, openWorkspace, patchRunFile, registerCompares, registerRun, registerVariant, repointReports } from './register';
 import { defaultJobs, memoryBudgetMb, runPool, type TaskOutcome } from './pool';
 import { loadSpec } from './spec';
 import { callArgv } from './step-call';
@@ -144,11 +144,13 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   job.signal?.removeEventListener('abort', onCancel);
   if (ac.signal.aborted) {
     await sweepTemps(stepsDir(labDir));
+    await dropTempEntries(ws, labDir);
     throw cancelledError();
   }
 
   // Again at the end: an orphaned child of a killed earlier run may have recreated a temp folder while stopping.
   await sweepTemps(stepsDir(labDir));
+  await dropTempEntries(ws, labDir);
   const steps: LabStepResult[] = plan.steps.map(
     (s) => results.get(s.id) ?? { id: s.id, kind: s.kind, status: outcome.get(s.id) === 'skipped' ? 'skipped' : 'failed', key: keys.get(s.id) as string, durationMs: 0 },
   );
