@@ -1,7 +1,9 @@
 // The Lab view in headless Chromium on a workspace made as a user makes it: `edgelab run lab.yaml` (a tiny lab:
 // BlazeFace fp32 + fp16, 6 frames of cup.mp4, gates map50_drop>0.5), then `edgelab serve` on that workspace.
 // The Lab view lists the summary rows with the lab's gates and verdicts; a variant row opens A/B on the pair with
-// the lab's verdict and gates and no error text; the float32 row opens its run in the Run view.
+// the lab's verdict and gates and no error text; the float32 row opens its run in the Run view; Degradation draws
+// the lab's compare under the lab's gate (not the UI's default map50_drop>0.01) with bars named by the runs'
+// names; the overlay designer opens a lab run.
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
@@ -84,5 +86,24 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#\/run\?run=/);
     expect(await page.locator('body').textContent()).toContain('· fp32 · cup');
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it("Degradation shows the lab's compare under the lab's gate, bars named <model> · <kind> · <clip>", async () => {
+    await nav('Degradation').click();
+    const map50 = page.locator('[data-testid=metric-chart][data-metric=map50]');
+    await map50.waitFor({ timeout: 30_000 });
+    expect(await map50.textContent()).toContain('gate map50_drop>0.5');
+    expect(await page.locator('body').textContent()).not.toContain('map50_drop>0.01');
+    expect(await page.locator('body').textContent()).toContain('· fp16 · cup.mp4 pass');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('the overlay designer opens a lab run', async () => {
+    await nav('Overlay designer').click();
+    await page.getByTestId('ov-run').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('ov-run').locator('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('· fp16 · cup.mp4')]));
+    await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/BAD_INPUT|not a run directory/);
   });
 });
