@@ -107,7 +107,10 @@ export async function registerVariant(ws: Workspace, plan: LabPlan, step: LabSte
       parent = entry;
     }
     variant.parentId = parent.id;
-    parent.variants = parent.variants.filter((v) => v.id !== variant.id && v.path !== variant.path).concat(variant);
+    const others = parent.variants.filter((v) => v.path !== variant.path);
+    // The same conversion in another lab (or imported) keeps its entry: this one's id then names the lab.
+    if (others.some((v) => v.id === variant.id)) variant.id = `${variant.id}-${plan.name}`;
+    parent.variants = others.filter((v) => v.id !== variant.id).concat(variant);
   });
 }
 
