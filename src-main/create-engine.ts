@@ -17,7 +17,7 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { compare, listCompares } from './engine/degradation';
-import { runLab } from './engine/lab';
+import { getLab, listLabs, runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
@@ -66,6 +66,8 @@ const IMPLEMENTATIONS: Impl = {
   compare,
   listCompares: (ctx, args) => listCompares(ctx, args),
   runLab,
+  listLabs: (ctx) => listLabs(ctx),
+  getLab: (ctx, args) => getLab(ctx, args),
   exportWorkflow: (ctx, args) => exportWorkflow(ctx, args),
   getSettings: (ctx) => getSettings(ctx),
   saveSettings: (ctx, args) => saveSettings(ctx, args),

@@ -11,7 +11,7 @@ import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
 import type { CompareResult, StoredCompare } from './types/degradation';
-import type { LabResult, WorkflowExportResult } from './types/lab';
+import type { LabDetail, LabListEntry, LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
 import type { ValidationMetrics } from './types/validation';
 import { projectSettingsSchema } from './types/settings';
@@ -194,6 +194,10 @@ export const argSchemas = {
       force: z.boolean().optional(),
     })
     .strict(),
+  /** Labs run in this workspace (folders labs/<name>/ holding a report.json), by name. */
+  listLabs: z.object({}).strict(),
+  /** One lab's report (labs/<name>/report.json) with its summary columns and the runs and compares of its steps. */
+  getLab: z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a lab name (the spec\'s `name`)') }).strict(),
   /** Writes the lab spec as an Argo Workflow or a Kubeflow Pipelines spec whose steps are edgelab API calls (`edgelab call`). */
   exportWorkflow: z
     .object({
@@ -301,6 +305,8 @@ export interface Results {
   compare: CompareResult;
   listCompares: StoredCompare[];
   runLab: LabResult;
+  listLabs: LabListEntry[];
+  getLab: LabDetail;
   exportWorkflow: WorkflowExportResult;
   getSettings: ProjectSettings;
   saveSettings: ProjectSettings;

@@ -135,6 +135,7 @@ async function storeCompare(ctx: EngineCtx, args: Args<'compare'>, r: CompareRes
     gt: r.reference.file ?? null,
     createdAt: new Date().toISOString(),
     result: r,
+    gates: args.failOn ?? DEFAULT_GATES,
   };
   await writeJsonAtomic(ctx.policy.confine(ctx.ws.path('compares', `${stored.id}.json`)), stored);
 }

@@ -10,6 +10,7 @@ import { sweepTemps, writeFileAtomic, writeJsonAtomic } from '../workspace/atomi
 import { commitAttempt, inputHasher, openAttempt, readDone, stepDir, stepKey, stepsDir, type StepRecord } from './cache';
 import { cliEntry, runChild } from './child';
 import { planLab, resolveStep, STDOUT_FILE, type LabStep } from './plan';
+import { dropTempEntries, openWorkspace, patchRunFile, registerCompares, registerRun, registerVariant, repointReports } from './register';
 import { defaultJobs, memoryBudgetMb, runPool, type TaskOutcome } from './pool';
 import { loadSpec } from './spec';
 import { callArgv } from './step-call';
@@ -49,6 +50,7 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   // Leftovers of a killed run (its children stop within parent-watch's poll period).
   for (const d of [stepsDir(labDir), labDir, join(labDir, 'reports')]) await sweepTemps(d);
   await writeJsonAtomic(join(labDir, 'plan.json'), plan);
+  const ws = await openWorkspace(o.workspaceDir);
 
   const hash = inputHasher();
   const keys = new Map<string, string>();
@@ -77,6 +79,9 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
     const cached = o.force ? null : await readDone(labDir, key);
     if (cached) {
       records.set(s.id, cached);
+      // Idempotent: also repairs workspaces of earlier versions.
+      await registerRun(ws, plan, labDir, s, cached);
+      await registerVariant(ws, plan, s, cached);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'cached', key, durationMs: 0 });
       report(s.id, 'cached', true);
       return 'cached';
@@ -116,7 +121,11 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
         stdout: parseStdout(r.stdout, tmp, final, s),
       };
       await writeFileAtomic(join(tmp, STDOUT_FILE), JSON.stringify(record.stdout, null, 2) + '\n');
+      await patchRunFile(plan, s, tmp);
       await commitAttempt(labDir, tmp, record);
+      await registerRun(ws, plan, labDir, s, record);
+      await registerVariant(ws, plan, s, record);
+      await repointReports(ws, tmp, final);
       records.set(s.id, record);
       results.set(s.id, { id: s.id, kind: s.kind, status: 'done', key, durationMs: record.durationMs });
       return 'done';
@@ -136,17 +145,20 @@ export async function runLabSpec(o: RunLabOptions, job: JobContext): Promise<Lab
   job.signal?.removeEventListener('abort', onCancel);
   if (ac.signal.aborted) {
     await sweepTemps(stepsDir(labDir));
+    await dropTempEntries(ws, labDir);
     throw cancelledError();
   }
 
   // Again at the end: an orphaned child of a killed earlier run may have recreated a temp folder while stopping.
   await sweepTemps(stepsDir(labDir));
+  await dropTempEntries(ws, labDir);
   const steps: LabStepResult[] = plan.steps.map(
     (s) => results.get(s.id) ?? { id: s.id, kind: s.kind, status: outcome.get(s.id) === 'skipped' ? 'skipped' : 'failed', key: keys.get(s.id) as string, durationMs: 0 },
   );
   const gates = o.failOn ?? plan.gates;
   const verdicts = labVerdicts(plan, records, gates);
   const summary = summaryRows(plan, records, verdicts);
+  await registerCompares(ws, plan, records, verdicts, gates);
   const reports: string[] = [];
   for (const s of plan.steps.filter((x) => x.kind === 'report' && records.has(x.id))) {
     const format = String(s.settings.format);

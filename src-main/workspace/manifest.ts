@@ -1,6 +1,8 @@
 // The workspace manifest: `<workspace>/manifest.json`, versioned, validated with zod on every read.
 // Entries reference content folders by workspace-relative paths (models/<id>/…, reports/<id>/…);
 // run summaries carry the absolute run directory (a run may live outside the workspace, e.g. `--out`).
+// Lab steps (lab/register.ts) add their runs (with `lab`), their variants (labs/<name>/steps/<key>/…, with `lab`) and,
+// for a bundled parent not imported, a model entry whose `path` is the bundled file (absolute; origin `lab <name>`).
 import { z } from 'zod';
 import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
 import type { RunSummary } from '../../src-shared/formats/run';
@@ -34,7 +36,7 @@ const formatSchema = z.enum(['onnx', 'tfjs-graph']);
 const variantSchema = z.looseObject({
   id: z.string().min(1),
   parentId: z.string().min(1),
-  kind: z.enum(['fp32', 'fp16', 'int8-weights', 'int8', 'uint8', 'uint16']),
+  kind: z.enum(['fp32', 'fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']), // every VariantKind (types/model.ts)
   format: formatSchema,
   path: z.string().min(1),
   sizeBytes: z.number().int().nonnegative(),

@@ -5,6 +5,7 @@ import { useEffect, useMemo } from 'react';
 import type { RunFile } from '../../src-shared/formats/run';
 import type { CompareEvent } from '../../src-shared/types/degradation';
 import { buildOverlay } from '../../src-shared/overlay/pipeline';
+import { runName } from '../../src-shared/run-name';
 import { useKeys } from '../hooks/useKeys';
 import { usePlayer } from '../hooks/usePlayer';
 import { canvasSize } from '../lib/canvasSize';
@@ -84,8 +85,8 @@ export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame }: A
   const boxesA = designed ? designedBoxes(designed[0]![f], BASELINE_COLOUR) : rawBoxes(a.frames[f]?.detections ?? [], BASELINE_COLOUR);
   const boxesB = designed ? designedBoxes(designed[1]![f], VARIANT_COLOUR) : rawBoxes(b.frames[f]?.detections ?? [], VARIANT_COLOUR);
   const guide = designed && designed[1]![f]?.guide ? overlay.guideText : null;
-  const nameA = `baseline: ${a.model.name} (${a.model.variantKind})`;
-  const nameB = `variant: ${b.model.name} (${b.model.variantKind})`;
+  const nameA = `baseline: ${runName(a)}`;
+  const nameB = `variant: ${runName(b)}`;
 
   return (
     <div className="ab-player">

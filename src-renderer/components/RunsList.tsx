@@ -1,5 +1,6 @@
 // Finished runs (listRuns), newest first; each opens in the Run view.
 import type { RunSummary } from '../../src-shared/formats/run';
+import { runName } from '../../src-shared/run-name';
 
 export function RunsList({ runs, onOpen }: { runs: RunSummary[]; onOpen: (id: string) => void }) {
   if (runs.length === 0) return <p className="muted" data-testid="runs-empty">No runs yet.</p>;
@@ -24,7 +25,7 @@ export function RunsList({ runs, onOpen }: { runs: RunSummary[]; onOpen: (id: st
               <code>{r.id}</code>
             </td>
             <td>
-              {r.model.name} ({r.model.variantKind})
+              {runName(r)}
             </td>
             <td>{r.clip.name}</td>
             <td className="num">{r.frames}</td>

@@ -14,8 +14,9 @@ import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { useNav } from '../nav';
 import { RunOptions } from '../components/RunOptions';
+import { runName } from '../../src-shared/run-name';
 
-const runLabel = (r: RunSummary) => `${r.model.name} (${r.model.variantKind}) · ${r.frames} frames · ${r.id}`;
+const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} frames`;
 
 export function ABView() {
   const { runs, runsLoaded } = useAppData();
@@ -29,7 +30,7 @@ export function ABView() {
   const boxes = p.boxes === 'designed' ? 'designed' : 'raw';
 
   const [pair, setPair] = useState<{ key: string; a: RunFile; b: RunFile } | null>(null);
-  const [compare, setCompare] = useState<{ key: string; result: CompareResult } | null>(null);
+  const [compare, setCompare] = useState<{ key: string; result: CompareResult; gates?: string; lab?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const job = useJob(`compare ${p.baseline ?? ''} vs ${p.variant ?? ''}`);
   const { start: startJob, cancel: cancelJob } = job;
@@ -46,9 +47,11 @@ export function ABView() {
     api
       .listCompares({ run: baselineId })
       .then(async (stored) => {
-        const hit = stored.find((s) => s.baseline === baselineId && s.variant === variantId && s.gt === null);
+        // A lab's compare of this pair first (its verdict is under the lab's gates), else one against the baseline.
+        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId);
+        const hit = pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
         const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId }, o)));
-        if (live && result) setCompare({ key, result });
+        if (live && result) setCompare({ key, result, ...(hit?.gates ? { gates: hit.gates } : {}), ...(hit?.lab ? { lab: hit.lab.name } : {}) });
       })
       .catch((e: unknown) => live && setError(errorText(e)));
     return () => {
@@ -128,6 +131,13 @@ export function ABView() {
         <p data-testid="ab-verdict">
           <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong> · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
+          {compare?.gates && (
+            <span data-testid="ab-gates">
+              {' '}
+              · gates <code>{compare.gates}</code>
+              {compare.lab ? ` (lab ${compare.lab})` : ''}
+            </span>
+          )}
         </p>
       )}
       {cmp && <ReportButton baseline={baselineId} variant={variantId} />}

@@ -18,8 +18,9 @@ import { useTitledJob } from '../jobs/useTitledJob';
 import { metricCharts, type NamedCompare } from '../lib/degradation';
 import { paretoPoints } from '../lib/pareto';
 import { RunOptions } from '../components/RunOptions';
+import { distinctRunNames, runName } from '../../src-shared/run-name';
 
-const runLabel = (r: RunSummary) => `${r.model.id ?? r.model.name} (${r.model.variantKind}) · ${r.clip.name} · ${r.frames} fr`;
+const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} fr`;
 
 export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?: EdgeLabApi }) {
   const api = given ?? getApi();
@@ -61,14 +62,11 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
   }, [computed, stored, base]);
   const named: NamedCompare[] = useMemo(() => {
     const byId = new Map(runs.map((r) => [r.id, r]));
-    const used = new Map<string, number>();
-    return shown.map((c) => {
-      const r = byId.get(c.variant.runId);
-      const stem = r ? `${r.model.variantKind} ${(r.model.id ?? r.model.name).slice(-8)}` : c.variant.runId.slice(0, 10);
-      const n = (used.get(stem) ?? 0) + 1;
-      used.set(stem, n);
-      return { name: n > 1 ? `${stem} #${n}` : stem, result: c };
-    });
+    const clip = baseRun?.clip.name ?? '';
+    const names = distinctRunNames(
+      shown.map((c) => byId.get(c.variant.runId) ?? { model: { name: c.variant.model, variantKind: c.variant.variantKind }, clip: { name: clip } }),
+    );
+    return shown.map((c, i) => ({ name: names[i]!, result: c }));
   }, [shown, runs]);
   const charts = useMemo(() => metricCharts(named), [named]);
   const points = useMemo(() => paretoPoints(shown, runs, matrix), [shown, runs, matrix]);

@@ -8,6 +8,7 @@ import type { OverlaySettings } from '../../src-shared/types/settings';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FrameCanvas } from '../components/FrameCanvas';
 import { PlayerControls } from '../components/PlayerControls';
+import { RunOptions } from '../components/RunOptions';
 import { useAppData } from '../data/AppData';
 import { useKeys } from '../hooks/useKeys';
 import { usePlayer } from '../hooks/usePlayer';
@@ -110,11 +111,7 @@ export function OverlayDesigner() {
         <label className="inline">
           Run{' '}
           <select value={runId} onChange={(e) => nav.setParams({ run: e.target.value })} data-testid="ov-run">
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.model.name} ({r.model.variantKind}) on {r.clip.name} · {r.id}
-              </option>
-            ))}
+            <RunOptions runs={runs} />
           </select>
         </label>
       )}

@@ -10,6 +10,7 @@ import { RunsList } from '../components/RunsList';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { ClipSelect } from '../components/ClipSelect';
+import { runName } from '../../src-shared/run-name';
 
 interface Option {
   value: string;
@@ -129,7 +130,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpen
                 Open the last two runs of {pair.variant.clip.name} in A/B
               </button>{' '}
               <span className="muted">
-                ({pair.baseline.model.name} {pair.baseline.model.variantKind} vs {pair.variant.model.variantKind})
+                ({runName(pair.baseline)} vs {runName(pair.variant)})
               </span>
             </p>
           )

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunFile } from '../../src-shared/formats/run';
 import { buildOverlay } from '../../src-shared/overlay/pipeline';
+import { runName } from '../../src-shared/run-name';
 import { DetectionList } from '../components/DetectionList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FrameCanvas, sharedFrameCache } from '../components/FrameCanvas';
@@ -54,7 +55,7 @@ function RunPlayer({ run, initial }: { run: RunFile; initial: number }) {
   return (
     <>
       <p>
-        {run.model.name} ({run.model.variantKind}, {run.model.runtime}/{run.model.backend}) on {run.clip.name}: {run.summary.frames} frames, inference{' '}
+        {runName(run)} ({run.model.runtime}/{run.model.backend}): {run.summary.frames} frames, inference{' '}
         {run.summary.inferenceMsMean.toFixed(1)} ms mean.
       </p>
       <label className="inline">

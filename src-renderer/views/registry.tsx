@@ -6,6 +6,7 @@ import { useAppData } from '../data/AppData';
 import { useNav } from '../nav';
 import { DegradationView } from './DegradationView';
 import { JobsView } from './JobsView';
+import { LabView } from './LabView';
 import { LatencyView } from './LatencyView';
 import { ABView } from './ABView';
 import { DrawBench } from './DrawBench';
@@ -55,6 +56,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
+  { id: 'lab', title: 'Lab', component: LabView, inNav: true },
   { id: 'latency', title: 'Latency', component: () => <LatencyView />, inNav: true },
   { id: 'jobs', title: 'Jobs', component: JobsView, inNav: true },
 ];

@@ -202,6 +202,8 @@ export interface RunSummary {
   dir: string;
   /** v2: same as dir (the CLI's --json key). */
   runDir?: string;
+  /** Set when a lab step made this run: the lab's name and the replay step id (e.g. "replay:face:fp16:cup"). */
+  lab?: { name: string; step: string };
   /** v2: detector boxes delivered over the run. */
   detections?: number;
   /** v2: tracks created. */

@@ -157,4 +157,8 @@ export interface StoredCompare {
   gt: string | null;
   createdAt: string;
   result: CompareResult;
+  /** The gates `result.verdict` was computed with (compare's failOn, its defaults, or the lab's gates). Added later: absent in older files. */
+  gates?: string;
+  /** Set when a lab step made this compare: the lab's name, the compare step id, and the lab's gates (null: none, compare's defaults). */
+  lab?: { name: string; step: string; gates: string | null };
 }

@@ -43,6 +43,45 @@ export interface LabVerdict {
   checks: GateCheck[];
 }
 
+/** The lab report JSON (`labs/<name>/report.json`, schema 'edgelab.lab-report/1'), as written by the runner. */
+export interface LabReport {
+  schema: string;
+  name: string;
+  generatedAt: string;
+  gates: string | null;
+  passed: boolean;
+  steps: { id: string; kind: LabStepKind; key: string; ok: boolean }[];
+  /** Rows of the summary table (keys: `LabDetail.columns`). */
+  summary: Record<string, string | number | null>[];
+  verdicts: LabVerdict[];
+}
+
+/** One lab of the workspace (`listLabs`): a folder labs/<name>/ with a report.json. */
+export interface LabListEntry {
+  name: string;
+  /** Absolute path of labs/<name>/. */
+  dir: string;
+  generatedAt: string;
+  gates: string | null;
+  passed: boolean;
+  rows: number;
+}
+
+/** `getLab`: a lab's report with what the UI needs to open its pairs. */
+export interface LabDetail {
+  name: string;
+  dir: string;
+  report: LabReport;
+  /** Summary columns in display order (the CLI's table: the metric catalogue's `inSummary` entries among them). */
+  columns: string[];
+  /** Workspace runs made by the lab's replay steps: step id (e.g. "replay:face:fp16:cup") → run id. */
+  runs: Record<string, string>;
+  /** Stored compares made by the lab's compare steps: step id → stored compare id. */
+  compares: Record<string, string>;
+  /** Reports the lab copied under stable names (absolute paths, labs/<name>/reports/). */
+  reports: string[];
+}
+
 export interface WorkflowExportResult {
   out: string;
   target: 'argo' | 'kubeflow';

@@ -80,9 +80,9 @@ describe('A/B flow in Chromium', () => {
   it('opens A/B: both runs drawn in their colours, compare events on the timeline', async () => {
     await page.getByRole('button', { name: 'A/B replay', exact: true }).click();
     const base = await page.getByTestId('ab-baseline').locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })));
-    await page.getByTestId('ab-baseline').selectOption(base.find((o) => o.text.includes('(fp32)'))!.value);
+    await page.getByTestId('ab-baseline').selectOption(base.find((o) => o.text.includes(' · fp32 · '))!.value);
     const variant = await page.getByTestId('ab-variant').locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })));
-    await page.getByTestId('ab-variant').selectOption(variant.find((o) => o.text.includes('(uint8)'))!.value);
+    await page.getByTestId('ab-variant').selectOption(variant.find((o) => o.text.includes(' · uint8 · '))!.value);
     await page.getByTestId('ab-verdict').waitFor({ timeout: 300_000 });
     await page.locator('[data-testid=canvas-b][data-painted-frame]').waitFor({ timeout: 30_000 });
     const marks = page.getByTestId('event-mark');

@@ -1,5 +1,6 @@
 // `models` and `runs`: list the workspace's entries.
 import type { Command } from 'commander';
+import { runName } from '../../../src-shared/run-name';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import { globals } from './args';
@@ -27,7 +28,7 @@ export function registerLists(program: Command): void {
       runMethod(globals(cmd), 'listRuns', {}, (list) =>
         list.length === 0
           ? ['No runs in the workspace (edgelab replay …).']
-          : list.map((r) => `${r.id}  ${r.model.name} on ${r.clip.name}  ${r.frames} frames  ${r.inferenceMsMean.toFixed(1)} ms  ${r.dir}`),
+          : list.map((r) => `${r.id}  ${runName(r)}${r.lab ? ` (lab ${r.lab.name})` : ''}  ${r.frames} frames  ${r.inferenceMsMean.toFixed(1)} ms  ${r.dir}`),
       ),
     );
 }

@@ -101,5 +101,6 @@ describe('lab runner', () => {
     expect((err as EdgeLabError).code).toBe('CANCELLED');
     expect((await walk(first.labDir)).filter((n) => n.includes('.edgelab-tmp-'))).toEqual([]);
     expect((await fs.readdir(join(first.labDir, 'steps'))).sort()).toEqual(before);
+    expect(await fs.readFile(join(t.ws, 'manifest.json'), 'utf8')).not.toContain('.edgelab-tmp-'); // no entry of a cancelled step
   }, 120_000);
 });

@@ -1,0 +1,109 @@
+// The Lab view in headless Chromium on a workspace made as a user makes it: `edgelab run lab.yaml` (a tiny lab:
+// BlazeFace fp32 + fp16, 6 frames of cup.mp4, gates map50_drop>0.5), then `edgelab serve` on that workspace.
+// The Lab view lists the summary rows with the lab's gates and verdicts; a variant row opens A/B on the pair with
+// the lab's verdict and gates and no error text; the float32 row opens its run in the Run view; Degradation draws
+// the lab's compare under the lab's gate (not the UI's default map50_drop>0.01) with bars named by the runs'
+// names; the overlay designer opens a lab run.
+// Screenshots go to test-output/e2e/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { cli, json } from '../contract/cli';
+import { openBrowser } from './browser';
+import { ROOT, ensureBuilt, startServer, type Served } from './server';
+
+const LAB = `name: tiny-e2e
+models:
+  - id: face
+    model: blazeface-front
+variants:
+  - kind: fp16
+clips:
+  - id: cup
+    clip: cup
+    frames: 6
+gates: map50_drop>0.5
+reports: [json]
+`;
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+let scratch: string;
+let server: Served;
+let browser: Browser;
+let page: Page;
+const nav = (name: string) => page.locator('nav[aria-label=views]').getByRole('button', { name, exact: true });
+
+beforeAll(async () => {
+  await ensureBuilt();
+  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-lab-'));
+  await fs.mkdir(SHOTS, { recursive: true });
+  await fs.writeFile(join(scratch, 'lab.yaml'), LAB);
+  const ws = join(scratch, 'ws');
+  const r = json<{ passed: boolean }>(await cli(['run', join(scratch, 'lab.yaml'), '--workspace', ws, '--jobs', '2', '--json']));
+  expect(r.passed).toBe(true);
+  server = await startServer(ws);
+  browser = await openBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe('Lab view in Chromium on a lab run by the CLI', () => {
+  it("shows the lab's rows, its gates and a verdict per row", async () => {
+    await page.goto(server.url);
+    await nav('Lab').click();
+    const rows = page.getByTestId('lab-row');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    expect(await page.getByTestId('lab-gates').textContent()).toContain('map50_drop>0.5');
+    expect(await page.locator('[data-testid=lab-row][data-variant=fp16] [data-testid=lab-verdict]').textContent()).toBe('PASS');
+    expect(await page.locator('[data-testid=lab-row][data-variant=fp32] [data-testid=lab-verdict]').textContent()).toBe('baseline');
+    expect(await page.getByTestId('lab-table').locator('th').allTextContents()).toEqual(expect.arrayContaining(['model', 'variant', 'clip', 'mAP@.5']));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'lab-view.png'), fullPage: true });
+  });
+
+  it('a variant row opens the pair in A/B with the lab’s verdict and gates, no error text', async () => {
+    await page.locator('[data-testid=lab-row][data-variant=fp16]').click();
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#\/ab\?baseline=.+&variant=.+/);
+    await page.getByTestId('ab-verdict').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('ab-verdict').textContent()).toContain('PASS');
+    expect(await page.getByTestId('ab-gates').textContent()).toContain('map50_drop>0.5 (lab tiny-e2e)');
+    await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/BAD_INPUT|not a run directory/);
+    await page.screenshot({ path: join(SHOTS, 'lab-ab.png'), fullPage: true });
+  });
+
+  it('the float32 row opens its run in the Run view', async () => {
+    await nav('Lab').click();
+    await page.locator('[data-testid=lab-row][data-variant=fp32]').click();
+    await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#\/run\?run=/);
+    expect(await page.locator('body').textContent()).toContain('· fp32 · cup');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it("Degradation shows the lab's compare under the lab's gate, bars named <model> · <kind> · <clip>", async () => {
+    await nav('Degradation').click();
+    const map50 = page.locator('[data-testid=metric-chart][data-metric=map50]');
+    await map50.waitFor({ timeout: 30_000 });
+    expect(await map50.textContent()).toContain('gate map50_drop>0.5');
+    expect(await page.locator('body').textContent()).not.toContain('map50_drop>0.01');
+    expect(await page.locator('body').textContent()).toContain('· fp16 · cup.mp4 pass');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('the overlay designer opens a lab run', async () => {
+    await nav('Overlay designer').click();
+    await page.getByTestId('ov-run').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('ov-run').locator('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('· fp16 · cup.mp4')]));
+    await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/BAD_INPUT|not a run directory/);
+  });
+});
