@@ -122,6 +122,38 @@ put('models/cyclic-graph/model.json', JSON.stringify({
   new DataView(past.buffer).setUint32(0, 0x7fff_fff0, true);
   put('models/offset-past-end.tflite', past);
 }
+// Offset bomb (issue 21 item 6): a Model whose `subgraphs` vector holds N offsets to ONE subgraph, whose `tensors`
+// vector holds N offsets to ONE tensor (shape [1, 4]). 48 KB of file, N² = 36 million tensors to a naive reader.
+// Layout (little endian, absolute bytes): 0 root uoffset · 4 "TFL3" · 8 model vtable · 20 model table (subgraphs
+// only) · 28 subgraphs vector · subgraph vtable + table · tensors vector · tensor vtable + table · shape vector.
+{
+  const N = 6000;
+  const S = 32 + 4 * N + 8; // subgraph table (its vtable sits 8 bytes before it)
+  const T = S + 8; // tensors vector
+  const X = T + 4 + 4 * N + 8; // tensor table
+  const end = X + 8 + 12;
+  const v = new DataView(new ArrayBuffer(end));
+  const u16s = (at, ...xs) => xs.forEach((x, i) => v.setUint16(at + 2 * i, x, true));
+  v.setUint32(0, 20, true);
+  [0x54, 0x46, 0x4c, 0x33].forEach((c, i) => v.setUint8(4 + i, c));
+  u16s(8, 10, 8, 0, 0, 4); // model vtable: field 2 (subgraphs) at +4
+  v.setInt32(20, 20 - 8, true);
+  v.setUint32(24, 28 - 24, true);
+  v.setUint32(28, N, true);
+  for (let i = 0; i < N; i++) v.setUint32(32 + 4 * i, S - (32 + 4 * i), true);
+  u16s(S - 8, 6, 8, 4); // subgraph vtable: field 0 (tensors) at +4
+  v.setInt32(S, 8, true);
+  v.setUint32(S + 4, T - (S + 4), true);
+  v.setUint32(T, N, true);
+  for (let i = 0; i < N; i++) v.setUint32(T + 4 + 4 * i, X - (T + 4 + 4 * i), true);
+  u16s(X - 8, 6, 8, 4); // tensor vtable: field 0 (shape) at +4
+  v.setInt32(X, 8, true);
+  v.setUint32(X + 4, 4, true);
+  v.setUint32(X + 8, 2, true);
+  v.setInt32(X + 12, 1, true);
+  v.setInt32(X + 16, 4, true);
+  put('models/offset-bomb.tflite', new Uint8Array(v.buffer));
+}
 
 // ---- clips/ (made with the bundled ffmpeg; tiny synthetic sources) ----------------------------------
 const ffmpeg = join(dirname(createRequire(import.meta.url).resolve('@ffmpeg-installer/linux-x64/package.json')), 'ffmpeg');
