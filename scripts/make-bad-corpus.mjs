@@ -99,6 +99,10 @@ put('models/bad-dtype/model.json', JSON.stringify(tiny([{ name: 'w', shape: [4],
 put('models/bad-dtype/group1-shard1of1.bin', shard16);
 put('models/negative-shape/model.json', JSON.stringify(tiny([{ name: 'w', shape: [-4], dtype: 'float32' }])));
 put('models/negative-shape/group1-shard1of1.bin', shard16);
+// Issue 21 item 7: a string weight declaring 2·10^9 elements over a 5-byte shard (each element needs at least its
+// 4-byte length prefix): the size check used to skip string weights and tfjs's decoder then spun for minutes.
+put('models/string-bomb/model.json', JSON.stringify(tiny([{ name: 'w', shape: [2e9], dtype: 'string' }])));
+put('models/string-bomb/group1-shard1of1.bin', new Uint8Array([1, 0, 0, 0, 0x61]));
 // y = AddV2(x, z), z = Relu(y): a cycle through the graph's nodes.
 put('models/cyclic-graph/model.json', JSON.stringify({
   ...tiny(W4),
