@@ -14,7 +14,8 @@ import { embeddingScores } from '../evaluate/embedding';
 import { compareEvents } from '../evaluate/events';
 import { experienceScores, labelFlips } from '../evaluate/experience';
 import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
-import { readLabels } from '../evaluate/ground-truth';
+import { MAX_LABELS_BYTES, readLabels } from '../evaluate/ground-truth';
+import { readRegularFile } from '../workspace/regular-file';
 import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { classTracking } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
@@ -46,7 +47,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   let labelsFile: string | undefined;
   if (args.gt !== undefined) {
     labelsFile = ctx.policy.resolveInput(args.gt);
-    ref = (await readLabels(labelsFile, base)).seq;
+    ref = (await readLabels(labelsFile, base, async (f) => (await readRegularFile(f, 'labels file', MAX_LABELS_BYTES)).toString('utf8'))).seq;
     base = truncate(base, ref.frames.length);
     variant = truncate(variant, ref.frames.length);
   }

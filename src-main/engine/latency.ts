@@ -10,7 +10,8 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { linkRecord, linkTargets } from '../benchmarks/link';
 import { buildMatrix, type VariantInfo } from '../benchmarks/matrix';
 import { readRecords, recordId, storeRecords } from '../benchmarks/records';
-import { parseBenchText } from '../benchmarks/registry';
+import { MAX_BENCH_BYTES, parseBenchText } from '../benchmarks/registry';
+import { readRegularFile } from '../workspace/regular-file';
 import { benchOnHost } from '../benchmarks/runner';
 import type { ParsedRecord } from '../benchmarks/types';
 import { checkCancelled, type JobContext } from '../jobs/context';
@@ -71,8 +72,9 @@ export async function importBench(ctx: EngineCtx, args: Args<'importBench'>, job
     const file = ctx.policy.resolveInput(f);
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(file);
-    } catch {
+      bytes = await readRegularFile(file, 'benchmark file', MAX_BENCH_BYTES);
+    } catch (e) {
+      if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
       throw new EdgeLabError('NOT_FOUND', 'no such benchmark file', file);
     }
     const r = parseBenchText(bytes.toString('utf8'), file);

@@ -10,6 +10,7 @@ import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
 import { runSummary } from '../reports/build';
 import { randomId } from '../workspace/ids';
+import { readRegularFile } from '../workspace/regular-file';
 import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
@@ -89,8 +90,9 @@ export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<
   const path = frameImagePath(dir, args.frame);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
-  } catch {
+    bytes = await readRegularFile(path, 'frame image');
+  } catch (e) {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('NOT_FOUND', `run has no stored image for frame ${args.frame}`, path);
   }
   const size = jpegSize(bytes);

@@ -17,9 +17,20 @@ export const LABEL_FORMATS: readonly LabelsFormat[] = [
   { name: 'mot-gt', match: matchMot, parse: parseMot },
 ];
 
-/** Reads a labels file against a run's frame grid (pts, size). `frames` = labelled span: last labelled frame + 1. */
-export async function readLabels(file: string, grid: Sequence): Promise<{ seq: Sequence; format: string }> {
-  const text = await fs.readFile(file, 'utf8').catch(() => {
+/** Largest labels file read, bytes (128 MiB: a 200 000-frame MOT gt.txt with ~10 boxes a frame is ~80 MB);
+ *  above it the text alone would approach V8's string limit and the parsed boxes several GB. */
+export const MAX_LABELS_BYTES = 128 * 2 ** 20;
+
+/** Reads a labels file against a run's frame grid (pts, size). `frames` = labelled span: last labelled frame + 1.
+ *  `read` gives the file's text (the engine passes one that refuses FIFOs, devices and files above
+ *  MAX_LABELS_BYTES with its own BAD_INPUT, which is passed on). */
+export async function readLabels(
+  file: string,
+  grid: Sequence,
+  read: (file: string) => Promise<string> = (f) => fs.readFile(f, 'utf8'),
+): Promise<{ seq: Sequence; format: string }> {
+  const text = await read(file).catch((e: unknown) => {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('BAD_INPUT', 'labels file missing or unreadable', file);
   });
   const fmt = LABEL_FORMATS.find((f) => f.match(text));

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute, sep } from 'node:path';
 import { z } from 'zod';
 import { EdgeLabError } from '../../../src-shared/protocol';
+import { readRegularFile } from '../../workspace/regular-file';
 import { manifestStoredBytes } from './dtypes';
 
 const quantizationSchema = z
@@ -131,8 +132,9 @@ export function checkWeightsFit(weights: readonly WeightSpec[], buf: Uint8Array,
 export async function readModelJson(mainFile: string): Promise<TfjsModelFiles> {
   let text: string;
   try {
-    text = await fs.readFile(mainFile, 'utf8');
+    text = (await readRegularFile(mainFile, 'model.json')).toString('utf8');
   } catch (e) {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('NOT_FOUND', `cannot read: ${(e as Error).message}`, mainFile);
   }
   let raw: unknown;
