@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 
@@ -187,6 +188,34 @@ put('clips/huge-frame.y4m', 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRA
 // A JPEG image renamed .mp4: one picture, not a clip with a frame rate.
 ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=1', '-frames:v', '1', '-bitexact', clip('image.jpg')]);
 put('clips/garbage.mp4', lcgBytes(4096, 7));
+// Issue 21 item 9. A file NAME that reads like ffmpeg's stream line, over a y4m header declaring 16000×16000:
+// the old probe took the first "Stream … Video:" text of ffmpeg's summary, i.e. the name, and decoded 2 GB frames.
+put('clips/y Stream #0:0: Video: mjpeg, 64x64, 1 fps.avi', 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\n' + 'x'.repeat(64));
+// A PNG-in-AVI clip whose first frame is 64×48 and whose next two are 12000×12000 (1-bit PNGs of zeros: 18 KB each
+// deflated, 432 MB each as RGB): the probe sees 64×48; the decoder used to decode and scale the huge frames.
+{
+  const chunk = (type, data) => {
+    const b = Buffer.alloc(12 + data.length);
+    b.writeUInt32BE(data.length, 0);
+    b.write(type, 4, 'latin1');
+    data.copy(b, 8);
+    b.writeUInt32BE(crc32(b.subarray(4, 8 + data.length)), 8 + data.length);
+    return b;
+  };
+  const png1bit = (w, h) => {
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 1; // bit depth 1, colour type 0 (grey)
+    const rows = Buffer.alloc((1 + Math.ceil(w / 8)) * h); // filter byte 0 + zero pixels per row
+    return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  };
+  writeFileSync(clip('small.png'), png1bit(64, 48));
+  writeFileSync(clip('big.png'), png1bit(12000, 12000));
+  writeFileSync(clip('list.txt'), ['small', 'big', 'big'].map((n) => `file '${clip(n + '.png')}'`).join('\n') + '\n');
+  ff(['-f', 'concat', '-safe', '0', '-i', clip('list.txt'), '-c', 'copy', '-bitexact', clip('frame-grows.avi')]);
+  for (const f of ['small.png', 'big.png', 'list.txt']) rmSync(clip(f));
+}
 
 // ---- bench/ (benchmark-tool outputs) ---------------------------------------------------------------
 put('bench/empty.txt', '');
