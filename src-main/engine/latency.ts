@@ -79,7 +79,7 @@ export async function importBench(ctx: EngineCtx, args: Args<'importBench'>, job
     }
     const r = parseBenchText(bytes.toString('utf8'), file);
     parsed.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), format: r.format, records: r.records });
-    warnings.push(...(args.variant ? r.warnings.filter((w) => !w.includes('link with --variant')) : r.warnings));
+    for (const w of args.variant ? r.warnings.filter((x) => !x.includes('link with --variant')) : r.warnings) warnings.push(w);
     job.progress({ stage: 'parse', done: i + 1, total: args.files.length, unit: 'files', fraction: (i + 1) / args.files.length });
   }
   checkCancelled(job);

@@ -5,6 +5,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { matchCoco, parseCoco } from './ground-truth-coco';
 import { matchMot, parseMot } from './ground-truth-mot';
 import type { ObjBox, Sequence } from './sequence';
+import { maxOf } from '../../src-shared/extent';
 
 interface LabelsFormat {
   name: string;
@@ -36,7 +37,7 @@ export async function readLabels(
   const fmt = LABEL_FORMATS.find((f) => f.match(text));
   if (!fmt) throw new EdgeLabError('BAD_INPUT', 'unknown labels format (expected MOTChallenge gt.txt or COCO-style JSON)', file);
   const byFrame = fmt.parse(text, file, grid.width, grid.height);
-  const last = Math.max(-1, ...byFrame.keys());
+  const last = maxOf(byFrame.keys(), -1);
   if (last < 0) throw new EdgeLabError('BAD_INPUT', 'labels file holds no scorable box', file);
   const n = Math.min(last + 1, grid.frames.length);
   return {

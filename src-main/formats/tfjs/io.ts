@@ -28,7 +28,7 @@ export async function readTfjsModel(path: string): Promise<TfjsArtifacts> {
     const specs: tf.io.WeightsManifestEntry[] = [];
     const parts: ArrayBuffer[] = [];
     for (const group of manifest) {
-      specs.push(...group.weights);
+      for (const w of group.weights) specs.push(w);
       for (const p of group.paths) {
         const f = join(dir, p);
         try {
