@@ -19,7 +19,7 @@ import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
-import { buildDirAtomic, tmpPath, writeJsonAtomic } from '../workspace/atomic';
+import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel } from './resolve';
@@ -237,6 +237,7 @@ async function writeOut(
     return { mainFile: join(out, rel), made };
   }
   await fs.mkdir(dirname(out), { recursive: true });
+  await sweepTemps(dirname(out)); // leftovers of killed converts beside this --out
   const tmp = tmpPath(out);
   await fs.mkdir(tmp);
   try {
@@ -252,6 +253,7 @@ async function writeOut(
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
   if (format === 'onnx') {
     await fs.mkdir(dirname(out), { recursive: true });
+    await sweepTemps(dirname(out));
     const tmp = tmpPath(out);
     await fs.copyFile(mainFile, tmp);
     try {
