@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 
@@ -99,6 +100,10 @@ put('models/bad-dtype/model.json', JSON.stringify(tiny([{ name: 'w', shape: [4],
 put('models/bad-dtype/group1-shard1of1.bin', shard16);
 put('models/negative-shape/model.json', JSON.stringify(tiny([{ name: 'w', shape: [-4], dtype: 'float32' }])));
 put('models/negative-shape/group1-shard1of1.bin', shard16);
+// Issue 21 item 7: a string weight declaring 2·10^9 elements over a 5-byte shard (each element needs at least its
+// 4-byte length prefix): the size check used to skip string weights and tfjs's decoder then spun for minutes.
+put('models/string-bomb/model.json', JSON.stringify(tiny([{ name: 'w', shape: [2e9], dtype: 'string' }])));
+put('models/string-bomb/group1-shard1of1.bin', new Uint8Array([1, 0, 0, 0, 0x61]));
 // y = AddV2(x, z), z = Relu(y): a cycle through the graph's nodes.
 put('models/cyclic-graph/model.json', JSON.stringify({
   ...tiny(W4),
@@ -121,6 +126,38 @@ put('models/cyclic-graph/model.json', JSON.stringify({
   const past = Uint8Array.from(tfl);
   new DataView(past.buffer).setUint32(0, 0x7fff_fff0, true);
   put('models/offset-past-end.tflite', past);
+}
+// Offset bomb (issue 21 item 6): a Model whose `subgraphs` vector holds N offsets to ONE subgraph, whose `tensors`
+// vector holds N offsets to ONE tensor (shape [1, 4]). 48 KB of file, N² = 36 million tensors to a naive reader.
+// Layout (little endian, absolute bytes): 0 root uoffset · 4 "TFL3" · 8 model vtable · 20 model table (subgraphs
+// only) · 28 subgraphs vector · subgraph vtable + table · tensors vector · tensor vtable + table · shape vector.
+{
+  const N = 6000;
+  const S = 32 + 4 * N + 8; // subgraph table (its vtable sits 8 bytes before it)
+  const T = S + 8; // tensors vector
+  const X = T + 4 + 4 * N + 8; // tensor table
+  const end = X + 8 + 12;
+  const v = new DataView(new ArrayBuffer(end));
+  const u16s = (at, ...xs) => xs.forEach((x, i) => v.setUint16(at + 2 * i, x, true));
+  v.setUint32(0, 20, true);
+  [0x54, 0x46, 0x4c, 0x33].forEach((c, i) => v.setUint8(4 + i, c));
+  u16s(8, 10, 8, 0, 0, 4); // model vtable: field 2 (subgraphs) at +4
+  v.setInt32(20, 20 - 8, true);
+  v.setUint32(24, 28 - 24, true);
+  v.setUint32(28, N, true);
+  for (let i = 0; i < N; i++) v.setUint32(32 + 4 * i, S - (32 + 4 * i), true);
+  u16s(S - 8, 6, 8, 4); // subgraph vtable: field 0 (tensors) at +4
+  v.setInt32(S, 8, true);
+  v.setUint32(S + 4, T - (S + 4), true);
+  v.setUint32(T, N, true);
+  for (let i = 0; i < N; i++) v.setUint32(T + 4 + 4 * i, X - (T + 4 + 4 * i), true);
+  u16s(X - 8, 6, 8, 4); // tensor vtable: field 0 (shape) at +4
+  v.setInt32(X, 8, true);
+  v.setUint32(X + 4, 4, true);
+  v.setUint32(X + 8, 2, true);
+  v.setInt32(X + 12, 1, true);
+  v.setInt32(X + 16, 4, true);
+  put('models/offset-bomb.tflite', new Uint8Array(v.buffer));
 }
 
 // ---- clips/ (made with the bundled ffmpeg; tiny synthetic sources) ----------------------------------
@@ -151,6 +188,34 @@ put('clips/huge-frame.y4m', 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRA
 // A JPEG image renamed .mp4: one picture, not a clip with a frame rate.
 ff(['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=1', '-frames:v', '1', '-bitexact', clip('image.jpg')]);
 put('clips/garbage.mp4', lcgBytes(4096, 7));
+// Issue 21 item 9. A file NAME that reads like ffmpeg's stream line, over a y4m header declaring 16000×16000:
+// the old probe took the first "Stream … Video:" text of ffmpeg's summary, i.e. the name, and decoded 2 GB frames.
+put('clips/y Stream #0:0: Video: mjpeg, 64x64, 1 fps.avi', 'YUV4MPEG2 W16000 H16000 F25:1 Ip A1:1 C420jpeg\nFRAME\n' + 'x'.repeat(64));
+// A PNG-in-AVI clip whose first frame is 64×48 and whose next two are 12000×12000 (1-bit PNGs of zeros: 18 KB each
+// deflated, 432 MB each as RGB): the probe sees 64×48; the decoder used to decode and scale the huge frames.
+{
+  const chunk = (type, data) => {
+    const b = Buffer.alloc(12 + data.length);
+    b.writeUInt32BE(data.length, 0);
+    b.write(type, 4, 'latin1');
+    data.copy(b, 8);
+    b.writeUInt32BE(crc32(b.subarray(4, 8 + data.length)), 8 + data.length);
+    return b;
+  };
+  const png1bit = (w, h) => {
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 1; // bit depth 1, colour type 0 (grey)
+    const rows = Buffer.alloc((1 + Math.ceil(w / 8)) * h); // filter byte 0 + zero pixels per row
+    return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  };
+  writeFileSync(clip('small.png'), png1bit(64, 48));
+  writeFileSync(clip('big.png'), png1bit(12000, 12000));
+  writeFileSync(clip('list.txt'), ['small', 'big', 'big'].map((n) => `file '${clip(n + '.png')}'`).join('\n') + '\n');
+  ff(['-f', 'concat', '-safe', '0', '-i', clip('list.txt'), '-c', 'copy', '-bitexact', clip('frame-grows.avi')]);
+  for (const f of ['small.png', 'big.png', 'list.txt']) rmSync(clip(f));
+}
 
 // ---- bench/ (benchmark-tool outputs) ---------------------------------------------------------------
 put('bench/empty.txt', '');

@@ -9,6 +9,11 @@ import { tfliteBenchmark } from './tflite-benchmark';
 import { tfliteProfileCsv } from './tflite-profile-csv';
 import type { BenchImporter, ParseResult } from './types';
 
+/** Largest benchmark-tool output imported, bytes (32 MiB: a 150 000-run ORT perf summary or a TFLite op table is a
+ *  few MB; a 112 MB EdgeLab template once took 4.1 GB of memory before failing). Larger files are BAD_INPUT naming
+ *  the file and this limit, read before any parsing. */
+export const MAX_BENCH_BYTES = 32 * 2 ** 20;
+
 export const IMPORTERS: readonly BenchImporter[] = [edgelabTemplate, ortProfileJson, tfliteProfileCsv, ortPerfTest, tfliteBenchmark];
 
 /** The importer for `text`, or BAD_INPUT listing every format tried. */

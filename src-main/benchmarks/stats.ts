@@ -2,6 +2,7 @@
 // percentiles, so replay and latency figures agree), population std, min, max, count.
 import type { LatencyStats } from '../../src-shared/types/latency';
 import { mean, percentile } from '../pipeline/stats';
+import { maxOf, minOf } from '../../src-shared/extent';
 
 export function latencyStats(samplesMs: readonly number[]): LatencyStats {
   const m = mean(samplesMs);
@@ -11,8 +12,8 @@ export function latencyStats(samplesMs: readonly number[]): LatencyStats {
     median: percentile(samplesMs, 0.5),
     p90: percentile(samplesMs, 0.9),
     std,
-    min: Math.min(...samplesMs),
-    max: Math.max(...samplesMs),
+    min: minOf(samplesMs),
+    max: maxOf(samplesMs),
     count: samplesMs.length,
   };
 }

@@ -209,8 +209,8 @@ export function parseTfliteBenchmark(text: string, file: string): ParseResult {
       const { rows, next } = readRows(lines, i + 1, cells, /\t/);
       if (section === 'regular' || section === undefined) {
         // Run Order holds every op once per subgraph table; Top-by-time repeats a subset and is only checked.
-        if (table === 'run-order') run.ops.push(...rows.map((r) => rowToOp(r, file)));
-        else if (table === 'summary-by-type') run.opTypes.push(...rows.map((r) => rowToOpType(r, file)));
+        if (table === 'run-order') for (const r of rows) run.ops.push(rowToOp(r, file));
+        else if (table === 'summary-by-type') for (const r of rows) run.opTypes.push(rowToOpType(r, file));
         else for (const r of rows) rowToOp(r, file);
       }
       i = next - 1;

@@ -3,6 +3,7 @@
 import type { ArgsIn, MethodName, Results } from '../../src-shared/api';
 import type { Engine } from '../create-engine';
 import { createProgressSink, type ProgressSink } from './progress';
+import { onStopSignal } from './signals';
 import { EXIT_CANCELLED, EXIT_OK, errorLine, exit, exitCodeOf, human, printJson } from './output';
 
 export interface GlobalOptions {
@@ -32,14 +33,12 @@ export async function runMethod<M extends MethodName>(
 ): Promise<never> {
   const ac = new AbortController();
   let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(EXIT_CANCELLED); // second Ctrl-C: give up waiting
+  // First Ctrl-C/SIGTERM cancels; a second one, or the grace period, exits at once (signals.ts).
+  onStopSignal(() => {
     interrupted = true;
     process.stderr.write('\ncancelling…\n');
     ac.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   const progress = progressSink();
   let engine: Engine | undefined;
   try {

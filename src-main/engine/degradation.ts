@@ -15,7 +15,8 @@ import { compareEvents } from '../evaluate/events';
 import { experienceScores, labelFlips } from '../evaluate/experience';
 import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { againstLabels } from '../evaluate/against-labels';
-import { readLabels, type Labels } from '../evaluate/ground-truth';
+import { MAX_LABELS_BYTES, readLabels, type Labels } from '../evaluate/ground-truth';
+import { readRegularFile } from '../workspace/regular-file';
 import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
 import { classTracking } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
@@ -48,7 +49,10 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
   let labels: Labels | undefined;
   if (args.gt !== undefined) {
     labelsFile = ctx.policy.resolveInput(args.gt);
-    labels = await readLabels(labelsFile, base, { motClasses: args.motClasses });
+    labels = await readLabels(labelsFile, base, {
+      motClasses: args.motClasses,
+      read: async (f) => (await readRegularFile(f, 'labels file', MAX_LABELS_BYTES)).toString('utf8'),
+    });
     ref = labels.seq;
     base = truncate(base, ref.frames.length);
     variant = truncate(variant, ref.frames.length);

@@ -10,7 +10,8 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { linkRecord, linkTargets } from '../benchmarks/link';
 import { buildMatrix, type VariantInfo } from '../benchmarks/matrix';
 import { readRecords, recordId, recordsPath, storeRecords } from '../benchmarks/records';
-import { parseBenchText } from '../benchmarks/registry';
+import { MAX_BENCH_BYTES, parseBenchText } from '../benchmarks/registry';
+import { readRegularFile } from '../workspace/regular-file';
 import { benchOnHost } from '../benchmarks/runner';
 import type { ParsedRecord } from '../benchmarks/types';
 import { checkCancelled, type JobContext } from '../jobs/context';
@@ -71,13 +72,14 @@ export async function importBench(ctx: EngineCtx, args: Args<'importBench'>, job
     const file = ctx.policy.resolveInput(f);
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(file);
-    } catch {
+      bytes = await readRegularFile(file, 'benchmark file', MAX_BENCH_BYTES);
+    } catch (e) {
+      if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
       throw new EdgeLabError('NOT_FOUND', 'no such benchmark file', file);
     }
     const r = parseBenchText(bytes.toString('utf8'), file);
     parsed.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), format: r.format, records: r.records });
-    warnings.push(...(args.variant ? r.warnings.filter((w) => !w.includes('link with --variant')) : r.warnings));
+    for (const w of args.variant ? r.warnings.filter((x) => !x.includes('link with --variant')) : r.warnings) warnings.push(w);
     job.progress({ stage: 'parse', done: i + 1, total: args.files.length, unit: 'files', fraction: (i + 1) / args.files.length });
   }
   checkCancelled(job);

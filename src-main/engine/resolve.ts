@@ -2,7 +2,7 @@
 // engine needs to know about them. Order for models: workspace model id → workspace variant id →
 // bundled model id → path (through the host's PathPolicy). Clips: bundled clip id → path.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import type { ModelEntry, ModelFormat, ModelMeta, VariantEntry } from '../../src-shared/types/model';
 import type { RunModelRef } from '../../src-shared/formats/run';
@@ -11,6 +11,7 @@ import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel, m
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { detectFormat, resolveModelPath } from '../models/registry';
 import { findModelOrVariant } from '../workspace/manifest';
+import { openRegularFile } from '../workspace/regular-file';
 import type { EngineCtx } from './context';
 
 export interface ResolvedModel {
@@ -96,7 +97,7 @@ export async function resolveClip(ctx: EngineCtx, clip: string): Promise<Resolve
   if (b) return { path: bundledClipPath(b), name: b.name, sha256: b.sha256 };
   const path = ctx.policy.resolveInput(clip);
   await mustExist(path, 'clip');
-  return { path, name: basename(path), sha256: await sha256File(path).catch((e: unknown) => Promise.reject(namedReadError(e, path))) };
+  return { path, name: basename(path), sha256: await sha256File(path, 'clip').catch((e: unknown) => Promise.reject(namedReadError(e, path))) };
 }
 
 /** Run directory of a workspace run id or of a run directory path. */
@@ -119,9 +120,15 @@ export function namedReadError(e: unknown, file: string): unknown {
   return new EdgeLabError('BAD_INPUT', `cannot read the file: ${code} (${(e as Error).message.split(',')[0]?.replace(`${code}: `, '') ?? code})`, file);
 }
 
-export async function sha256File(path: string): Promise<string> {
+/** sha256 (hex) of a regular file; a FIFO, device or folder is BAD_INPUT naming it (never opened blocking). */
+export async function sha256File(path: string, what = 'file'): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  const { fh } = await openRegularFile(path, what);
+  try {
+    for await (const chunk of fh.createReadStream({ autoClose: false })) h.update(chunk as Buffer);
+  } finally {
+    await fh.close();
+  }
   return h.digest('hex');
 }
 

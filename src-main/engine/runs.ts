@@ -12,6 +12,7 @@ import { runSummary } from '../reports/build';
 import { registerOrRemove } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
 import { insideReal } from '../workspace/path-policy';
+import { readRegularFile } from '../workspace/regular-file';
 import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
@@ -95,8 +96,9 @@ export async function getFrame(ctx: EngineCtx, args: Args<'getFrame'>): Promise<
   if (!insideReal(dir, path)) ctx.policy.confine(path);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
-  } catch {
+    bytes = await readRegularFile(path, 'frame image');
+  } catch (e) {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('NOT_FOUND', `run has no stored image for frame ${args.frame}`, path);
   }
   const size = jpegSize(bytes);

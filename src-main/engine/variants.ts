@@ -19,7 +19,7 @@ import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
-import { buildDirAtomic, tmpPath, writeJsonAtomic } from '../workspace/atomic';
+import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel } from './resolve';
@@ -137,28 +137,36 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   if (src.entry) {
     const entry = src.entry;
     const vid = variantId(entry.id, args.to, options);
-    const known = entry.variants.find((v) => v.id === vid);
     const target = ctx.policy.confine(ctx.ws.path('models', entry.id, 'variants', vid));
-    if (known && (await exists(ctx.ws.abs(known.path)))) {
-      variant = known;
-      keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));
-      files.push(...(await modelFiles(ctx.ws.abs(known.path))));
-    } else {
-      await fs.rm(target, { recursive: true, force: true }); // a folder without manifest entry is an orphan
-      const { made, rel } = await buildDirAtomic(target, async (tmp) => {
-        const made = await make(tmp, subJob(job, 0.1, out ? 0.9 : 1, 'convert'));
-        return { made, rel: relative(tmp, made.res.mainFile) };
-      });
-      keptFloat = made.res.keptFloat;
-      const mainFile = join(target, rel);
-      const v = await entryFor(vid, entry.id, mainFile, relative(ctx.ws.dir, mainFile), made);
-      variant = await ctx.ws.update((m) => {
-        const parent = m.models.find((x) => x.id === entry.id);
-        if (!parent) throw new EdgeLabError('NOT_FOUND', `model ${entry.id} was removed from the workspace meanwhile`);
-        parent.variants = parent.variants.filter((x) => x.id !== vid).concat(v);
-        return v;
-      });
-      files.push(...(await modelFiles(mainFile)));
+    // Identical converts at once (same workspace, same variant id) run one after the other: the first builds,
+    // the later ones find its variant in the manifest and reuse it (they used to race on the same folder and
+    // fail with a raw ENOTEMPTY from the rename, or remove the first one's fresh folder as an orphan).
+    const release = await queueFor(target);
+    try {
+      const known = (await ctx.ws.read()).models.find((x) => x.id === entry.id)?.variants.find((v) => v.id === vid);
+      if (known && (await exists(ctx.ws.abs(known.path)))) {
+        variant = known;
+        keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));
+        files.push(...(await modelFiles(ctx.ws.abs(known.path))));
+      } else {
+        await fs.rm(target, { recursive: true, force: true }); // a folder without manifest entry is an orphan
+        const { made, rel } = await buildDirAtomic(target, async (tmp) => {
+          const made = await make(tmp, subJob(job, 0.1, out ? 0.9 : 1, 'convert'));
+          return { made, rel: relative(tmp, made.res.mainFile) };
+        });
+        keptFloat = made.res.keptFloat;
+        const mainFile = join(target, rel);
+        const v = await entryFor(vid, entry.id, mainFile, relative(ctx.ws.dir, mainFile), made);
+        variant = await ctx.ws.update((m) => {
+          const parent = m.models.find((x) => x.id === entry.id);
+          if (!parent) throw new EdgeLabError('NOT_FOUND', `model ${entry.id} was removed from the workspace meanwhile`);
+          parent.variants = parent.variants.filter((x) => x.id !== vid).concat(v);
+          return v;
+        });
+        files.push(...(await modelFiles(mainFile)));
+      }
+    } finally {
+      release();
     }
     simulated = variant.settings.simulated === true;
     output = ctx.ws.abs(variant.path);
@@ -198,6 +206,23 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   };
 }
 
+/** Tail of the queue of converts building each variant folder (absolute path), in this process. */
+const building = new Map<string, Promise<void>>();
+
+/** Waits until no earlier convert of `target` runs; returns the release the caller must call when done. */
+async function queueFor(target: string): Promise<() => void> {
+  const prev = building.get(target) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => (release = r));
+  const tail = prev.then(() => mine);
+  building.set(target, tail);
+  await prev;
+  return () => {
+    release();
+    if (building.get(target) === tail) building.delete(target);
+  };
+}
+
 /** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX). */
 async function writeOut(
   format: ModelFormat,
@@ -212,6 +237,7 @@ async function writeOut(
     return { mainFile: join(out, rel), made };
   }
   await fs.mkdir(dirname(out), { recursive: true });
+  await sweepTemps(dirname(out)); // leftovers of killed converts beside this --out
   const tmp = tmpPath(out);
   await fs.mkdir(tmp);
   try {
@@ -227,6 +253,7 @@ async function writeOut(
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
   if (format === 'onnx') {
     await fs.mkdir(dirname(out), { recursive: true });
+    await sweepTemps(dirname(out));
     const tmp = tmpPath(out);
     await fs.copyFile(mainFile, tmp);
     try {

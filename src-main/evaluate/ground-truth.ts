@@ -7,6 +7,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { matchCoco, parseCoco } from './ground-truth-coco';
 import { matchMot, parseMot } from './ground-truth-mot';
 import type { ObjBox, Sequence } from './sequence';
+import { maxOf } from '../../src-shared/extent';
 
 /** What a labels format reads: scored boxes by 0-based frame, and (MOT) every row for the distractor matching. */
 interface Parsed {
@@ -37,16 +38,27 @@ export interface Labels {
   predictions: readonly string[] | null;
 }
 
-/** Reads a labels file against a run's frame grid (pts, size). */
-export async function readLabels(file: string, grid: Sequence, opts: { motClasses?: MotPreset } = {}): Promise<Labels> {
-  const text = await fs.readFile(file, 'utf8').catch(() => {
+/** Largest labels file read, bytes (128 MiB: a 200 000-frame MOT gt.txt with ~10 boxes a frame is ~80 MB);
+ *  above it the text alone would approach V8's string limit and the parsed boxes several GB. */
+export const MAX_LABELS_BYTES = 128 * 2 ** 20;
+
+/** Reads a labels file against a run's frame grid (pts, size). `opts.read` gives the file's text (the engine
+ *  passes one that refuses FIFOs, devices and files above MAX_LABELS_BYTES with its own BAD_INPUT, passed on). */
+export async function readLabels(
+  file: string,
+  grid: Sequence,
+  opts: { motClasses?: MotPreset; read?: (file: string) => Promise<string> } = {},
+): Promise<Labels> {
+  const read = opts.read ?? ((f: string) => fs.readFile(f, 'utf8'));
+  const text = await read(file).catch((e: unknown) => {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('BAD_INPUT', 'labels file missing or unreadable', file);
   });
   const fmt = LABEL_FORMATS.find((f) => f.match(text));
   if (!fmt) throw new EdgeLabError('BAD_INPUT', 'unknown labels format (expected MOTChallenge gt.txt or COCO-style JSON)', file);
   const preset = opts.motClasses ?? 'all';
   const { boxes, rows } = fmt.parse(text, file, grid.width, grid.height, preset);
-  const last = Math.max(-1, ...boxes.keys());
+  const last = maxOf(boxes.keys(), -1);
   if (last < 0) throw new EdgeLabError('BAD_INPUT', 'labels file holds no scorable box', file);
   const n = Math.min(last + 1, grid.frames.length);
   const range = <T>(m: Map<number, T[]>) => Array.from({ length: n }, (_, i) => m.get(i) ?? []);

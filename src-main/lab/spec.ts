@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { argSchemas } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
+import { readRegularFileSync } from '../workspace/regular-file';
 import { findBundledClip, findBundledModel } from '../models/catalog';
 import { parseGates } from '../evaluate/gates';
 import { listTransforms } from '../transforms/registry';
@@ -164,8 +165,9 @@ export function loadSpec(specPath: string, checkPath?: SpecPathCheck): LoadedSpe
   const file = resolve(specPath);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, 'lab spec').toString('utf8');
   } catch (e) {
+    if (e instanceof EdgeLabError) throw e;
     throw new EdgeLabError('BAD_INPUT', `cannot read the lab spec: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
   }
   return parseSpec(text, file, checkPath);

@@ -9,7 +9,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EdgeLabError, cancelledError } from '../../src-shared/protocol';
-import { ffmpegErrorLine, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
+import { FRAME_BOUND_ARGS, MAX_FRAME_PIXELS, ffmpegErrorLine, openClipInput, probeClip, requireFfmpeg, type ClipProbe } from './ffmpeg';
 import { toGray } from '../imaging/gray';
 import { buildPyramid } from '../imaging/pyramid';
 import type { DecodedFrame, DecodeOptions } from './decode-types';
@@ -32,22 +32,29 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
   const frames = max ? ['-frames:v', String(max)] : [];
   const raw = ['-vsync', 'passthrough', ...frames, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
   const th = opts.thumbnails;
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', '-i', path, '-an', '-sn',
+  // The clip goes in as an inherited descriptor (name-proof, and the regular file probed is the one decoded).
+  const clip = await openClipInput(path, 'pipe');
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', ...FRAME_BOUND_ARGS, '-i', clip.input, '-an', '-sn',
     ...(th
       ? ['-filter_complex', `[0:v:0]showinfo=checksum=0${scale},split=2[raw][t];[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`,
          '-map', '[raw]', ...raw,
          '-map', '[thumb]', '-vsync', 'passthrough', ...frames, '-q:v', String(th.qscale ?? 4), '-start_number', '0',
          '-f', 'image2', join(th.dir, '%06d.jpg')]
       : ['-map', '0:v:0', '-vf', `showinfo=checksum=0${scale}`, ...raw])];
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(requireFfmpeg().path, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(requireFfmpeg().path, args, { stdio: clip.stdio }) as unknown as ChildProcessByStdio<null, Readable, Readable>;
+  } finally {
+    await clip.close(); // the child holds its own copy of the descriptor
+  }
   if (child.pid !== undefined) opts.onSpawn?.(child.pid);
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   child.on('error', () => {});
 
-  // stderr: collect pts per showinfo frame number, keep a tail for error messages.
+  // stderr: collect pts per showinfo frame number, keep a tail for error messages; a frame above MAX_FRAME_PIXELS
+  // (refused by the decoder through -max_pixels: "Picture size WxH exceeds…", or seen by showinfo) ends the decode.
   const pts = new Map<number, number | null>();
+  let oversized: string | undefined;
   let stderrTail = '';
   let stderrDone = false;
   let partial = '';
@@ -63,6 +70,11 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     const lines = (partial + d).split('\n');
     partial = lines.pop() ?? '';
     for (const l of lines) {
+      const big = /Picture size (\d+)x(\d+) (?:is invalid|exceeds)/.exec(l) ?? /showinfo.*\bs:(\d+)x(\d+)/.exec(l);
+      if (big && !oversized && (+big[1] * +big[2] > MAX_FRAME_PIXELS || /invalid|exceeds/.test(big[0]))) {
+        oversized = `a frame of ${big[1]}×${big[2]} after frame ${pts.size}`;
+        kill();
+      }
       const m = /showinfo.*\bn:\s*(\d+)\s+pts:\s*\S+\s+pts_time:(\S+)/.exec(l);
       if (m) {
         const t = parseFloat(m[2]);
@@ -83,13 +95,15 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     return [probe.fps > 0 ? (k * 1000) / probe.fps : 0, 'fps'];
   }
 
+  const oversizedError = () =>
+    new EdgeLabError('BAD_INPUT', `${oversized} is above the ${Math.sqrt(MAX_FRAME_PIXELS)}×${Math.sqrt(MAX_FRAME_PIXELS)} pixel limit (corrupt or hostile stream; the probe said ${probe.width}×${probe.height})`, path);
   let killedByUs = false;
-  const kill = () => {
+  function kill() {
     if (child.exitCode === null && child.signalCode === null) {
       killedByUs = true;
       child.kill('SIGKILL');
     }
-  };
+  }
   const onAbort = () => kill();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -106,6 +120,7 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
         off += n;
         if (fill === frameBytes) {
           if (opts.signal?.aborted) throw cancelledError();
+          if (oversized) throw oversizedError();
           const [ptsMs, ptsSource] = await ptsFor(index);
           const fp = opts.flowPyramid;
           const flow = fp && { maxSide: fp.maxSide, pyramid: buildPyramid(toGray(buf, w, h, fp.maxSide)) };
@@ -119,6 +134,7 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     if (opts.signal?.aborted) throw cancelledError();
     const code = await exited;
     if (opts.signal?.aborted) throw cancelledError();
+    if (oversized) throw oversizedError();
     if (code !== 0 && !killedByUs) {
       const why = ffmpegErrorLine(stderrTail);
       throw new EdgeLabError('BAD_INPUT', index === 0 ? `could not decode any frame (${why})` : `could not decode past frame ${index} (${why})`, path);

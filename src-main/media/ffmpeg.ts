@@ -1,11 +1,17 @@
 // Locating ffmpeg and probing clips. The npm package ships ffmpeg but no ffprobe, so `probeClip` parses the
 // human-readable stream summary ffmpeg prints on stderr for `ffmpeg -i <file>` (stable since ffmpeg 2.x:
 // "Input #0, <demuxer>, from '…'", "Duration: HH:MM:SS.cc", "Stream #0:N…: Video: <codec> …, WxH …, F fps").
+// Name-proof (issue 21 item 9): the clip is opened here and handed to ffmpeg as an inherited descriptor
+// (/proc/self/fd/3 on Linux), so the summary never echoes the file's NAME (a name can hold "Stream #0:0: Video:
+// mjpeg, 64x64"); stream lines are matched only at a line start (metadata continuation lines start with ": ").
+// Every decoded frame is bounded too: `-max_pixels` makes the decoder refuse a frame above MAX_FRAME_PIXELS
+// (a clip may declare 320×240 and carry a 12000² frame later), see decode-in-thread.ts.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
+import { openRegularFile } from '../workspace/regular-file';
 
 export interface FfmpegInfo {
   path: string;
@@ -89,7 +95,7 @@ export function ffmpegErrorLine(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const bad = lines.filter((l) => /error|invalid|not found|could not|cannot|unable|no such|moov atom|EOF/i.test(l));
   const l = bad.find((x) => !/At least one output file/.test(x)) ?? lines[lines.length - 1] ?? 'unknown error';
-  return l.replace(/^\[[^\]]+\]\s*/, '').slice(0, 200);
+  return l.replace(/^\[[^\]]+\]\s*/, '').replace(/\/proc\/self\/fd\/3: ?/g, '').slice(0, 200);
 }
 
 /** Parses `ffmpeg -i` stderr. Pure; throws BAD_INPUT naming `file` when there is no usable video stream. */
@@ -97,7 +103,7 @@ export function parseProbe(stderr: string, file: string): ClipProbe {
   const input = /Input #0, ([^,]+(?:,[^ ,]+)*), from /.exec(stderr);
   if (!input) throw new EdgeLabError('BAD_INPUT', `not a media file ffmpeg can read (${ffmpegErrorLine(stderr)})`, file);
   const container = input[1];
-  const video = /Stream #0:\d+[^:]*: Video: ([^\s,]+)(.*)/.exec(stderr);
+  const video = /^ {2,}Stream #0:\d+[^:\n]*: Video: ([^\s,]+)(.*)/m.exec(stderr);
   if (!video) throw new EdgeLabError('BAD_INPUT', 'no video stream', file);
   const codec = video[1];
   if (NOT_CLIPS.has(container.split(',')[0]) || NOT_CLIPS.has(codec)) {
@@ -123,26 +129,59 @@ export function parseProbe(stderr: string, file: string): ClipProbe {
   };
 }
 
+/** Decoder options bounding every frame's size (pixels); goes before `-i`. */
+export const FRAME_BOUND_ARGS = ['-max_pixels', String(MAX_FRAME_PIXELS)];
+
+/** A probe that has not finished after this long is refused (a hostile container can make ffmpeg read forever). */
+export const PROBE_TIMEOUT_MS = 15_000;
+
+/** The clip opened for ffmpeg: `input` is what goes after `-i`, `stdio` the spawn's stdio (fd 3 = the clip). */
+export interface ClipInput {
+  input: string;
+  stdio: ['ignore', 'ignore' | 'pipe', 'pipe', number] | ['ignore', 'ignore' | 'pipe', 'pipe'];
+  size: number;
+  close(): Promise<void>;
+}
+
+/** Opens `path` (a regular file, else BAD_INPUT) for ffmpeg without its name on ffmpeg's command line (Linux). */
+export async function openClipInput(path: string, stdout: 'ignore' | 'pipe'): Promise<ClipInput> {
+  const { fh, size } = await openRegularFile(path, 'clip').catch((e: unknown) => {
+    if (e instanceof EdgeLabError && e.code === 'NOT_FOUND') throw new EdgeLabError('BAD_INPUT', 'clip file does not exist', path);
+    throw e;
+  });
+  const close = () => fh.close();
+  if (process.platform === 'linux') return { input: '/proc/self/fd/3', stdio: ['ignore', stdout, 'pipe', fh.fd], size, close };
+  return { input: `file:${path}`, stdio: ['ignore', stdout, 'pipe'], size, close };
+}
+
 /** Stream summary of `path` via `ffmpeg -i`. BAD_INPUT naming the file for missing/empty/non-video files. */
 export async function probeClip(path: string): Promise<ClipProbe> {
-  let st;
+  const clip = await openClipInput(path, 'ignore');
   try {
-    st = await fs.stat(path);
-  } catch {
-    throw new EdgeLabError('BAD_INPUT', 'clip file does not exist', path);
-  }
-  if (!st.isFile()) throw new EdgeLabError('BAD_INPUT', 'clip is not a file', path);
-  if (st.size === 0) throw new EdgeLabError('BAD_INPUT', 'clip file is empty (0 bytes)', path);
-  const ff = requireFfmpeg();
-  const stderr = await new Promise<string>((resolve, reject) => {
-    const p = spawn(ff.path, ['-hide_banner', '-nostdin', '-i', path], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.setEncoding('utf8');
-    p.stderr.on('data', (d: string) => {
-      if (err.length < 256_000) err += d;
+    if (clip.size === 0) throw new EdgeLabError('BAD_INPUT', 'clip file is empty (0 bytes)', path);
+    const ff = requireFfmpeg();
+    const stderr = await new Promise<string>((resolve, reject) => {
+      const p = spawn(ff.path, ['-hide_banner', '-nostdin', ...FRAME_BOUND_ARGS, '-i', clip.input], { stdio: clip.stdio });
+      const timer = setTimeout(() => {
+        p.kill('SIGKILL');
+        reject(new EdgeLabError('BAD_INPUT', `ffmpeg could not read the clip's streams within ${PROBE_TIMEOUT_MS / 1000} s`, path));
+      }, PROBE_TIMEOUT_MS);
+      let err = '';
+      p.stderr!.setEncoding('utf8');
+      p.stderr!.on('data', (d: string) => {
+        if (err.length < 256_000) err += d;
+      });
+      p.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      p.on('close', () => {
+        clearTimeout(timer);
+        resolve(err);
+      });
     });
-    p.on('error', reject);
-    p.on('close', () => resolve(err));
-  });
-  return parseProbe(stderr, path);
+    return parseProbe(stderr, path);
+  } finally {
+    await clip.close();
+  }
 }

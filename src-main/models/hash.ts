@@ -1,10 +1,11 @@
 // Model identity: sha256 over the main file's bytes followed by every weight shard in weightsManifest
 // order (TF.js), or the .onnx bytes alone. models/catalog.json's sha256 fields use this definition.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { readModelJson } from '../formats/tfjs/manifest';
+import { openRegularFile } from '../workspace/regular-file';
 
 function isTfjsMain(mainFile: string): boolean {
   return mainFile.toLowerCase().endsWith('.json');
@@ -30,12 +31,18 @@ function unreadable(e: unknown, f: string, mainFile: string): EdgeLabError {
 export async function hashModel(mainFile: string): Promise<string> {
   const h = createHash('sha256');
   for (const f of await modelFiles(mainFile)) {
-    await new Promise<void>((ok, fail) => {
-      const s = createReadStream(f);
-      s.on('data', (chunk) => h.update(chunk));
-      s.on('error', (e) => fail(unreadable(e, f, mainFile)));
-      s.on('end', () => ok());
+    // Opened non-blocking and fstat-checked: a FIFO or device named as a model file or shard never ends.
+    const { fh } = await openRegularFile(f, f === resolve(mainFile) ? 'model file' : 'weight shard').catch((e: unknown) => {
+      if (e instanceof EdgeLabError && e.code === 'BAD_INPUT' && /regular file/.test(e.message)) throw e;
+      throw unreadable(Object.assign(new Error(String((e as Error).message)), { code: e instanceof EdgeLabError && e.code === 'NOT_FOUND' ? 'ENOENT' : undefined }), f, mainFile);
     });
+    try {
+      for await (const chunk of fh.createReadStream({ autoClose: false })) h.update(chunk as Buffer);
+    } catch (e) {
+      throw unreadable(e, f, mainFile);
+    } finally {
+      await fh.close();
+    }
   }
   return h.digest('hex');
 }

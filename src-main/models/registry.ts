@@ -8,13 +8,14 @@ import { FORMATS } from '../formats/registry';
 import { tfjsReader } from '../formats/tfjs/reader';
 import type { ModelReader } from '../formats/types';
 import { metaForModel } from './catalog';
+import { openRegularFile } from '../workspace/regular-file';
 
 export const READERS: ModelReader[] = FORMATS.map((f) => f.reader);
 
 const HEAD_BYTES = 4096;
 
 async function readHead(file: string): Promise<Uint8Array> {
-  const fh = await fs.open(file, 'r');
+  const { fh } = await openRegularFile(file, 'model file');
   try {
     const buf = new Uint8Array(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
@@ -43,7 +44,7 @@ export async function resolveModelPath(path: string): Promise<string> {
   if (st.isFile()) return abs;
   if (!st.isDirectory()) throw notAModel(abs);
   const names = (await fs.readdir(abs)).sort();
-  if (names.includes('model.json')) return join(abs, 'model.json');
+  if (names.includes('model.json')) return join(abs, 'model.json'); // readHead/readers refuse it if not a regular file
   const onnx = names.filter((n) => n.toLowerCase().endsWith('.onnx'));
   const jsons: string[] = [];
   for (const n of names.filter((x) => x.toLowerCase().endsWith('.json'))) {

@@ -23,6 +23,7 @@ import { runReplay, type EmbedderRef } from '../pipeline/replay';
 import { decodeThreadFor } from '../media/decode';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { maxOf, minOf } from '../../src-shared/extent';
 
 /** The bundled detector the bench measures by default: SSD MobileNetV2 (300×300) converted to ONNX. */
 export const REPLAY_BENCH_MODEL = 'ssd-mobilenet-v2-coco-onnx';
@@ -163,8 +164,8 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
         rssAfter100FramesMb: rss100,
         peakRssAfter100FramesMb: peak100,
         rssAfterFullMb: rssMb(),
-        rssMaxDuringFullFromFrame100Mb: after100.length ? Math.max(...after100) : null,
-        rssMinDuringFullFromFrame100Mb: after100.length ? Math.min(...after100) : null,
+        rssMaxDuringFullFromFrame100Mb: after100.length ? maxOf(after100) : null,
+        rssMinDuringFullFromFrame100Mb: after100.length ? minOf(after100) : null,
         fullRealtimeFactor: round(full.frames.length / ((full.summary.wallMs ?? 0) / 1000) / full.clip.fps),
       };
     }

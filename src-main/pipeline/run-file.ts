@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RUN_EMBEDDINGS_FILE, RUN_FILE, RUN_SCHEMA, RUN_VERSIONS_READ, type RunFile } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { thumbnailName } from './nodes/sink';
+import { readRegularFile } from '../workspace/regular-file';
 
 const num = z.number().finite();
 const box = z.tuple([num, num, num, num]);
@@ -129,9 +130,9 @@ export async function readRun(dir: string): Promise<RunFile> {
   const file = join(dir, RUN_FILE);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = (await readRegularFile(file, 'run file')).toString('utf8');
   } catch {
-    throw new EdgeLabError('BAD_INPUT', 'not a run directory (run.json missing or unreadable)', file);
+    throw new EdgeLabError('BAD_INPUT', 'not a run directory (run.json missing, unreadable or not a regular file)', file);
   }
   let json: unknown;
   try {

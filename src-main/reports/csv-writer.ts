@@ -1,6 +1,7 @@
 // The CSV report: one row per variant × clip × device, every metric of the report JSON's variant table plus the
 // device latency of that variant on that device × delegate (rows without a device record have empty device
 // columns). RFC 4180: comma-separated, CRLF line ends, a field holding , " CR or LF is quoted with "" for ".
+// Text cells that would start a spreadsheet formula are neutralised (csvField).
 // Hand-written: quoting is four lines; a CSV library would be a dependency for them.
 import type { LatencyCell } from '../../src-shared/types/latency';
 import type { ReportJson, VariantRow } from '../../src-shared/types/report';
@@ -8,9 +9,15 @@ import { EVENT_KINDS, REPORT_METRICS, type ReportMetricValues } from '../../src-
 
 type Cell = string | number | boolean | null | undefined;
 
+/** A text cell a spreadsheet would run as a formula (OWASP "CSV injection": = + - @, tab, CR first). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One RFC 4180 field. Text that would start a formula (a device named `=HYPERLINK(…)`) gets a leading `'`, so
+ *  spreadsheets show it as text; numbers (negative ones included) are written as numbers. */
 export function csvField(v: Cell): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

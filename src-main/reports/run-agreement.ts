@@ -4,6 +4,7 @@
 import type { Detection, FrameRecord, RunFile } from '../../src-shared/formats/run';
 import type { RunComparison } from '../../src-shared/types/report';
 import { addFrame, emptyTotals, frameDisagreement, matchFrame, metrics, type FrameMatch } from '../../src-shared/metrics/match';
+import { minOf } from '../../src-shared/extent';
 
 export const MATCH_IOU = 0.5;
 
@@ -78,7 +79,7 @@ export function describeDiff(d: FrameDiff): string {
   if (d.match.missed.length) parts.push(`${d.match.missed.length} missed`);
   if (d.match.extra.length) parts.push(`${d.match.extra.length} extra`);
   if (d.match.pairs.length) {
-    const low = Math.min(...d.match.pairs.map((p) => p.iou));
+    const low = minOf(d.match.pairs.map((p) => p.iou));
     if (low < 1) parts.push(`lowest IoU ${low.toFixed(2)}`);
   }
   return parts.length ? parts.join(', ') : 'identical';

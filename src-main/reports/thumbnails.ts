@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import type { FrameRecord } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
+import { readRegularFile } from '../workspace/regular-file';
 
 /**
  * The frame's stored JPEG as `data:image/jpeg;base64,…`, or undefined when the run stored none.
@@ -17,7 +18,7 @@ export async function thumbnailDataUrl(runDir: string, frame: FrameRecord | unde
   const file = join(runDir, rel);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    bytes = await readRegularFile(file, 'thumbnail');
   } catch {
     return undefined; // a run may be copied without its frames; the report then shows boxes only
   }

@@ -10,25 +10,13 @@ import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { writeFileAtomic } from '../workspace/atomic';
-import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type WeightEntry } from '../formats/tfjs/manifest';
+import { checkShards, elementCount, readGroupBuffers, readModelJson, stringWeightBytes, weightByteSize, type WeightEntry } from '../formats/tfjs/manifest';
 import { encodeFloat16 } from '../formats/half';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { concatTyped } from '../../src-shared/typed-arrays';
 
 /** Shard size the tfjs converter uses (4 MiB); the last shard holds the remainder. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
-
-/** Bytes of a string weight: per element a uint32 LE byte length then the bytes (tfjs encoding). */
-export function stringWeightBytes(buf: Uint8Array, offset: number, count: number, file: string): number {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 4 > buf.length) throw new EdgeLabError('BAD_INPUT', 'string weight runs past the end of its shards', file);
-    p += 4 + view.getUint32(p, true);
-  }
-  if (p > buf.length) throw new EdgeLabError('BAD_INPUT', 'string weight runs past the end of its shards', file);
-  return p - offset;
-}
 
 /** Splits `data` into SHARD_BYTES pieces named like the converter's output. */
 export function splitShards(data: Uint8Array, group = 1): { name: string; bytes: Uint8Array }[] {

@@ -6,9 +6,9 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
-import { checkShards, elementCount, readGroupBuffers, readModelJson, weightByteSize, type ModelJson, type TfjsModelFiles, type WeightEntry } from '../formats/tfjs/manifest';
+import { checkShards, elementCount, readGroupBuffers, readModelJson, stringWeightBytes, weightByteSize, type ModelJson, type TfjsModelFiles, type WeightEntry } from '../formats/tfjs/manifest';
 import { writeFileAtomic } from '../workspace/atomic';
-import { splitShards, stringWeightBytes } from './fp16-tfjs';
+import { splitShards } from './fp16-tfjs';
 import { decodeFloat16 } from '../formats/half';
 import { concatTyped } from '../../src-shared/typed-arrays';
 

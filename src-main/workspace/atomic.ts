@@ -117,6 +117,9 @@ export async function buildDirAtomic<T>(target: string, build: (tmpDir: string) 
   const tmp = tmpName(target);
   try {
     await fs.mkdir(dirname(target), { recursive: true });
+    // The parent may be an --out location outside the workspace (never swept when a workspace opens): remove
+    // the temp dirs dead processes left there before adding ours.
+    await sweepTemps(dirname(target));
     await fs.mkdir(tmp);
   } catch (e) {
     throw await mkdirError(e, dirname(target), target);

@@ -7,6 +7,7 @@ import { getApi } from '../api/host';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
 import { JobProgress } from './JobProgress';
+import { maxOf } from '../../src-shared/extent';
 
 const done = new Map<string, LayersResult>();
 
@@ -43,7 +44,7 @@ export function LayerErrorPanel({ model, variant, clip, frame, top = 8 }: LayerE
     };
   }, [key, model, variant, clip, frame, start, cancel]);
 
-  const worstSnr = result ? Math.max(1, ...result.nodes.map((n) => Math.max(0, n.snrDb))) : 1;
+  const worstSnr = result ? Math.max(1, maxOf(result.nodes.map((n) => Math.max(0, n.snrDb)))) : 1;
   return (
     <section className="layer-panel" aria-labelledby="layers-h" data-testid="layer-panel">
       <h3 id="layers-h">Per-layer error of the variant on frame {frame}</h3>

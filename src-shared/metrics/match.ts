@@ -3,6 +3,7 @@
 // and the renderer. Boxes are normalised x1,y1,x2,y2 (formats/run.ts `Box`).
 import type { Box } from '../formats/run';
 import { iou } from '../geometry/box';
+import { minOf } from '../extent';
 
 /** The part of a detection the matcher reads. */
 export interface MatchBox {
@@ -130,6 +131,6 @@ export function metrics(t: MatchTotals): MatchMetrics {
  * (1 − lowest matched IoU). 0 means identical boxes.
  */
 export function frameDisagreement(m: FrameMatch): number {
-  const lowest = m.pairs.length ? Math.min(...m.pairs.map((p) => p.iou)) : 1;
+  const lowest = m.pairs.length ? minOf(m.pairs.map((p) => p.iou)) : 1;
   return m.missed.length + m.extra.length + (1 - lowest);
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT_FAIL, EXIT_OK, errorLine, exit, human, printJsonLine } from '../output';
 import { globals, intArg } from './args';
+import { onStopSignal } from '../signals';
 
 export function registerServe(program: Command): void {
   program
@@ -17,10 +18,8 @@ export function registerServe(program: Command): void {
         const server = await startServer({ port: g.port, workspaceDir: g.workspace });
         if (g.json) await printJsonLine({ url: server.url, port: server.port, token: server.token });
         else process.stdout.write(`EdgeLab server: ${server.url}\n`);
-        await new Promise<void>((done) => {
-          process.once('SIGINT', () => done());
-          process.once('SIGTERM', () => done());
-        });
+        // The first signal closes the server; a second one, or the grace period, exits at once (signals.ts).
+        await new Promise<void>((done) => onStopSignal(() => done()));
         human('stopping…');
         await server.close();
         await exit(EXIT_OK);

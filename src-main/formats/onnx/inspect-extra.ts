@@ -3,6 +3,7 @@
 import type { QuantParams } from '../../../src-shared/types/model';
 import { num, tensorElements, walkGraphs, type GraphProto, type TensorProto } from './codec';
 import { dtypeName } from './dtypes';
+import { maxOf, minOf } from '../../../src-shared/extent';
 
 const SHOWN = 8;
 
@@ -71,7 +72,7 @@ export function onnxInspectExtra(g: GraphProto): { opParameters: Record<string, 
         channels: count,
         scale: all.slice(0, SHOWN),
         zeroPoint: zpT ? values(zpT, SHOWN) : Array(Math.min(count, SHOWN)).fill(0),
-        scaleRange: [Math.min(...all), Math.max(...all)],
+        scaleRange: [minOf(all), maxOf(all)],
         role: inits.has(x) ? 'weight' : 'activation',
       });
     }

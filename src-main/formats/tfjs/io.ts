@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EdgeLabError } from '../../../src-shared/protocol';
+import { checkWeightsFit } from './manifest';
 
 /** model.json as tfjs parses it, and the ModelArtifacts (topology + concatenated weights) tf.loadGraphModel takes. */
 export interface TfjsArtifacts {
@@ -27,7 +28,7 @@ export async function readTfjsModel(path: string): Promise<TfjsArtifacts> {
     const specs: tf.io.WeightsManifestEntry[] = [];
     const parts: ArrayBuffer[] = [];
     for (const group of manifest) {
-      specs.push(...group.weights);
+      for (const w of group.weights) specs.push(w);
       for (const p of group.paths) {
         const f = join(dir, p);
         try {
@@ -38,7 +39,11 @@ export async function readTfjsModel(path: string): Promise<TfjsArtifacts> {
         }
       }
     }
-    return [specs, tf.io.concatenateArrayBuffers(parts)];
+    const data = tf.io.concatenateArrayBuffers(parts);
+    // tfjs decodes the weights in this order from one buffer: every one (strings included) must fit, else a
+    // string weight declaring billions of elements spins decoding past the end.
+    checkWeightsFit(specs, new Uint8Array(data), path);
+    return [specs, data];
   });
   return { json, artifacts };
 }

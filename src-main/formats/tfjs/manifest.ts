@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute, sep } from 'node:path';
 import { z } from 'zod';
 import { EdgeLabError } from '../../../src-shared/protocol';
+import { readRegularFile } from '../../workspace/regular-file';
 import { manifestStoredBytes } from './dtypes';
 
 const quantizationSchema = z
@@ -59,8 +60,8 @@ export interface ShardGroup {
   /** Absolute shard paths, in manifest order. */
   paths: string[];
   weights: WeightEntry[];
-  /** Bytes the weights need (undefined when a string weight makes it data-dependent). */
-  declaredBytes: number | undefined;
+  /** Bytes the weights need at least (a string element counts its 4-byte length prefix; its text is data-dependent). */
+  declaredBytes: number;
 }
 
 export interface TfjsModelFiles {
@@ -71,8 +72,16 @@ export interface TfjsModelFiles {
   shards: string[];
 }
 
+/** What the size of a weight depends on: a manifest entry here or tfjs's own WeightsManifestEntry. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: { dtype: string };
+}
+
 /** Stored dtype of a weight: the quantization dtype when quantized (float16/uint8/uint16), else its dtype. */
-export function storedDtype(w: WeightEntry): string {
+export function storedDtype(w: WeightSpec): string {
   return w.quantization?.dtype ?? w.dtype;
 }
 
@@ -81,7 +90,7 @@ export function elementCount(shape: readonly number[]): number {
 }
 
 /** Bytes a weight occupies in the shards, or undefined for variable-length (string) weights. */
-export function weightByteSize(w: WeightEntry, file: string): number | undefined {
+export function weightByteSize(w: WeightSpec, file: string): number | undefined {
   const dt = storedDtype(w);
   if (dt === 'string') return undefined;
   const per = manifestStoredBytes(dt);
@@ -89,12 +98,43 @@ export function weightByteSize(w: WeightEntry, file: string): number | undefined
   return elementCount(w.shape) * per;
 }
 
+/** A string weight is stored as, per element, a u32 (little endian) byte length then the bytes. */
+const STRING_PREFIX_BYTES = 4;
+
+/** Bytes of a string weight of `count` elements stored at `offset` of `buf`: walks the length prefixes, at most
+ *  buf.length / 4 of them (a count the buffer cannot hold is refused before walking). BAD_INPUT naming `file`. */
+export function stringWeightBytes(buf: Uint8Array, offset: number, count: number, file: string): number {
+  const past = () => new EdgeLabError('BAD_INPUT', `string weight of ${count} elements runs past the end of its shards (${buf.length} bytes)`, file);
+  if (!(count >= 0) || offset + STRING_PREFIX_BYTES * count > buf.length) throw past();
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let p = offset;
+  for (let i = 0; i < count; i++) {
+    if (p + STRING_PREFIX_BYTES > buf.length) throw past();
+    p += STRING_PREFIX_BYTES + view.getUint32(p, true);
+  }
+  if (p > buf.length) throw past();
+  return p - offset;
+}
+
+/** Checks that the weights, in order, fit in `buf` (a group's shards concatenated): numeric ones by shape × dtype
+ *  size, string ones by walking their length prefixes. Throws BAD_INPUT naming `file` (the model.json). */
+export function checkWeightsFit(weights: readonly WeightSpec[], buf: Uint8Array, file: string): void {
+  let offset = 0;
+  for (const w of weights) {
+    offset += weightByteSize(w, file) ?? stringWeightBytes(buf, offset, elementCount(w.shape), file);
+    if (offset > buf.length) {
+      throw new EdgeLabError('BAD_INPUT', `weight shard too short: weight '${w.name}' ends at byte ${offset}, the shards hold ${buf.length}`, file);
+    }
+  }
+}
+
 /** Parses model.json (no shard reads). Throws BAD_INPUT naming the file on bad JSON or a non-graph-model layout. */
 export async function readModelJson(mainFile: string): Promise<TfjsModelFiles> {
   let text: string;
   try {
-    text = await fs.readFile(mainFile, 'utf8');
+    text = (await readRegularFile(mainFile, 'model.json')).toString('utf8');
   } catch (e) {
+    if (e instanceof EdgeLabError && e.code === 'BAD_INPUT') throw e;
     throw new EdgeLabError('NOT_FOUND', `cannot read: ${(e as Error).message}`, mainFile);
   }
   let raw: unknown;
@@ -121,11 +161,8 @@ export async function readModelJson(mainFile: string): Promise<TfjsModelFiles> {
   const dir = dirname(resolve(mainFile));
   const groups = json.weightsManifest.map((g) => {
     const paths = g.paths.map((p) => shardPath(dir, p, mainFile));
-    let declared: number | undefined = 0;
-    for (const w of g.weights) {
-      const n = weightByteSize(w, mainFile);
-      declared = n === undefined || declared === undefined ? undefined : declared + n;
-    }
+    let declared = 0;
+    for (const w of g.weights) declared += weightByteSize(w, mainFile) ?? STRING_PREFIX_BYTES * elementCount(w.shape);
     return { paths, weights: g.weights, declaredBytes: declared };
   });
   return { mainFile: resolve(mainFile), json, groups, shards: groups.flatMap((g) => g.paths) };
@@ -174,7 +211,7 @@ export async function checkShards(files: TfjsModelFiles): Promise<number[]> {
       groupSizes.push(st.size);
     }
     const total = groupSizes.reduce((a, b) => a + b, 0);
-    if (g.declaredBytes !== undefined && total < g.declaredBytes) {
+    if (total < g.declaredBytes) {
       throw new EdgeLabError(
         'BAD_INPUT',
         `weight shard too short: the group's shards hold ${total} bytes, the manifest of ${files.mainFile} declares ${g.declaredBytes}`,

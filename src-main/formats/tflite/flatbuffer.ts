@@ -8,13 +8,34 @@
 // and strings start with a u32 element count.
 import { EdgeLabError } from '../../../src-shared/protocol';
 
+/** Work allowed per file: tables opened plus vector elements read, at most this many per file byte (+ a floor).
+ *  FlatBuffers may share an offset between many vectors/tables, so a small hostile file can make a naive reader
+ *  visit the same bytes billions of times (an "offset bomb"); an honest file visits each byte about once. */
+export const WORK_PER_BYTE = 16;
+export const WORK_FLOOR = 1_000_000;
+
 export class FlatBuffer {
   private readonly view: DataView;
+  /** Remaining work units (tables + vector elements); below 0 the file is refused. */
+  private budget: number;
   constructor(
     readonly bytes: Uint8Array,
     readonly file: string,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.budget = WORK_FLOOR + WORK_PER_BYTE * bytes.length;
+  }
+
+  /** Counts `n` units of work (a table visited, vector elements read); BAD_INPUT once the budget is spent. */
+  charge(n: number): void {
+    this.budget -= n;
+    if (this.budget < 0) {
+      throw new EdgeLabError(
+        'BAD_INPUT',
+        `corrupt FlatBuffer: reading it would visit more than ${WORK_FLOOR + WORK_PER_BYTE * this.bytes.length} tables and vector elements for a ${this.bytes.length}-byte file (offsets shared many times over: an offset bomb)`,
+        this.file,
+      );
+    }
   }
 
   /** Throws BAD_INPUT: the structure at `at` is impossible. */
@@ -81,6 +102,7 @@ export class Table {
     readonly fb: FlatBuffer,
     readonly pos: number,
   ) {
+    fb.charge(1);
     this.vtable = pos - fb.i32(pos);
     this.vtSize = fb.u16(this.vtable);
     if (this.vtSize < 4 || this.vtSize % 2 !== 0) fb.corrupt(`vtable of ${this.vtSize} bytes`, this.vtable);
@@ -134,6 +156,7 @@ export class Table {
     const t = this.target(id);
     if (!t) return undefined;
     const n = this.fb.u32(t);
+    this.fb.charge(n);
     this.fb.u8(t + 4 + n - (n > 0 ? 1 : 0));
     return new TextDecoder().decode(this.fb.bytes.subarray(t + 4, t + 4 + n));
   }
@@ -143,6 +166,7 @@ export class Table {
     const t = this.target(id);
     if (!t) return { length: 0, start: 0 };
     const length = this.fb.u32(t);
+    this.fb.charge(length);
     if (length > 0) this.fb.u8(t + 4 + length * elemBytes - 1); // the whole vector lies inside the file
     return { length, start: t + 4 };
   }

@@ -12,6 +12,7 @@ import { FlatBuffer, type Table } from './flatbuffer';
 import { tfliteDtype } from './dtypes';
 import { TFLITE_BUILTIN_OPS } from './ops';
 import type { ModelReader } from '../types';
+import { maxOf, minOf } from '../../../src-shared/extent';
 
 const F = {
   model: { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4 },
@@ -134,7 +135,7 @@ export const tfliteReader: ModelReader = {
           channels: scale.length,
           scale: scale.slice(0, SHOWN),
           zeroPoint: zp.slice(0, SHOWN),
-          scaleRange: [Math.min(...scale), Math.max(...scale)],
+          scaleRange: [minOf(scale), maxOf(scale)],
           role: t.constant ? 'weight' : 'activation',
         });
       });

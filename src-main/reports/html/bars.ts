@@ -1,6 +1,7 @@
 // Inline SVG horizontal bar charts (no script): one bar per variant row for one metric. Coordinates are SVG
 // user units (px); bars scale to `max` (default: the largest finite value), missing values are drawn as "–".
 import { colourOf, esc, fmt } from './escape';
+import { maxOf } from '../../../src-shared/extent';
 
 export interface Bar {
   label: string;
@@ -16,7 +17,7 @@ const VALUE_W = 56;
 
 export function barChart(title: string, bars: Bar[], opts: { max?: number; digits?: number } = {}): string {
   const finite = bars.map((b) => b.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const max = opts.max ?? (finite.length ? Math.max(...finite.map(Math.abs)) || 1 : 1);
+  const max = opts.max ?? (finite.length ? maxOf(finite.map(Math.abs)) || 1 : 1);
   const pw = W - LABEL_W - VALUE_W;
   const h = ROW * bars.length + 8;
   const rows = bars.map((b, i) => {

@@ -1,6 +1,7 @@
 // Inline SVG line charts (no script, no external asset): one polyline per run over frame index.
 // Null values (detector did not run) break the line. Coordinates are SVG user units (px).
 import { colourOf, dashOf, esc, fmt } from './escape';
+import { maxOf } from '../../../src-shared/extent';
 
 export interface ChartSeries {
   label: string;
@@ -12,9 +13,9 @@ const H = 240;
 const M = { left: 52, right: 16, top: 14, bottom: 34 };
 
 export function lineChart(title: string, yUnit: string, series: ChartSeries[]): string {
-  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const n = Math.max(1, maxOf(series.map((s) => s.values.length)));
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const yMax = all.length ? Math.max(...all) * 1.05 || 1 : 1;
+  const yMax = all.length ? maxOf(all) * 1.05 || 1 : 1;
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const x = (i: number) => M.left + (n > 1 ? (i / (n - 1)) * pw : pw / 2);

@@ -51,7 +51,7 @@ export function decoderContract(decode: Decode): void {
   });
 
   const cases: [string, RegExp][] = [
-    ['not-a-clip.txt', /not a video clip/],
+    ['not-a-clip.txt', /not a video clip|not a media file ffmpeg can read \(Invalid data/],
     ['truncated.mp4', /could not decode/],
     ['empty.mp4', /empty/],
     ['does-not-exist.mp4', /does not exist/],

@@ -35,6 +35,26 @@ describe('csvField', () => {
   });
 });
 
+describe('csvField against spreadsheet formula injection (OWASP)', () => {
+  it('prefixes text starting with = + - @ tab or CR with a quote; numbers stay numbers', () => {
+    expect(csvField('=HYPERLINK("http://x","Pixel")')).toBe(`"'=HYPERLINK(""http://x"",""Pixel"")"`);
+    expect(csvField('+1+1')).toBe("'+1+1");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-12.5)).toBe('-12.5');
+    expect(csvField('Pixel 3')).toBe('Pixel 3');
+  });
+
+  it('a device named =HYPERLINK(…) reaches the report as text', () => {
+    const hostile: ReportJson = { ...report, latency: { ...report.latency!, cells: [cell('model-a', '=HYPERLINK("http://evil","x")', 12)] } };
+    const rows = parseCsv(renderCsv(hostile));
+    const device = rows[0]!.indexOf('device');
+    expect(rows.slice(1).map((r) => r[device]).filter(Boolean)).toEqual([`'=HYPERLINK("http://evil","x")`]);
+  });
+});
+
 describe('CSV_COLUMNS', () => {
   it('is the documented header (docs/report-format.md), its metric columns the catalogue’s report metrics in order', () => {
     expect(CSV_COLUMNS.join(',')).toBe(

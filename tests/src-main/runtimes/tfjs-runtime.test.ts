@@ -21,6 +21,15 @@ describe('tfjsRuntime', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
+  it('a string weight declaring 2e9 elements over a 5-byte shard is BAD_INPUT at load, in well under 20 s', { timeout: 20_000 }, async () => {
+    const bomb = join(process.cwd(), 'tests/fixtures/bad/models/string-bomb/model.json');
+    const e = await readTfjsModel(bomb).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(EdgeLabError);
+    expect((e as EdgeLabError).code).toBe('BAD_INPUT');
+    expect((e as EdgeLabError).message).toMatch(/string weight of 2000000000 elements runs past the end of its shards \(5 bytes\)/);
+    expect((e as EdgeLabError).message).toContain(bomb);
+  });
+
   it('SSD needs executeAsync, FaceRes does not', async () => {
     expect(needsAsync((await readTfjsModel(SSD)).json.modelTopology)).toBe(true);
     expect(needsAsync((await readTfjsModel(FACERES)).json.modelTopology)).toBe(false);
