@@ -3,7 +3,7 @@
 // report JSON (reports/assemble.ts) and writes it in one format, to `out` or to `reports/<id>/report.<ext>`;
 // registers the report in the manifest.
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { argSchemas, type Args } from '../../src-shared/api';
 import type { ReportJson, ReportResult, ReportSource } from '../../src-shared/types/report';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -14,7 +14,7 @@ import type { ReportRunInput } from '../reports/build';
 import { labReportSource } from '../reports/lab-source';
 import { getReportWriter } from '../reports/registry';
 import { readRun } from '../pipeline/replay';
-import { buildDirAtomic, registerOrRemove, writeFileAtomic } from '../workspace/atomic';
+import { buildDirAtomic, registerOrRemove, sweepTemps, writeFileAtomic } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
 import { compare } from './degradation';
 import type { EngineCtx } from './context';
@@ -153,6 +153,7 @@ export async function report(ctx: EngineCtx, args: Args<'report'>, job: JobConte
   const id = randomId(args.title ?? 'report');
   if (out !== undefined) {
     file = made = out;
+    await sweepTemps(dirname(out)); // leftovers of killed report writes beside this --out
     await writeFileAtomic(file, data);
   } else {
     made = ctx.policy.confine(ctx.ws.path('reports', id));

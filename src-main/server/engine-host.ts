@@ -45,9 +45,16 @@ function workerHost(opts: EngineHostOptions): EngineHost {
   let worker: Worker | null = null;
   let conn: EngineConnection | null = null;
   let closing = false;
+  /** Thread ids of workers that exited while the host was open (crashed): the next worker sweeps their temps. */
+  const dead: number[] = [];
   const spawn = () => {
-    worker = new Worker(file, { workerData: { workspaceDir: opts.workspaceDir, maxJobs: opts.maxJobs } });
-    conn = connectEngine(workerPort(worker));
+    const w = new Worker(file, { workerData: { workspaceDir: opts.workspaceDir, maxJobs: opts.maxJobs, deadThreads: [...dead] } });
+    const tid = w.threadId;
+    w.once('exit', () => {
+      if (!closing) dead.push(tid);
+    });
+    worker = w;
+    conn = connectEngine(workerPort(w));
     return conn;
   };
   return {

@@ -3,26 +3,36 @@
 // directory, rename into place on success, remove on failure or cancellation.
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import { dirname, basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 
 export const TMP_MARK = '.edgelab-tmp-';
 
 /**
- * Temp sibling of `target`: `.edgelab-tmp-<pid>-<name>.<12 hex>`. The pid lets `sweepTemps` tell a
- * leftover of a dead process from the in-flight write of a live one (CLI and server share a workspace).
+ * Temp sibling of `target`: `.edgelab-tmp-<pid>[.<thread>]-<name>.<12 hex>` (the thread id only off the main
+ * thread). The pid lets `sweepTemps` tell a leftover of a dead process from the in-flight write of a live one (CLI
+ * and server share a workspace); the thread id does the same for the server's engine worker, whose crash leaves
+ * the process (same pid) alive — the host passes the dead worker's thread id to the next worker (markThreadsDead).
  */
 export function tmpPath(target: string): string {
-  return join(dirname(target), `${TMP_MARK}${process.pid}-${basename(target)}.${randomBytes(6).toString('hex')}`);
+  const owner = threadId === 0 ? `${process.pid}` : `${process.pid}.${threadId}`;
+  return join(dirname(target), `${TMP_MARK}${owner}-${basename(target)}.${randomBytes(6).toString('hex')}`);
+}
+
+/** Worker threads of this process known to have exited (their temps are leftovers). */
+const deadThreads = new Set<number>();
+export function markThreadsDead(ids: Iterable<number>): void {
+  for (const id of ids) deadThreads.add(id);
 }
 const tmpName = tmpPath;
 
 /** True when the process that created temp entry `name` may still be writing it. */
 function ownerAlive(name: string): boolean {
-  const m = /^\.edgelab-tmp-(\d+)-/.exec(name);
+  const m = /^\.edgelab-tmp-(\d+)(?:\.(\d+))?-/.exec(name);
   if (!m) return false; // no pid: a leftover of an older layout
   const pid = Number(m[1]);
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return !(m[2] !== undefined && deadThreads.has(Number(m[2])));
   try {
     process.kill(pid, 0); // signal 0: existence check only
     return true;

@@ -106,6 +106,16 @@ describe('report (JSON)', () => {
     expect(strip(ta)).toBe(strip(tb)); // …and nothing else
   });
 
+  it('sweeps leftovers of killed report writes (dead process) beside its --out, keeps other files', async () => {
+    const dir = join(t.dir, 'outs');
+    await fs.mkdir(dir, { recursive: true });
+    const leftover = join(dir, '.edgelab-tmp-999999999-r.json.0123456789ab');
+    await fs.writeFile(leftover, 'half a report');
+    await fs.writeFile(join(dir, 'keep.txt'), 'mine');
+    await t.engine.report({ runs: [base.id, half.id], format: 'json', out: join(dir, 'r.json') });
+    expect((await fs.readdir(dir)).sort()).toEqual(['keep.txt', 'r.json']);
+  });
+
   it('refuses neither or both of runs and lab, and an unknown run, without writing', async () => {
     const out = join(t.dir, 'bad.json');
     await expect(t.engine.report({ format: 'json', out })).rejects.toMatchObject({ code: 'BAD_INPUT' });
