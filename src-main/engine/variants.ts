@@ -19,6 +19,7 @@ import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
+import { withLockFile } from '../workspace/lock';
 import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
@@ -143,28 +144,34 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     // fail with a raw ENOTEMPTY from the rename, or remove the first one's fresh folder as an orphan).
     const release = await queueFor(target);
     try {
-      const known = (await ctx.ws.read()).models.find((x) => x.id === entry.id)?.variants.find((v) => v.id === vid);
-      if (known && (await exists(ctx.ws.abs(known.path)))) {
-        variant = known;
-        keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));
-        files.push(...(await modelFiles(ctx.ws.abs(known.path))));
-      } else {
-        await fs.rm(target, { recursive: true, force: true }); // a folder without manifest entry is an orphan
-        const { made, rel } = await buildDirAtomic(target, async (tmp) => {
-          const made = await make(tmp, subJob(job, 0.1, out ? 0.9 : 1, 'convert'));
-          return { made, rel: relative(tmp, made.res.mainFile) };
-        });
-        keptFloat = made.res.keptFloat;
-        const mainFile = join(target, rel);
-        const v = await entryFor(vid, entry.id, mainFile, relative(ctx.ws.dir, mainFile), made);
-        variant = await ctx.ws.update((m) => {
-          const parent = m.models.find((x) => x.id === entry.id);
-          if (!parent) throw new EdgeLabError('NOT_FOUND', `model ${entry.id} was removed from the workspace meanwhile`);
-          parent.variants = parent.variants.filter((x) => x.id !== vid).concat(v);
-          return v;
-        });
-        files.push(...(await modelFiles(mainFile)));
-      }
+      // …and across processes (two CLIs, a CLI and the server): a lock file beside the folder, freed by its
+      // holder or when the holder's process is gone (never by age: a calibration can take minutes).
+      await fs.mkdir(dirname(target), { recursive: true });
+      variant = await withLockFile(join(dirname(target), `.${vid}.lock`), async () => {
+        const known = (await ctx.ws.read()).models.find((x) => x.id === entry.id)?.variants.find((v) => v.id === vid);
+        if (known && (await exists(ctx.ws.abs(known.path)))) {
+          keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));
+          files.push(...(await modelFiles(ctx.ws.abs(known.path))));
+          return known;
+        } else {
+          await fs.rm(target, { recursive: true, force: true }); // a folder without manifest entry is an orphan
+          const { made, rel } = await buildDirAtomic(target, async (tmp) => {
+            const made = await make(tmp, subJob(job, 0.1, out ? 0.9 : 1, 'convert'));
+            return { made, rel: relative(tmp, made.res.mainFile) };
+          });
+          keptFloat = made.res.keptFloat;
+          const mainFile = join(target, rel);
+          const v = await entryFor(vid, entry.id, mainFile, relative(ctx.ws.dir, mainFile), made);
+          const registered = await ctx.ws.update((m) => {
+            const parent = m.models.find((x) => x.id === entry.id);
+            if (!parent) throw new EdgeLabError('NOT_FOUND', `model ${entry.id} was removed from the workspace meanwhile`);
+            parent.variants = parent.variants.filter((x) => x.id !== vid).concat(v);
+            return v;
+          });
+          files.push(...(await modelFiles(mainFile)));
+          return registered;
+        }
+      }, { staleMs: Infinity, giveUpMs: VARIANT_LOCK_WAIT_MS });
     } finally {
       release();
     }
@@ -210,6 +217,9 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
 const building = new Map<string, Promise<void>>();
 
 /** Waits until no earlier convert of `target` runs; returns the release the caller must call when done. */
+/** How long a convert waits for another process building the same variant, ms. */
+const VARIANT_LOCK_WAIT_MS = 30 * 60_000;
+
 async function queueFor(target: string): Promise<() => void> {
   const prev = building.get(target) ?? Promise.resolve();
   let release!: () => void;

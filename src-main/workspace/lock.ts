@@ -42,8 +42,13 @@ async function holderDead(lockPath: string): Promise<boolean> {
   }
 }
 
-/** Holds `lockPath` (created exclusively) while `fn` runs. */
-export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Holds `lockPath` (created exclusively) while `fn` runs. `staleMs`: age after which a lock counts as abandoned
+ * (Infinity for locks held over long jobs: then only a dead holder frees it); `giveUpMs`: how long to wait.
+ */
+export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>, opts: { staleMs?: number; giveUpMs?: number } = {}): Promise<T> {
+  const staleMs = opts.staleMs ?? STALE_MS;
+  const giveUpMs = opts.giveUpMs ?? GIVE_UP_MS;
   const start = Date.now();
   for (;;) {
     try {
@@ -62,11 +67,11 @@ export async function withLockFile<T>(lockPath: string, fn: () => Promise<T>): P
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(e, lockPath);
       const st = await fs.stat(lockPath).catch(() => null);
-      if (st && (Date.now() - st.mtimeMs > STALE_MS || (await holderDead(lockPath)))) {
+      if (st && (Date.now() - st.mtimeMs > staleMs || (await holderDead(lockPath)))) {
         await fs.rm(lockPath, { force: true });
         continue;
       }
-      if (Date.now() - start > GIVE_UP_MS) {
+      if (Date.now() - start > giveUpMs) {
         throw new EdgeLabError('INTERNAL', 'workspace is locked by another process', lockPath);
       }
       await sleep(RETRY_MS + Math.random() * RETRY_MS);

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../../src-main/create-engine';
 import { TMP_MARK } from '../../../src-main/workspace/atomic';
+import { cli, json } from '../../contract/cli';
+import { ensureBuilt } from '../../e2e/server';
 
 let dir: string;
 let engine: Engine;
@@ -34,6 +36,22 @@ describe('concurrent identical converts', () => {
     const variants = models.flatMap((m) => m.variants).filter((v) => v.id === ok[0]!.variant.id);
     expect(variants).toHaveLength(1);
     const left = (await fs.readdir(join(dir, 'ws'), { recursive: true })).map(String).filter((p) => p.includes(TMP_MARK));
+    expect(left).toEqual([]);
+  });
+
+  it('three CLI processes converting the same variant at once: all succeed, one variant, no lock or temp left', { timeout: 240_000 }, async () => {
+    await ensureBuilt();
+    const ws = join(dir, 'ws-cli');
+    const imp = await cli(['--workspace', ws, 'import', 'blazeface-front', '--json']);
+    expect(imp.code).toBe(0);
+    const runs = await Promise.all([0, 1, 2].map(() => cli(['--workspace', ws, 'convert', 'blazeface-front', '--to', 'fp16', '--json'])));
+    expect(runs.map((r) => [r.code, r.stderr.split('\n').filter((l) => l.startsWith('edgelab:'))])).toEqual([0, 1, 2].map(() => [0, []]));
+    const ids = runs.map((r) => json<{ variant: { id: string; sha256: string } }>(r).variant);
+    expect(new Set(ids.map((v) => v.id)).size).toBe(1);
+    expect(new Set(ids.map((v) => v.sha256)).size).toBe(1);
+    const manifest = JSON.parse(await fs.readFile(join(ws, 'manifest.json'), 'utf8')) as { models: { variants: { id: string }[] }[] };
+    expect(manifest.models.flatMap((m) => m.variants).filter((v) => v.id === ids[0]!.id)).toHaveLength(1);
+    const left = (await fs.readdir(ws, { recursive: true })).map(String).filter((p) => p.includes(TMP_MARK) || p.endsWith('.lock'));
     expect(left).toEqual([]);
   });
 });
