@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { cli, json } from '../contract/cli';
+import { faceLabYaml } from '../src-main/lab/tiny-lab';
 import { openBrowser } from './browser';
 import { ROOT, ensureBuilt, startServer, type Served } from './server';
 
-const LAB = `name: tiny-e2e
-models:
-  - id: face
-    model: blazeface-front
-variants:
-  - kind: fp16
-clips:
-  - id: cup
-    clip: cup
-    frames: 6
-gates: map50_drop>0.5
-reports: [json]
-`;
+const LAB = faceLabYaml('tiny-e2e');
 const SHOTS = join(ROOT, 'test-output', 'e2e');
 let scratch: string;
 let server: Served;

@@ -14,21 +14,9 @@ import { findBundledModel } from '../../../src-main/models/catalog';
 import { TMP_MARK } from '../../../src-main/workspace/atomic';
 import { cli, json } from '../../contract/cli';
 import { ensureBuilt, startServer, type Served } from '../../e2e/server';
-import { tinyLab, type TinyLab } from './tiny-lab';
+import { faceLabYaml, tinyLab, type TinyLab } from './tiny-lab';
 
-const LAB = `name: tiny-ws
-models:
-  - id: face
-    model: blazeface-front
-variants:
-  - kind: fp16
-clips:
-  - id: cup
-    clip: cup
-    frames: 6
-gates: map50_drop>0.5
-reports: [json]
-`;
+const LAB = faceLabYaml('tiny-ws');
 
 let t: TinyLab;
 let lab: LabResult;

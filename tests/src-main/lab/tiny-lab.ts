@@ -29,6 +29,23 @@ gates: map50_drop>0.5
 reports: [json]
 `;
 
+/** A one-model lab as a user writes it: BlazeFace float32 + fp16 on 6 frames of cup.mp4, gate map50_drop>0.5. */
+export function faceLabYaml(name: string): string {
+  return `name: ${name}
+models:
+  - id: face
+    model: blazeface-front
+variants:
+  - kind: fp16
+clips:
+  - id: cup
+    clip: cup
+    frames: 6
+gates: map50_drop>0.5
+reports: [json]
+`;
+}
+
 export interface TinyLab {
   dir: string;
   spec: string;
