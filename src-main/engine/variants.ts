@@ -19,7 +19,7 @@ import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
-import { withLockFile } from '../workspace/lock';
+import { LOCK_MARK, withLockFile } from '../workspace/lock';
 import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
@@ -144,10 +144,10 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     // fail with a raw ENOTEMPTY from the rename, or remove the first one's fresh folder as an orphan).
     const release = await queueFor(target);
     try {
-      // …and across processes (two CLIs, a CLI and the server): a lock file beside the folder, freed by its
-      // holder or when the holder's process is gone (never by age: a calibration can take minutes).
-      await fs.mkdir(dirname(target), { recursive: true });
-      variant = await withLockFile(join(dirname(target), `.${vid}.lock`), async () => {
+      // …and across processes (two CLIs, a CLI and the server): a lock file in the workspace root (outside the
+      // variant folders, which hold only complete variants), freed by its holder or when the holder's process is
+      // gone (never by age: a calibration can take minutes; Workspace.sweep removes a dead holder's lock).
+      variant = await withLockFile(join(ctx.ws.dir, `${LOCK_MARK}variant-${vid}`), async () => {
         const known = (await ctx.ws.read()).models.find((x) => x.id === entry.id)?.variants.find((v) => v.id === vid);
         if (known && (await exists(ctx.ws.abs(known.path)))) {
           keptFloat = (known.keptFloat ?? []).map((name) => ({ name, reason: 'kept in float32 by the transform' }));

@@ -2,10 +2,13 @@
 // created with O_EXCL. A lock file older than STALE_MS, or naming a pid that no longer exists, was left by a
 // crashed process and is removed.
 import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { storageError } from './atomic';
 
 export const STALE_MS = 30_000;
+/** Name prefix of the long-job locks kept in the workspace root (one per variant being built). */
+export const LOCK_MARK = '.edgelab-lock-';
 const RETRY_MS = 15;
 const GIVE_UP_MS = 60_000;
 
@@ -40,6 +43,19 @@ async function holderDead(lockPath: string): Promise<boolean> {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/** Removes the lock files named `LOCK_MARK…` directly in `dir` whose holder process is gone; returns their names. */
+export async function sweepDeadLocks(dir: string): Promise<string[]> {
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(LOCK_MARK));
+  const gone: string[] = [];
+  for (const n of names) {
+    if (await holderDead(join(dir, n))) {
+      await fs.rm(join(dir, n), { force: true });
+      gone.push(n);
+    }
+  }
+  return gone;
 }
 
 /**

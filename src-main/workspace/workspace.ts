@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { sweepTemps, writeJsonAtomic } from './atomic';
-import { Mutex, withLockFile } from './lock';
+import { Mutex, sweepDeadLocks, withLockFile } from './lock';
 import { MANIFEST_FILE, emptyManifest, parseManifest, type Manifest } from './manifest';
 
 export const LOCK_FILE = 'manifest.lock';
@@ -49,9 +49,10 @@ export class Workspace {
     return isAbsolute(rel) ? rel : join(this.dir, rel);
   }
 
-  /** Removes `.edgelab-tmp-*` leftovers in the workspace root, content folders and model folders. */
+  /** Removes `.edgelab-tmp-*` leftovers in the workspace root, content folders and model folders, and long-job
+   *  locks (`.edgelab-lock-*`) whose holder process is gone. */
   async sweep(): Promise<string[]> {
-    const gone = [...(await sweepTemps(this.dir))];
+    const gone = [...(await sweepTemps(this.dir)), ...(await sweepDeadLocks(this.dir))];
     for (const c of CONTENT_DIRS) gone.push(...(await sweepTemps(this.path(c))));
     const models = await fs.readdir(this.path('models')).catch(() => [] as string[]);
     for (const m of models) gone.push(...(await sweepTemps(this.path('models', m, 'variants'))));

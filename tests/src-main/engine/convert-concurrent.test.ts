@@ -51,7 +51,7 @@ describe('concurrent identical converts', () => {
     expect(new Set(ids.map((v) => v.sha256)).size).toBe(1);
     const manifest = JSON.parse(await fs.readFile(join(ws, 'manifest.json'), 'utf8')) as { models: { variants: { id: string }[] }[] };
     expect(manifest.models.flatMap((m) => m.variants).filter((v) => v.id === ids[0]!.id)).toHaveLength(1);
-    const left = (await fs.readdir(ws, { recursive: true })).map(String).filter((p) => p.includes(TMP_MARK) || p.endsWith('.lock'));
+    const left = (await fs.readdir(ws, { recursive: true })).map(String).filter((p) => p.includes(TMP_MARK) || p.includes('.edgelab-lock-'));
     expect(left).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markThreadsDead, sweepTemps, tmpPath, TMP_MARK } from '../../../src-main/workspace/atomic';
+import { LOCK_MARK, sweepDeadLocks } from '../../../src-main/workspace/lock';
 
 let dir: string;
 beforeAll(async () => {
@@ -34,5 +35,13 @@ describe('sweepTemps', () => {
   it('names temps with the pid, and the thread id off the main thread', () => {
     const name = tmpPath(join(dir, 'x.json')).slice(dir.length + 1);
     expect(name.startsWith(threadId === 0 ? `${TMP_MARK}${process.pid}-x.json.` : `${TMP_MARK}${process.pid}.${threadId}-x.json.`)).toBe(true);
+  });
+
+  it("removes a long-job lock whose holder process is gone, keeps a live holder's", async () => {
+    const d = await fs.mkdtemp(join(dir, 'locks-'));
+    await fs.writeFile(join(d, `${LOCK_MARK}variant-a`), JSON.stringify({ pid: 999999999, at: '2026-01-01T00:00:00Z' }));
+    await fs.writeFile(join(d, `${LOCK_MARK}variant-b`), JSON.stringify({ pid: process.pid, at: '2026-01-01T00:00:00Z' }));
+    expect(await sweepDeadLocks(d)).toEqual([`${LOCK_MARK}variant-a`]);
+    expect(await fs.readdir(d)).toEqual([`${LOCK_MARK}variant-b`]);
   });
 });
