@@ -41,7 +41,13 @@ export class SinkNode implements CalculatorNode<FrameState, never> {
   constructor(private readonly opts: SinkOptions) {}
 
   async open(_ctx: JobContext): Promise<void> {
-    if (this.opts.thumbnailSize > 0) await fs.mkdir(join(this.opts.dir, RUN_FRAMES_DIR), { recursive: true });
+    // Not recursive: the run dir is the caller's temp dir; if the replay failed and removed it while this open was
+    // still pending (another node's open rejected first), a recursive mkdir would re-create it as a leftover.
+    if (this.opts.thumbnailSize > 0) {
+      await fs.mkdir(join(this.opts.dir, RUN_FRAMES_DIR)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+    }
   }
 
   async process(p: Packet<FrameState>): Promise<never[]> {
