@@ -5,6 +5,9 @@
 // not used; the option exists since ffmpeg 4.1) logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
 // muxer; frame k waits for that line. When showinfo has no pts (NOPTS) or stderr ends first, the time is
 // derived from the probed fps (k * 1000 / fps) and the frame says so in `ptsSource`.
+// Stall watchdog: ffmpeg silent on both pipes for `stallMs` while this decoder waits on it (a hostile stream or a
+// decoder bug can leave it neither writing nor exiting) is killed, and the decode fails with BAD_INPUT; time the
+// consumer spends holding a yielded frame does not count (ffmpeg is then blocked on the pipe by design).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -13,6 +16,9 @@ import { FRAME_BOUND_ARGS, MAX_FRAME_PIXELS, ffmpegErrorLine, openClipInput, pro
 import { toGray } from '../imaging/gray';
 import { buildPyramid } from '../imaging/pyramid';
 import type { DecodedFrame, DecodeOptions } from './decode-types';
+
+/** Default stall limit, ms: far above any real frame's decode time (an 8K HEVC frame decodes in < 1 s). */
+export const STALL_MS = 30_000;
 
 function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
   if (o.width && o.height) return [o.width, o.height];
@@ -64,8 +70,25 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     wake = null;
     f?.();
   };
+  // Watchdog: `lastHeard` is reset by any byte from ffmpeg and when the consumer asks for the next frame.
+  const stallMs = opts.stallMs ?? STALL_MS;
+  let lastHeard = performance.now();
+  let holding = false;
+  let stalled = false;
+  const watchdog = setInterval(() => {
+    if (holding || stalled || performance.now() - lastHeard < stallMs) return;
+    stalled = true;
+    kill();
+    // Also close our ends of the pipes and wake a waiting ptsFor: nothing below may wait on ffmpeg again.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    stderrDone = true;
+    notify();
+  }, Math.min(1000, Math.max(10, stallMs / 4)));
+  watchdog.unref();
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
+    lastHeard = performance.now();
     stderrTail = (stderrTail + d).slice(-8000);
     const lines = (partial + d).split('\n');
     partial = lines.pop() ?? '';
@@ -95,6 +118,8 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     return [probe.fps > 0 ? (k * 1000) / probe.fps : 0, 'fps'];
   }
 
+  const stalledError = () =>
+    new EdgeLabError('BAD_INPUT', `ffmpeg wrote nothing for ${Math.round(stallMs / 1000)} s after frame ${index} and was stopped (a stream it cannot get through)`, path);
   const oversizedError = () =>
     new EdgeLabError('BAD_INPUT', `${oversized} is above the ${Math.sqrt(MAX_FRAME_PIXELS)}×${Math.sqrt(MAX_FRAME_PIXELS)} pixel limit (corrupt or hostile stream; the probe said ${probe.width}×${probe.height})`, path);
   let killedByUs = false;
@@ -112,6 +137,7 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
   let fill = 0;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      lastHeard = performance.now();
       let off = 0;
       while (off < chunk.length) {
         const n = Math.min(frameBytes - fill, chunk.length - off);
@@ -124,7 +150,10 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
           const [ptsMs, ptsSource] = await ptsFor(index);
           const fp = opts.flowPyramid;
           const flow = fp && { maxSide: fp.maxSide, pyramid: buildPyramid(toGray(buf, w, h, fp.maxSide)) };
+          holding = true;
           yield { index, ptsMs, ptsSource, width: w, height: h, rgb: buf, ...(flow ? { flow } : {}) };
+          holding = false;
+          lastHeard = performance.now();
           index++;
           buf = new Uint8Array(frameBytes);
           fill = 0;
@@ -135,12 +164,17 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
     const code = await exited;
     if (opts.signal?.aborted) throw cancelledError();
     if (oversized) throw oversizedError();
+    if (stalled) throw stalledError();
     if (code !== 0 && !killedByUs) {
       const why = ffmpegErrorLine(stderrTail);
       throw new EdgeLabError('BAD_INPUT', index === 0 ? `could not decode any frame (${why})` : `could not decode past frame ${index} (${why})`, path);
     }
     if (index === 0) throw new EdgeLabError('BAD_INPUT', 'could not decode: the clip has zero video frames', path);
+  } catch (e) {
+    if (stalled && !(e instanceof EdgeLabError)) throw stalledError();
+    throw e;
   } finally {
+    clearInterval(watchdog);
     opts.signal?.removeEventListener('abort', onAbort);
     kill();
     await exited;

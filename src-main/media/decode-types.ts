@@ -50,7 +50,13 @@ export interface DecodeOptions {
   flowPyramid?: { maxSide: number };
   /** Worker mode: frames decoded ahead and not yet taken by the consumer, at most (≥1, default 4). */
   bufferFrames?: number;
+  /**
+   * Watchdog, ms: while the decoder waits on ffmpeg (not while the consumer holds a frame), ffmpeg writing nothing
+   * to stdout or stderr for this long is a stall: ffmpeg is killed and the decode fails with BAD_INPUT naming the
+   * clip. Default STALL_MS (decode-in-thread.ts).
+   */
+  stallMs?: number;
 }
 
 /** Options a worker can receive (no functions, no signal). */
-export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails' | 'flowPyramid'>;
+export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails' | 'flowPyramid' | 'stallMs'>;
