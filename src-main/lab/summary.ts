@@ -6,6 +6,7 @@ import type { CompareResult } from '../../src-shared/types/degradation';
 import type { LabStepResult, LabVerdict } from '../../src-shared/types/lab';
 import type { ConvertResult } from '../../src-shared/api';
 import { METRICS, type MetricEntry } from '../../src-shared/metrics/catalogue';
+import { verdictText } from '../../src-shared/metrics/verdict-text';
 import { parseGates, verdict } from '../evaluate/gates';
 import type { StepRecord } from './cache';
 import type { LabPlan, LabStep } from './plan';
@@ -69,7 +70,8 @@ export function summaryRows(plan: LabPlan, records: Map<string, StepRecord>, ver
       ...Object.fromEntries(
         SUMMARY_METRICS.map((m) => [m.key, fp32 ? num(cmps.map((c) => m.baseline?.(c) ?? null).find((x) => x !== null)) : num(cmp ? m.value(cmp) : null)]),
       ),
-      gates: v ? (v.pass ? 'pass' : 'FAIL: ' + v.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit}`).join(' ')) : null,
+      // "pass", or each failing gate with the value it saw: "FAIL: map50_drop 0.46 > 0.05, …" (verdict-text.ts).
+      gates: v ? (v.pass ? 'pass' : verdictText(v)) : null,
     };
     const lat = latency.get(`${model}/${variant}`);
     for (const l of lat?.length ? lat : [null]) {

@@ -1,7 +1,7 @@
 // The Lab view's table, pure: which summary columns to show (the CLI's rule: those with a value in some row), their
 // headers (the metric catalogue's short labels), cell text, each row's verdict under the lab's gates with the
 // failing gates spelled out, and the runs a row opens (A/B for a variant row, the Run view for the float32 row).
-import type { GateCheck } from '../../src-shared/types/degradation';
+import { checkText, verdictText as sharedVerdictText } from '../../src-shared/metrics/verdict-text';
 import type { LabDetail, LabVerdict } from '../../src-shared/types/lab';
 import { metricByKey } from '../../src-shared/metrics/catalogue';
 
@@ -22,9 +22,7 @@ export function cellText(v: string | number | null | undefined): string {
 }
 
 /** One check as a person reads it: `map50_drop 0.46 > 0.05` (value '–' when the metric has none). */
-export function checkText(c: GateCheck): string {
-  return `${c.metric} ${c.value === null ? '–' : String(Number(c.value.toPrecision(3)))} ${c.op} ${c.limit}`;
-}
+export { checkText };
 
 /** The verdict of a row's compare under the lab's gates; undefined for the float32 row (the baseline). */
 export function rowVerdict(d: LabDetail, row: LabRow): LabVerdict | undefined {
@@ -33,8 +31,7 @@ export function rowVerdict(d: LabDetail, row: LabRow): LabVerdict | undefined {
 
 /** "PASS" or "FAIL: <each failing check>", or "baseline" for the float32 row. */
 export function verdictText(v: LabVerdict | undefined): string {
-  if (!v) return 'baseline';
-  return v.pass ? 'PASS' : `FAIL: ${v.checks.filter((c) => c.failed).map(checkText).join(', ')}`;
+  return v ? sharedVerdictText(v) : 'baseline';
 }
 
 /** The workspace runs of a row: its float32 baseline and its own run (ids; undefined when not registered). */

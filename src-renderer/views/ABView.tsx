@@ -15,6 +15,7 @@ import { errorText } from '../lib/format';
 import { useNav } from '../nav';
 import { RunOptions } from '../components/RunOptions';
 import { runName } from '../../src-shared/run-name';
+import { failedChecks } from '../../src-shared/metrics/verdict-text';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} frames`;
 
@@ -129,7 +130,8 @@ export function ABView() {
       )}
       {cmp && (
         <p data-testid="ab-verdict">
-          <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong> · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
+          <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong>
+          {!cmp.verdict.pass && <span data-testid="ab-failed-gates">: {failedChecks(cmp.verdict).join(', ')}</span>} · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
           {compare?.gates && (
             <span data-testid="ab-gates">

@@ -19,6 +19,7 @@ import { metricCharts, type NamedCompare } from '../lib/degradation';
 import { paretoPoints } from '../lib/pareto';
 import { RunOptions } from '../components/RunOptions';
 import { distinctRunNames, runName } from '../../src-shared/run-name';
+import { verdictText } from '../../src-shared/metrics/verdict-text';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} fr`;
 
@@ -129,7 +130,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
               Reference: {shown[0]!.reference.kind === 'labels' ? `labels ${shown[0]!.reference.file ?? ''} (${shown[0]!.reference.frames} frames)` : 'the baseline run (pseudo ground truth)'}
             </span>
             ; dashed line = gate
-            (verdict: {named.map((n) => `${n.name} ${n.result.verdict.pass ? 'pass' : 'FAIL'}`).join(', ')}).
+            (verdict: <span data-testid="degradation-verdicts">{named.map((n) => `${n.name} ${n.result.verdict.pass ? 'pass' : verdictText(n.result.verdict)}`).join('; ')}</span>).
           </p>
           <div className="degradation-grid" data-testid="degradation-charts">
             {charts.map((c) => (

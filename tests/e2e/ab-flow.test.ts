@@ -87,7 +87,7 @@ describe('A/B flow in Chromium', () => {
     await page.locator('[data-testid=canvas-b][data-painted-frame]').waitFor({ timeout: 30_000 });
     const marks = page.getByTestId('event-mark');
     expect(await marks.count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('ab-verdict').textContent()).toMatch(/(PASS|FAIL) · mAP@0.5 [\d.]+ .* (\d+) events/);
+    expect(await page.getByTestId('ab-verdict').textContent()).toMatch(/(PASS|FAIL: [^·]+) · mAP@0.5 [\d.]+ .* (\d+) events/);
     expect(await page.getByTestId('event-legend').textContent()).toMatch(/missed object \(\d+\)/);
     // Seek to the first frame with boxes in both runs, then check the boxes really are on screen in each run's colour.
     const boxesOn = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-boxes'));

@@ -1,7 +1,8 @@
 // The Lab view in headless Chromium on a workspace made as a user makes it: `edgelab run lab.yaml` (a tiny lab:
-// BlazeFace fp32 + fp16, 6 frames of cup.mp4, gates map50_drop>0.5), then `edgelab serve` on that workspace.
-// The Lab view lists the summary rows with the lab's gates and verdicts; a variant row opens A/B on the pair with
-// the lab's verdict and gates and no error text; the float32 row opens its run in the Run view; Degradation draws
+// BlazeFace fp32 + fp16, 6 frames of cup.mp4, gates map50_drop>0.5 and map50_drop>=0 — the second fails on any
+// variant, so every view must explain a FAIL), then `edgelab serve` on that workspace.
+// The Lab view lists the summary rows with the lab's gates and verdicts, a FAIL naming the gate with its value and
+// limit; a variant row opens A/B on the pair with the lab's verdict (explained) and gates and no error text; the float32 row opens its run in the Run view; Degradation draws
 // the lab's compare under the lab's gate (not the UI's default map50_drop>0.01) with bars named by the runs'
 // names; the overlay designer opens a lab run.
 // Screenshots go to test-output/e2e/.
@@ -10,12 +11,15 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { cli, json } from '../contract/cli';
+import { cli } from '../contract/cli';
 import { faceLabYaml } from '../src-main/lab/tiny-lab';
 import { openBrowser } from './browser';
 import { ROOT, ensureBuilt, startServer, type Served } from './server';
 
-const LAB = faceLabYaml('tiny-e2e');
+const GATES = 'map50_drop>0.5,map50_drop>=0';
+const LAB = faceLabYaml('tiny-e2e', GATES);
+/** The explained FAIL of the fp16 row: fp16 finds the float32 boxes, so its map50 drop is 0 and `>= 0` holds. */
+const FAIL_TEXT = /FAIL: map50_drop -?0 >= 0/;
 const SHOTS = join(ROOT, 'test-output', 'e2e');
 let scratch: string;
 let server: Served;
@@ -29,8 +33,9 @@ beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   await fs.writeFile(join(scratch, 'lab.yaml'), LAB);
   const ws = join(scratch, 'ws');
-  const r = json<{ passed: boolean }>(await cli(['run', join(scratch, 'lab.yaml'), '--workspace', ws, '--jobs', '2', '--json']));
-  expect(r.passed).toBe(true);
+  const out = await cli(['run', join(scratch, 'lab.yaml'), '--workspace', ws, '--jobs', '2', '--json']);
+  expect(out.code, out.stderr).toBe(3); // a gate failed: the documented exit code
+  expect(JSON.parse(out.stdout).passed).toBe(false);
   server = await startServer(ws);
   browser = await openBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -48,8 +53,8 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     await nav('Lab').click();
     const rows = page.getByTestId('lab-row');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
-    expect(await page.getByTestId('lab-gates').textContent()).toContain('map50_drop>0.5');
-    expect(await page.locator('[data-testid=lab-row][data-variant=fp16] [data-testid=lab-verdict]').textContent()).toBe('PASS');
+    expect(await page.getByTestId('lab-gates').textContent()).toContain(GATES);
+    expect(await page.locator('[data-testid=lab-row][data-variant=fp16] [data-testid=lab-verdict]').textContent()).toMatch(FAIL_TEXT);
     expect(await page.locator('[data-testid=lab-row][data-variant=fp32] [data-testid=lab-verdict]').textContent()).toBe('baseline');
     expect(await page.getByTestId('lab-table').locator('th').allTextContents()).toEqual(expect.arrayContaining(['model', 'variant', 'clip', 'mAP@.5']));
     expect(await page.getByRole('alert').count()).toBe(0);
@@ -60,8 +65,8 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     await page.locator('[data-testid=lab-row][data-variant=fp16]').click();
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#\/ab\?baseline=.+&variant=.+/);
     await page.getByTestId('ab-verdict').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('ab-verdict').textContent()).toContain('PASS');
-    expect(await page.getByTestId('ab-gates').textContent()).toContain('map50_drop>0.5 (lab tiny-e2e)');
+    expect(await page.getByTestId('ab-failed-gates').textContent()).toMatch(/^: map50_drop -?0 >= 0$/);
+    expect(await page.getByTestId('ab-gates').textContent()).toContain(`${GATES} (lab tiny-e2e)`);
     await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toMatch(/BAD_INPUT|not a run directory/);
@@ -83,7 +88,8 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     await map50.waitFor({ timeout: 30_000 });
     expect(await map50.textContent()).toContain('gate map50_drop>0.5');
     expect(await page.locator('body').textContent()).not.toContain('map50_drop>0.01');
-    expect(await page.locator('body').textContent()).toContain('· fp16 · cup.mp4 pass');
+    expect(await page.getByTestId('degradation-verdicts').textContent()).toMatch(/· fp16 · cup\.mp4 FAIL: map50_drop -?0 >= 0/);
+    await page.screenshot({ path: join(SHOTS, 'lab-degradation-fail.png'), fullPage: true });
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 

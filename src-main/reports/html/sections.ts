@@ -2,6 +2,7 @@
 // gates' verdict, the project settings and the model lineage. Every string from the inputs goes through `esc`.
 import type { ReportJson, VariantMetrics, VariantRow } from '../../../src-shared/types/report';
 import { METRICS, type MetricEntry } from '../../../src-shared/metrics/catalogue';
+import { failedChecks } from '../../../src-shared/metrics/verdict-text';
 import { barChart } from './bars';
 import { colourOf, esc, fmt, fmtBytes } from './escape';
 
@@ -16,8 +17,7 @@ const rowLabel = (report: ReportJson, v: VariantRow) => `#${runIndex(report, v.r
 
 function verdictCell(v: VariantRow): string {
   if (v.pass === null) return '<td>baseline</td>';
-  const failed = v.checks.filter((c) => c.failed).map((c) => `${c.metric} ${fmt(c.value, 3)} ${c.op} ${c.limit}`);
-  return v.pass ? '<td class="pass">pass</td>' : `<td class="fail">FAIL: ${esc(failed.join('; '))}</td>`;
+  return v.pass ? '<td class="pass">pass</td>' : `<td class="fail">FAIL: ${esc(failedChecks({ pass: v.pass, checks: v.checks }).join('; '))}</td>`;
 }
 
 export function variantsTable(report: ReportJson): string {
