@@ -175,6 +175,12 @@ export const argSchemas = {
       failOn: z.string().min(1).max(2000).optional(),
       /** Ignore classes: every box is one class in matching (detection AP of one class; tracking across labels). */
       classAgnostic: z.boolean().optional(),
+      /**
+       * Class scope: score only these classes (box labels as the runs and labels name them, e.g. ["person","car"]);
+       * boxes of other classes are removed from the reference, the baseline and the variant before matching.
+       * Combines with classAgnostic (the chosen classes, matched as one).
+       */
+      classes: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
       /** MOTChallenge labels: classes scored (`all`, default; `pedestrian` = class 1 and "person" predictions, as MOT17). */
       motClasses: z.enum(MOT_PRESETS).optional(),
     })

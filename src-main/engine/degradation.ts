@@ -17,7 +17,7 @@ import { DEFAULT_GATES, parseGates, verdict } from '../evaluate/gates';
 import { againstLabels } from '../evaluate/against-labels';
 import { MAX_LABELS_BYTES, readLabels, type Labels } from '../evaluate/ground-truth';
 import { readRegularFile } from '../workspace/regular-file';
-import { classAgnostic, durationMs, runSequence, truncate } from '../evaluate/sequence';
+import { classAgnostic, durationMs, onlyClasses, runSequence, truncate } from '../evaluate/sequence';
 import { classTracking } from '../evaluate/tracking';
 import { writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
@@ -65,6 +65,12 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
     base = againstLabels(ref, base, labels.predictions);
     variant = againstLabels(ref, variant, labels.predictions);
   }
+  if (args.classes) {
+    const same = ref === base;
+    base = onlyClasses(base, args.classes);
+    variant = onlyClasses(variant, args.classes);
+    ref = same ? base : onlyClasses(ref, args.classes);
+  }
   if (args.classAgnostic) {
     const same = ref === base;
     base = classAgnostic(base);
@@ -97,6 +103,7 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
       ...(labelsFile ? { kind: 'labels' as const, file: labelsFile } : { kind: 'baseline' as const }),
       frames: ref.frames.length,
       ...(args.classAgnostic ? { classAgnostic: true } : {}),
+      ...(args.classes ? { classes: [...args.classes] } : {}),
       ...(labels?.motClasses ? { motClasses: labels.motClasses } : {}),
     },
     detection,
@@ -118,10 +125,11 @@ export async function compare(ctx: EngineCtx, args: Args<'compare'>, job: JobCon
  * Stored compare id: hash of what decides the result (the two run directories, labels file, options), so a
  * repeated compare replaces its earlier file instead of piling up copies.
  */
-export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn' | 'classAgnostic' | 'motClasses'>): string {
-  // The MOT preset enters the key only when it is not the default, so earlier compares keep their ids.
+export function compareId(baselineDir: string, variantDir: string, args: Pick<Args<'compare'>, 'gt' | 'failOn' | 'classAgnostic' | 'motClasses' | 'classes'>): string {
+  // The MOT preset and the class scope enter the key only when set, so earlier compares keep their ids.
   const mot = args.motClasses && args.motClasses !== 'all' ? [args.motClasses] : [];
-  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null, args.classAgnostic === true, ...mot]);
+  const classes = args.classes ? [{ classes: [...args.classes].sort() }] : [];
+  const key = JSON.stringify([baselineDir, variantDir, args.gt ?? null, args.failOn ?? null, args.classAgnostic === true, ...mot, ...classes]);
   return 'cmp-' + createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 

@@ -57,6 +57,12 @@ export function truncate(seq: Sequence, n: number): Sequence {
 export const ANY_CLASS = 'object';
 
 /** The sequence with every box's class replaced by ANY_CLASS (matching then ignores labels). */
+/** Only the boxes whose class is in `classes` (a compare's class scope); frames and their count are kept. */
+export function onlyClasses(seq: Sequence, classes: readonly string[]): Sequence {
+  const keep = new Set(classes);
+  return { ...seq, frames: seq.frames.map((f) => f.filter((b) => keep.has(b.cls))) };
+}
+
 export function classAgnostic(seq: Sequence): Sequence {
   return { ...seq, frames: seq.frames.map((f) => f.map((b) => ({ ...b, cls: ANY_CLASS }))) };
 }

@@ -1,7 +1,7 @@
 // Replay A/B: pick a baseline run and a variant run of the same clip (kept in the URL: #/ab?baseline=…&variant=…
 // &frame=…), load both runs and their compare result (a stored one from listCompares, else `compare` as a job),
 // and play them in sync (components/ABPlayer.tsx).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
 import type { CompareResult } from '../../src-shared/types/degradation';
 import { getApi } from '../api/host';
@@ -16,6 +16,8 @@ import { useNav } from '../nav';
 import { RunOptions } from '../components/RunOptions';
 import { runName } from '../../src-shared/run-name';
 import { failedChecks } from '../../src-shared/metrics/verdict-text';
+import { classScopeText, parseClassList, sameScope, scopeArgs, type ClassScope } from '../../src-shared/metrics/class-scope';
+import { ClassScopePicker } from '../components/ClassScopePicker';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} frames`;
 
@@ -35,7 +37,9 @@ export function ABView() {
   const [error, setError] = useState<string | null>(null);
   const job = useJob(`compare ${p.baseline ?? ''} vs ${p.variant ?? ''}`);
   const { start: startJob, cancel: cancelJob } = job;
-  const key = `${baselineId}|${variantId}`;
+  // Class scope from the route (`classes=person,car`, `agnostic=1`), so a reload or a shared link keeps it.
+  const scope: ClassScope = useMemo(() => ({ ...(p.agnostic === '1' ? { classAgnostic: true } : {}), ...(p.classes ? { classes: parseClassList(p.classes) ?? undefined } : {}) }), [p.agnostic, p.classes]);
+  const key = `${baselineId}|${variantId}|${p.agnostic ?? ''}|${p.classes ?? ''}`;
 
   useEffect(() => {
     if (!baselineId || !variantId) return;
@@ -49,9 +53,9 @@ export function ABView() {
       .listCompares({ run: baselineId })
       .then(async (stored) => {
         // A lab's compare of this pair first (its verdict is under the lab's gates), else one against the baseline.
-        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId);
+        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId && sameScope(s.result.reference, scope));
         const hit = pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
-        const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId }, o)));
+        const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId, ...scopeArgs(scope) }, o)));
         if (live && result) setCompare({ key, result, ...(hit?.gates ? { gates: hit.gates } : {}), ...(hit?.lab ? { lab: hit.lab.name } : {}) });
       })
       .catch((e: unknown) => live && setError(errorText(e)));
@@ -59,7 +63,7 @@ export function ABView() {
       live = false;
       cancelJob();
     };
-  }, [baselineId, variantId, key, startJob, cancelJob]);
+  }, [baselineId, variantId, key, scope, startJob, cancelJob]);
 
   const { setParams } = nav;
   const onFrame = useCallback((frame: number) => setParams({ frame }), [setParams]);
@@ -107,6 +111,11 @@ export function ABView() {
             <RunOptions runs={partners} label={runLabel} />
           </select>
         </label>
+        <ClassScopePicker
+          testid="ab-scope"
+          scope={scope}
+          onChange={(sc) => (nav.setParams({ agnostic: sc.classAgnostic ? '1' : undefined, classes: sc.classes?.join(',') }), blur())}
+        />
         <label>
           Layout
           <select value={mode} onChange={(e) => (nav.setParams({ mode: e.target.value }), blur())} data-testid="ab-mode">
@@ -131,7 +140,7 @@ export function ABView() {
       {cmp && (
         <p data-testid="ab-verdict">
           <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong>
-          {!cmp.verdict.pass && <span data-testid="ab-failed-gates">: {failedChecks(cmp.verdict).join(', ')}</span>} · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline · recall {cmp.detection.recall.toFixed(3)} · ID
+          {!cmp.verdict.pass && <span data-testid="ab-failed-gates">: {failedChecks(cmp.verdict).join(', ')}</span>} · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline (<span data-testid="ab-scope">{classScopeText(cmp.reference)}</span>) · recall {cmp.detection.recall.toFixed(3)} · ID
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
           {compare?.gates && (
             <span data-testid="ab-gates">

@@ -20,6 +20,8 @@ import { paretoPoints } from '../lib/pareto';
 import { RunOptions } from '../components/RunOptions';
 import { distinctRunNames, runName } from '../../src-shared/run-name';
 import { verdictText } from '../../src-shared/metrics/verdict-text';
+import { classScopeText, sameScope, scopeArgs, type ClassScope } from '../../src-shared/metrics/class-scope';
+import { ClassScopePicker } from '../components/ClassScopePicker';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} fr`;
 
@@ -32,6 +34,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
   const [baseline, setBaseline] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
   const [gt, setGt] = useState('');
+  const [scope, setScope] = useState<ClassScope>({});
   const [layerVariant, setLayerVariant] = useState('');
   const [layers, setLayers] = useState<LayersResult | null>(null);
   const job = useTitledJob();
@@ -49,18 +52,20 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
   const compareRuns = useCallback(async () => {
     const out: CompareResult[] = [];
     for (const v of picked) {
-      const r = await job.start(`compare ${base} vs ${v}`, (o) => api.compare({ baseline: base, variant: v, ...(gt.trim() ? { gt: gt.trim() } : {}) }, o));
+      const r = await job.start(`compare ${base} vs ${v}`, (o) => api.compare({ baseline: base, variant: v, ...(gt.trim() ? { gt: gt.trim() } : {}), ...scopeArgs(scope) }, o));
       if (!r) break;
       out.push(r);
     }
     setComputed((prev) => [...out, ...prev]);
-  }, [api, base, picked, gt, job]);
+  }, [api, base, picked, gt, scope, job]);
 
   // Newest first, one compare per variant run against the chosen baseline.
   const shown = useMemo(() => {
     const seen = new Set<string>();
-    return [...computed, ...stored].filter((c) => c.baseline.runId === base && !seen.has(c.variant.runId) && (seen.add(c.variant.runId), true));
-  }, [computed, stored, base]);
+    return [...computed, ...stored].filter(
+      (c) => c.baseline.runId === base && sameScope(c.reference, scope) && !seen.has(c.variant.runId) && (seen.add(c.variant.runId), true),
+    );
+  }, [computed, stored, base, scope]);
   const named: NamedCompare[] = useMemo(() => {
     const byId = new Map(runs.map((r) => [r.id, r]));
     const clip = baseRun?.clip.name ?? '';
@@ -114,6 +119,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
             labels (optional: MOT gt.txt or COCO JSON; else the baseline is the reference)
             <input data-testid="degradation-gt" size={40} value={gt} onChange={(e) => setGt(e.target.value)} />
           </label>
+          <ClassScopePicker testid="degradation-scope" scope={scope} onChange={setScope} />
           <button type="button" data-testid="degradation-compare" disabled={!picked.length || job.status === 'running'} onClick={compareRuns}>
             Compare
           </button>
@@ -127,7 +133,8 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
           <h3>Metrics per variant (vs {baseRun ? runLabel(baseRun) : base})</h3>
           <p className="muted">
             <span data-testid="degradation-reference">
-              Reference: {shown[0]!.reference.kind === 'labels' ? `labels ${shown[0]!.reference.file ?? ''} (${shown[0]!.reference.frames} frames)` : 'the baseline run (pseudo ground truth)'}
+              Reference: {shown[0]!.reference.kind === 'labels' ? `labels ${shown[0]!.reference.file ?? ''} (${shown[0]!.reference.frames} frames)` : 'the baseline run (pseudo ground truth)'},{' '}
+              <span data-testid="degradation-scope">{classScopeText(shown[0]!.reference)}</span>
             </span>
             ; dashed line = gate
             (verdict: <span data-testid="degradation-verdicts">{named.map((n) => `${n.name} ${n.result.verdict.pass ? 'pass' : verdictText(n.result.verdict)}`).join('; ')}</span>).

@@ -127,6 +127,8 @@ export interface CompareResult {
     frames: number;
     /** Present (true) when classes were ignored in matching (`classAgnostic`): one class for AP, tracks across labels. */
     classAgnostic?: boolean;
+    /** Present when the compare was scoped to these classes (compare's `classes`); absent = all classes. */
+    classes?: string[];
     /** MOTChallenge labels: the class preset they were scored with (docs/metrics.md). */
     motClasses?: MotPreset;
   };

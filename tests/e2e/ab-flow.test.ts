@@ -22,6 +22,8 @@ let scratch: string;
 let server: Served;
 let browser: Browser;
 let page: Page;
+/** The A/B route of the float32 / uint8 pair, for the class-scope test. */
+let abHash = '';
 
 const frameNumber = async () => Number(/frame (\d+)/.exec((await page.getByTestId('frame-label').textContent()) ?? '')?.[1] ?? NaN);
 
@@ -87,7 +89,8 @@ describe('A/B flow in Chromium', () => {
     await page.locator('[data-testid=canvas-b][data-painted-frame]').waitFor({ timeout: 30_000 });
     const marks = page.getByTestId('event-mark');
     expect(await marks.count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('ab-verdict').textContent()).toMatch(/(PASS|FAIL: [^·]+) · mAP@0.5 [\d.]+ .* (\d+) events/);
+    expect(await page.getByTestId('ab-verdict').textContent()).toMatch(/(PASS|FAIL: [^·]+) · mAP@0.5 [\d.]+ vs baseline \(all classes\) .* (\d+) events/);
+    abHash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
     expect(await page.getByTestId('event-legend').textContent()).toMatch(/missed object \(\d+\)/);
     // Seek to the first frame with boxes in both runs, then check the boxes really are on screen in each run's colour.
     const boxesOn = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-boxes'));
@@ -191,5 +194,17 @@ describe('A/B flow in Chromium', () => {
     // After a reload the saved settings come back from the workspace.
     await page.reload();
     await expect.poll(() => page.getByTestId('ov-minScore').inputValue(), { timeout: 30_000 }).toBe('0.5');
+  });
+  it('class scope as in the CLI: only chosen classes, then class-agnostic; the scope is in the route and beside mAP', async () => {
+    await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), abHash);
+    await page.getByTestId('ab-verdict').waitFor({ timeout: 60_000 });
+    await page.getByTestId('ab-scope-mode').selectOption('chosen');
+    await page.getByTestId('ab-scope-classes').fill('person, cup');
+    await page.getByTestId('ab-scope-classes').press('Enter');
+    await expect.poll(() => page.getByTestId('ab-scope').textContent().catch(() => ''), { timeout: 300_000 }).toBe('classes person, cup');
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/classes=person(%2C|,)cup/);
+    await page.getByTestId('ab-scope-mode').selectOption('agnostic');
+    await expect.poll(() => page.getByTestId('ab-scope').textContent().catch(() => ''), { timeout: 300_000 }).toBe('class-agnostic');
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });

@@ -60,6 +60,24 @@ describe('edgelab compare', () => {
     expect(text.stderr + text.stdout).toMatch(/class-agnostic/);
   });
 
+  it('--classes: scores only the named classes, the scope is stored with the compare and printed beside the numbers', async () => {
+    const face = await edgelab(t.ws, ['compare', run, run, '--classes', 'face', '--json']);
+    expect(face.code, face.stderr).toBe(0);
+    const j = JSON.parse(face.stdout);
+    expect(j.reference).toMatchObject({ kind: 'baseline', classes: ['face'] });
+    expect(j.detection.perClass.map((c: { cls: string }) => c.cls)).toEqual(['face']);
+    // A class the runs do not have: nothing left to score (BlazeFace finds faces only).
+    const car = JSON.parse((await edgelab(t.ws, ['compare', run, run, '--classes', ' car , bus,car', '--json'])).stdout);
+    expect(car.reference.classes).toEqual(['car', 'bus']);
+    expect(car.detection.perClass).toEqual([]);
+    // Stored with the compare: listed with its scope, under its own id (not replacing the all-classes compare).
+    const listed = JSON.parse((await edgelab(t.ws, ['call', 'listCompares', '--args', '{}'])).stdout) as { result: { reference: { classes?: string[] } } }[];
+    expect(listed.map((c) => c.result.reference.classes ?? null)).toEqual(expect.arrayContaining([['face'], ['car', 'bus'], null]));
+    const text = await edgelab(t.ws, ['compare', run, run, '--classes', 'face']);
+    expect(text.stderr + text.stdout).toMatch(/12 frames, classes face/);
+    expect((await edgelab(t.ws, ['compare', run, run, '--classes', ' , '])).code).toBe(2);
+  });
+
   it('bad labels: exit 1 with one edgelab: line naming the file; missing argument: exit 2', async () => {
     const bad = join(REPO, 'tests', 'fixtures', 'gt', 'bad-line.gt.txt');
     const r = await edgelab(t.ws, ['compare', run, run, '--gt', bad]);
