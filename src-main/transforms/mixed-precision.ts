@@ -81,11 +81,13 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const evalFrames = Math.min((s.frames as number | undefined) ?? MIXED_EVAL_FRAMES, MIXED_EVAL_FRAMES);
   const source = s.calibration;
   let step = 0;
+  /** Cache key of a kept-in-float set: order-free. */
+  const keyOf = (kept: readonly string[]) => [...kept].sort().join('\n');
   const made = new Map<string, { res: TransformOutput; validation: ValidationMetrics; dir: string }>();
 
   /** int8 with `kept` (plus the user's exclusions) kept in float, validated; cached by the kept set. */
   const make = async (kept: string[], job: JobContext) => {
-    const key = [...kept].sort().join('\n');
+    const key = keyOf(kept);
     const hit = made.get(key);
     if (hit) return hit;
     const dir = join(input.outDir, `.mixed-step-${step++}`);
@@ -136,7 +138,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     return m.validation.snrDb;
   }, maxEvals);
   const keptNodes = search.kept;
-  const chosen = made.get([...keptNodes].sort().join('\n'))!;
+  const chosen = made.get(keyOf(keptNodes))!;
   const reached = search.reached;
 
   // 3. Cost: size and measured latency of float32, full int8 and the chosen variant on one real frame.
@@ -151,7 +153,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     int8: await latencyMs(full.res.mainFile, feed),
     mixed: keptNodes.length === 0 ? undefined : await latencyMs(chosen.res.mainFile, feed),
   };
-  const fileSize = async (kept: string[]) => (await fs.stat(made.get([...kept].sort().join('\n'))!.res.mainFile)).size;
+  const fileSize = async (kept: string[]) => (await fs.stat(made.get(keyOf(kept))!.res.mainFile)).size;
   const size = { float32: (await fs.stat(input.source)).size, int8: await fileSize([]), mixed: await fileSize(keptNodes) };
   // Every measured candidate, in order (`accepted` ones form the non-decreasing curve).
   const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, sizeBytes: size.int8, accepted: true }];
