@@ -7,7 +7,10 @@
 //
 // Invariants: entry order = the report JSON's `metrics` key order and the CSV column order (a public contract: add
 // entries freely, never reorder, rename or drop one with `inReport`). Every entry is gate-able by its key (absolute
-// value); `gates.drop` adds `<key>_drop`, `gates.perMinute` adds `<key>PerMin`.
+// value); `gates.drop` adds `<key>_drop` (reference − variant); `gates.perMinute` adds `<key>PerMin` (the variant's own
+// rate per minute of clip, as the name says) and `<key>PerMin_increase` (variant − baseline, per minute); its default
+// condition applies to the `_increase` gate. Rates are never extrapolated from runs shorter than MIN_RATE_MS: such a
+// per-minute gate is not checked (value null) and shows the count with the run's duration (`gateCount`).
 import type { CompareEventKind, CompareResult, GateCheck } from '../types/degradation';
 
 export type MetricGroup = 'detection' | 'tracking' | 'experience' | 'embedding';
@@ -47,7 +50,10 @@ export interface MetricEntry {
   htmlChart?: { title: string; max?: number; digits?: number };
   /** A column of the lab summary. */
   inSummary?: boolean;
-  /** Gates besides the absolute one: a drop against the reference, a per-minute increase over the baseline; defaults. */
+  /**
+   * Gates besides the absolute one: a drop against the reference; per-minute gates (the rate, and its increase over
+   * the baseline — `perMinute`'s default applies to the increase); defaults.
+   */
   gates?: { drop?: GateDefault | true; perMinute?: GateDefault | true; absolute?: GateDefault };
 }
 
@@ -200,8 +206,14 @@ export function formatMetric(m: MetricEntry, v: number | null | undefined): stri
 
 // ---- Gates: `<key><op><number>`, failing when the condition holds. ----
 
-/** absolute: the metric's value; drop: reference − variant; per-minute: (variant − baseline) per minute of clip. */
-export type GateKind = 'absolute' | 'drop' | 'per-minute';
+/**
+ * absolute: the metric's value; drop: reference − variant; per-minute: the variant's count per minute of clip;
+ * per-minute-increase: (variant − baseline) per minute of clip.
+ */
+export type GateKind = 'absolute' | 'drop' | 'per-minute' | 'per-minute-increase';
+
+/** Shortest run a per-minute rate is computed from, ms: below it a count is shown with the duration instead. */
+export const MIN_RATE_MS = 10_000;
 
 export interface GateDef {
   key: string;
@@ -212,6 +224,8 @@ export interface GateDef {
   value(r: CompareResult): number | null;
   /** Drop gates: the reference score the drop is taken from (the baseline's score against labels, else 1). */
   reference?(r: CompareResult): number;
+  /** Rate gates (per-minute units): the count the rate is made of (for the increase: variant − baseline). */
+  count?(r: CompareResult): number | null;
 }
 
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
@@ -226,22 +240,41 @@ function dropGate(m: MetricEntry, d: GateDefault | true): GateDef {
   return { key: `${m.key}_drop`, kind: 'drop', metric: m, ...(d === true ? {} : { default: d }), reference, value };
 }
 
-function perMinuteGate(m: MetricEntry, d: GateDefault | true): GateDef {
-  const value = (r: CompareResult) => {
+/** A count turned into a per-minute rate; null when the run is shorter than MIN_RATE_MS (not extrapolated). */
+const perMinute = (count: number | null, durationMs: number) => (count === null || durationMs < MIN_RATE_MS ? null : count / (durationMs / 60_000));
+
+function perMinuteGates(m: MetricEntry, d: GateDefault | true): GateDef[] {
+  const increase = (r: CompareResult) => {
     const v = m.value(r);
-    if (v === null) return null;
-    const minutes = r.durationMs / 60_000;
-    return minutes > 0 ? (v - (m.baseline?.(r) ?? 0)) / minutes : 0;
+    return v === null ? null : v - (m.baseline?.(r) ?? 0);
   };
-  return { key: `${m.key}PerMin`, kind: 'per-minute', metric: m, ...(d === true ? {} : { default: d }), value };
+  return [
+    { key: `${m.key}PerMin`, kind: 'per-minute', metric: m, count: m.value, value: (r) => perMinute(m.value(r), r.durationMs) },
+    { key: `${m.key}PerMin_increase`, kind: 'per-minute-increase', metric: m, ...(d === true ? {} : { default: d }), count: increase, value: (r) => perMinute(increase(r), r.durationMs) },
+  ];
 }
 
+/** A metric already in per-minute units (flickerPerMin): its count over the run, for runs too short for a rate. */
+const countOfRate = (m: MetricEntry) => (r: CompareResult) => {
+  const v = m.value(r);
+  return v === null ? null : Math.round((v * r.durationMs) / 60_000);
+};
+
 const entries = METRICS as readonly MetricEntry[];
-/** Every gate, in order: drops, per-minute increases, then every metric's absolute value. */
+/** Every gate, in order: drops, per-minute rates and their increases, then every metric's absolute value. */
 export const GATES: readonly GateDef[] = [
   ...entries.flatMap((m) => (m.gates?.drop ? [dropGate(m, m.gates.drop)] : [])),
-  ...entries.flatMap((m) => (m.gates?.perMinute ? [perMinuteGate(m, m.gates.perMinute)] : [])),
-  ...entries.map((m): GateDef => ({ key: m.key, kind: 'absolute', metric: m, ...(m.gates?.absolute ? { default: m.gates.absolute } : {}), value: (r) => m.value(r) })),
+  ...entries.flatMap((m) => (m.gates?.perMinute ? perMinuteGates(m, m.gates.perMinute) : [])),
+  ...entries.map(
+    (m): GateDef => ({
+      key: m.key,
+      kind: 'absolute',
+      metric: m,
+      ...(m.gates?.absolute ? { default: m.gates.absolute } : {}),
+      // A rate measured on a run too short for one is not checked (see MIN_RATE_MS); its count is shown instead.
+      ...(m.unit === 'per-minute' ? { count: countOfRate(m), value: (r: CompareResult) => (r.durationMs < MIN_RATE_MS ? null : m.value(r)) } : { value: (r: CompareResult) => m.value(r) }),
+    }),
+  ),
 ];
 
 export const gateByKey = (key: string): GateDef | undefined => GATES.find((g) => g.key === key);

@@ -8,8 +8,14 @@ export function gateValueText(v: number | null): string {
   return v === null ? '–' : String(Number(v.toPrecision(3)));
 }
 
-/** "map50_drop 0.46 > 0.05". */
+/**
+ * "map50_drop 0.46 > 0.05"; a rate gate on a run too short for a rate shows its count and the run's duration:
+ * "idSwitchesPerMin 1 in 1.1 s (too short for a rate) > 5".
+ */
 export function checkText(c: GateCheck): string {
+  if (c.value === null && typeof c.count === 'number' && c.durationMs !== undefined) {
+    return `${c.metric} ${gateValueText(c.count)} in ${(c.durationMs / 1000).toFixed(1)} s (too short for a rate) ${c.op} ${c.limit}`;
+  }
   return `${c.metric} ${gateValueText(c.value)} ${c.op} ${c.limit}`;
 }
 

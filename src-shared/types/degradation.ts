@@ -110,6 +110,12 @@ export interface GateCheck {
   limit: number;
   value: number | null;
   failed: boolean;
+  /**
+   * Rate gates (per-minute units) only: the count the rate is made of and the run's duration, ms. When the run is
+   * shorter than MIN_RATE_MS the rate is not extrapolated: `value` is null (not checked) and the count is shown.
+   */
+  count?: number | null;
+  durationMs?: number;
 }
 
 export interface Verdict {

@@ -1,6 +1,7 @@
 // Sections of the HTML report built from the version-2 fields: the variant table, the metric bar charts, the
 // gates' verdict, the project settings and the model lineage. Every string from the inputs goes through `esc`.
 import type { ReportJson, VariantMetrics, VariantRow } from '../../../src-shared/types/report';
+import type { GateCheck } from '../../../src-shared/types/degradation';
 import { METRICS, type MetricEntry } from '../../../src-shared/metrics/catalogue';
 import { failedChecks } from '../../../src-shared/metrics/verdict-text';
 import { barChart } from './bars';
@@ -14,6 +15,9 @@ const metricOf = (v: VariantRow, m: MetricEntry): number | null | undefined => v
 
 const runIndex = (report: ReportJson, runId: string) => Math.max(0, report.runs.findIndex((r) => r.id === runId));
 const rowLabel = (report: ReportJson, v: VariantRow) => `#${runIndex(report, v.runId) + 1} ${v.model} (${v.variantKind})`;
+
+/** A rate gate left unchecked because the run was too short for a rate: its count is shown with the duration. */
+const shortRun = (c: GateCheck) => c.value === null && typeof c.count === 'number' && c.durationMs !== undefined;
 
 function verdictCell(v: VariantRow): string {
   if (v.pass === null) return '<td>baseline</td>';
@@ -68,7 +72,8 @@ export function verdictSection(report: ReportJson): string {
   const rows = g.checks.map(
     (c) =>
       `<tr class="${c.failed ? 'fail' : 'pass'}"><td>${esc(label(c.runId))}</td><td><code>${esc(`${c.metric} ${c.op} ${c.limit}`)}</code></td>` +
-      `<td class="n">${fmt(c.value, 4)}</td><td>${c.value === null ? 'not measured' : c.failed ? 'FAILED' : 'ok'}</td></tr>`,
+      `<td class="n">${shortRun(c) ? `${fmt(c.count ?? null, 0)} in ${fmt(c.durationMs! / 1000, 1)} s` : fmt(c.value, 4)}</td>` +
+      `<td>${shortRun(c) ? 'not checked: run too short for a per-minute rate' : c.value === null ? 'not measured' : c.failed ? 'FAILED' : 'ok'}</td></tr>`,
   );
   return (
     `<p class="verdict ${g.pass ? 'pass' : 'fail'}"><b>${g.pass ? 'PASS' : 'FAIL'}</b>: ${g.checks.filter((c) => c.failed).length} of ${g.checks.length} gate checks failed (gates <code>${esc(g.spec)}</code>; a gate fails when its condition holds).</p>` +

@@ -53,12 +53,13 @@ describe('gates', () => {
     for (const g of GATES) {
       const v = verdict(result(), parseGates(`${g.key}>=-1e9`));
       const expected = values[g.key];
-      expect(v.checks[0], g.key).toEqual({ metric: g.key, op: '>=', limit: -1e9, value: expected ?? null, failed: expected !== undefined });
+      const count = g.count ? { count: g.count(result()), durationMs: result().durationMs } : {};
+      expect(v.checks[0], g.key).toEqual({ metric: g.key, op: '>=', limit: -1e9, value: expected ?? null, failed: expected !== undefined, ...count });
     }
     // The absent embedding scores are the only keys without a value here.
     expect(GATES.map((g) => g.key).filter((k) => values[k] === undefined)).toEqual(['cosineMean', 'cosineP5', 'topkOverlap']);
     expect(() => verdict(result(), parseGates('nope>1'))).toThrow(
-      'gate on unknown metric "nope" (known: assA, baselineFlickerPerMin, cosineMean, cosineP5, detA, flickerPerMin, fragmentations, hota, hota_drop, idSwitches, idSwitchesPerMin, idf1, idf1_drop, jitter, k, labelFlips, lagFrames, map, map50, map50_drop, map_drop, mota, mota_drop, motp, neverFound, pairs, precision, recall, timeToFirstBoxMs, topkOverlap)',
+      'gate on unknown metric "nope" (known: assA, baselineFlickerPerMin, cosineMean, cosineP5, detA, flickerPerMin, fragmentations, hota, hota_drop, idSwitches, idSwitchesPerMin, idSwitchesPerMin_increase, idf1, idf1_drop, jitter, k, labelFlips, lagFrames, map, map50, map50_drop, map_drop, mota, mota_drop, motp, neverFound, pairs, precision, recall, timeToFirstBoxMs, topkOverlap)',
     );
   });
 });

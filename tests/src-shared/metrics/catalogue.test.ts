@@ -52,10 +52,10 @@ describe('metric catalogue', () => {
     expect(EVENT_KINDS).toEqual(['missed', 'extra', 'id-switch', 'drift', 'flicker']);
   });
 
-  it('gate keys are unique: drops, the per-minute rate, then every metric; the defaults are the documented ones', () => {
-    expect(DEFAULT_GATES).toBe('map50_drop>0.01,idSwitchesPerMin>1,cosineMean<0.98');
+  it('gate keys are unique: drops, the per-minute rate and its increase, then every metric; the defaults are the documented ones', () => {
+    expect(DEFAULT_GATES).toBe('map50_drop>0.01,idSwitchesPerMin_increase>1,cosineMean<0.98');
     expect(new Set(GATES.map((g) => g.key)).size).toBe(GATES.length);
-    expect(GATES.filter((g) => g.kind !== 'absolute').map((g) => g.key)).toEqual(['map50_drop', 'map_drop', 'mota_drop', 'idf1_drop', 'hota_drop', 'idSwitchesPerMin']);
+    expect(GATES.filter((g) => g.kind !== 'absolute').map((g) => g.key)).toEqual(['map50_drop', 'map_drop', 'mota_drop', 'idf1_drop', 'hota_drop', 'idSwitchesPerMin', 'idSwitchesPerMin_increase']);
     expect(GATES.filter((g) => g.kind === 'absolute').map((g) => g.key)).toEqual(entries.map((m) => m.key));
   });
 
@@ -63,12 +63,28 @@ describe('metric catalogue', () => {
     const r = result();
     expect(gateByKey('map50_drop')!.value(r)).toBeCloseTo(0.05, 12);
     expect(gateByKey('hota_drop')!.value(r)).toBeCloseTo(0.4, 12);
+    // r: 3 id switches in a 60 s run, the baseline none.
     expect(gateByKey('idSwitchesPerMin')!.value(r)).toBe(3);
+    expect(gateByKey('idSwitchesPerMin_increase')!.value(r)).toBe(3);
     const labelled: CompareResult = { ...r, durationMs: 30_000, baselineVsLabels: { detection: { ...r.detection, map50: 0.9 }, tracking: { ...r.tracking, idSwitches: 1, mota: 0.95 } } };
     expect(gateByKey('map50_drop')!.value(labelled)).toBeCloseTo(-0.05, 12);
     expect(gateByKey('mota_drop')!.value(labelled)).toBeCloseTo(0.05, 12);
     expect(gateByKey('map50_drop')!.reference!(labelled)).toBe(0.9);
-    expect(gateByKey('idSwitchesPerMin')!.value(labelled)).toBe(4); // (3 − 1) switches over half a minute
+    expect(gateByKey('idSwitchesPerMin_increase')!.value(labelled)).toBe(4); // (3 − 1) switches over half a minute
+    expect(gateByKey('idSwitchesPerMin')!.value(labelled)).toBe(6); // the variant's own 3 switches over half a minute
+    // Fewer switches than the baseline: the increase is negative, the rate is still the variant's own.
+    const better: CompareResult = { ...labelled, baselineVsLabels: { ...labelled.baselineVsLabels!, tracking: { ...labelled.baselineVsLabels!.tracking, idSwitches: 5 } } };
+    expect(gateByKey('idSwitchesPerMin_increase')!.value(better)).toBe(-4);
+    expect(gateByKey('idSwitchesPerMin')!.value(better)).toBe(6);
+  });
+
+  it('rates are not extrapolated from runs shorter than 10 s: no gate value, the count is kept for display', () => {
+    const short: CompareResult = { ...result(), durationMs: 1_100, experience: { ...result().experience, flickerPerMin: 109.0909 } };
+    for (const k of ['idSwitchesPerMin', 'idSwitchesPerMin_increase', 'flickerPerMin']) expect(gateByKey(k)!.value(short), k).toBeNull();
+    expect(gateByKey('idSwitchesPerMin')!.count!(short)).toBe(3);
+    expect(gateByKey('flickerPerMin')!.count!(short)).toBe(2); // 109.09/min × 1.1 s
+    expect(gateByKey('idSwitches')!.value(short)).toBe(3); // counts are gate-able whatever the length
+    expect(gateValues(short)).not.toHaveProperty('idSwitchesPerMin');
   });
 
   it('absent embedding scores have no gate value; display digits per entry', () => {

@@ -23,4 +23,10 @@ describe('verdict text', () => {
     expect(gateValueText(0.30000000000000004)).toBe('0.3');
     expect(gateValueText(1234.5)).toBe('1230');
   });
+  it('a rate gate on a run too short for a rate shows the count and the duration, not an extrapolated rate', () => {
+    expect(checkText({ metric: 'idSwitchesPerMin', op: '>', limit: 5, value: null, failed: false, count: 1, durationMs: 1100 })).toBe(
+      'idSwitchesPerMin 1 in 1.1 s (too short for a rate) > 5',
+    );
+    expect(checkText({ metric: 'idSwitchesPerMin', op: '>', limit: 5, value: 6, failed: true, count: 3, durationMs: 30_000 })).toBe('idSwitchesPerMin 6 > 5');
+  });
 });
