@@ -212,6 +212,7 @@ export function planLab(loaded: LoadedSpec): LabPlan {
   for (const m of spec.models) {
     const kinds = spec.variants.filter((v) => converts.has(`${m.id}:${v.kind}`)).map((v) => v.kind);
     for (const clip of spec.clips) {
+      if (clip.models && !clip.models.includes(m.id)) continue;
       const base = replayStep(loaded, m, 'fp32', clip);
       replays.push(base);
       const runIds = [base.id];

@@ -70,6 +70,8 @@ const clipSchema = z
     classAgnostic: z.boolean().optional(),
     /** Frames from the start of the clip (0 = all). */
     frames: z.number().int().min(0).max(1_000_000).default(0),
+    /** Model ids replayed on this clip (default: every model), e.g. only the object detectors on a street clip. */
+    models: z.array(slug).min(1).optional(),
   })
   .strict();
 
@@ -250,6 +252,9 @@ function crossCheck(spec: LabSpec, dir: string, fail: (path: Path, problem: stri
   spec.clips.forEach((c, i) => {
     if (!findBundledClip(c.clip)) mustExist(['clips', i, 'clip'], c.clip, 'clip');
     if (c.gt !== undefined) mustExist(['clips', i, 'gt'], c.gt, 'labels file');
+    (c.models ?? []).forEach((id, j) => {
+      if (!modelIds.has(id)) fail(['clips', i, 'models', j], `unknown model id "${id}" (models: ${[...modelIds].join(', ')})`);
+    });
   });
   spec.bench.forEach((b, i) => {
     mustExist(['bench', i, 'file'], b.file, 'benchmark file');

@@ -19,7 +19,7 @@ export const LAB_REPORT_SCHEMA = 'edgelab.lab-report/1';
 const SUMMARY_METRICS = (METRICS as readonly MetricEntry[]).filter((m) => m.inSummary);
 
 /** Summary columns in display order (every row has every key). */
-export const SUMMARY_COLUMNS: readonly string[] = ['model', 'variant', 'clip', 'device', 'delegate', 'sizeRatio', 'snrDb', ...SUMMARY_METRICS.map((m) => m.key), 'latencyMs', 'gates'];
+export const SUMMARY_COLUMNS: readonly string[] = ['model', 'variant', 'clip', 'seconds', 'device', 'delegate', 'sizeRatio', 'snrDb', ...SUMMARY_METRICS.map((m) => m.key), 'latencyMs', 'gates'];
 
 /** Rounds a metric for the table (6 significant digits keeps the JSON stable and readable). */
 const num = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
@@ -63,6 +63,8 @@ export function summaryRows(plan: LabPlan, records: Map<string, StepRecord>, ver
       model,
       variant,
       clip,
+      // Seconds of clip the row's scores cover (a compare's frames: the labelled ones when scored against labels).
+      seconds: num(((cmp ?? cmps[0])?.durationMs ?? NaN) / 1000),
       sizeRatio: fp32 ? 1 : conv ? num(conv.sizeBytes / conv.sourceSizeBytes) : null,
       snrDb: fp32 ? null : num(conv?.validation?.snrDb),
       // float32: the baseline's own value from the first compare that knows it (its score against the labels when

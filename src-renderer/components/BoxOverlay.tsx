@@ -3,14 +3,14 @@
 import type { Detection } from '../../src-shared/formats/run';
 import { DETECTED_COLOUR, PROPAGATED_COLOUR, PROPAGATED_DASH } from '../lib/colours';
 import { boxToPixels, detectionLabel } from '../lib/format';
-import { placeLabels } from '../lib/label-placement';
+import { placeLabels } from '../../src-shared/overlay/label-placement';
 
 export function BoxOverlay({ detections, width, height }: { detections: Detection[]; width: number; height: number }) {
   const stroke = Math.max(2, width / 160);
   const font = Math.max(12, width / 32);
   const rects = detections.map((d) => boxToPixels(d.box, width, height));
   const texts = detections.map(detectionLabel);
-  const spots = placeLabels(rects, texts, font, height);
+  const spots = placeLabels(rects, texts, font, width, height);
   return (
     <svg className="overlay" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" data-testid="overlay">
       {detections.map((d, i) => {
@@ -31,7 +31,7 @@ export function BoxOverlay({ detections, width, height }: { detections: Detectio
               strokeDasharray={d.source === 'detected' ? undefined : PROPAGATED_DASH}
             />
             <text x={spots[i].x} y={spots[i].y} fill={colour} fontSize={font} stroke="#000" strokeWidth={0.8} paintOrder="stroke">
-              {texts[i]}
+              {spots[i].text}
             </text>
           </g>
         );

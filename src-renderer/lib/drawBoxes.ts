@@ -2,7 +2,7 @@
 // Canvas rather than SVG because a replay redraws every frame: 50 boxes at 1280×720 must cost ≤ 4 ms
 // (measured by `npm run bench:ui`), and batching strokes keeps that to a handful of draw calls.
 import type { Box } from '../../src-shared/formats/run';
-import { placeLabels } from './label-placement';
+import { LABEL_CHAR_W, placeLabels } from '../../src-shared/overlay/label-placement';
 
 export interface DrawBox {
   /** Normalised x1,y1,x2,y2 in [0,1]. */
@@ -22,8 +22,6 @@ export interface DrawOptions {
   dash?: number[];
 }
 
-/** Average advance of a sans-serif glyph per px of font size (as lib/label-placement.ts estimates it). */
-const LABEL_CHAR_W = 0.6;
 
 /** Black or white, whichever has the higher WCAG contrast on a #RRGGBB background (luminance above ≈ 0.179 → black). */
 export function textOn(hex: string): string {
@@ -68,10 +66,10 @@ export function drawBoxes(ctx: CanvasRenderingContext2D, boxes: readonly DrawBox
   // legible on any picture and cheaper than outlined text (strokeText costs as much as all the boxes).
   ctx.font = `${font}px system-ui, sans-serif`;
   const texts = boxes.map((b) => b.text);
-  const spots = placeLabels(rects, texts, font, H);
+  const spots = placeLabels(rects, texts, font, W, H);
   const chipGroups = new Map<string, number[]>();
   boxes.forEach((b, i) => {
-    if (!b.text) return;
+    if (!spots[i]!.text) return;
     const k = `${b.colour}|${b.faint ? 1 : 0}`;
     const g = chipGroups.get(k);
     if (g) g.push(i);
@@ -82,10 +80,10 @@ export function drawBoxes(ctx: CanvasRenderingContext2D, boxes: readonly DrawBox
     ctx.globalAlpha = faint === '1' ? 0.5 : 1;
     ctx.fillStyle = colour!;
     ctx.beginPath();
-    for (const i of idx) ctx.rect(spots[i]!.x - 2, spots[i]!.y - font * 0.9, texts[i]!.length * font * LABEL_CHAR_W + 4, font * 1.15);
+    for (const i of idx) ctx.rect(spots[i]!.x - 2, spots[i]!.y - font * 0.9, spots[i]!.text.length * font * LABEL_CHAR_W + 4, font * 1.15);
     ctx.fill();
     ctx.fillStyle = textOn(colour!);
-    for (const i of idx) ctx.fillText(texts[i]!, spots[i]!.x, spots[i]!.y);
+    for (const i of idx) ctx.fillText(spots[i]!.text, spots[i]!.x, spots[i]!.y);
   }
   ctx.restore();
   return boxes.length;

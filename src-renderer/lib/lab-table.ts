@@ -12,7 +12,7 @@ export function shownColumns(d: LabDetail): string[] {
   return d.columns.filter((c) => c !== 'gates' && d.report.summary.some((r) => r[c] !== null && r[c] !== undefined));
 }
 
-const HEADERS: Record<string, string> = { sizeRatio: 'size ×', snrDb: 'SNR dB', latencyMs: 'latency ms' };
+const HEADERS: Record<string, string> = { seconds: 'seconds', sizeRatio: 'size ×', snrDb: 'SNR dB', latencyMs: 'latency ms' };
 
 export const columnHeader = (c: string): string => metricByKey(c)?.short ?? HEADERS[c] ?? c;
 

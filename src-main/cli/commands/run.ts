@@ -1,5 +1,6 @@
 // `edgelab run <lab.yaml>`: runs a lab spec (docs/lab-spec.md). Progress: one bar per running step on a TTY
 // (cli-progress multibar), plain lines otherwise; then the summary table. Exit 0 ok, 3 a gate failed, 1 a step failed.
+import { failedChecks } from '../../../src-shared/metrics/verdict-text';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
@@ -64,7 +65,7 @@ export function labLines(r: LabResult): string[] {
     '',
     ...summaryTable(r.summary),
     '',
-    `gates: ${r.passed ? 'PASS' : 'FAIL'}${(r.verdicts ?? []).filter((v) => !v.pass).map((v) => `\n  ${v.step}: ${v.checks.filter((c) => c.failed).map((c) => `${c.metric}${c.op}${c.limit} (${c.value === null ? 'n/a' : +c.value.toFixed(4)})`).join(', ')}`).join('')}`,
+    `gates: ${r.passed ? 'PASS' : 'FAIL'}${(r.verdicts ?? []).filter((v) => !v.pass).map((v) => `\n  ${v.step}: ${failedChecks(v).join(', ')}`).join('')}`,
     ...r.reports.map((f) => `report: ${f}`),
     `lab report: ${r.labReport ?? ''}`,
     `whole-lab report: edgelab report --lab ${r.labDir} --format html --out <file>`,

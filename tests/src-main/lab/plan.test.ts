@@ -80,6 +80,19 @@ reports: [json, html]
     expect(plan.steps.find((s) => s.id === 'replay:face:fp32:cup')?.inputs.length).toBe(3);
   });
 
+  it("a clip's models limit the replays, compares and reports on that clip; an unknown model id there is refused", () => {
+    const yaml = `name: t
+models: [{ id: face, model: blazeface-front }, { id: ssd, model: ssd-mobilenet-v2-coco-onnx }]
+variants: [{ kind: fp16 }]
+clips: [{ id: cup, clip: cup, frames: 5 }, { id: walk, clip: vtest, frames: 5, models: [ssd] }]
+`;
+    const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
+    const onWalk = plan.steps.filter((s) => s.id.endsWith(':walk') || s.id.includes(':walk:')).map((s) => s.id);
+    expect(onWalk.sort()).toEqual(['compare:ssd:fp16:walk', 'replay:ssd:fp16:walk', 'replay:ssd:fp32:walk', 'report:ssd:walk:json'].sort());
+    expect(plan.steps.map((s) => s.id)).toEqual(expect.arrayContaining(['replay:face:fp32:cup', 'replay:ssd:fp32:cup']));
+    expect(() => parseSpec(yaml.replace('models: [ssd]', 'models: [car]'), join(REPO, 'virtual-lab.yaml'))).toThrow(/clips\[1\]\.models\[0\]: unknown model id "car"/);
+  });
+
   it('resolveStep substitutes the step folder and dependency folders in every string of the args', () => {
     const plan = planLab(loadSpec(join(REPO, 'lab.yaml')));
     const dep = (id: string) => `/steps/${id.replace(/:/g, '_')}`;

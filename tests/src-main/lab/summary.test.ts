@@ -6,8 +6,8 @@ import { SUMMARY_COLUMNS, summaryTable, type SummaryRow } from '../../../src-mai
 const row = (o: Partial<SummaryRow>): SummaryRow => Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, o[c] ?? null]));
 
 describe('lab summary table', () => {
-  it('columns: identity, size, the catalogue’s summary metrics, latency, gates', () => {
-    expect(SUMMARY_COLUMNS).toEqual(['model', 'variant', 'clip', 'device', 'delegate', 'sizeRatio', 'snrDb', 'map50', 'idf1', 'flickerPerMin', 'cosineMean', 'latencyMs', 'gates']);
+  it('columns: identity, seconds covered, size, the catalogue’s summary metrics, latency, gates', () => {
+    expect(SUMMARY_COLUMNS).toEqual(['model', 'variant', 'clip', 'seconds', 'device', 'delegate', 'sizeRatio', 'snrDb', 'map50', 'idf1', 'flickerPerMin', 'cosineMean', 'latencyMs', 'gates']);
   });
 
   it('aligns columns, drops empty ones, shows missing values as –', () => {

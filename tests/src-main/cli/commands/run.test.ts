@@ -40,8 +40,8 @@ describe('edgelab run', () => {
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toBe('');
     expect(human.stderr).toContain('9 steps — 0 ran, 9 cached');
-    expect(human.stderr).toMatch(/^model\s+variant\s+clip\s+device\s+delegate\s+sizeRatio\s+snrDb/m);
-    expect(human.stderr).toMatch(/^face\s+fp16\s+cup\s+workstation/m);
+    expect(human.stderr).toMatch(/^model\s+variant\s+clip\s+seconds\s+device\s+delegate\s+sizeRatio\s+snrDb/m);
+    expect(human.stderr).toMatch(/^face\s+fp16\s+cup\s+[\d.]+\s+workstation/m);
     expect(human.stderr).toContain('gates: PASS');
   }, 120_000);
 
