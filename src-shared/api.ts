@@ -84,6 +84,16 @@ export const argSchemas = {
       deviceLatencyMs: z.number().min(0).max(60_000).optional(),
       /** Imported latency record (record id, or device name) whose mean latency is simulated; overrides deviceLatencyMs. */
       device: z.string().min(1).max(200).optional(),
+      /**
+       * 'motion': motion-gated detection — the detector runs when the global camera motion since the last detection
+       * reaches motionThreshold, when the tracker has lost every box, or after maxIntervalMs. Excludes detectEvery > 1
+       * and realtime. Default 'cadence' (detectEvery / realtime).
+       */
+      detectOn: z.enum(['cadence', 'motion']).optional(),
+      /** Motion gate: net global motion that triggers a detection, fraction of the frame's long side (default 0.05). */
+      motionThreshold: z.number().gt(0).max(1).optional(),
+      /** Motion gate: longest clip time between two detections, ms (default 200). */
+      maxIntervalMs: z.number().gt(0).max(3_600_000).optional(),
       /** Embedder model (workspace id, bundled id or path) run on tracked crops. */
       embedder: path.optional(),
       /** Long side of stored thumbnails in pixels (0 = none). */
