@@ -1,27 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runMethod } from '../run';
-import { fractionArg, globals, intArg } from './args';
-
-/** Milliseconds: a finite number ≥ 0. */
-function msArg(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected milliseconds (a number >= 0)');
-  return n;
-}
-
-/** A number in (0, 1]. */
-function positiveFraction(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1]');
-  return n;
-}
-
-/** Milliseconds > 0. */
-function positiveMs(v: string): number {
-  const n = msArg(v);
-  if (n <= 0) throw new InvalidArgumentError('expected milliseconds > 0');
-  return n;
-}
+import { fractionArg, globals, intArg, msArg, positiveFraction, positiveMs } from './args';
 
 interface ReplayOpts {
   model: string;
