@@ -6,6 +6,20 @@ import type { MetricKey } from '../metrics/catalogue';
 /** A cadence value: every Nth frame (N ≥ 1), or motion-gated detection. */
 export type SweepCadence = number | 'motion';
 
+/** "1,2,3,5,8,motion" → cadences (integers in [1, 1000] and/or `motion`, at least one, no repeats); a string = the problem. */
+export function parseCadenceList(v: string): SweepCadence[] | string {
+  const items = v.split(',').map((s) => s.trim());
+  if (items.every((s) => s === '')) return 'expected a comma-separated list of cadences (integers >= 1 or motion)';
+  const out: SweepCadence[] = [];
+  for (const s of items) {
+    if (s === 'motion') out.push('motion');
+    else if (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 1000) out.push(Number(s));
+    else return `cadence "${s}" is not an integer in [1, 1000] or motion`;
+  }
+  if (new Set(out).size !== out.length) return 'a cadence is listed twice';
+  return out;
+}
+
 /** The experience columns of every row, metric catalogue keys (src-shared/metrics/catalogue.ts), in order. */
 export const SWEEP_METRICS = ['map50', 'idf1', 'hota', 'flickerPerMin', 'jitter', 'lagFrames', 'timeToFirstBoxMs'] as const satisfies readonly MetricKey[];
 export type SweepMetric = (typeof SWEEP_METRICS)[number];

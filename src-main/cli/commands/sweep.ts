@@ -4,22 +4,15 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ArgsIn } from '../../../src-shared/api';
 import { DEFAULT_GATES, GATES } from '../../../src-shared/metrics/catalogue';
 import { MOT_PRESETS, type MotPreset } from '../../../src-shared/metrics/mot-classes';
-import type { SweepCadence, SweepResult } from '../../../src-shared/types/sweep';
+import { parseCadenceList, type SweepCadence, type SweepResult } from '../../../src-shared/types/sweep';
 import { runMethod } from '../run';
 import { fractionArg, globals, intArg, msArg, positiveFraction, positiveMs } from './args';
 
-/** "1,2,3,5,8,motion" → cadences: integers ≥ 1 and/or `motion`, at least one, no repeats. */
+/** --cadence parser: parseCadenceList's problem becomes a usage error. */
 export function cadenceListArg(v: string): SweepCadence[] {
-  const items = v.split(',').map((s) => s.trim());
-  if (items.length === 0 || items.every((s) => s === '')) throw new InvalidArgumentError('expected a comma-separated list of cadences (integers >= 1 or motion)');
-  const out: SweepCadence[] = [];
-  for (const s of items) {
-    if (s === 'motion') out.push('motion');
-    else if (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 1000) out.push(Number(s));
-    else throw new InvalidArgumentError(`cadence "${s}" is not an integer in [1, 1000] or motion`);
-  }
-  if (new Set(out).size !== out.length) throw new InvalidArgumentError('a cadence is listed twice');
-  return out;
+  const r = parseCadenceList(v);
+  if (typeof r === 'string') throw new InvalidArgumentError(r);
+  return r;
 }
 
 interface SweepOpts {
