@@ -100,5 +100,14 @@ describe('edgelab replay: detectorCalls and --detect-on motion', () => {
       expect(r.stderr).toMatch(/^edgelab: /);
     }
     expect(existsSync(join(dir, 'never'))).toBe(false);
+    // the API refuses the same combinations (BAD_INPUT, exit 1), e.g. through the generic call entry
+    for (const extra of [{ detectEvery: 2 }, { realtime: true }]) {
+      const r = await edgelab(['call', 'replay', '--args', JSON.stringify({ model: SSD, clip: 'cup', frames: 2, detectOn: 'motion', ...extra }), '--json']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/detectOn motion excludes/);
+    }
+    const r = await edgelab(['call', 'replay', '--args', JSON.stringify({ model: SSD, clip: 'cup', frames: 2, maxIntervalMs: 100 }), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/need detectOn motion/);
   }, 60_000);
 });
