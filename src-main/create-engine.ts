@@ -17,6 +17,7 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { compare, listCompares } from './engine/degradation';
+import { sweep } from './engine/sweep';
 import { getLab, listLabs, runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';
@@ -55,6 +56,7 @@ const IMPLEMENTATIONS: Impl = {
   inspectModel: (ctx, args) => inspectModel(ctx, args),
   convertModel,
   replay,
+  sweep,
   listRuns: (ctx) => listRuns(ctx),
   getRun: (ctx, args) => getRun(ctx, args),
   getFrame: (ctx, args) => getFrame(ctx, args),

@@ -13,6 +13,7 @@ import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/la
 import type { CompareResult, StoredCompare } from './types/degradation';
 import type { LabDetail, LabListEntry, LabResult, WorkflowExportResult } from './types/lab';
 import type { ProjectSettings } from './types/settings';
+import type { SweepResult } from './types/sweep';
 import type { ValidationMetrics } from './types/validation';
 import { projectSettingsSchema } from './types/settings';
 import { MOT_PRESETS } from './metrics/mot-classes';
@@ -84,12 +85,54 @@ export const argSchemas = {
       deviceLatencyMs: z.number().min(0).max(60_000).optional(),
       /** Imported latency record (record id, or device name) whose mean latency is simulated; overrides deviceLatencyMs. */
       device: z.string().min(1).max(200).optional(),
+      /**
+       * 'motion': motion-gated detection — the detector runs when the global camera motion since the last detection
+       * reaches motionThreshold, when the tracker has lost every box, or after maxIntervalMs. Excludes detectEvery > 1
+       * and realtime. Default 'cadence' (detectEvery / realtime).
+       */
+      detectOn: z.enum(['cadence', 'motion']).optional(),
+      /** Motion gate: net global motion that triggers a detection, fraction of the frame's long side (default 0.05). */
+      motionThreshold: z.number().gt(0).max(1).optional(),
+      /** Motion gate: longest clip time between two detections, ms (default 200). */
+      maxIntervalMs: z.number().gt(0).max(3_600_000).optional(),
       /** Embedder model (workspace id, bundled id or path) run on tracked crops. */
       embedder: path.optional(),
       /** Long side of stored thumbnails in pixels (0 = none). */
       thumbnailSize: z.number().int().min(0).max(4096).default(320),
       /** Run directory to write; defaults to the workspace's runs/<id>/. Must not exist yet. */
       out: path.optional(),
+    })
+    .strict(),
+  /**
+   * Cadence sweep: the clip replayed once per cadence (every Nth frame, or 'motion'), each run compared with the
+   * every-frame run (or labels) and gated; the pick is the lowest detector frequency whose row passes.
+   */
+  sweep: z
+    .object({
+      model: path,
+      clip: path,
+      frames: z.number().int().min(0).max(1_000_000).default(0),
+      /** Cadences in the order of the rows: integers ≥ 1 and/or 'motion'; no duplicates. */
+      cadences: z
+        .array(z.union([z.number().int().min(1).max(1000), z.literal('motion')]))
+        .min(1)
+        .max(50)
+        .refine((c) => new Set(c).size === c.length, 'cadences must not repeat'),
+      /** Gates per row (compare's failOn syntax; default: compare's verdict gates). */
+      failOn: z.string().min(1).max(2000).optional(),
+      /** Labels (MOTChallenge or COCO JSON): rows are scored against them, with the every-frame run as baseline. */
+      gt: path.optional(),
+      classAgnostic: z.boolean().optional(),
+      motClasses: z.enum(MOT_PRESETS).optional(),
+      deviceLatencyMs: z.number().min(0).max(60_000).optional(),
+      device: z.string().min(1).max(200).optional(),
+      motionThreshold: z.number().gt(0).max(1).optional(),
+      maxIntervalMs: z.number().gt(0).max(3_600_000).optional(),
+      scoreThreshold: z.number().min(0).max(1).default(0.3),
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      maxDetections: z.number().int().min(1).max(1000).default(50),
+      /** Long side of the rows' stored thumbnails in pixels (0 = none; A/B shows frames only with them). */
+      thumbnailSize: z.number().int().min(0).max(4096).default(320),
     })
     .strict(),
   listRuns: z.object({}).strict(),
@@ -300,6 +343,7 @@ export interface Results {
   inspectModel: InspectResult;
   convertModel: ConvertResult;
   replay: RunSummary;
+  sweep: SweepResult;
   listRuns: RunSummary[];
   getRun: RunFile;
   getFrame: FrameImage;
@@ -320,7 +364,7 @@ export interface Results {
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'runLab', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'sweep', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'runLab', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

@@ -18,6 +18,7 @@ import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerServe } from './commands/serve';
+import { registerSweep } from './commands/sweep';
 import { EXIT_USAGE } from './output';
 
 const COMMANDS: ((p: Command) => void)[] = [
@@ -26,6 +27,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerConvert,
   registerLayers,
   registerReplay,
+  registerSweep,
   registerReport,
   registerLists,
   registerDemo,

@@ -8,6 +8,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { JobContext } from '../jobs/context';
 import { jpegSize } from '../media/jpeg-size';
 import { frameImagePath, readRun, runReplay, type EmbedderRef } from '../pipeline/replay';
+import { DEFAULT_MOTION_GATE } from '../pipeline/motion-gate';
 import { runSummary } from '../reports/build';
 import { registerOrRemove } from '../workspace/atomic';
 import { randomId } from '../workspace/ids';
@@ -31,6 +32,13 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     }
     embedder = { modelPath: e.mainFile, format: e.ref.format, meta: e.meta, name: e.ref.name, sha256: e.ref.sha256 };
   }
+  const motion = args.detectOn === 'motion';
+  if (motion && (args.detectEvery !== 1 || args.realtime)) {
+    throw new EdgeLabError('BAD_INPUT', 'detectOn motion excludes detectEvery and realtime (the motion gate decides when the detector runs)');
+  }
+  if (!motion && (args.motionThreshold !== undefined || args.maxIntervalMs !== undefined)) {
+    throw new EdgeLabError('BAD_INPUT', 'motionThreshold and maxIntervalMs need detectOn motion');
+  }
   const device = args.device !== undefined ? await deviceLatency(ctx, args.device, model.ref) : null;
   const clip = await resolveClip(ctx, args.clip);
   const runId = randomId(model.bundledId ?? model.ref.id ?? model.ref.name);
@@ -53,7 +61,10 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
         iouThreshold: args.iouThreshold,
         maxDetections: args.maxDetections,
         thumbnailSize: args.thumbnailSize,
-        cadence: args.realtime ? 'realtime' : 'every',
+        cadence: motion ? 'motion' : args.realtime ? 'realtime' : 'every',
+        ...(motion
+          ? { motion: { threshold: args.motionThreshold ?? DEFAULT_MOTION_GATE.threshold, maxIntervalMs: args.maxIntervalMs ?? DEFAULT_MOTION_GATE.maxIntervalMs } }
+          : {}),
         deviceLatencyMs: device?.latencyMs ?? args.deviceLatencyMs ?? null,
         device,
       },
@@ -68,6 +79,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
     detections: file.summary.detections ?? 0,
     tracks: file.summary.tracks ?? 0,
     embeddings: file.summary.embeddings ?? 0,
+    detectorCalls: file.summary.detectorCalls ?? file.frames.filter((f) => f.detected).length,
     timingsMs: Object.fromEntries(Object.entries(file.nodeTimingsMs ?? {}).map(([k, v]) => [k, v.meanMs])),
     ...(file.summary.wallMs !== undefined ? { wallMs: file.summary.wallMs } : {}),
   };

@@ -54,6 +54,7 @@ const MEMORY_MB: Record<LabStepKind, number> = {
   compare: 250,
   'import-bench': 150,
   report: 250,
+  sweep: 500,
 };
 
 export const out = (name: string) => `{{out}}/${name}`;
@@ -150,6 +151,41 @@ function compareStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, cli
   };
 }
 
+/**
+ * A cadence sweep of the model (its float32) on a clip: one `sweep` call (runs and compares land in the workspace;
+ * the rows carry their run ids). Gates are part of its args (checked per row inside the sweep).
+ */
+function sweepStep(spec: LoadedSpec, m: LabModel, clip: LabClip): LabStep {
+  const sw = spec.spec.sweep!;
+  const r = spec.spec.replay;
+  const args: ArgsIn<'sweep'> = { model: m.model, clip: clip.clip, frames: clip.frames, cadences: sw.cadences };
+  const failOn = sw.failOn ?? gatesString(spec.spec);
+  if (failOn !== undefined) args.failOn = failOn;
+  const inputs = [clipInput(spec.dir, clip.clip), modelInput(spec.dir, m.model)];
+  if (clip.gt !== undefined && m.labels) {
+    args.gt = clip.gt;
+    if (clip.classAgnostic) args.classAgnostic = true;
+    inputs.push(specPath(spec.dir, clip.gt));
+  }
+  if (r.scoreThreshold !== undefined) args.scoreThreshold = r.scoreThreshold;
+  if (r.iouThreshold !== undefined) args.iouThreshold = r.iouThreshold;
+  if (r.maxDetections !== undefined) args.maxDetections = r.maxDetections;
+  if (r.deviceLatencyMs !== undefined) args.deviceLatencyMs = r.deviceLatencyMs;
+  if (r.thumbnailSize !== undefined) args.thumbnailSize = r.thumbnailSize;
+  if (sw.motionThreshold !== undefined) args.motionThreshold = sw.motionThreshold;
+  if (sw.maxIntervalMs !== undefined) args.maxIntervalMs = sw.maxIntervalMs;
+  return {
+    id: `sweep:${m.id}:${clip.id}`,
+    kind: 'sweep',
+    deps: [],
+    ...stepCall('sweep', args),
+    inputs,
+    settings: { model: m.id, variant: 'fp32', clip: clip.id },
+    outputs: { stdout: out(STDOUT_FILE) },
+    memoryMb: MEMORY_MB.sweep,
+  };
+}
+
 function validateStep(spec: LoadedSpec, m: LabModel, v: LabVariant, convertId: string, clip: LabClip): LabStep {
   const format = v.kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model);
   const calib = v.calibration?.clip ?? clip.clip;
@@ -209,10 +245,12 @@ export function planLab(loaded: LoadedSpec): LabPlan {
   const replays: LabStep[] = [];
   const compares: LabStep[] = [];
   const reports: LabStep[] = [];
+  /** Whether model `m` is replayed on `clip` (a clip's `models` list limits it). */
+  const onClip = (m: LabModel, clip: LabClip) => !clip.models || clip.models.includes(m.id);
   for (const m of spec.models) {
     const kinds = spec.variants.filter((v) => converts.has(`${m.id}:${v.kind}`)).map((v) => v.kind);
     for (const clip of spec.clips) {
-      if (clip.models && !clip.models.includes(m.id)) continue;
+      if (!onClip(m, clip)) continue;
       const base = replayStep(loaded, m, 'fp32', clip);
       replays.push(base);
       const runIds = [base.id];
@@ -225,7 +263,8 @@ export function planLab(loaded: LoadedSpec): LabPlan {
       reports.push(...reportSteps(loaded, m, clip, runIds));
     }
   }
-  steps.push(...replays, ...compares, ...spec.bench.map((b, i) => benchStep(loaded, b, i)), ...reports);
+  const sweeps = spec.sweep ? spec.models.flatMap((m) => spec.clips.filter((clip) => onClip(m, clip)).map((clip) => sweepStep(loaded, m, clip))) : [];
+  steps.push(...replays, ...compares, ...sweeps, ...spec.bench.map((b, i) => benchStep(loaded, b, i)), ...reports);
   const gates = gatesString(spec);
   return { version: 1, name: spec.name, specFile: loaded.file, specDir: loaded.dir, steps, ...(gates !== undefined ? { gates } : {}), reports: spec.reports };
 }

@@ -87,6 +87,18 @@ const replaySchema = z
   })
   .strict();
 
+/** A cadence sweep per model (its float32) × clip: API `sweep` with the clip's frames / labels and the replay settings. */
+const sweepSchema = z
+  .object({
+    /** Cadences (rows, in order): integers ≥ 1 and/or 'motion'. */
+    cadences: argSchemas.sweep.shape.cadences,
+    /** Gates per row (compare's failOn syntax); default: the spec's `gates`, else compare's verdict gates. */
+    failOn: z.string().min(1).max(2000).optional(),
+    motionThreshold: z.number().gt(0).max(1).optional(),
+    maxIntervalMs: z.number().gt(0).max(3_600_000).optional(),
+  })
+  .strict();
+
 const benchSchema = z
   .object({
     /** Benchmark-tool output (format detected from content). */
@@ -115,6 +127,7 @@ export const labSpecSchema = z
     clips: z.array(clipSchema).min(1).max(100),
     replay: replaySchema.default({}),
     bench: z.array(benchSchema).max(1000).default([]),
+    sweep: sweepSchema.optional(),
     /** compare --fail-on syntax: "map50_drop>0.01,flickerPerMin>2", or a list of single gates. */
     gates: z.union([z.string().min(1).max(2000), z.array(z.string().min(1).max(200)).min(1)]).optional(),
     validate: validateSchema.default({ layers: false, frames: 4 }),

@@ -2,12 +2,14 @@
 // the frame at time t is delivered on the first frame whose time is ≥ t + latency; the detector is busy in
 // between (no other start), and free again on the delivery frame (a new start may happen on that frame).
 //   every N   — start on frames whose index is a multiple of N, when the detector is free;
-//   realtime  — start whenever the detector is free (as on a phone).
+//   realtime  — start whenever the detector is free (as on a phone);
+//   motion    — start when the motion gate (motion-gate.ts) triggers and the detector is free.
 // Latency 0 (the default without a simulated device) delivers on the start frame itself.
 // Pure logic, no clocks: callers pass frame times and latencies, so a given latency gives a deterministic run.
 // In a replay the cadence node (nodes/cadence.ts) owns the one DetectorClock; every other node follows its decisions.
+import type { MotionGateOptions } from './motion-gate';
 
-export type Cadence = { mode: 'every'; every: number } | { mode: 'realtime' };
+export type Cadence = { mode: 'every'; every: number } | { mode: 'realtime' } | ({ mode: 'motion' } & MotionGateOptions);
 
 /** Times are compared with this slack, ms, so that float frame times do not miss an exact delivery. */
 const SLACK_MS = 1e-6;
@@ -25,9 +27,13 @@ export class DetectorClock {
     return from;
   }
 
-  /** True when the detector is free and the cadence wants a detection on frame `index`. */
-  wantsStart(index: number): boolean {
+  /**
+   * True when the detector is free and the cadence wants a detection on frame `index`; in motion mode `triggered`
+   * (the motion gate's decision) is what the cadence wants.
+   */
+  wantsStart(index: number, triggered = false): boolean {
     if (this.inflight) return false;
+    if (this.cadence.mode === 'motion') return triggered;
     return this.cadence.mode === 'realtime' || index % Math.max(1, this.cadence.every) === 0;
   }
 

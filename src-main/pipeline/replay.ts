@@ -26,6 +26,7 @@ import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
 import type { Cadence } from './cadence';
+import { DEFAULT_MOTION_GATE } from './motion-gate';
 import { CadenceNode } from './nodes/cadence';
 import { DetectNode } from './nodes/detect';
 import { EmbedNode } from './nodes/embed';
@@ -66,6 +67,7 @@ export interface ReplayOptions {
 
 /** The cadence the settings ask for. */
 export function cadenceOf(settings: RunSettings): Cadence {
+  if (settings.cadence === 'motion') return { mode: 'motion', ...DEFAULT_MOTION_GATE, ...settings.motion };
   return settings.cadence === 'realtime' ? { mode: 'realtime' } : { mode: 'every', every: Math.max(1, settings.detectEvery) };
 }
 
@@ -112,9 +114,9 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           ctx.progress({ stage: 'replay', done, total: t, unit: 'frames', fraction: done / t, etaMs: (elapsed / done) * (t - done) });
         },
       });
-      const clock = new CadenceNode({ cadence, latencyMs });
+      const clock = new CadenceNode({ cadence, latencyMs, flowMaxSide: tracker.flowMaxSide });
       const detect = new DetectNode(model, meta, { ...settings, clock, file: opts.modelPath });
-      const track = new TrackNode(tracker);
+      const track = new TrackNode(tracker, (index, boxes) => clock.tracked(index, boxes));
       const embed = embedder ? new EmbedNode(embedder, tmp) : null;
       const nodes = [
         { node: clock },
@@ -177,6 +179,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         settings: {
           ...settings,
           cadence: cadence.mode,
+          ...(cadence.mode === 'motion' ? { motion: { threshold: cadence.threshold, maxIntervalMs: cadence.maxIntervalMs } } : {}),
           deviceLatencyMs: latencyMs ?? null,
           tracker,
           embedder: opts.embedder?.name ?? null,
@@ -192,6 +195,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           detectionsPerFrame: frames.length ? frames.reduce((a, f) => a + f.detections.length, 0) / frames.length : 0,
           firstBoxFrame: first ? first.index : null,
           firstBoxMs: first ? first.ptsMs : null,
+          detectorCalls: frames.filter((f) => f.detected).length,
           detections: track.delivered,
           tracks: track.tracks.length,
           embeddings: embeddings?.count ?? 0,

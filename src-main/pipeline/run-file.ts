@@ -46,7 +46,8 @@ const settings = z.object({
   iouThreshold: num,
   maxDetections: z.number().int().min(1),
   thumbnailSize: z.number().int().min(0),
-  cadence: z.enum(['every', 'realtime']).optional(),
+  cadence: z.enum(['every', 'realtime', 'motion']).optional(),
+  motion: z.object({ threshold: num, maxIntervalMs: num }).optional(),
   deviceLatencyMs: num.nullable().optional(),
   device: z.object({ recordId: z.string(), device: z.string(), delegate: z.string(), model: z.string(), latencyMs: num }).nullable().optional(),
   tracker: z
@@ -119,6 +120,7 @@ export const runFileSchema = z.object({
     tracks: z.number().int().min(0).optional(),
     embeddings: z.number().int().min(0).optional(),
     wallMs: num.optional(),
+    detectorCalls: z.number().int().min(0).optional(),
   }),
   tracks: z.array(track).optional(),
   embeddings: embeddings.nullable().optional(),

@@ -17,7 +17,7 @@ interface Option {
   label: string;
 }
 
-function modelOptions(bundled: BundledModel[], models: ModelEntry[]): Option[] {
+export function modelOptions(bundled: BundledModel[], models: ModelEntry[]): Option[] {
   const out: Option[] = bundled.filter((m) => m.meta.task === 'detector').map((m) => ({ value: m.id, label: `${m.name} — bundled` }));
   for (const m of models) {
     if (m.meta && m.meta.task !== 'detector') continue;

@@ -14,6 +14,7 @@ import { ModelsView } from './ModelsView';
 import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
 import { RunView } from './RunView';
+import { SweepView } from './SweepView';
 
 export interface ViewEntry {
   /** Route id: `#/<id>`. */
@@ -56,6 +57,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
+  { id: 'sweep', title: 'Cadence sweep', component: SweepView, inNav: true },
   { id: 'lab', title: 'Lab', component: LabView, inNav: true },
   { id: 'latency', title: 'Latency', component: () => <LatencyView />, inNav: true },
   { id: 'jobs', title: 'Jobs', component: JobsView, inNav: true },

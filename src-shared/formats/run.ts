@@ -97,8 +97,13 @@ export interface RunSettings {
   maxDetections: number;
   /** Long side of stored thumbnails, pixels (0 = none stored). */
   thumbnailSize: number;
-  /** v2: 'every' = every `detectEvery` frames; 'realtime' = whenever the detector is free (clip clock). */
-  cadence?: 'every' | 'realtime';
+  /**
+   * v2: 'every' = every `detectEvery` frames; 'realtime' = whenever the detector is free (clip clock); 'motion' =
+   * when the motion gate triggers (global camera motion, tracker lost every box, max interval; see `motion`).
+   */
+  cadence?: 'every' | 'realtime' | 'motion';
+  /** Motion-gated cadence: net global motion threshold (fraction of the frame's long side) and max interval, clip ms. */
+  motion?: { threshold: number; maxIntervalMs: number };
   /** v2: simulated device detector latency, ms; null = none (every-N) or measured (realtime). */
   deviceLatencyMs?: number | null;
   /** v2: the imported latency record the simulated latency came from (its mean). */
@@ -214,6 +219,8 @@ export interface RunSummary {
   timingsMs?: Record<string, number>;
   /** v2: wall time of the replay from the first frame request, ms. */
   wallMs?: number;
+  /** Frames the detector ran on (started a detection), over the run. */
+  detectorCalls?: number;
 }
 
 export interface RunFile {

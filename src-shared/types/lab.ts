@@ -1,7 +1,7 @@
 // Result of `runLab` (API) / `edgelab run --json`. Owned by the lab runner (issue 9); fields are added, never renamed.
 import type { GateCheck } from './degradation';
 
-export type LabStepKind = 'import' | 'convert' | 'validate' | 'replay' | 'compare' | 'import-bench' | 'report';
+export type LabStepKind = 'import' | 'convert' | 'validate' | 'replay' | 'compare' | 'import-bench' | 'report' | 'sweep';
 
 export interface LabStepResult {
   /** Stable step id within the lab, e.g. "convert:ssd:fp16". */

@@ -1,13 +1,6 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runMethod } from '../run';
-import { fractionArg, globals, intArg } from './args';
-
-/** Milliseconds: a finite number ≥ 0. */
-function msArg(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected milliseconds (a number >= 0)');
-  return n;
-}
+import { fractionArg, globals, intArg, msArg, positiveFraction, positiveMs } from './args';
 
 interface ReplayOpts {
   model: string;
@@ -15,6 +8,9 @@ interface ReplayOpts {
   frames: number;
   detectEvery?: number;
   realtime?: boolean;
+  detectOn?: 'motion';
+  motionThreshold?: number;
+  maxIntervalMs?: number;
   deviceLatency?: number;
   device?: string;
   embedder?: string;
@@ -34,6 +30,13 @@ export function registerReplay(program: Command): void {
     .option('--frames <n>', 'frames from the start of the clip (0 = all)', intArg(0), 0)
     .addOption(new Option('--detect-every <n>', 'run the detector on every Nth frame (default 1)').argParser(intArg(1)).conflicts('realtime'))
     .addOption(new Option('--realtime', 'run the detector whenever it is free, on the clip clock (as on a phone)'))
+    .addOption(
+      new Option('--detect-on <when>', 'motion: run the detector when the camera moves, the tracker lost every box, or after --max-interval-ms')
+        .choices(['motion'])
+        .conflicts(['detectEvery', 'realtime']),
+    )
+    .option('--motion-threshold <t>', 'with --detect-on motion: net global motion since the last detection, fraction of the frame long side (default 0.05)', positiveFraction)
+    .option('--max-interval-ms <ms>', 'with --detect-on motion: longest clip time between detections, ms (default 200)', positiveMs)
     .option('--device-latency <ms>', 'simulated device detector latency: a detection started at t is delivered at t + ms', msArg)
     .option('--device <record>', 'simulate an imported latency record (record id or device name; its mean latency)')
     .option('--embedder <model>', 'embedder run on tracked crops (e.g. ssd-mobilenet-v2-features)')
@@ -53,6 +56,9 @@ export function registerReplay(program: Command): void {
           frames: o.frames,
           detectEvery: o.detectEvery ?? 1,
           realtime: o.realtime ?? false,
+          ...(o.detectOn !== undefined ? { detectOn: o.detectOn } : {}),
+          ...(o.motionThreshold !== undefined ? { motionThreshold: o.motionThreshold } : {}),
+          ...(o.maxIntervalMs !== undefined ? { maxIntervalMs: o.maxIntervalMs } : {}),
           ...(o.deviceLatency !== undefined ? { deviceLatencyMs: o.deviceLatency } : {}),
           ...(o.device !== undefined ? { device: o.device } : {}),
           ...(o.embedder !== undefined ? { embedder: o.embedder } : {}),
@@ -64,7 +70,7 @@ export function registerReplay(program: Command): void {
         },
         (r) => [
           `Run ${r.id}: ${r.frames} frames, inference ${r.inferenceMsMean.toFixed(1)} ms mean (p90 ${r.inferenceMsP90.toFixed(1)}), ` +
-            `${r.wallMsPerFrame.toFixed(1)} ms/frame wall, ${r.detectionsPerFrame.toFixed(2)} boxes/frame`,
+            `${r.wallMsPerFrame.toFixed(1)} ms/frame wall, ${r.detectionsPerFrame.toFixed(2)} boxes/frame, detector on ${r.detectorCalls ?? '?'} frames`,
           `${r.detections ?? 0} detections, ${r.tracks ?? 0} tracks, ${r.embeddings ?? 0} embeddings; per node (ms): ` +
             Object.entries(r.timingsMs ?? {})
               .map(([k, v]) => `${k} ${v.toFixed(1)}`)

@@ -6,15 +6,25 @@
 //   Measured latency (realtime without a device latency): the latency of a detection is known only once detect
 //   has run it, so detect reports back through `finished` (MediaPipe's FlowLimiter FINISHED back edge) and the node
 //   is not ready for the next frame until then (graph.ts asks `ready()`), so no decision is taken blind.
+//   Motion-gated (cadence mode 'motion'): the node measures the global camera motion of each frame step
+//   (tracking/global-motion.ts, on the flow pyramid the track node uses — the decoder's, or built here and left on
+//   the frame for track) and asks its MotionGate (motion-gate.ts); the gate also needs the tracker's box count, so
+//   track reports every frame back (`tracked`) and the node is not ready for the next frame until it has.
+import { toGray } from '../../imaging/gray';
+import { buildPyramid, type Pyramid } from '../../imaging/pyramid';
+import { globalMotion } from '../../tracking/global-motion';
 import type { CalculatorNode } from '../node';
 import type { FrameState } from '../frame';
 import type { Packet } from '../packet';
 import { DetectorClock, type Cadence } from '../cadence';
+import { MotionGate } from '../motion-gate';
 
 export interface CadenceNodeOptions {
   cadence: Cadence;
   /** Simulated detector latency, ms. Undefined: 0 in 'every' mode, the measured inference + post time in realtime mode. */
   latencyMs?: number;
+  /** Motion mode: long side of the flow image, px (the tracker's flowMaxSide). Default 320. */
+  flowMaxSide?: number;
 }
 
 /** What detect reports back after running the detector on a frame the cadence node started it on. */
@@ -35,25 +45,46 @@ export class CadenceNode implements CalculatorNode<FrameState, FrameState>, Dete
   private awaiting: { index: number; ptsMs: number } | null = null;
   /** Fixed mode: started frames detect has not finished yet (the node may run ahead of detect), oldest first. */
   private started: { index: number; sameFrame: boolean }[] = [];
+  /** Motion mode: the gate, the previous frame's pyramid, and the last frame decided / reported by track. */
+  private gate: MotionGate | null;
+  private prev: Pyramid | null = null;
+  private decided = -1;
+  private reported = -1;
+  /** Detector starts decided so far. */
+  calls = 0;
 
   constructor(private readonly opts: CadenceNodeOptions) {
     this.clock = new DetectorClock(opts.cadence);
-    this.fixedMs = opts.latencyMs ?? (opts.cadence.mode === 'every' ? 0 : undefined);
+    this.fixedMs = opts.latencyMs ?? (opts.cadence.mode === 'realtime' ? undefined : 0);
+    this.gate = opts.cadence.mode === 'motion' ? new MotionGate(opts.cadence) : null;
   }
 
   open(): void {}
 
-  /** False while a started detection's measured latency is unknown (the next decision depends on it). */
+  /**
+   * False while a started detection's measured latency is unknown, or (motion mode) while track has not reported the
+   * last decided frame: the next decision depends on it.
+   */
   ready(): boolean {
-    return this.awaiting === null;
+    return this.awaiting === null && (!this.gate || this.reported === this.decided);
+  }
+
+  /** Motion mode: the track node's visible box count after frame `index` (frames in order). */
+  tracked(index: number, boxes: number): void {
+    if (!this.gate) return;
+    if (index !== this.decided) throw new Error(`cadence: track reported frame ${index}, the last decided is ${this.decided}`);
+    this.reported = index;
+    this.gate.tracked(boxes);
   }
 
   process(p: Packet<FrameState>): Packet<FrameState>[] {
     if (this.awaiting) throw new Error(`cadence: frame ${p.frameIndex} before detect finished frame ${this.awaiting.index}`);
     const s = p.payload;
     s.deliverFrom = this.clock.deliver(p.timestampMs);
-    s.runDetector = this.clock.wantsStart(p.frameIndex);
+    s.runDetector = this.clock.wantsStart(p.frameIndex, this.gate ? this.motionWants(p) : false);
     if (s.runDetector) {
+      this.calls++;
+      this.gate?.started(p.timestampMs);
       if (this.fixedMs === undefined) this.awaiting = { index: p.frameIndex, ptsMs: p.timestampMs };
       else {
         this.clock.start(p.frameIndex, p.timestampMs, this.fixedMs);
@@ -61,6 +92,21 @@ export class CadenceNode implements CalculatorNode<FrameState, FrameState>, Dete
       }
     }
     return [p];
+  }
+
+  /** Motion mode: feeds this frame's global motion to the gate and asks it. */
+  private motionWants(p: Packet<FrameState>): boolean {
+    const f = p.payload.frame;
+    const side = this.opts.flowMaxSide ?? 320;
+    if (!f.flow || f.flow.maxSide !== side) f.flow = { maxSide: side, pyramid: buildPyramid(toGray(f.rgb, f.width, f.height, side)) };
+    const pyr = f.flow.pyramid;
+    if (this.prev) {
+      const m = globalMotion(this.prev, pyr);
+      this.gate!.observe(m.dx, m.dy);
+    }
+    this.prev = pyr;
+    this.decided = p.frameIndex;
+    return this.gate!.wants(p.timestampMs) !== null;
   }
 
   finished(index: number, measuredMs: number): boolean {
@@ -80,5 +126,8 @@ export class CadenceNode implements CalculatorNode<FrameState, FrameState>, Dete
     this.clock = new DetectorClock(this.opts.cadence);
     this.awaiting = null;
     this.started = [];
+    this.gate = this.opts.cadence.mode === 'motion' ? new MotionGate(this.opts.cadence) : null;
+    this.prev = null;
+    this.decided = this.reported = -1;
   }
 }

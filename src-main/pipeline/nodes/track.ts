@@ -20,7 +20,14 @@ export class TrackNode implements CalculatorNode<FrameState, FrameState> {
   /** Detector boxes delivered over the run. */
   delivered = 0;
 
-  constructor(private readonly settings: TrackerSettings = DEFAULT_TRACKER) {
+  /**
+   * `onTracked(index, boxes)`: told the visible box count after every frame, in frame order (the cadence node's
+   * motion gate listens: "the tracker has lost every box").
+   */
+  constructor(
+    private readonly settings: TrackerSettings = DEFAULT_TRACKER,
+    private readonly onTracked?: (index: number, boxes: number) => void,
+  ) {
     this.tracker = new BoxTracker(settings);
   }
 
@@ -63,6 +70,7 @@ export class TrackNode implements CalculatorNode<FrameState, FrameState> {
       if (t.confirmed && sum.confirmedFrame === null) sum.confirmedFrame = p.frameIndex;
     }
     s.timings.trackMs = performance.now() - t0;
+    this.onTracked?.(p.frameIndex, out.length);
     return [p];
   }
 

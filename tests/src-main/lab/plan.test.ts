@@ -93,6 +93,24 @@ clips: [{ id: cup, clip: cup, frames: 5 }, { id: walk, clip: vtest, frames: 5, m
     expect(() => parseSpec(yaml.replace('models: [ssd]', 'models: [car]'), join(REPO, 'virtual-lab.yaml'))).toThrow(/clips\[1\]\.models\[0\]: unknown model id "car"/);
   });
 
+  it('a sweep entry adds one sweep step per model × clip: the clip frames and labels, replay settings, the spec gates', () => {
+    const yaml = `name: t
+models: [{ id: ssd, model: ssd-mobilenet-v2-coco-onnx }]
+clips: [{ id: cup, clip: cup, frames: 24 }, { id: vtest, clip: vtest, frames: 12, gt: lab.yaml, classAgnostic: true }]
+replay: { scoreThreshold: 0.4, thumbnailSize: 0 }
+gates: map50_drop>0.1
+sweep: { cadences: [1, 2, 5, motion], maxIntervalMs: 300 }
+`;
+    const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
+    checkCallsAgainstApiAndCli(plan);
+    const sweeps = plan.steps.filter((s) => s.kind === 'sweep');
+    expect(sweeps.map((s) => s.id)).toEqual(['sweep:ssd:cup', 'sweep:ssd:vtest']);
+    expect(sweeps[0]).toMatchObject({ method: 'sweep', deps: [] });
+    expect(sweeps[0].args).toEqual({ model: 'ssd-mobilenet-v2-coco-onnx', clip: 'cup', frames: 24, cadences: [1, 2, 5, 'motion'], failOn: 'map50_drop>0.1', scoreThreshold: 0.4, thumbnailSize: 0, maxIntervalMs: 300 });
+    expect(sweeps[1].args).toMatchObject({ clip: 'vtest', frames: 12, gt: 'lab.yaml', classAgnostic: true });
+    expect(() => parseSpec(yaml.replace('[1, 2, 5, motion]', '[0, 2]'), join(REPO, 'virtual-lab.yaml'))).toThrow(/sweep/);
+  });
+
   it('resolveStep substitutes the step folder and dependency folders in every string of the args', () => {
     const plan = planLab(loadSpec(join(REPO, 'lab.yaml')));
     const dep = (id: string) => `/steps/${id.replace(/:/g, '_')}`;
