@@ -1,4 +1,5 @@
 // Validates DecoderSpec.params with a zod schema; a mismatch is the model metadata's fault (BAD_INPUT).
+// Every decoder's schema is .strict(): an unknown or mistyped parameter is an error naming it, never dropped.
 import type { z } from 'zod';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { HostTensor } from '../../runtimes/types';
@@ -7,6 +8,12 @@ export function parseParams<S extends z.ZodType>(kind: string, schema: S, params
   const r = schema.safeParse(params);
   if (!r.success) {
     const i = r.error.issues[0];
+    if (i?.code === 'unrecognized_keys') {
+      const shape = (schema as { shape?: Record<string, unknown> }).shape;
+      const known = shape ? Object.keys(shape) : [];
+      const where = i.path.length ? `${i.path.join('.')}.` : '';
+      throw new EdgeLabError('BAD_INPUT', `decoder ${kind}: unknown parameter params.${where}${i.keys.join(', params.')}${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+    }
     throw new EdgeLabError('BAD_INPUT', `decoder ${kind}: params.${i?.path.join('.') || ''}: ${i?.message ?? 'invalid'}`);
   }
   return r.data;

@@ -11,7 +11,7 @@ const schema = z.object({
   boxes: z.string().min(1),
   boxOrder: z.enum(['yxyx', 'xyxy']).default('yxyx'),
   classIdOffset: z.number().int().default(0),
-});
+}).strict();
 
 export const ssdPostprocessed: DecoderFactory = (params) => {
   const p = parseParams('ssd-postprocessed', schema, params);

@@ -56,3 +56,24 @@ describe('blazeface anchors', () => {
     [cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05].forEach((v, i) => expect(out[0].box[i]).toBeCloseTo(v, 6));
   });
 });
+
+describe('strict decoder params', () => {
+  const err = (f: () => unknown): EdgeLabError | undefined => {
+    try {
+      f();
+    } catch (x) {
+      return x as EdgeLabError;
+    }
+    return undefined;
+  };
+  it('an unknown or mistyped parameter of every bundled decoder is BAD_INPUT naming it (never dropped)', () => {
+    for (const m of catalog.models) {
+      if (!m.meta.decoder) continue;
+      const e = err(() => getDecoder({ kind: m.meta.decoder!.kind, params: { ...m.meta.decoder!.params, inputSzie: 320 } }));
+      expect(e?.code, m.id).toBe('BAD_INPUT');
+      expect(e?.message, m.id).toMatch(/unknown parameter params\.inputSzie \(known: /);
+    }
+    const e = err(() => getDecoder({ kind: 'centernet-detections', params: { detections: 'd', inputwidth: 320 } }));
+    expect(e?.message).toMatch(/params\.inputwidth.*known: detections, coords, inputWidth/);
+  });
+});
