@@ -33,11 +33,14 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   private readonly decoder: BoxDecoder;
   private readonly inputName: string;
   private readonly clock: DetectorFeedback;
+  /** The decoder's outputs; undefined (all outputs) when it names none. */
+  private readonly fetch: string[] | undefined;
   private pending: { fromFrame: number; detections: Detection[] } | null = null;
 
   constructor(private readonly model: LoadedModel, private readonly meta: ModelMeta, private readonly settings: DetectSettings) {
     if (!meta.decoder) throw new EdgeLabError('BAD_INPUT', 'model metadata has no decoder: it cannot be replayed as a detector');
-    this.decoder = getDecoder(meta.decoder);
+    this.decoder = getDecoder(meta.decoder, { input: meta.input });
+    this.fetch = this.decoder.outputs.length ? this.decoder.outputs : undefined;
     this.inputName = meta.input.name ?? model.inputs[0]?.name ?? '';
     if (!model.inputs.some((i) => i.name === this.inputName)) {
       throw new EdgeLabError('BAD_INPUT', `model has no input "${this.inputName}" (inputs: ${model.inputs.map((i) => i.name).join(', ')})`);
@@ -56,7 +59,7 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     };
     // The decoder must understand what the model gives (a wrong decoder fails here, before any frame).
     try {
-      const out = await this.model.run({ [this.inputName]: t }, this.decoder.outputs);
+      const out = await this.model.run({ [this.inputName]: t }, this.fetch);
       this.decoder.decode(out, { scoreThreshold: this.settings.scoreThreshold });
     } catch (e) {
       throw e instanceof EdgeLabError ? e : new EdgeLabError('BAD_INPUT', `model outputs do not match the ${this.meta.decoder!.kind} decoder: ${(e as Error).message}`, this.settings.file);
@@ -69,7 +72,7 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     if (s.runDetector) {
       if (!s.input || !s.transform) throw new Error(`detect: frame ${p.frameIndex} was not preprocessed`);
       const t0 = performance.now();
-      const outputs = await this.model.run({ [this.inputName]: s.input }, this.decoder.outputs);
+      const outputs = await this.model.run({ [this.inputName]: s.input }, this.fetch);
       const t1 = performance.now();
       const raw = this.decoder.decode(outputs, { scoreThreshold: this.settings.scoreThreshold });
       const kept = nms(raw, this.settings.iouThreshold, this.settings.maxDetections);

@@ -1,0 +1,114 @@
+// Every new decoder on a real graph: the bundled SSD ONNX with its outputs re-encoded into the decoder's layout
+// (tests/support/ssd-relayout.ts), run by onnxruntime on real frames of cup.mp4 through the real detect node
+// (decoder → NMS → frame coordinates → labels). A correct decoder reproduces the SSD's own detections.
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Detection } from '../../../../src-shared/formats/run';
+import type { ModelMeta } from '../../../../src-shared/types/model';
+import { DetectNode } from '../../../../src-main/pipeline/nodes/detect';
+import { preprocess } from '../../../../src-main/pipeline/nodes/preprocess';
+import { runtimeFor } from '../../../../src-main/runtimes/registry';
+import type { DecodedFrame } from '../../../../src-main/media/decode';
+import { bundled, CUP, framesAt } from '../fixtures';
+import { ssdAs, type Layout } from '../../../support/ssd-relayout';
+
+const settings = { scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 100 };
+const SSD = bundled('ssd-mobilenet-v2-coco-onnx');
+const INPUT = SSD.meta.input;
+
+let dir = '';
+let frames: DecodedFrame[] = [];
+let reference: Detection[][] = [];
+
+async function detectOn(path: string, meta: ModelMeta): Promise<Detection[][]> {
+  const model = await (await runtimeFor('onnx')).load(path);
+  try {
+    const node = new DetectNode(model, meta, settings);
+    await node.open();
+    const out: Detection[][] = [];
+    for (const f of frames) {
+      const { tensor, transform } = preprocess(f.rgb, f.width, f.height, meta.input);
+      const p = { frameIndex: f.index, timestampMs: f.ptsMs, payload: { frame: f, runDetector: true, input: tensor, transform, timings: { decodeMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 } } };
+      const [r] = await node.process(p);
+      out.push(r.payload.detections!);
+    }
+    node.close();
+    return out;
+  } finally {
+    await model.dispose();
+  }
+}
+
+async function layoutFile(layout: Layout): Promise<string> {
+  const f = join(dir, `${layout}.onnx`);
+  await fs.writeFile(f, ssdAs(layout));
+  return f;
+}
+
+/** Same detections as the SSD's, in the same order: class, label, box (±1e-5 of the frame) and score (±1e-6). */
+function expectSame(got: Detection[][], want: Detection[][]): void {
+  expect(got.map((f) => f.length)).toEqual(want.map((f) => f.length));
+  for (let i = 0; i < want.length; i++) {
+    const g = [...got[i]].sort((a, b) => b.score - a.score);
+    const w = [...want[i]].sort((a, b) => b.score - a.score);
+    for (let j = 0; j < w.length; j++) {
+      expect([g[j].classId, g[j].label]).toEqual([w[j].classId, w[j].label]);
+      expect(Math.abs(g[j].score - w[j].score)).toBeLessThan(1e-6);
+      for (let k = 0; k < 4; k++) expect(Math.abs(g[j].box[k] - w[j].box[k])).toBeLessThan(1e-5);
+    }
+  }
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-relayout-'));
+  frames = await framesAt(CUP, [0, 60, 120]);
+  reference = await detectOn(SSD.path, SSD.meta);
+  // the reference is worth matching: boxes on every frame, row counts that differ between frames
+  expect(reference.every((f) => f.length > 0)).toBe(true);
+  expect(new Set(reference.map((f) => f.length)).size).toBeGreaterThan(1);
+}, 60_000);
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const meta = (decoder: ModelMeta['decoder']): ModelMeta => ({ task: 'detector', input: { ...INPUT }, decoder, labels: 'coco90' });
+
+describe('new decoders reproduce the bundled SSD on layouts re-encoded from its outputs', () => {
+  it('yolo-v8 [1, 4+C, N] (as exported), params {}: sizes from the input spec, the only output', async () => {
+    expectSame(await detectOn(await layoutFile('yolo-v8'), meta({ kind: 'yolo-v8', params: {} })), reference);
+  });
+  it('yolo-v8 transposed [1, N, 4+C], output named', async () => {
+    expectSame(await detectOn(await layoutFile('yolo-v8t'), meta({ kind: 'yolo-v8', params: { output: 'output0', classes: 91 } })), reference);
+  });
+  it('yolo-v5 [1, N, 5+C]: score = objectness × class score', async () => {
+    expectSame(await detectOn(await layoutFile('yolo-v5'), meta({ kind: 'yolo-v5' })), reference);
+  });
+  it('detections, split, NMS in the graph: [K, 4] yxyx normalised, [K] scores, [K] int64 classes (0-based), count', async () => {
+    const d = { kind: 'detections', params: { boxes: 'boxes', scores: 'scores', classes: 'classes', count: 'count', boxOrder: 'yxyx', classIdOffset: 1 } };
+    expectSame(await detectOn(await layoutFile('nms-split'), meta(d)), reference);
+  });
+  it('detections, split with the batch dim: [1, K, 4] xyxy in input pixels', async () => {
+    const d = { kind: 'detections', params: { boxes: 'boxes', scores: 'scores', classes: 'classes', boxOrder: 'xyxy', coordinates: 'pixels', classIdOffset: 1 } };
+    expectSame(await detectOn(await layoutFile('nms-split-batch'), meta(d)), reference);
+  });
+  it('detections, packed [1, K, 6] x1 y1 x2 y2 score class in pixels', async () => {
+    const d = { kind: 'detections', params: { output: 'output0', columns: ['x1', 'y1', 'x2', 'y2', 'score', 'class'], coordinates: 'pixels' } };
+    expectSame(await detectOn(await layoutFile('nms-packed'), meta(d)), reference);
+  });
+});
+
+describe('a decoder that does not fit the outputs fails at open, naming the output and its shape', () => {
+  it('yolo-v5 on a yolo-v8 layout; detections packed with the wrong column count; yolo-v8 on NMS outputs', async () => {
+    const v8 = await layoutFile('yolo-v8');
+    await expect(detectOn(v8, meta({ kind: 'yolo-v5' }))).rejects.toThrow(/decoder yolo-v5: output output0 has shape \[1, 95, 1917\], expected \[1, N, 5\+C\]/);
+    const packed = await layoutFile('nms-packed');
+    await expect(detectOn(packed, meta({ kind: 'detections', params: { output: 'output0', columns: ['x1', 'y1', 'x2', 'y2', 'score'] } }))).rejects.toThrow(
+      /decoder detections: output output0 has shape \[1, \d+, 6\], expected \[1, N, 5\]/,
+    );
+    await expect(detectOn(packed, meta({ kind: 'yolo-v8', params: { classes: 80 } }))).rejects.toThrow(/decoder yolo-v8: output output0 has shape \[1, \d+, 6\], expected \[1, 84, N\] or \[1, N, 84\]/);
+    const split = await layoutFile('nms-split');
+    await expect(detectOn(split, meta({ kind: 'yolo-v8' }))).rejects.toThrow(/the model has 4 outputs \(boxes, scores, classes, count\): name one in params.output/);
+  });
+});
