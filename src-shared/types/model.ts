@@ -73,11 +73,19 @@ export interface InputSpec {
   width: number;
   height: number;
   layout: 'NHWC' | 'NCHW';
-  dtype: 'float32' | 'int32';
+  /** Tensor element type; int32 and uint8 values are rounded (uint8 also clamped to 0..255). */
+  dtype: 'float32' | 'int32' | 'uint8';
   range: [number, number];
   /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it. */
   resize: 'stretch' | 'letterbox';
   channels: 'RGB' | 'BGR';
+  /** Per-channel mean and std in the tensor's channel order (after `channels`), applied after `range`:
+   *  value = (lo + pixel·(hi−lo)/255 − mean[c]) / std[c]. Default 0 and 1 (torchvision: range [0,1],
+   *  mean [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]). */
+  mean?: [number, number, number];
+  std?: [number, number, number];
+  /** Letterbox padding as a pixel value 0..255 (before range/mean/std); default 0 (black). Ultralytics: 114. */
+  padValue?: number;
 }
 
 /** Which box decoder turns raw outputs into boxes, with its parameters (see src-main/pipeline/decoders). */

@@ -9,6 +9,9 @@
 //    IoU 0.5, score > 0.3): boxes [K, 4] yxyx normalised, scores [K], classes [K] int64 (0-based), count [1] int64;
 //    the batch form: [1, K, 4] xyxy in pixels, [1, K], [1, K];
 //  - nms-packed: one [1, K, 6] x1, y1, x2, y2 (pixels), score, class (COCO-90 id), as Ultralytics end2end.
+// `input` replaces the SSD's NHWC float 0..255 input by nodes undoing another input convention (graph input
+// "images"): 'nchw01' (Ultralytics: NCHW RGB float 0..1), 'torchvision' (NCHW, range [0,1] then ImageNet
+// mean/std, TORCHVISION below), 'uint8' (NHWC uint8 0..255).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { onnx } from 'onnx-proto';
@@ -18,6 +21,9 @@ export const SSD_ONNX = join(import.meta.dirname, '..', '..', 'models', 'ssd-mob
 export const SSD_INPUT = 'Preprocessor/map/TensorArrayStack/TensorArrayGatherV3';
 export const N = 1917;
 export const SIZE = 300;
+
+export type InputKind = 'nchw01' | 'torchvision' | 'uint8';
+export const TORCHVISION = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
 
 export type Layout = 'yolo-v8' | 'yolo-v8t' | 'yolo-v5' | 'nms-split' | 'nms-split-batch' | 'nms-packed';
 
@@ -56,7 +62,7 @@ function builder(nodes: onnx.INodeProto[], inits: onnx.ITensorProto[]): Builder 
 }
 
 /** Bytes of the SSD ONNX with its outputs re-encoded as `layout`; outputs are named as listed in OUTPUTS. */
-export function ssdAs(layout: Layout): Uint8Array {
+export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<string, string>): Uint8Array {
   const m = decodeOnnx(readFileSync(SSD_ONNX), SSD_ONNX);
   const g = m.graph!;
   const nodes = g.node!;
@@ -118,6 +124,23 @@ export function ssdAs(layout: Layout): Uint8Array {
       }
     }
   }
+  if (input) {
+    // prepended nodes: "images" → the SSD's input (NHWC float 0..255)
+    const pre: onnx.INodeProto[] = [];
+    const p = builder(pre, inits);
+    let x = 'images';
+    if (input === 'uint8') x = p.node('Cast', [x], { to: FLOAT });
+    else {
+      if (input === 'torchvision') x = p.node('Add', [p.node('Mul', [x, p.constF([1, 3, 1, 1], TORCHVISION.std)]), p.constF([1, 3, 1, 1], TORCHVISION.mean)]);
+      x = p.node('Transpose', [p.node('Mul', [x, p.constF([], [255])])], { perm: [0, 2, 3, 1] });
+    }
+    pre.push(onnxPb.NodeProto.create({ name: 'relayout/in', opType: 'Identity', input: [x], output: [SSD_INPUT] }));
+    g.node = [...pre, ...nodes];
+    const dims = input === 'uint8' ? [1, SIZE, SIZE, 3] : [1, 3, SIZE, SIZE];
+    const shape = onnxPb.TensorShapeProto.create({ dim: dims.map((d) => onnxPb.TensorShapeProto.Dimension.create({ dimValue: d })) });
+    g.input = [onnxPb.ValueInfoProto.create({ name: 'images', type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: input === 'uint8' ? 2 : FLOAT, shape }) }) })];
+  }
+  if (metadata) m.metadataProps = Object.entries(metadata).map(([key, value]) => onnxPb.StringStringEntryProto.create({ key, value }));
   g.output = outs.map((o) => onnxPb.ValueInfoProto.create({ name: o.name, type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: o.type }) }) }));
   return encodeOnnx(m);
 }

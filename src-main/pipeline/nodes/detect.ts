@@ -53,7 +53,7 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     const { width: W, height: H, layout, dtype } = this.meta.input;
     const n = W * H * 3;
     const t: HostTensor = {
-      data: dtype === 'int32' ? new Int32Array(n) : new Float32Array(n),
+      data: dtype === 'int32' ? new Int32Array(n) : dtype === 'uint8' ? new Uint8Array(n) : new Float32Array(n),
       shape: layout === 'NCHW' ? [1, 3, H, W] : [1, H, W, 3],
       dtype,
     };
