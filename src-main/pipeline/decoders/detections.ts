@@ -103,6 +103,14 @@ export const detections: DecoderFactory = (params, setup) => {
   return {
     kind: 'detections',
     outputs: names,
+    classCount(outputs) {
+      // N×C scores without a classes output: the class is the column.
+      const b = outputs[p.boxes!];
+      const s = outputs[p.scores!];
+      const n = b ? b.data.length / 4 : 0;
+      const c = n > 0 && s ? s.data.length / n : 1;
+      return !p.classes && c > 1 ? { n: c + p.classIdOffset, output: `${p.scores} [${s!.shape.join(', ')}]` } : undefined;
+    },
     decode(outputs, ctx) {
       const [bn, bt] = outputTensor('detections', outputs, p.boxes);
       const [sn, st] = outputTensor('detections', outputs, p.scores);

@@ -18,6 +18,10 @@ export const ssdPostprocessed: DecoderFactory = (params) => {
   return {
     kind: 'ssd-postprocessed',
     outputs: [p.scores, p.boxes],
+    classCount(outputs) {
+      const s = outputs[p.scores];
+      return s && { n: (s.shape[s.shape.length - 1] ?? 0) + p.classIdOffset, output: `${p.scores} [${s.shape.join(', ')}]` };
+    },
     decode(outputs, ctx) {
       const s = outputs[p.scores];
       const classes = s?.shape[s.shape.length - 1] ?? 0;

@@ -22,6 +22,9 @@ export interface BoxDecoder {
   /** Output tensors this decoder reads (passed as `fetch` to LoadedModel.run); [] = every output of the model. */
   outputs: string[];
   decode(outputs: Record<string, HostTensor>, ctx: DecodeContext): RawDetection[];
+  /** Class ids the outputs can give are 0..n−1 (class columns + classIdOffset), with the output saying so;
+   *  undefined when the outputs do not tell (class ids read from a tensor). Checked against the labels. */
+  classCount?(outputs: Record<string, HostTensor>): { n: number; output: string } | undefined;
 }
 
 /** What a factory may know besides its params: the model's input spec (sizes for pixel coordinates). */

@@ -26,6 +26,10 @@ export const yoloV5: DecoderFactory = (params, setup) => {
   return {
     kind: 'yolo-v5',
     outputs: p.output ? [p.output] : [],
+    classCount(outputs) {
+      const [name, t] = outputTensor('yolo-v5', outputs, p.output);
+      return { n: t.shape[t.shape.length - 1] - 5 + p.classIdOffset, output: `${name} [${t.shape.join(', ')}]` };
+    },
     decode(outputs, ctx) {
       const [name, t] = outputTensor('yolo-v5', outputs, p.output);
       const s = t.shape;

@@ -42,6 +42,10 @@ export const yoloV8: DecoderFactory = (params, setup) => {
   return {
     kind: 'yolo-v8',
     outputs: p.output ? [p.output] : [],
+    classCount(outputs) {
+      const [name, t] = outputTensor('yolo-v8', outputs, p.output);
+      return { n: yoloV8Layout('yolo-v8', name, t.shape, p.classes).perRow - 4 + p.classIdOffset, output: `${name} [${t.shape.join(', ')}]` };
+    },
     decode(outputs, ctx) {
       const [name, t] = outputTensor('yolo-v8', outputs, p.output);
       const { n, perRow, channelsFirst } = yoloV8Layout('yolo-v8', name, t.shape, p.classes);

@@ -5,7 +5,7 @@
 // it into tracks. Without a cadence node (a detector on its own) every result is delivered on its own frame.
 import type { Detection, RunSettings } from '../../../src-shared/formats/run';
 import { area, clampBox } from '../../../src-shared/geometry/box';
-import { labelFor } from '../../../src-shared/class-names';
+import { labelFor, labelTable } from '../../../src-shared/class-names';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
@@ -58,11 +58,18 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
       dtype,
     };
     // The decoder must understand what the model gives (a wrong decoder fails here, before any frame).
+    let out: Record<string, HostTensor>;
     try {
-      const out = await this.model.run({ [this.inputName]: t }, this.fetch);
+      out = await this.model.run({ [this.inputName]: t }, this.fetch);
       this.decoder.decode(out, { scoreThreshold: this.settings.scoreThreshold });
     } catch (e) {
       throw e instanceof EdgeLabError ? e : new EdgeLabError('BAD_INPUT', `model outputs do not match the ${this.meta.decoder!.kind} decoder: ${(e as Error).message}`, this.settings.file);
+    }
+    // Class ids the outputs can give must all have a name (not a silent "class 38").
+    const table = labelTable(this.meta.labels);
+    const cc = table && this.decoder.classCount?.(out);
+    if (table && cc && cc.n > table.length) {
+      throw new EdgeLabError('BAD_INPUT', `labels: ${table.length} names, but output ${cc.output} gives class ids up to ${cc.n - 1}`, this.settings.file);
     }
   }
 
@@ -77,7 +84,11 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
       const raw = this.decoder.decode(outputs, { scoreThreshold: this.settings.scoreThreshold });
       const kept = nms(raw, this.settings.iouThreshold, this.settings.maxDetections);
       const dets: Detection[] = [];
+      const table = labelTable(this.meta.labels);
       for (const r of kept) {
+        if (table && !(r.classId >= 0 && r.classId < table.length)) {
+          throw new EdgeLabError('BAD_INPUT', `frame ${p.frameIndex}: class id ${r.classId} is beyond the ${table.length} labels`, this.settings.file);
+        }
         const box = clampBox(boxToFrame(r.box, s.transform!));
         if (area(box) <= 0) continue;
         dets.push({ box, score: r.score, classId: r.classId, label: labelFor(this.meta.labels, r.classId), source: 'detected' });

@@ -5,10 +5,11 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import catalog from '../../../models/catalog.json';
+import { COCO90 } from '../../../src-shared/class-names';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { RunSummary } from '../../../src-shared/formats/run';
 import { ssdAs } from '../../support/ssd-relayout';
-import { useTempEngine } from './helpers';
+import { REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
 const SSD = catalog.models.find((m) => m.id === 'ssd-mobilenet-v2-coco-onnx')!;
@@ -62,5 +63,49 @@ describe('own models described by a sidecar', () => {
     await expect(engine().engine.replay({ model: typo, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/unknown parameter params\.inputWidht/) });
     const wrong = await ownModel('wrong', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v5' }, labels: 'coco90' });
     await expect(engine().engine.replay({ model: wrong, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/output output0 has shape \[1, 95, 1917\]/) });
+  }, 120_000);
+
+  it('labels from a file beside the sidecar; a labels file with fewer names than the classes is BAD_INPUT at load', async () => {
+    await fs.writeFile(join(engine().dir, 'names.txt'), COCO90.join('\n') + '\n');
+    const input = SSD.meta.input;
+    const file = await ownModel('labelled', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v8' }, labels: 'names.txt' });
+    const run = await engine().engine.replay({ model: file, clip: 'cup', frames: 3 });
+    const [a, b] = [await engine().engine.getRun({ run: base.id }), await engine().engine.getRun({ run: run.id })];
+    expect(b.frames.map((f) => f.detections.map((d) => d.label))).toEqual(a.frames.slice(0, 3).map((f) => f.detections.map((d) => d.label)));
+    await fs.writeFile(join(engine().dir, 'short.txt'), COCO90.slice(1, 81).join('\n'));
+    const short = await ownModel('short', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v8' }, labels: 'short.txt' });
+    await expect(engine().engine.replay({ model: short, clip: 'cup', frames: 2 })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/labels: 80 names, but output output0 \[1, 95, 1917\] gives class ids up to 90/),
+    });
+  }, 120_000);
+
+  it('a sidecar that is not JSON is BAD_INPUT naming it', async () => {
+    const file = join(engine().dir, 'broken.onnx');
+    await fs.writeFile(file, ssdAs('yolo-v8'));
+    await fs.writeFile(join(engine().dir, 'broken.edgelab.json'), '{ task: detector');
+    await expect(engine().engine.replay({ model: file, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/sidecar is not valid JSON/) });
+  });
+
+  it('an Ultralytics export needs no sidecar: metadata_props give labels, imgsz, yolo-v8 and letterbox pad 114', async () => {
+    const names = `{${COCO90.map((n, i) => `${i}: '${n}'`).join(', ')}}`;
+    const file = join(engine().dir, 'yolo-export.onnx');
+    await fs.writeFile(file, ssdAs('yolo-v8', 'nchw01', { names, imgsz: '[300, 300]', stride: '32', task: 'detect', author: 'Ultralytics' }));
+    const info = await engine().engine.inspectModel({ model: file });
+    expect(info.meta?.decoder?.kind).toBe('yolo-v8');
+    expect(info.meta?.input).toMatchObject({ width: 300, height: 300, layout: 'NCHW', range: [0, 1], resize: 'letterbox', padValue: 114 });
+    expect(info.meta?.labels).toEqual([...COCO90]);
+    const run = await engine().engine.replay({ model: file, clip: 'cup', frames: 4 });
+    // reference: the bundled SSD letterboxed the same way (pad 114), by a sidecar on a copy
+    const ref = join(engine().dir, 'ssd-letterbox.onnx');
+    await fs.copyFile(join(REPO, 'models', SSD.path), ref);
+    await fs.writeFile(join(engine().dir, 'ssd-letterbox.edgelab.json'), JSON.stringify({ ...SSD.meta, input: { ...SSD.meta.input, resize: 'letterbox', padValue: 114 } }));
+    const want = await engine().engine.replay({ model: ref, clip: 'cup', frames: 4 });
+    const [a, b] = [await engine().engine.getRun({ run: want.id }), await engine().engine.getRun({ run: run.id })];
+    expect(a.frames.some((f) => f.detections.length > 0)).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      expect(b.frames[i].detections.map((d) => d.label)).toEqual(a.frames[i].detections.map((d) => d.label));
+      b.frames[i].detections.forEach((d, j) => d.box.forEach((v, k) => expect(Math.abs(v - a.frames[i].detections[j].box[k])).toBeLessThan(1e-4)));
+    }
   }, 120_000);
 });
