@@ -10,6 +10,7 @@ import { modelMetaSchema, parseModelMeta } from '../../src-shared/model-meta-sch
 import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/types/model';
 import { decodeOnnx } from '../formats/onnx/codec';
 import { hashModel } from './hash';
+import { resolveAnchors } from './anchors-file';
 import { resolveLabels } from './labels-file';
 import { ultralyticsMeta } from './ultralytics';
 
@@ -147,7 +148,7 @@ export function sidecarPath(mainFile: string): string {
 
 /**
  * Metadata for a model: its sidecar when one exists (invalid sidecar → BAD_INPUT naming it; a labels file
- * name resolved to its names), else the meta of the bundled catalog entry with the same hashModel() digest,
+ * name resolved to its names, an anchors file to its rows), else the meta of the bundled catalog entry with the same hashModel() digest,
  * else an ONNX export's own metadata (Ultralytics metadata_props), else undefined.
  */
 export async function metaForModel(mainFile: string): Promise<ModelMeta | undefined> {
@@ -167,7 +168,7 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
     }
     const r = parseModelMeta(raw);
     if (!r.ok) throw new EdgeLabError('BAD_INPUT', `sidecar is not a valid ModelMeta: ${r.problem}`, side);
-    return resolveLabels(r.meta, side);
+    return resolveAnchors(await resolveLabels(r.meta, side), side);
   }
   const digest = await hashModel(mainFile);
   const hit = bundledModelsSync().find((m) => m.sha256 === digest);

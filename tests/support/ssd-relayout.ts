@@ -8,13 +8,17 @@
 //  - nms-split / nms-split-batch: NonMaxSuppression in the graph (per-class, on each anchor's best class only,
 //    IoU 0.5, score > 0.3): boxes [K, 4] yxyx normalised, scores [K], classes [K] int64 (0-based), count [1] int64;
 //    the batch form: [1, K, 4] xyxy in pixels, [1, K], [1, K];
-//  - nms-packed: one [1, K, 6] x1, y1, x2, y2 (pixels), score, class (COCO-90 id), as Ultralytics end2end.
+//  - nms-packed: one [1, K, 6] x1, y1, x2, y2 (pixels), score, class (COCO-90 id), as Ultralytics end2end;
+//  - raw-ssd / raw-ssd-xywh: the SSD's own raw head before its Postprocessor — box encodings `encodings`
+//    [1, N, 4] (ty, tx, th, tw; the xywh form reorders them tx, ty, tw, th) and class logits `logits` [1, N, 91] (column 0
+//    background); its anchors are ssdGraphAnchors().
 // `input` replaces the SSD's NHWC float 0..255 input by nodes undoing another input convention (graph input
 // "images"): 'nchw01' (Ultralytics: NCHW RGB float 0..1), 'torchvision' (NCHW, range [0,1] then ImageNet
 // mean/std, TORCHVISION below), 'uint8' (NHWC uint8 0..255).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { onnx } from 'onnx-proto';
+import { decodeFloat16 } from '../../src-main/formats/half';
 import { decodeOnnx, encodeOnnx, onnxPb } from '../../src-main/formats/onnx/codec';
 
 export const SSD_ONNX = join(import.meta.dirname, '..', '..', 'models', 'ssd-mobilenet-v2-coco-onnx', 'model.onnx');
@@ -25,7 +29,19 @@ export const SIZE = 300;
 export type InputKind = 'nchw01' | 'torchvision' | 'uint8';
 export const TORCHVISION = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
 
-export type Layout = 'yolo-v8' | 'yolo-v8t' | 'yolo-v5' | 'nms-split' | 'nms-split-batch' | 'nms-packed';
+export type Layout = 'yolo-v8' | 'yolo-v8t' | 'yolo-v5' | 'nms-split' | 'nms-split-batch' | 'nms-packed' | 'raw-ssd' | 'raw-ssd-xywh';
+
+/** The SSD graph's own anchors (float16 constants of its Postprocessor/Decode), rows [yc, xc, h, w]. */
+export function ssdGraphAnchors(): number[][] {
+  const m = decodeOnnx(readFileSync(SSD_ONNX), SSD_ONNX);
+  const get = (n: string) => {
+    const t = m.graph!.initializer!.find((i) => i.name === `Postprocessor/Decode/get_center_coordinates_and_sizes/${n}__fp16`)!;
+    const raw = t.rawData!;
+    return decodeFloat16(new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)));
+  };
+  const [yc, xc, h, w] = ['add', 'add_1', 'sub_1', 'sub'].map(get);
+  return Array.from({ length: N }, (_, i) => [yc[i], xc[i], h[i], w[i]]);
+}
 
 const FLOAT = 1;
 const INT64 = 7;
@@ -84,7 +100,10 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
     nodes.push(onnxPb.NodeProto.create({ name: `relayout/out_${as}`, opType: 'Identity', input: [from], output: [as] }));
     outs.push({ name: as, type });
   };
-  if (layout === 'yolo-v8' || layout === 'yolo-v8t') {
+  if (layout === 'raw-ssd' || layout === 'raw-ssd-xywh') {
+    output(layout === 'raw-ssd' ? 'Squeeze' : b.node('Gather', ['Squeeze', b.constI([1, 0, 3, 2])], { axis: 2 }), 'encodings');
+    output('concat_1', 'logits');
+  } else if (layout === 'yolo-v8' || layout === 'yolo-v8t') {
     const rows = b.node('Concat', [cx, cy, w, h, zero, scores], { axis: 2 }); // [1, N, 95]
     output(layout === 'yolo-v8' ? b.node('Transpose', [rows], { perm: [0, 2, 1] }) : rows, 'output0');
   } else if (layout === 'yolo-v5') {

@@ -4,6 +4,7 @@ import type { DecoderSpec, ModelMeta } from '../../../src-shared/types/model';
 import { blazeface } from './blazeface';
 import { centernetDetections } from './centernet-detections';
 import { detections } from './detections';
+import { ssdAnchors } from './ssd-anchors';
 import { ssdPostprocessed } from './ssd-postprocessed';
 import { yoloV5 } from './yolo-v5';
 import { yoloV8 } from './yolo-v8';
@@ -16,6 +17,7 @@ export const DECODERS: Readonly<Record<string, DecoderFactory>> = {
   'yolo-v8': yoloV8,
   'yolo-v5': yoloV5,
   detections,
+  'ssd-anchors': ssdAnchors,
 };
 
 /** Decoder for `spec`; UNSUPPORTED for an unknown kind, BAD_INPUT for bad params. */

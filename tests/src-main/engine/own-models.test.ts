@@ -8,7 +8,7 @@ import catalog from '../../../models/catalog.json';
 import { COCO90 } from '../../../src-shared/class-names';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { RunSummary } from '../../../src-shared/formats/run';
-import { ssdAs } from '../../support/ssd-relayout';
+import { ssdAs, ssdGraphAnchors } from '../../support/ssd-relayout';
 import { REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
@@ -63,6 +63,20 @@ describe('own models described by a sidecar', () => {
     await expect(engine().engine.replay({ model: typo, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/unknown parameter params\.inputWidht/) });
     const wrong = await ownModel('wrong', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v5' }, labels: 'coco90' });
     await expect(engine().engine.replay({ model: wrong, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/output output0 has shape \[1, 95, 1917\]/) });
+  }, 120_000);
+
+  it('a raw-SSD-layout model (encodings + logits) with anchors in a JSON file beside the sidecar replays to the SSD boxes; compare finds no drop', async () => {
+    await fs.writeFile(join(engine().dir, 'anchors.json'), JSON.stringify(ssdGraphAnchors()));
+    const decoder = { kind: 'ssd-anchors', params: { boxes: 'encodings', scores: 'logits', anchors: 'anchors.json', coding: 'yxhw', scoreActivation: 'sigmoid', background: 0 } };
+    const file = await ownModel('my-raw-ssd', ssdAs('raw-ssd'), { task: 'detector', input: SSD.meta.input, decoder, labels: 'coco90' });
+    const run = await engine().engine.replay({ model: file, clip: 'cup', frames: FRAMES });
+    expect(run.detectionsPerFrame).toBeCloseTo(base.detectionsPerFrame, 9);
+    const c = await engine().engine.compare({ baseline: base.id, variant: run.id });
+    expect(c.detection.map50).toBeCloseTo(1, 6);
+    expect(c.detection.recall).toBeCloseTo(1, 6);
+    // a missing anchors file is BAD_INPUT naming it
+    const bad = await ownModel('no-anchors', ssdAs('raw-ssd'), { task: 'detector', input: SSD.meta.input, decoder: { ...decoder, params: { ...decoder.params, anchors: 'missing.json' } }, labels: 'coco90' });
+    await expect(engine().engine.replay({ model: bad, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/anchors "missing.json" is neither a preset/) });
   }, 120_000);
 
   it('labels from a file beside the sidecar; a labels file with fewer names than the classes is BAD_INPUT at load', async () => {

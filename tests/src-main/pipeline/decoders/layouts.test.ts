@@ -63,3 +63,30 @@ describe('detections', () => {
     expect(() => d.decode({ b: f32([1, 2, 4], new Array(8).fill(0)), s: f32([1, 3], [1, 1, 1]) }, ctx)).toThrow(/output s has shape \[1, 3\], expected .*one score per row of b \[1, 2, 4\]/);
   });
 });
+
+describe('ssd-anchors', () => {
+  // one anchor at the centre, 0.2 × 0.4 (h × w); encodings zero = the anchor itself
+  const anchors = [[0.5, 0.5, 0.2, 0.4]];
+  const enc = f32([1, 1, 4], [0, 0, 0, 0]);
+  it('softmax over the row incl. background, background never wins; class = column', () => {
+    const d = getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors, scoreActivation: 'softmax', background: 0 } });
+    const out = d.decode({ b: enc, s: f32([1, 1, 3], [5, 4, 1]) }, { scoreThreshold: 0.1 });
+    const z = Math.exp(5) + Math.exp(4) + Math.exp(1);
+    expect(out).toHaveLength(1);
+    expect(out[0].classId).toBe(1);
+    expect(out[0].score).toBeCloseTo(Math.exp(4) / z, 6);
+    [0.3, 0.4, 0.7, 0.6].forEach((v, i) => expect(out[0].box[i]).toBeCloseTo(v, 6));
+  });
+  it('no activation, no background column; encodings move and scale the anchor (scales in coding order)', () => {
+    const d = getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors, scoreActivation: 'none', background: null, coding: 'xywh', scales: [1, 2, 1, 1] } });
+    // dx = 0.25 → xc = 0.25/1·0.4 + 0.5 = 0.6; dy = 0.5 → yc = 0.5/2·0.2 + 0.5 = 0.55; dw = ln 2 → w = 0.8
+    const out = d.decode({ b: f32([1, 4], [0.25, 0.5, Math.log(2), 0]), s: f32([1, 2], [0.9, 0.2]) }, ctx);
+    expect(out[0].classId).toBe(0);
+    [0.2, 0.45, 1.0, 0.65].forEach((v, i) => expect(out[0].box[i]).toBeCloseTo(v, 5));
+  });
+  it('bad anchors: an unknown preset; background beyond the columns', () => {
+    expect(() => getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors: 'tfod-ssd-512' } })).toThrow(/not a preset \(tfod-ssd-300\)/);
+    const d = getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors, background: 5 } });
+    expect(() => d.decode({ b: enc, s: f32([1, 1, 3], [0, 0, 0]) }, ctx)).toThrow(/background 5 is beyond the 3 score columns/);
+  });
+});

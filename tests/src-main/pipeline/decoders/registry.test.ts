@@ -12,7 +12,7 @@ describe('decoder registry', () => {
       expect(d.kind).toBe(m.meta.decoder.kind);
       expect(d.outputs.length).toBeGreaterThan(0);
     }
-    expect(Object.keys(DECODERS).sort()).toEqual(['blazeface', 'centernet-detections', 'detections', 'ssd-postprocessed', 'yolo-v5', 'yolo-v8']);
+    expect(Object.keys(DECODERS).sort()).toEqual(['blazeface', 'centernet-detections', 'detections', 'ssd-anchors', 'ssd-postprocessed', 'yolo-v5', 'yolo-v8']);
   });
   it('unknown kind → UNSUPPORTED; bad params → BAD_INPUT naming the param', () => {
     expect(() => getDecoder({ kind: 'yolo-v99' })).toThrow(/unknown decoder kind "yolo-v99"/);

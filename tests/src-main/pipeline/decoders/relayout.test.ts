@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Detection } from '../../../../src-shared/formats/run';
 import type { ModelMeta } from '../../../../src-shared/types/model';
+import { TFOD_SSD_300, tfodSsdAnchors } from '../../../../src-main/pipeline/decoders/anchor-grid';
 import { DetectNode } from '../../../../src-main/pipeline/nodes/detect';
 import { preprocess } from '../../../../src-main/pipeline/nodes/preprocess';
 import { runtimeFor } from '../../../../src-main/runtimes/registry';
 import type { DecodedFrame } from '../../../../src-main/media/decode';
 import { bundled, CUP, framesAt } from '../fixtures';
-import { ssdAs, TORCHVISION, type InputKind, type Layout } from '../../../support/ssd-relayout';
+import { ssdAs, ssdGraphAnchors, TORCHVISION, type InputKind, type Layout } from '../../../support/ssd-relayout';
 
 const settings = { scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 100 };
 const SSD = bundled('ssd-mobilenet-v2-coco-onnx');
@@ -96,6 +97,32 @@ describe('new decoders reproduce the bundled SSD on layouts re-encoded from its 
   it('detections, packed [1, K, 6] x1 y1 x2 y2 score class in pixels', async () => {
     const d = { kind: 'detections', params: { output: 'output0', columns: ['x1', 'y1', 'x2', 'y2', 'score', 'class'], coordinates: 'pixels' } };
     expectSame(await detectOn(await layoutFile('nms-packed'), meta(d)), reference);
+  });
+});
+
+describe('ssd-anchors: the raw SSD head (encodings + logits) decoded against anchors', () => {
+  const raw = { boxes: 'encodings', scores: 'logits', scoreActivation: 'sigmoid', background: 0 };
+  it('anchors given as rows (the graph own float16 anchors), coding yxhw, sigmoid, background column 0', async () => {
+    expectSame(await detectOn(await layoutFile('raw-ssd'), meta({ kind: 'ssd-anchors', params: { ...raw, anchors: ssdGraphAnchors(), coding: 'yxhw' } })), reference);
+  });
+  it('coding xywh (torchvision order), scales given in that order', async () => {
+    const d = { kind: 'ssd-anchors', params: { ...raw, anchors: ssdGraphAnchors(), coding: 'xywh', scales: [10, 10, 5, 5] } };
+    expectSame(await detectOn(await layoutFile('raw-ssd-xywh'), meta(d)), reference);
+  });
+  it('the generator behind "tfod-ssd-300" gives the graph anchors (float16-rounded) in the graph order', () => {
+    const a = tfodSsdAnchors(TFOD_SSD_300);
+    const g = ssdGraphAnchors();
+    expect(a.length).toBe(g.length * 4);
+    let worst = 0;
+    g.forEach((row, i) => row.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - a[i * 4 + k])))));
+    expect(worst).toBeLessThan(5e-4); // float16 steps near 1 are 4.9e-4
+  });
+  it('the TF OD API anchor preset "tfod-ssd-300" reproduces the graph float16 anchors and its boxes', async () => {
+    expectSame(await detectOn(await layoutFile('raw-ssd'), meta({ kind: 'ssd-anchors', params: { ...raw, anchors: 'tfod-ssd-300' } })), reference, 2e-3);
+  });
+  it('anchors of the wrong count: BAD_INPUT naming the output and the anchor count', async () => {
+    const d = { kind: 'ssd-anchors', params: { ...raw, anchors: ssdGraphAnchors().slice(0, 1000) } };
+    await expect(detectOn(await layoutFile('raw-ssd'), meta(d))).rejects.toThrow(/decoder ssd-anchors: output encodings has shape \[1, 1917, 4\], expected 1000 rows, one per anchor/);
   });
 });
 
