@@ -9,6 +9,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { modelMetaSchema, parseModelMeta } from '../../src-shared/model-meta-schema';
 import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/types/model';
 import { decodeOnnx } from '../formats/onnx/codec';
+import { getDecoder } from '../pipeline/decoders/registry';
 import { hashModel } from './hash';
 import { resolveAnchors } from './anchors-file';
 import { resolveLabels } from './labels-file';
@@ -168,7 +169,17 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
     }
     const r = parseModelMeta(raw);
     if (!r.ok) throw new EdgeLabError('BAD_INPUT', `sidecar is not a valid ModelMeta: ${r.problem}`, side);
-    return resolveAnchors(await resolveLabels(r.meta, side), side);
+    const meta = await resolveAnchors(await resolveLabels(r.meta, side), side);
+    // Decoder params are checked now (typo, wrong type), naming the sidecar, not first at replay.
+    if (meta.decoder) {
+      try {
+        getDecoder(meta.decoder, { input: meta.input });
+      } catch (e) {
+        if (e instanceof EdgeLabError) throw new EdgeLabError(e.code, `sidecar: ${e.message}`, side);
+        throw e;
+      }
+    }
+    return meta;
   }
   const digest = await hashModel(mainFile);
   const hit = bundledModelsSync().find((m) => m.sha256 === digest);

@@ -59,8 +59,10 @@ export interface InspectResult {
   opParameters?: Record<string, number>;
   /** Quantization parameters found in the file (empty when the model is not quantized). */
   quantization?: QuantParams[];
-  /** Metadata found for this model (bundled catalog or sidecar), if any. */
+  /** Metadata found for this model (sidecar, bundled catalog or the file's own Ultralytics metadata), if any. */
   meta?: ModelMeta;
+  /** Without metadata: the decoder layouts whose shapes fit the outputs, one line each (docs/models.md). */
+  decoderFits?: string[];
 }
 
 /**

@@ -95,21 +95,22 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
   const w = b.node('Mul', [b.node('Sub', [x2, x1]), full]);
   const h = b.node('Mul', [b.node('Sub', [y2, y1]), full]);
   const zero = b.constF([1, N, 1], new Float32Array(N));
-  const outs: { name: string; type: number }[] = [];
-  const output = (from: string, as: string, type = FLOAT) => {
+  const outs: { name: string; type: number; dims?: (number | string)[] }[] = [];
+  /** Graph output `as` = tensor `from`, with its dims (a string is a dynamic dim) when given. */
+  const output = (from: string, as: string, type = FLOAT, dims?: (number | string)[]) => {
     nodes.push(onnxPb.NodeProto.create({ name: `relayout/out_${as}`, opType: 'Identity', input: [from], output: [as] }));
-    outs.push({ name: as, type });
+    outs.push({ name: as, type, dims });
   };
   if (layout === 'raw-ssd' || layout === 'raw-ssd-xywh') {
-    output(layout === 'raw-ssd' ? 'Squeeze' : b.node('Gather', ['Squeeze', b.constI([1, 0, 3, 2])], { axis: 2 }), 'encodings');
-    output('concat_1', 'logits');
+    output(layout === 'raw-ssd' ? 'Squeeze' : b.node('Gather', ['Squeeze', b.constI([1, 0, 3, 2])], { axis: 2 }), 'encodings', FLOAT, [1, N, 4]);
+    output('concat_1', 'logits', FLOAT, [1, N, 91]);
   } else if (layout === 'yolo-v8' || layout === 'yolo-v8t') {
     const rows = b.node('Concat', [cx, cy, w, h, zero, scores], { axis: 2 }); // [1, N, 95]
-    output(layout === 'yolo-v8' ? b.node('Transpose', [rows], { perm: [0, 2, 1] }) : rows, 'output0');
+    output(layout === 'yolo-v8' ? b.node('Transpose', [rows], { perm: [0, 2, 1] }) : rows, 'output0', FLOAT, layout === 'yolo-v8' ? [1, 95, N] : [1, N, 95]);
   } else if (layout === 'yolo-v5') {
     const obj = b.node('ReduceMax', [scores], { axes: [2], keepdims: 1 }); // [1, N, 1]
     const cls = b.node('Div', [scores, b.node('Max', [obj, b.constF([], [1e-30])])]);
-    output(b.node('Concat', [cx, cy, w, h, obj, zero, cls], { axis: 2 }), 'output0');
+    output(b.node('Concat', [cx, cy, w, h, obj, zero, cls], { axis: 2 }), 'output0', FLOAT, [1, N, 96]);
   } else {
     // NMS on each anchor's best class only (as ssd-postprocessed takes the argmax), scores [1, 90, N].
     const best = b.node('ReduceMax', [scores], { axes: [2], keepdims: 1 });
@@ -125,10 +126,10 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
     const flat = b.node('Reshape', [perClass, b.constI([-1])]); // [90·N]
     const selScores = b.node('Gather', [flat, b.node('Add', [b.node('Mul', [clsK, b.constI([N])]), boxK])], { axis: 0 }); // [K]
     if (layout === 'nms-split') {
-      output(selBoxes, 'boxes');
-      output(selScores, 'scores');
-      output(clsK, 'classes', INT64);
-      output(b.node('Shape', [boxK]), 'count', INT64);
+      output(selBoxes, 'boxes', FLOAT, ['K', 4]);
+      output(selScores, 'scores', FLOAT, ['K']);
+      output(clsK, 'classes', INT64, ['K']);
+      output(b.node('Shape', [boxK]), 'count', INT64, [1]);
     } else {
       const xyxyPx = b.node('Mul', [b.node('Gather', [selBoxes, b.constI([1, 0, 3, 2])], { axis: 1 }), full]); // [K, 4]
       const un = (t: string) => b.node('Unsqueeze', [t, b.constI([0])]);
@@ -139,7 +140,7 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
       } else {
         const id = b.node('Add', [b.node('Cast', [clsK], { to: FLOAT }), b.constF([], [1])]); // COCO-90 id
         const colOf = (t: string) => b.node('Unsqueeze', [t, b.constI([1])]); // [K, 1]
-        output(un(b.node('Concat', [xyxyPx, colOf(selScores), colOf(id)], { axis: 1 })), 'output0');
+        output(un(b.node('Concat', [xyxyPx, colOf(selScores), colOf(id)], { axis: 1 })), 'output0', FLOAT, [1, 'K', 6]);
       }
     }
   }
@@ -160,6 +161,10 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
     g.input = [onnxPb.ValueInfoProto.create({ name: 'images', type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: input === 'uint8' ? 2 : FLOAT, shape }) }) })];
   }
   if (metadata) m.metadataProps = Object.entries(metadata).map(([key, value]) => onnxPb.StringStringEntryProto.create({ key, value }));
-  g.output = outs.map((o) => onnxPb.ValueInfoProto.create({ name: o.name, type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: o.type }) }) }));
+  const shapeOf = (dims: (number | string)[]) =>
+    onnxPb.TensorShapeProto.create({ dim: dims.map((d) => onnxPb.TensorShapeProto.Dimension.create(typeof d === 'number' ? { dimValue: d } : { dimParam: d })) });
+  g.output = outs.map((o) =>
+    onnxPb.ValueInfoProto.create({ name: o.name, type: onnxPb.TypeProto.create({ tensorType: onnxPb.TypeProto.Tensor.create({ elemType: o.type, ...(o.dims ? { shape: shapeOf(o.dims) } : {}) }) }) }),
+  );
   return encodeOnnx(m);
 }

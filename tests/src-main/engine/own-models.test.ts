@@ -60,6 +60,8 @@ describe('own models described by a sidecar', () => {
   it('a typo in the sidecar decoder params, or a decoder that does not fit the outputs, is BAD_INPUT before any frame', async () => {
     const input = SSD.meta.input;
     const typo = await ownModel('typo', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v8', params: { inputWidht: 320 } }, labels: 'coco90' });
+    // checked when the metadata loads: inspect and import name the sidecar
+    await expect(engine().engine.inspectModel({ model: typo })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/sidecar: decoder yolo-v8: unknown parameter params\.inputWidht/) });
     await expect(engine().engine.replay({ model: typo, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/unknown parameter params\.inputWidht/) });
     const wrong = await ownModel('wrong', ssdAs('yolo-v8'), { task: 'detector', input, decoder: { kind: 'yolo-v5' }, labels: 'coco90' });
     await expect(engine().engine.replay({ model: wrong, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/output output0 has shape \[1, 95, 1917\]/) });
@@ -93,6 +95,15 @@ describe('own models described by a sidecar', () => {
       message: expect.stringMatching(/labels: 80 names, but output output0 \[1, 95, 1917\] gives class ids up to 90/),
     });
   }, 120_000);
+
+  it('without metadata, inspect lists the decoder layouts that fit and replay says to add a sidecar', async () => {
+    const file = join(engine().dir, 'bare.onnx');
+    await fs.writeFile(file, ssdAs('yolo-v8'));
+    const info = await engine().engine.inspectModel({ model: file });
+    expect(info.meta).toBeUndefined();
+    expect(info.decoderFits).toEqual(['yolo-v8: output0 [1, 95, 1917] (C = 91)']);
+    await expect(engine().engine.replay({ model: file, clip: 'cup', frames: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/add a sidecar <model>\.edgelab\.json/) });
+  });
 
   it('a sidecar that is not JSON is BAD_INPUT naming it', async () => {
     const file = join(engine().dir, 'broken.onnx');

@@ -1,5 +1,6 @@
 // The new decoders on hand-made tensors: the cases the SSD re-encodings (relayout.test.ts) do not reach.
 import { describe, expect, it } from 'vitest';
+import { fittingLayouts } from '../../../../src-main/pipeline/decoders/fit';
 import { getDecoder } from '../../../../src-main/pipeline/decoders/registry';
 import type { HostTensor } from '../../../../src-main/runtimes/types';
 
@@ -88,5 +89,17 @@ describe('ssd-anchors', () => {
     expect(() => getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors: 'tfod-ssd-512' } })).toThrow(/not a preset \(tfod-ssd-300\)/);
     const d = getDecoder({ kind: 'ssd-anchors', params: { boxes: 'b', scores: 's', anchors, background: 5 } });
     expect(() => d.decode({ b: enc, s: f32([1, 1, 3], [0, 0, 0]) }, ctx)).toThrow(/background 5 is beyond the 3 score columns/);
+  });
+});
+
+describe('fittingLayouts (hints for a model without metadata)', () => {
+  it('names the layouts whose shapes fit, with C', () => {
+    const t = (name: string, shape: number[]) => ({ name, shape, dtype: 'float32' });
+    expect(fittingLayouts([t('output0', [1, 84, 8400])])).toEqual(['yolo-v8: output0 [1, 84, 8400] (C = 80)']);
+    expect(fittingLayouts([t('output0', [1, 25200, 85])])).toEqual(['yolo-v8 (transposed): output0 [1, 25200, 85] (C = 81)', 'yolo-v5: output0 [1, 25200, 85] (C = 80)']);
+    expect(fittingLayouts([t('output0', [1, 300, 6])])).toContain('detections (packed, params.columns for its 6 columns): output0 [1, 300, 6]');
+    const split = fittingLayouts([t('boxes', [-1, 4]), t('scores', [-1]), t('labels', [-1])]);
+    expect(split[0]).toBe('detections (split): boxes boxes [-1, 4] with scores scores [-1] or labels [-1]');
+    expect(fittingLayouts([t('enc', [1, 1917, 4]), t('logits', [1, 1917, 91])])).toContain('ssd-anchors (raw encodings, 1917 anchors): boxes enc [1, 1917, 4], scores logits [1, 1917, 91]');
   });
 });
