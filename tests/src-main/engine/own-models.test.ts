@@ -121,6 +121,12 @@ describe('own models described by a sidecar', () => {
     expect(info.meta?.input).toMatchObject({ width: 300, height: 300, layout: 'NCHW', range: [0, 1], resize: 'letterbox', padValue: 114 });
     expect(info.meta?.labels).toEqual([...COCO90]);
     const run = await engine().engine.replay({ model: file, clip: 'cup', frames: 4 });
+    // imported into the workspace, it keeps that metadata (replay by workspace id)
+    const imported = await engine().engine.importModel({ source: file });
+    expect(imported.meta?.decoder?.kind).toBe('yolo-v8');
+    expect(imported.meta?.input.padValue).toBe(114);
+    const byId = await engine().engine.replay({ model: imported.id, clip: 'cup', frames: 4 });
+    expect(byId.detectionsPerFrame).toBeCloseTo(run.detectionsPerFrame, 9);
     // reference: the bundled SSD letterboxed the same way (pad 114), by a sidecar on a copy
     const ref = join(engine().dir, 'ssd-letterbox.onnx');
     await fs.copyFile(join(REPO, 'models', SSD.path), ref);
