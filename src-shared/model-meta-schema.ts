@@ -14,7 +14,7 @@ export const inputSpecSchema = z
     layout: z.enum(['NHWC', 'NCHW']),
     dtype: z.enum(['float32', 'int32', 'uint8']),
     range,
-    resize: z.enum(['stretch', 'letterbox']),
+    resize: z.enum(['stretch', 'letterbox', 'center-crop']),
     channels: z.enum(['RGB', 'BGR']),
     mean: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]).optional(),
     std: z.tuple([z.number().finite().positive(), z.number().finite().positive(), z.number().finite().positive()]).optional(),

@@ -78,8 +78,9 @@ export interface InputSpec {
   /** Tensor element type; int32 and uint8 values are rounded (uint8 also clamped to 0..255). */
   dtype: 'float32' | 'int32' | 'uint8';
   range: [number, number];
-  /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it. */
-  resize: 'stretch' | 'letterbox';
+  /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it; 'center-crop' scales the
+   *  frame to cover the input and cuts the overhang evenly (boxes are mapped back to the whole frame). */
+  resize: 'stretch' | 'letterbox' | 'center-crop';
   channels: 'RGB' | 'BGR';
   /** Per-channel mean and std in the tensor's channel order (after `channels`), applied after `range`:
    *  value = (lo + pixel·(hi−lo)/255 − mean[c]) / std[c]. Default 0 and 1 (torchvision: range [0,1],

@@ -1,4 +1,4 @@
-// Declarative preprocessing from an InputSpec: resize (stretch | letterbox, bilinear), channel order,
+// Declarative preprocessing from an InputSpec: resize (stretch | letterbox | center-crop, bilinear), channel order,
 // linear range mapping of 0..255 to [lo, hi], per-channel mean/std, NHWC | NCHW, float32 | int32 | uint8,
 // letterbox pad value, batch of 1. The node prepares the
 // frames the cadence node started the detector on (runDetector), and only those.
@@ -18,6 +18,9 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
   const content = resizeRgb(rgb, w, h, t.contentWidth, t.contentHeight);
   const padX = Math.round(t.offsetX * W);
   const padY = Math.round(t.offsetY * H);
+  // Content pixels that land inside the input (all of them unless center-crop cuts the overhang).
+  const [x0, x1] = [Math.max(0, -padX), Math.min(t.contentWidth, W - padX)];
+  const [y0, y1] = [Math.max(0, -padY), Math.min(t.contentHeight, H - padY)];
   const [lo, hi] = spec.range;
   const k = (hi - lo) / 255;
   const n = W * H;
@@ -44,10 +47,10 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
     // NHWC float, the common case, without per-value branches (same arithmetic as the general loop below).
     const r = bgr ? 2 : 0;
     const b = bgr ? 0 : 2;
-    for (let y = 0; y < t.contentHeight; y++) {
-      let s = y * t.contentWidth * 3;
-      let d = ((y + padY) * W + padX) * 3;
-      for (let x = 0; x < t.contentWidth; x++, s += 3, d += 3) {
+    for (let y = y0; y < y1; y++) {
+      let s = (y * t.contentWidth + x0) * 3;
+      let d = ((y + padY) * W + padX + x0) * 3;
+      for (let x = x0; x < x1; x++, s += 3, d += 3) {
         data[d] = lo + content[s + r] * k;
         data[d + 1] = lo + content[s + 1] * k;
         data[d + 2] = lo + content[s + b] * k;
@@ -55,8 +58,8 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
     }
     return { tensor: { data, shape, dtype: spec.dtype }, transform: t };
   }
-  for (let y = 0; y < t.contentHeight; y++) {
-    for (let x = 0; x < t.contentWidth; x++) {
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
       const s = (y * t.contentWidth + x) * 3;
       const p = (y + padY) * W + (x + padX);
       for (let c = 0; c < 3; c++) data[nchw ? c * n + p : p * 3 + c] = value(content[s + (bgr ? 2 - c : c)], c);

@@ -23,13 +23,13 @@ let dir = '';
 let frames: DecodedFrame[] = [];
 let reference: Detection[][] = [];
 
-async function detectOn(path: string, meta: ModelMeta): Promise<Detection[][]> {
+async function detectOn(path: string, meta: ModelMeta, on: DecodedFrame[] = frames): Promise<Detection[][]> {
   const model = await (await runtimeFor('onnx')).load(path);
   try {
     const node = new DetectNode(model, meta, settings);
     await node.open();
     const out: Detection[][] = [];
-    for (const f of frames) {
+    for (const f of on) {
       const { tensor, transform } = preprocess(f.rgb, f.width, f.height, meta.input);
       const p = { frameIndex: f.index, timestampMs: f.ptsMs, payload: { frame: f, runDetector: true, input: tensor, transform, timings: { decodeMs: 0, preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 } } };
       const [r] = await node.process(p);
@@ -137,6 +137,25 @@ describe('input conventions: the graph undoes them, so the input spec must apply
     // without mean/std the same model sees other pixels and finds other boxes
     const plain = await detectOn(await layoutFile('yolo-v8', 'torchvision'), { ...m, input: { ...m.input, mean: undefined, std: undefined } });
     expect(plain).not.toEqual(reference);
+  });
+});
+
+describe('center-crop', () => {
+  it('the SSD on the full frame center-cropped = the SSD stretched on the frame cut to its central square', async () => {
+    // cup.mp4 is 640×480: center-crop to 300×300 scales by 300/480 and cuts 80 px each side, like resizing the
+    // central 480×480 (same bilinear taps: both scale by 1.6)
+    const cut = frames.map((f) => {
+      const rgb = new Uint8Array(480 * 480 * 3);
+      for (let y = 0; y < 480; y++) rgb.set(f.rgb.subarray((y * 640 + 80) * 3, (y * 640 + 560) * 3), y * 480 * 3);
+      return { ...f, rgb, width: 480, height: 480 };
+    });
+    const want = await detectOn(SSD.path, SSD.meta, cut);
+    const got = await detectOn(SSD.path, { ...SSD.meta, input: { ...INPUT, resize: 'center-crop' } });
+    // map the cut frame's boxes to the full frame; compare inside the crop (the full-frame boxes may extend past it)
+    const toFull = (d: Detection): Detection => ({ ...d, box: [(d.box[0] * 480 + 80) / 640, d.box[1], (d.box[2] * 480 + 80) / 640, d.box[3]] });
+    const inCrop = (d: Detection): Detection => ({ ...d, box: [Math.max(d.box[0], 0.125), d.box[1], Math.min(d.box[2], 0.875), d.box[3]] });
+    expect(want.some((f) => f.length > 0)).toBe(true);
+    expectSame(got.map((f) => f.map(inCrop)), want.map((f) => f.map(toFull)), 1e-5);
   });
 });
 

@@ -79,4 +79,13 @@ describe('preprocess', () => {
     const m = preprocess(frame(), 4, 2, { ...spec, layout: 'NHWC', mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] }).tensor.data;
     expect(m[0]).toBeCloseTo((114 / 255 - 0.5) / 0.5, 6);
   });
+
+  it('center-crop: the frame covers the input, the overhang is cut evenly (negative offsets)', () => {
+    // 4×2 frame into 2×2: scale 1, columns 1..2 kept
+    const { tensor, transform } = preprocess(frame(), 4, 2, { ...base, width: 2, height: 2, resize: 'center-crop' });
+    const f = frame();
+    expect(Array.from(tensor.data)).toEqual([...f.slice(3, 9), ...f.slice(15, 21)]);
+    expect(transform.offsetX).toBe(-0.5);
+    expect(transform.scaleX).toBe(2);
+  });
 });
