@@ -24,7 +24,7 @@ function metaLines(r: InspectResult): string[] {
   const i = m.input;
   const labels = Array.isArray(m.labels) ? `${m.labels.length} names` : (m.labels ?? 'none');
   return [
-    `metadata    ${m.task}${m.decoder ? `, decoder ${m.decoder.kind} ${JSON.stringify(m.decoder.params ?? {})}` : ''}${m.embedding ? `, embedding ${m.embedding.output} (${m.embedding.dims})` : ''}, labels ${labels}`,
+    `metadata    ${m.task}${m.decoder ? `, decoder ${m.decoder.kind} ${JSON.stringify(m.decoder.params ?? {}, (_k, v: unknown) => (Array.isArray(v) && v.length > 8 ? `[${v.length} items]` : v))}` : ''}${m.embedding ? `, embedding ${m.embedding.output} (${m.embedding.dims})` : ''}, labels ${labels}`,
     `input spec  ${i.name ?? '(first input)'} ${i.layout} ${i.dtype} ${i.width}×${i.height} ${i.channels} range [${i.range.join(', ')}] ${i.resize}${i.padValue !== undefined ? ` pad ${i.padValue}` : ''}${i.mean ? ` mean [${i.mean.join(', ')}]` : ''}${i.std ? ` std [${i.std.join(', ')}]` : ''}`,
   ];
 }
