@@ -4,6 +4,7 @@
 // SSD's own detections (ssd-postprocessed + NMS) on the same frame. Layouts:
 //  - yolo-v8 / yolo-v8t: [1, 4+91, 1917] / [1, 1917, 4+91]: cx, cy, w, h in input pixels (300), then 91 class
 //    scores with a zero column 0 (background), so the class column is the COCO-90 id;
+//  - detr: [1, 1917, 4+91] as RT-DETR exports it: cx, cy, w, h normalised 0..1, then the 91 class scores;
 //  - yolo-v5: [1, 1917, 5+91]: cx, cy, w, h px, objectness = best score, class scores = scores / objectness;
 //  - nms-split / nms-split-batch: NonMaxSuppression in the graph (per-class, on each anchor's best class only,
 //    IoU 0.5, score > 0.3): boxes [K, 4] yxyx normalised, scores [K], classes [K] int64 (0-based), count [1] int64;
@@ -29,7 +30,7 @@ export const SIZE = 300;
 export type InputKind = 'nchw01' | 'torchvision' | 'uint8';
 export const TORCHVISION = { mean: [0.485, 0.456, 0.406] as [number, number, number], std: [0.229, 0.224, 0.225] as [number, number, number] };
 
-export type Layout = 'yolo-v8' | 'yolo-v8t' | 'yolo-v5' | 'nms-split' | 'nms-split-batch' | 'nms-packed' | 'raw-ssd' | 'raw-ssd-xywh';
+export type Layout = 'yolo-v8' | 'yolo-v8t' | 'detr' | 'yolo-v5' | 'nms-split' | 'nms-split-batch' | 'nms-packed' | 'raw-ssd' | 'raw-ssd-xywh';
 
 /** The SSD graph's own anchors (float16 constants of its Postprocessor/Decode), rows [yc, xc, h, w]. */
 export function ssdGraphAnchors(): number[][] {
@@ -101,7 +102,12 @@ export function ssdAs(layout: Layout, input?: InputKind, metadata?: Record<strin
     nodes.push(onnxPb.NodeProto.create({ name: `relayout/out_${as}`, opType: 'Identity', input: [from], output: [as] }));
     outs.push({ name: as, type, dims });
   };
-  if (layout === 'raw-ssd' || layout === 'raw-ssd-xywh') {
+  if (layout === 'detr') {
+    const h1 = b.constF([], [0.5]);
+    const [ncx, ncy] = [b.node('Mul', [b.node('Add', [x1, x2]), h1]), b.node('Mul', [b.node('Add', [y1, y2]), h1])];
+    const [nw, nh] = [b.node('Sub', [x2, x1]), b.node('Sub', [y2, y1])];
+    output(b.node('Concat', [ncx, ncy, nw, nh, zero, scores], { axis: 2 }), 'output0', FLOAT, [1, N, 95]);
+  } else if (layout === 'raw-ssd' || layout === 'raw-ssd-xywh') {
     output(layout === 'raw-ssd' ? 'Squeeze' : b.node('Gather', ['Squeeze', b.constI([1, 0, 3, 2])], { axis: 2 }), 'encodings', FLOAT, [1, N, 4]);
     output('concat_1', 'logits', FLOAT, [1, N, 91]);
   } else if (layout === 'yolo-v8' || layout === 'yolo-v8t') {

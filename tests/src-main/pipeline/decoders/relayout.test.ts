@@ -83,6 +83,9 @@ describe('new decoders reproduce the bundled SSD on layouts re-encoded from its 
   it('yolo-v8 transposed [1, N, 4+C], output named', async () => {
     expectSame(await detectOn(await layoutFile('yolo-v8t'), meta({ kind: 'yolo-v8', params: { output: 'output0', classes: 91 } })), reference);
   });
+  it('DETR-style [1, Q, 4+C] (RT-DETR: normalised cx, cy, w, h, sigmoid scores) is yolo-v8 with coordinates "normalized"', async () => {
+    expectSame(await detectOn(await layoutFile('detr'), meta({ kind: 'yolo-v8', params: { coordinates: 'normalized' } })), reference);
+  });
   it('yolo-v5 [1, N, 5+C]: score = objectness × class score', async () => {
     expectSame(await detectOn(await layoutFile('yolo-v5'), meta({ kind: 'yolo-v5' })), reference);
   });
