@@ -102,7 +102,8 @@ export interface EmbeddingSpec {
   output: string;
   dims: number;
   /** How `output` becomes the vector: 'none' = it is the vector; 'mean' = global average over all but the last
-   *  (channel) axis of an NHWC feature map, e.g. [1,10,10,1280] → 1280. Default 'none'. */
+   *  (channel) axis of an NHWC feature map, e.g. [1,10,10,1280] → 1280, or over h, w of an NCHW map [1,D,h,w]
+   *  (when its last axis is not D). Default 'none'. */
   pool?: 'none' | 'mean';
 }
 
