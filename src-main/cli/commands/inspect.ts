@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { InspectResult } from '../../../src-shared/types/model';
+import { metaText } from '../../../src-shared/model-meta-text';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import { globals } from './args';
@@ -12,21 +13,6 @@ function quantSummary(q: NonNullable<InspectResult['quantization']>): string {
     groups.set(k, (groups.get(k) ?? 0) + 1);
   }
   return [...groups].map(([k, n]) => `${k.replace(' (', ` ×${n} (`)}`).join(', ');
-}
-
-/** The metadata a replay will use, or the decoder layouts that fit when there is none. */
-function metaLines(r: InspectResult): string[] {
-  const m = r.meta;
-  if (!m) {
-    const fits = r.decoderFits ?? [];
-    return [`metadata    none: add a sidecar <model>.edgelab.json (docs/models.md)${fits.length ? '; layouts that fit the outputs:' : ''}`, ...fits.map((f) => `            ${f}`)];
-  }
-  const i = m.input;
-  const labels = Array.isArray(m.labels) ? `${m.labels.length} names` : (m.labels ?? 'none');
-  return [
-    `metadata    ${m.task}${m.decoder ? `, decoder ${m.decoder.kind} ${JSON.stringify(m.decoder.params ?? {}, (_k, v: unknown) => (Array.isArray(v) && v.length > 8 ? `[${v.length} items]` : v))}` : ''}${m.embedding ? `, embedding ${m.embedding.output} (${m.embedding.dims})` : ''}, labels ${labels}`,
-    `input spec  ${i.name ?? '(first input)'} ${i.layout} ${i.dtype} ${i.width}×${i.height} ${i.channels} range [${i.range.join(', ')}] ${i.resize}${i.padValue !== undefined ? ` pad ${i.padValue}` : ''}${i.mean ? ` mean [${i.mean.join(', ')}]` : ''}${i.std ? ` std [${i.std.join(', ')}]` : ''}`,
-  ];
 }
 
 export function registerInspect(program: Command): void {
@@ -48,7 +34,7 @@ export function registerInspect(program: Command): void {
           ? [`params/op   ${Object.entries(r.opParameters).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ')}`]
           : []),
         ...(r.quantization?.length ? [`quantized   ${quantSummary(r.quantization)}`] : []),
-        ...metaLines(r),
+        ...metaText(r).map(([k, v]) => `${k.padEnd(11)} ${v}`),
       ]),
     );
 }
