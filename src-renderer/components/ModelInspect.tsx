@@ -1,5 +1,6 @@
 // Inspect one model or variant: inputs/outputs, the metadata a replay uses (or the decoder layouts that fit), size
-// and weight dtypes, op histogram; for a variant, its per-layer error against the float32 source (API `layers`, a long job shown in the Jobs view).
+// and weight dtypes, op histogram; for a variant, its per-layer error against the float32 source (API `layers`,
+// a long job shown in the Jobs view).
 import { useEffect, useState } from 'react';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { LayersResult } from '../../src-shared/types/layers';
