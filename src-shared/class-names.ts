@@ -29,12 +29,17 @@ export const LABEL_SETS: Readonly<Record<string, readonly string[]>> = {
   face: FACE,
 };
 
+/** The names `labels` stands for (a set name from LABEL_SETS or an explicit list), undefined if unknown/absent. */
+export function labelTable(labels: string | readonly string[] | undefined): readonly string[] | undefined {
+  return typeof labels === 'string' ? LABEL_SETS[labels.toLowerCase()] : labels;
+}
+
 /**
  * Display name of `classId` under `labels` (a set name from LABEL_SETS or an explicit list, index = class id).
  * Unknown set, out-of-range id or a gap gives `class <id>`, so a label is never empty.
  */
 export function labelFor(labels: string | readonly string[] | undefined, classId: number): string {
-  const table = typeof labels === 'string' ? LABEL_SETS[labels.toLowerCase()] : labels;
+  const table = labelTable(labels);
   const name = table && Number.isInteger(classId) && classId >= 0 ? table[classId] : undefined;
   return name ? name : `class ${classId}`;
 }

@@ -12,10 +12,13 @@ export const inputSpecSchema = z
     width: z.number().int().min(1).max(16384),
     height: z.number().int().min(1).max(16384),
     layout: z.enum(['NHWC', 'NCHW']),
-    dtype: z.enum(['float32', 'int32']),
+    dtype: z.enum(['float32', 'int32', 'uint8']),
     range,
-    resize: z.enum(['stretch', 'letterbox']),
+    resize: z.enum(['stretch', 'letterbox', 'center-crop']),
     channels: z.enum(['RGB', 'BGR']),
+    mean: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]).optional(),
+    std: z.tuple([z.number().finite().positive(), z.number().finite().positive(), z.number().finite().positive()]).optional(),
+    padValue: z.number().min(0).max(255).optional(),
   })
   .strict();
 

@@ -9,7 +9,7 @@ import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { decodeFrames } from '../media/decode';
-import { getDecoder } from '../pipeline/decoders/registry';
+import { fetchFor } from '../pipeline/decoders/registry';
 import { preprocess } from '../pipeline/nodes/preprocess';
 import { runtimeFor } from '../runtimes/registry';
 import type { HostTensor } from '../runtimes/types';
@@ -74,7 +74,7 @@ export async function benchOnHost(o: RunnerOptions, ctx: JobContext): Promise<Pa
   try {
     const inputName = meta.input.name ?? model.inputs[0]?.name ?? '';
     // Fetch what a replay fetches, so graphs with several heads do the same work.
-    const fetch = meta.decoder ? getDecoder(meta.decoder).outputs : meta.embedding ? [meta.embedding.output] : undefined;
+    const fetch = fetchFor(meta);
     const run = (i: number) => model.run({ [inputName]: inputs[i % inputs.length]! }, fetch);
     const t1 = performance.now();
     await run(0);

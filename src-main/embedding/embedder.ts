@@ -1,6 +1,6 @@
 // An embedder: a model run through the runtime registry on an RGB crop, preprocessed as its metadata says,
-// fetching `embedding.output`; a spatial feature map [1,H,W,C] (NHWC) is global-average-pooled to C values
-// when `embedding.pool` is 'mean'. Vectors are L2-normalised (cosine similarity = dot product).
+// fetching `embedding.output`; a spatial feature map [1,H,W,C] (NHWC), or [1,C,H,W] (NCHW, when only its axis 1
+// is C), is global-average-pooled to C values when `embedding.pool` is 'mean'. Vectors are L2-normalised (cosine similarity = dot product).
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
 import { preprocess } from '../pipeline/nodes/preprocess';
@@ -18,10 +18,21 @@ export interface Embedder {
   dispose(): Promise<void>;
 }
 
-/** Reduces a model output to the embedding: as is (`dims` values) or mean over all but the last axis. */
+/** Reduces a model output to the embedding: as is (`dims` values) or mean over all but the channel axis (last, or 1 of NCHW). */
 export function poolOutput(t: HostTensor, dims: number, pool: 'none' | 'mean', file?: string): Float32Array {
   const data = t.data;
   const c = t.shape[t.shape.length - 1];
+  if (pool === 'mean' && c !== dims && t.shape.length === 4 && t.shape[1] === dims) {
+    // NCHW feature map [1, D, h, w] (torchvision backbones): mean of each channel plane
+    const hw = data.length / dims;
+    const out = new Float32Array(dims);
+    for (let k = 0; k < dims; k++) {
+      let sum = 0;
+      for (let i = k * hw; i < (k + 1) * hw; i++) sum += data[i];
+      out[k] = sum / hw;
+    }
+    return out;
+  }
   if (pool === 'mean') {
     if (c !== dims || data.length % c !== 0) {
       throw new EdgeLabError('BAD_INPUT', `embedder output shape [${t.shape.join(',')}] does not end in ${dims} channels (metadata embedding.dims)`, file);

@@ -21,7 +21,7 @@ import { resolveClip, resolveModel, resolveRunDir } from './resolve';
 export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobContext): Promise<RunSummary> {
   const model = await resolveModel(ctx, args.model);
   if (!model.meta) {
-    throw new EdgeLabError('BAD_INPUT', 'no metadata for this model (input spec, decoder): import a bundled model or add a sidecar', model.mainFile);
+    throw new EdgeLabError('BAD_INPUT', 'no metadata for this model (input spec, decoder): import a bundled model or add a sidecar <model>.edgelab.json (docs/models.md; `edgelab inspect` lists the decoder layouts that fit its outputs)', model.mainFile);
   }
   if (model.meta.task !== 'detector') throw new EdgeLabError('BAD_INPUT', `replay needs a detector; this model is a ${model.meta.task}`, model.mainFile);
   let embedder: EmbedderRef | undefined;

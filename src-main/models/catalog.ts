@@ -8,7 +8,12 @@ import { z } from 'zod';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { modelMetaSchema, parseModelMeta } from '../../src-shared/model-meta-schema';
 import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/types/model';
+import { decodeOnnx } from '../formats/onnx/codec';
+import { getDecoder } from '../pipeline/decoders/registry';
 import { hashModel } from './hash';
+import { resolveAnchors } from './anchors-file';
+import { resolveLabels } from './labels-file';
+import { ultralyticsMeta } from './ultralytics';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const relPath = z.string().min(1).refine((p) => !isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'must stay inside its folder');
@@ -143,8 +148,9 @@ export function sidecarPath(mainFile: string): string {
 }
 
 /**
- * Metadata for a model: its sidecar when one exists (invalid sidecar → BAD_INPUT naming it), else the
- * meta of the bundled catalog entry with the same hashModel() digest, else undefined.
+ * Metadata for a model: its sidecar when one exists (invalid sidecar → BAD_INPUT naming it; a labels file
+ * name resolved to its names, an anchors file to its rows), else the meta of the bundled catalog entry with the same hashModel() digest,
+ * else an ONNX export's own metadata (Ultralytics metadata_props), else undefined.
  */
 export async function metaForModel(mainFile: string): Promise<ModelMeta | undefined> {
   const side = sidecarPath(mainFile);
@@ -163,9 +169,31 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
     }
     const r = parseModelMeta(raw);
     if (!r.ok) throw new EdgeLabError('BAD_INPUT', `sidecar is not a valid ModelMeta: ${r.problem}`, side);
-    return r.meta;
+    const meta = await resolveAnchors(await resolveLabels(r.meta, side), side);
+    // Decoder params are checked now (typo, wrong type), naming the sidecar, not first at replay.
+    if (meta.decoder) {
+      try {
+        getDecoder(meta.decoder, { input: meta.input });
+      } catch (e) {
+        if (e instanceof EdgeLabError) throw new EdgeLabError(e.code, `sidecar: ${e.message}`, side);
+        throw e;
+      }
+    }
+    return meta;
   }
   const digest = await hashModel(mainFile);
   const hit = bundledModelsSync().find((m) => m.sha256 === digest);
-  return hit && structuredClone(hit.meta);
+  if (hit) return structuredClone(hit.meta);
+  return mainFile.toLowerCase().endsWith('.onnx') ? embeddedOnnxMeta(mainFile) : undefined;
+}
+
+/** Metadata an ONNX file carries itself (an Ultralytics export's metadata_props), else undefined. */
+async function embeddedOnnxMeta(file: string): Promise<ModelMeta | undefined> {
+  let model;
+  try {
+    model = decodeOnnx(await fs.readFile(file), file);
+  } catch {
+    return undefined; // not readable as ONNX: inspect/replay report that themselves
+  }
+  return ultralyticsMeta(model);
 }

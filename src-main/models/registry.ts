@@ -8,6 +8,7 @@ import { FORMATS } from '../formats/registry';
 import { tfjsReader } from '../formats/tfjs/reader';
 import type { ModelReader } from '../formats/types';
 import { metaForModel } from './catalog';
+import { fittingLayouts } from '../pipeline/decoders/fit';
 import { openRegularFile } from '../workspace/regular-file';
 
 export const READERS: ModelReader[] = FORMATS.map((f) => f.reader);
@@ -74,5 +75,5 @@ export async function inspectModel(path: string): Promise<InspectResult> {
   const reader = await detectFormat(file);
   const result = await reader.inspect(file);
   const meta = await metaForModel(file);
-  return meta ? { ...result, meta } : result;
+  return meta ? { ...result, meta } : { ...result, decoderFits: fittingLayouts(result.outputs) };
 }

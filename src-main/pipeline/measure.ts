@@ -5,7 +5,7 @@ import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { decodeFrames } from '../media/decode';
 import { runtimeFor } from '../runtimes/registry';
-import { getDecoder } from './decoders/registry';
+import { fetchFor } from './decoders/registry';
 import { preprocess } from './nodes/preprocess';
 import { mean, percentile } from './stats';
 
@@ -39,7 +39,7 @@ export async function measureInference(opts: MeasureOptions, ctx: JobContext): P
   try {
     const inputName = opts.meta.input.name ?? model.inputs[0]?.name ?? '';
     // Fetch what a replay fetches, so graphs with several heads do the same work.
-    const fetch = opts.meta.decoder ? getDecoder(opts.meta.decoder).outputs : opts.meta.embedding ? [opts.meta.embedding.output] : undefined;
+    const fetch = fetchFor(opts.meta);
     const samples: number[] = [];
     let warm = Math.max(0, opts.warmup ?? 1);
     for await (const f of decodeFrames(opts.clipPath, { maxFrames: opts.frames, signal: ctx.signal })) {

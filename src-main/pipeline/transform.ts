@@ -1,4 +1,4 @@
-// Where the original frame sits inside the model input (stretch or letterbox), in normalised units:
+// Where the original frame sits inside the model input (stretch, letterbox or center-crop), in normalised units:
 // x_in = x_frame * scaleX + offsetX, y_in = y_frame * scaleY + offsetY (both spaces [0,1], x1,y1,x2,y2 boxes).
 import type { Box } from '../../src-shared/formats/run';
 import type { InputSpec } from '../../src-shared/types/model';
@@ -8,7 +8,7 @@ export interface InputTransform {
   scaleY: number;
   offsetX: number;
   offsetY: number;
-  /** Pixel size of the frame content inside the input (equal to the input size for 'stretch'). */
+  /** Pixel size of the resized frame content (equal to the input size for 'stretch'; larger for 'center-crop'). */
   contentWidth: number;
   contentHeight: number;
 }
@@ -18,7 +18,9 @@ export function inputTransform(frameW: number, frameH: number, spec: Pick<InputS
   if (spec.resize === 'stretch') {
     return { scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0, contentWidth: spec.width, contentHeight: spec.height };
   }
-  const s = Math.min(spec.width / frameW, spec.height / frameH);
+  // letterbox: the whole frame fits (padding); center-crop: the input is filled, the frame's overhang is cut
+  // (content larger than the input, negative offsets).
+  const s = spec.resize === 'center-crop' ? Math.max(spec.width / frameW, spec.height / frameH) : Math.min(spec.width / frameW, spec.height / frameH);
   const cw = Math.max(1, Math.round(frameW * s));
   const ch = Math.max(1, Math.round(frameH * s));
   const padX = Math.floor((spec.width - cw) / 2);

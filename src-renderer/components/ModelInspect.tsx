@@ -1,9 +1,11 @@
-// Inspect one model or variant: inputs/outputs, size and weight dtypes, op histogram; for a variant, its per-layer
-// error against the float32 source (API `layers`, a long job shown in the Jobs view).
+// Inspect one model or variant: inputs/outputs, the metadata a replay uses (or the decoder layouts that fit), size
+// and weight dtypes, op histogram; for a variant, its per-layer error against the float32 source (API `layers`,
+// a long job shown in the Jobs view).
 import { useEffect, useState } from 'react';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { LayersResult } from '../../src-shared/types/layers';
 import type { InspectResult, TensorInfo } from '../../src-shared/types/model';
+import { metaText } from '../../src-shared/model-meta-text';
 import { useJob } from '../hooks/useJob';
 import { errorText, formatBytes } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
@@ -95,6 +97,14 @@ export function ModelInspect({ api, id, sourceId, clips, onClose, onKeepFloat }:
           <div className="lab-two">
             <Tensors title="inputs" list={info.inputs} />
             <Tensors title="outputs" list={info.outputs} />
+          </div>
+          <div data-testid="inspect-meta" className="muted">
+            {metaText(info).map(([k, v], n) => (
+              <div key={n}>
+                {k && <strong>{k}: </strong>}
+                {v}
+              </div>
+            ))}
           </div>
           <OpHistogram ops={info.ops} />
         </>

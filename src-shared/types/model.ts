@@ -59,8 +59,10 @@ export interface InspectResult {
   opParameters?: Record<string, number>;
   /** Quantization parameters found in the file (empty when the model is not quantized). */
   quantization?: QuantParams[];
-  /** Metadata found for this model (bundled catalog or sidecar), if any. */
+  /** Metadata found for this model (sidecar, bundled catalog or the file's own Ultralytics metadata), if any. */
   meta?: ModelMeta;
+  /** Without metadata: the decoder layouts whose shapes fit the outputs, one line each (docs/models.md). */
+  decoderFits?: string[];
 }
 
 /**
@@ -73,11 +75,20 @@ export interface InputSpec {
   width: number;
   height: number;
   layout: 'NHWC' | 'NCHW';
-  dtype: 'float32' | 'int32';
+  /** Tensor element type; int32 and uint8 values are rounded (uint8 also clamped to 0..255). */
+  dtype: 'float32' | 'int32' | 'uint8';
   range: [number, number];
-  /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it. */
-  resize: 'stretch' | 'letterbox';
+  /** 'stretch' resizes to width×height ignoring aspect; 'letterbox' pads to keep it; 'center-crop' scales the
+   *  frame to cover the input and cuts the overhang evenly (boxes are mapped back to the whole frame). */
+  resize: 'stretch' | 'letterbox' | 'center-crop';
   channels: 'RGB' | 'BGR';
+  /** Per-channel mean and std in the tensor's channel order (after `channels`), applied after `range`:
+   *  value = (lo + pixel·(hi−lo)/255 − mean[c]) / std[c]. Default 0 and 1 (torchvision: range [0,1],
+   *  mean [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]). */
+  mean?: [number, number, number];
+  std?: [number, number, number];
+  /** Letterbox padding as a pixel value 0..255 (before range/mean/std); default 0 (black). Ultralytics: 114. */
+  padValue?: number;
 }
 
 /** Which box decoder turns raw outputs into boxes, with its parameters (see src-main/pipeline/decoders). */
@@ -91,7 +102,8 @@ export interface EmbeddingSpec {
   output: string;
   dims: number;
   /** How `output` becomes the vector: 'none' = it is the vector; 'mean' = global average over all but the last
-   *  (channel) axis of an NHWC feature map, e.g. [1,10,10,1280] → 1280. Default 'none'. */
+   *  (channel) axis of an NHWC feature map, e.g. [1,10,10,1280] → 1280, or over h, w of an NCHW map [1,D,h,w]
+   *  (when its last axis is not D). Default 'none'. */
   pool?: 'none' | 'mean';
 }
 

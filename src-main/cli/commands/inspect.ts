@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { InspectResult } from '../../../src-shared/types/model';
+import { metaText } from '../../../src-shared/model-meta-text';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import { globals } from './args';
@@ -33,6 +34,7 @@ export function registerInspect(program: Command): void {
           ? [`params/op   ${Object.entries(r.opParameters).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ')}`]
           : []),
         ...(r.quantization?.length ? [`quantized   ${quantSummary(r.quantization)}`] : []),
+        ...metaText(r).map(([k, v]) => `${k.padEnd(11)} ${v}`),
       ]),
     );
 }

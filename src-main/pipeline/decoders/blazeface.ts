@@ -16,7 +16,7 @@ const schema = z.object({
   strides: z.array(z.number().int().positive()).default([8, 16, 16, 16]),
   anchorOffset: z.number().default(0.5),
   scoreClip: z.number().positive().default(100),
-});
+}).strict();
 
 /** Anchor centres [ax0, ay0, ax1, ay1, …] in normalised input coords, in output row order. */
 export function blazefaceAnchors(inputSize: number, strides: number[], offset: number): Float32Array {

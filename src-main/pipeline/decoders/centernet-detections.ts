@@ -17,7 +17,7 @@ const schema = z.object({
   inputWidth: z.number().positive().default(512),
   inputHeight: z.number().positive().default(512),
   classIdOffset: z.number().int().default(0),
-});
+}).strict();
 
 export const centernetDetections: DecoderFactory = (params) => {
   const p = parseParams('centernet-detections', schema, params);

@@ -11,13 +11,17 @@ const schema = z.object({
   boxes: z.string().min(1),
   boxOrder: z.enum(['yxyx', 'xyxy']).default('yxyx'),
   classIdOffset: z.number().int().default(0),
-});
+}).strict();
 
 export const ssdPostprocessed: DecoderFactory = (params) => {
   const p = parseParams('ssd-postprocessed', schema, params);
   return {
     kind: 'ssd-postprocessed',
     outputs: [p.scores, p.boxes],
+    classCount(outputs) {
+      const s = outputs[p.scores];
+      return s && { n: (s.shape[s.shape.length - 1] ?? 0) + p.classIdOffset, output: `${p.scores} [${s.shape.join(', ')}]` };
+    },
     decode(outputs, ctx) {
       const s = outputs[p.scores];
       const classes = s?.shape[s.shape.length - 1] ?? 0;

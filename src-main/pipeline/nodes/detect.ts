@@ -5,7 +5,7 @@
 // it into tracks. Without a cadence node (a detector on its own) every result is delivered on its own frame.
 import type { Detection, RunSettings } from '../../../src-shared/formats/run';
 import { area, clampBox } from '../../../src-shared/geometry/box';
-import { labelFor } from '../../../src-shared/class-names';
+import { labelFor, labelTable } from '../../../src-shared/class-names';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
@@ -33,11 +33,14 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   private readonly decoder: BoxDecoder;
   private readonly inputName: string;
   private readonly clock: DetectorFeedback;
+  /** The decoder's outputs; undefined (all outputs) when it names none. */
+  private readonly fetch: string[] | undefined;
   private pending: { fromFrame: number; detections: Detection[] } | null = null;
 
   constructor(private readonly model: LoadedModel, private readonly meta: ModelMeta, private readonly settings: DetectSettings) {
     if (!meta.decoder) throw new EdgeLabError('BAD_INPUT', 'model metadata has no decoder: it cannot be replayed as a detector');
-    this.decoder = getDecoder(meta.decoder);
+    this.decoder = getDecoder(meta.decoder, { input: meta.input });
+    this.fetch = this.decoder.outputs.length ? this.decoder.outputs : undefined;
     this.inputName = meta.input.name ?? model.inputs[0]?.name ?? '';
     if (!model.inputs.some((i) => i.name === this.inputName)) {
       throw new EdgeLabError('BAD_INPUT', `model has no input "${this.inputName}" (inputs: ${model.inputs.map((i) => i.name).join(', ')})`);
@@ -50,16 +53,23 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     const { width: W, height: H, layout, dtype } = this.meta.input;
     const n = W * H * 3;
     const t: HostTensor = {
-      data: dtype === 'int32' ? new Int32Array(n) : new Float32Array(n),
+      data: dtype === 'int32' ? new Int32Array(n) : dtype === 'uint8' ? new Uint8Array(n) : new Float32Array(n),
       shape: layout === 'NCHW' ? [1, 3, H, W] : [1, H, W, 3],
       dtype,
     };
     // The decoder must understand what the model gives (a wrong decoder fails here, before any frame).
+    let out: Record<string, HostTensor>;
     try {
-      const out = await this.model.run({ [this.inputName]: t }, this.decoder.outputs);
+      out = await this.model.run({ [this.inputName]: t }, this.fetch);
       this.decoder.decode(out, { scoreThreshold: this.settings.scoreThreshold });
     } catch (e) {
       throw e instanceof EdgeLabError ? e : new EdgeLabError('BAD_INPUT', `model outputs do not match the ${this.meta.decoder!.kind} decoder: ${(e as Error).message}`, this.settings.file);
+    }
+    // Class ids the outputs can give must all have a name (not a silent "class 38").
+    const table = labelTable(this.meta.labels);
+    const cc = table && this.decoder.classCount?.(out);
+    if (table && cc && cc.n > table.length) {
+      throw new EdgeLabError('BAD_INPUT', `labels: ${table.length} names, but output ${cc.output} gives class ids up to ${cc.n - 1}`, this.settings.file);
     }
   }
 
@@ -69,12 +79,16 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     if (s.runDetector) {
       if (!s.input || !s.transform) throw new Error(`detect: frame ${p.frameIndex} was not preprocessed`);
       const t0 = performance.now();
-      const outputs = await this.model.run({ [this.inputName]: s.input }, this.decoder.outputs);
+      const outputs = await this.model.run({ [this.inputName]: s.input }, this.fetch);
       const t1 = performance.now();
       const raw = this.decoder.decode(outputs, { scoreThreshold: this.settings.scoreThreshold });
       const kept = nms(raw, this.settings.iouThreshold, this.settings.maxDetections);
       const dets: Detection[] = [];
+      const table = labelTable(this.meta.labels);
       for (const r of kept) {
+        if (table && !(r.classId >= 0 && r.classId < table.length)) {
+          throw new EdgeLabError('BAD_INPUT', `frame ${p.frameIndex}: class id ${r.classId} is beyond the ${table.length} labels`, this.settings.file);
+        }
         const box = clampBox(boxToFrame(r.box, s.transform!));
         if (area(box) <= 0) continue;
         dets.push({ box, score: r.score, classId: r.classId, label: labelFor(this.meta.labels, r.classId), source: 'detected' });

@@ -1,5 +1,6 @@
-// Declarative preprocessing from an InputSpec: resize (stretch | letterbox, bilinear), channel order,
-// linear range mapping of 0..255 to [lo, hi], NHWC | NCHW, float32 | int32, batch of 1. The node prepares the
+// Declarative preprocessing from an InputSpec: resize (stretch | letterbox | center-crop, bilinear), channel order,
+// linear range mapping of 0..255 to [lo, hi], per-channel mean/std, NHWC | NCHW, float32 | int32 | uint8,
+// letterbox pad value, batch of 1. The node prepares the
 // frames the cadence node started the detector on (runDetector), and only those.
 import type { InputSpec } from '../../../src-shared/types/model';
 import { resizeRgb } from '../../media/image';
@@ -17,42 +18,53 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
   const content = resizeRgb(rgb, w, h, t.contentWidth, t.contentHeight);
   const padX = Math.round(t.offsetX * W);
   const padY = Math.round(t.offsetY * H);
+  // Content pixels that land inside the input (all of them unless center-crop cuts the overhang).
+  const [x0, x1] = [Math.max(0, -padX), Math.min(t.contentWidth, W - padX)];
+  const [y0, y1] = [Math.max(0, -padY), Math.min(t.contentHeight, H - padY)];
   const [lo, hi] = spec.range;
   const k = (hi - lo) / 255;
   const n = W * H;
-  const data = spec.dtype === 'int32' ? new Int32Array(n * 3) : new Float32Array(n * 3);
-  // Padding is black (0) before range mapping.
-  if (lo !== 0) data.fill(spec.dtype === 'int32' ? Math.round(lo) : lo);
+  const data = spec.dtype === 'int32' ? new Int32Array(n * 3) : spec.dtype === 'uint8' ? new Uint8Array(n * 3) : new Float32Array(n * 3);
   const bgr = spec.channels === 'BGR';
   const nchw = spec.layout === 'NCHW';
-  const round = spec.dtype === 'int32';
-  if (!nchw && !round) {
+  const round = spec.dtype !== 'float32';
+  const shape = nchw ? [1, 3, H, W] : [1, H, W, 3];
+  const mean = spec.mean ?? [0, 0, 0];
+  const std = spec.std ?? [1, 1, 1];
+  const plain = !spec.mean && !spec.std;
+  /** Tensor value of pixel value v (0..255) in tensor channel c. */
+  const value = (v: number, c: number) => {
+    const x = plain ? lo + v * k : (lo + v * k - mean[c]) / std[c];
+    return !round ? x : spec.dtype === 'uint8' ? Math.min(255, Math.max(0, Math.round(x))) : Math.round(x);
+  };
+  // Padding (letterbox) is padValue (default 0, black) before range mapping.
+  const pad = [0, 1, 2].map((c) => value(spec.padValue ?? 0, c));
+  if (pad.some((v) => v !== 0)) {
+    if (nchw) for (let c = 0; c < 3; c++) data.fill(pad[c], c * n, (c + 1) * n);
+    else for (let p = 0; p < n * 3; p += 3) data.set(pad, p);
+  }
+  if (!nchw && !round && plain) {
     // NHWC float, the common case, without per-value branches (same arithmetic as the general loop below).
     const r = bgr ? 2 : 0;
     const b = bgr ? 0 : 2;
-    for (let y = 0; y < t.contentHeight; y++) {
-      let s = y * t.contentWidth * 3;
-      let d = ((y + padY) * W + padX) * 3;
-      for (let x = 0; x < t.contentWidth; x++, s += 3, d += 3) {
+    for (let y = y0; y < y1; y++) {
+      let s = (y * t.contentWidth + x0) * 3;
+      let d = ((y + padY) * W + padX + x0) * 3;
+      for (let x = x0; x < x1; x++, s += 3, d += 3) {
         data[d] = lo + content[s + r] * k;
         data[d + 1] = lo + content[s + 1] * k;
         data[d + 2] = lo + content[s + b] * k;
       }
     }
-    const shape = [1, H, W, 3];
     return { tensor: { data, shape, dtype: spec.dtype }, transform: t };
   }
-  for (let y = 0; y < t.contentHeight; y++) {
-    for (let x = 0; x < t.contentWidth; x++) {
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
       const s = (y * t.contentWidth + x) * 3;
       const p = (y + padY) * W + (x + padX);
-      for (let c = 0; c < 3; c++) {
-        const v = lo + content[s + (bgr ? 2 - c : c)] * k;
-        data[nchw ? c * n + p : p * 3 + c] = round ? Math.round(v) : v;
-      }
+      for (let c = 0; c < 3; c++) data[nchw ? c * n + p : p * 3 + c] = value(content[s + (bgr ? 2 - c : c)], c);
     }
   }
-  const shape = nchw ? [1, 3, H, W] : [1, H, W, 3];
   return { tensor: { data, shape, dtype: spec.dtype }, transform: t };
 }
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFiles } from '../../../src-main/models/hash';
+import { COCO80 } from '../../../src-shared/class-names';
+import { ssdAs } from '../../support/ssd-relayout';
 import { edgelab as spawnCli, type Ran, type SpawnOptions } from './commands/spawn-cli';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -66,6 +68,21 @@ describe('edgelab CLI (built)', () => {
       expect(Object.values(j.ops as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
     });
   }
+
+  it('inspect (plain text) shows the metadata a replay will use: an Ultralytics export needs no sidecar', async () => {
+    const names = `{${COCO80.map((n, i) => `${i}: '${n}'`).join(', ')}}`;
+    const file = join(dir, 'yolo-export.onnx');
+    await fs.writeFile(file, ssdAs('yolo-v8', 'nchw01', { names, imgsz: '[300, 300]', stride: '32', task: 'detect' }));
+    const r = await edgelab(['inspect', file]);
+    expect(r.code, r.stderr).toBe(0);
+    // plain text goes to stderr (stdout is for --json)
+    expect(r.stderr).toMatch(/metadata {4}detector, decoder yolo-v8 \{"classes":80\}, labels 80 names/);
+    expect(r.stderr).toMatch(/input spec {2}images NCHW float32 300×300 RGB range \[0, 1\] letterbox pad 114/);
+    const bare = join(dir, 'bare-yolo.onnx');
+    await fs.writeFile(bare, ssdAs('yolo-v8'));
+    const b = await edgelab(['inspect', bare]);
+    expect(b.stderr).toMatch(/metadata {4}none: add a sidecar <model>\.edgelab\.json \(docs\/models\.md\); layouts that fit the outputs:\n {12}yolo-v8: output0 \[1, 95, 1917\] \(C = 91\)/);
+  });
 
   it('convert --to fp16 --json writes a half-size ONNX variant at --out', async () => {
     const out = join(dir, 'face16.onnx');

@@ -76,7 +76,7 @@ describe('inspectModel', () => {
       const meta = {
         task: 'detector',
         input: { width: 128, height: 128, layout: 'NHWC', dtype: 'float32', range: [-1, 1], resize: 'stretch', channels: 'RGB' },
-        decoder: { kind: 'blazeface' },
+        decoder: { kind: 'blazeface', params: { scores: ['Identity:0'], boxes: ['Identity_2:0'] } },
         labels: ['my face'],
       };
       await fs.writeFile(join(dir, 'mine.edgelab.json'), JSON.stringify(meta));

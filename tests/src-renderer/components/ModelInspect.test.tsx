@@ -16,6 +16,8 @@ describe('ModelInspect (real engine)', () => {
     await waitFor(() => expect(within(panel).getByTestId('inspect-summary').textContent).toContain('float16'));
     expect(within(panel).getByRole('table', { name: 'outputs' }).textContent).toContain(info.outputs[0]!.name);
     expect(within(panel).getByRole('table', { name: 'inputs' }).textContent).toContain(`[${info.inputs[0]!.shape.join(', ')}]`);
+    expect(within(panel).getByTestId('inspect-meta').textContent).toContain('metadata: detector, decoder centernet-detections {"detections":"tower_0/detections"}, labels coco80');
+    expect(within(panel).getByTestId('inspect-meta').textContent).toContain('input spec: tower_0/images NHWC float32 512×512 RGB range [0, 255] stretch');
     expect(within(panel).queryByRole('button', { name: /Per-layer error/ })).toBeNull();
     fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(closed).toBe(1);

@@ -12,7 +12,7 @@ describe('decoder registry', () => {
       expect(d.kind).toBe(m.meta.decoder.kind);
       expect(d.outputs.length).toBeGreaterThan(0);
     }
-    expect(Object.keys(DECODERS).sort()).toEqual(['blazeface', 'centernet-detections', 'ssd-postprocessed']);
+    expect(Object.keys(DECODERS).sort()).toEqual(['blazeface', 'centernet-detections', 'detections', 'ssd-anchors', 'ssd-postprocessed', 'yolo-v5', 'yolo-v8']);
   });
   it('unknown kind → UNSUPPORTED; bad params → BAD_INPUT naming the param', () => {
     expect(() => getDecoder({ kind: 'yolo-v99' })).toThrow(/unknown decoder kind "yolo-v99"/);
@@ -54,5 +54,26 @@ describe('blazeface anchors', () => {
     expect(out[0].score).toBeCloseTo(1 / (1 + Math.exp(-2)), 6);
     const cx = 1.5 / 16 + 0.1, cy = 0.5 / 16 - 0.05;
     [cx - 0.1, cy - 0.05, cx + 0.1, cy + 0.05].forEach((v, i) => expect(out[0].box[i]).toBeCloseTo(v, 6));
+  });
+});
+
+describe('strict decoder params', () => {
+  const err = (f: () => unknown): EdgeLabError | undefined => {
+    try {
+      f();
+    } catch (x) {
+      return x as EdgeLabError;
+    }
+    return undefined;
+  };
+  it('an unknown or mistyped parameter of every bundled decoder is BAD_INPUT naming it (never dropped)', () => {
+    for (const m of catalog.models) {
+      if (!m.meta.decoder) continue;
+      const e = err(() => getDecoder({ kind: m.meta.decoder!.kind, params: { ...m.meta.decoder!.params, inputSzie: 320 } }));
+      expect(e?.code, m.id).toBe('BAD_INPUT');
+      expect(e?.message, m.id).toMatch(/unknown parameter params\.inputSzie \(known: /);
+    }
+    const e = err(() => getDecoder({ kind: 'centernet-detections', params: { detections: 'd', inputwidth: 320 } }));
+    expect(e?.message).toMatch(/params\.inputwidth.*known: detections, coords, inputWidth/);
   });
 });

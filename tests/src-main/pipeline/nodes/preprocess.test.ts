@@ -48,4 +48,44 @@ describe('preprocess', () => {
     expect(row(2).every((v) => v === -1)).toBe(true);
     expect(transform.offsetY).toBe(0.25);
   });
+
+  it('per-channel mean/std after the range, in the tensor channel order (BGR: mean[0] is for B)', () => {
+    const px = new Uint8Array([0, 255, 51]);
+    const spec: InputSpec = { ...base, width: 1, height: 1, layout: 'NCHW', range: [0, 1], mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+    const a = preprocess(px, 1, 1, spec).tensor.data;
+    [(0 - 0.485) / 0.229, (1 - 0.456) / 0.224, (0.2 - 0.406) / 0.225].forEach((v, i) => expect(a[i]).toBeCloseTo(v, 5));
+    const b = preprocess(px, 1, 1, { ...spec, channels: 'BGR' }).tensor.data;
+    [(0.2 - 0.485) / 0.229, (1 - 0.456) / 0.224, (0 - 0.406) / 0.225].forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+  });
+
+  it('uint8 input: Uint8Array, rounded and clamped to 0..255', () => {
+    const px = new Uint8Array([0, 255, 51]);
+    const t = preprocess(px, 1, 1, { ...base, width: 1, height: 1, dtype: 'uint8' }).tensor;
+    expect(t.dtype).toBe('uint8');
+    expect(t.data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(t.data)).toEqual([0, 255, 51]);
+    const c = preprocess(px, 1, 1, { ...base, width: 1, height: 1, dtype: 'uint8', mean: [-10, 10, 0] }).tensor.data;
+    expect(Array.from(c)).toEqual([10, 245, 51]);
+  });
+
+  it('letterbox padding takes padValue (0..255 units, before range and mean/std), 0 by default', () => {
+    // 4×2 frame into 4×4: content rows 1..2, pad rows 0 and 3
+    const spec: InputSpec = { ...base, height: 4, resize: 'letterbox', range: [0, 1], layout: 'NCHW', padValue: 114 };
+    const d = preprocess(frame(), 4, 2, spec).tensor.data;
+    for (const c of [0, 1, 2]) for (const p of [0, 3, 12, 15]) expect(d[c * 16 + p]).toBeCloseTo(114 / 255, 6);
+    expect(d[4]).toBeCloseTo(frame()[0] / 255, 6);
+    const z = preprocess(frame(), 4, 2, { ...spec, padValue: undefined }).tensor.data;
+    expect(z[0]).toBe(0);
+    const m = preprocess(frame(), 4, 2, { ...spec, layout: 'NHWC', mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] }).tensor.data;
+    expect(m[0]).toBeCloseTo((114 / 255 - 0.5) / 0.5, 6);
+  });
+
+  it('center-crop: the frame covers the input, the overhang is cut evenly (negative offsets)', () => {
+    // 4×2 frame into 2×2: scale 1, columns 1..2 kept
+    const { tensor, transform } = preprocess(frame(), 4, 2, { ...base, width: 2, height: 2, resize: 'center-crop' });
+    const f = frame();
+    expect(Array.from(tensor.data)).toEqual([...f.slice(3, 9), ...f.slice(15, 21)]);
+    expect(transform.offsetX).toBe(-0.5);
+    expect(transform.scaleX).toBe(2);
+  });
 });

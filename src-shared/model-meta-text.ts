@@ -1,0 +1,23 @@
+// The metadata a replay will use, in words (CLI `inspect` plain text and the Models view's Inspect panel):
+// labelled lines ["metadata", "…"], or, without metadata, what to add and the decoder layouts that fit.
+import type { InspectResult } from './types/model';
+
+/** [label, text] lines; continuation lines have label ''. */
+export function metaText(r: Pick<InspectResult, 'meta' | 'decoderFits'>): [string, string][] {
+  const m = r.meta;
+  if (!m) {
+    const fits = r.decoderFits ?? [];
+    return [['metadata', `none: add a sidecar <model>.edgelab.json (docs/models.md)${fits.length ? '; layouts that fit the outputs:' : ''}`], ...fits.map((f): [string, string] => ['', f])];
+  }
+  const i = m.input;
+  const labels = Array.isArray(m.labels) ? `${m.labels.length} names` : (m.labels ?? 'none');
+  // long lists (inline anchors) are shown as their length
+  const params = (p: unknown) => JSON.stringify(p ?? {}, (_k, v: unknown) => (Array.isArray(v) && v.length > 8 ? `[${v.length} items]` : v));
+  return [
+    ['metadata', `${m.task}${m.decoder ? `, decoder ${m.decoder.kind} ${params(m.decoder.params)}` : ''}${m.embedding ? `, embedding ${m.embedding.output} (${m.embedding.dims})` : ''}, labels ${labels}`],
+    [
+      'input spec',
+      `${i.name ?? '(first input)'} ${i.layout} ${i.dtype} ${i.width}×${i.height} ${i.channels} range [${i.range.join(', ')}] ${i.resize}${i.padValue !== undefined ? ` pad ${i.padValue}` : ''}${i.mean ? ` mean [${i.mean.join(', ')}]` : ''}${i.std ? ` std [${i.std.join(', ')}]` : ''}`,
+    ],
+  ];
+}
