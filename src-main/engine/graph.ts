@@ -19,6 +19,6 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
   return {
     ...g,
     ...(id ? { id } : {}),
-    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude } } : {}),
+    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}) } } : {}),
   };
 }

@@ -24,11 +24,13 @@ export interface ModelsViewProps {
   onChanged?: () => void;
   /** The engine (default: this page's, api/host.ts). */
   api?: EdgeLabApi;
+  /** Opens the Graph view of a model (`{ model }`) or variant (`{ variant }`); absent: no Graph buttons. */
+  onGraph?: (target: { model: string } | { variant: string }) => void;
 }
 
 const DEFAULT_BUNDLED = 'ssd-mobilenet-v2-coco';
 
-export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: given }: ModelsViewProps) {
+export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: given, onGraph }: ModelsViewProps) {
   const api = given ?? getApi();
   const [models, setModels] = useState<ModelEntry[] | null>(null);
   const [matrix, setMatrix] = useState<LatencyMatrix | null>(null);
@@ -92,7 +94,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
         </button>
       </form>
       {models !== null && models.length > 0 && (
-        <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} />
+        <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} onGraph={onGraph && ((r) => onGraph(r.parentId === null ? { model: r.id } : { variant: r.id }))} />
       )}
       {inspect && <ModelInspect key={inspect.id} api={api} id={inspect.id} sourceId={inspect.sourceId} clips={clips} onClose={() => setInspect(null)} onKeepFloat={(model, exclude) => setPrefill((p) => ({ n: (p?.n ?? 0) + 1, model, kind: 'int8', exclude }))} />}
       <VariantForm key={prefill?.n ?? 0} initial={prefill ?? undefined} api={api} models={models ?? []} clips={clips} onMade={() => (refresh(), onChanged?.())} />

@@ -10,6 +10,7 @@ import { LabView } from './LabView';
 import { LatencyView } from './LatencyView';
 import { ABView } from './ABView';
 import { DrawBench } from './DrawBench';
+import { GraphView } from './GraphView';
 import { ModelsView } from './ModelsView';
 import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
@@ -27,7 +28,8 @@ export interface ViewEntry {
 
 function Models() {
   const { bundled, runs, refreshRuns } = useAppData();
-  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} />;
+  const nav = useNav();
+  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} onGraph={(t) => nav.go('graph', t)} />;
 }
 
 function Degradation() {
@@ -55,6 +57,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
+  { id: 'graph', title: 'Graph', component: GraphView, inNav: true },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
   { id: 'lab', title: 'Lab', component: LabView, inNav: true },
   { id: 'latency', title: 'Latency', component: () => <LatencyView />, inNav: true },

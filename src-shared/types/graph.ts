@@ -53,8 +53,11 @@ export interface ModelGraph {
   model: string;
   /** Workspace id of the model or variant when it has one (bundled id for a bundled model). */
   id?: string;
-  /** For a workspace variant: its kind, its float32 parent's id, and the nodes the conversion kept in float. */
-  variant?: { kind: string; parentId: string; keptFloat: string[]; exclude: string[] };
+  /**
+   * For a workspace variant: its kind, its float32 parent's id, the tensors/nodes the conversion kept in float
+   * (VariantEntry.keptFloat), the node names it was asked to exclude, and its calibration source as given.
+   */
+  variant?: { kind: string; parentId: string; keptFloat: string[]; exclude: string[]; calibration?: string };
   format: InspectFormat;
   /** Graph order (ONNX: the file's topological order; TF.js: model.json order). */
   nodes: GraphNode[];
