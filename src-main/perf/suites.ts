@@ -10,6 +10,7 @@ import { soakSuite } from './soak';
 import { loadSuite } from './load';
 import { compareVariantsSuite } from './variant-table';
 import { uiSuite } from './ui';
+import { graphSuite } from './graph';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
@@ -19,6 +20,7 @@ export const SUITES: BenchSuite[] = [
   compareSuite,
   compareVariantsSuite,
   uiSuite,
+  graphSuite,
   soakSuite,
   loadSuite,
 ];

@@ -1,6 +1,7 @@
 // Layered layout of a graph with dagre (@dagrejs/dagre, pinned): boxes of known size, edges from producer to
 // consumer, top to bottom. Pure (no DOM): runs in the layout worker (layout.worker.ts) or, where no Worker
-// exists, on the page. Units: SVG user units (1 = 1 CSS px at zoom 1).
+// exists, on the page. Units: SVG user units (1 = 1 CSS px at zoom 1). Ranks by dagre's tight-tree ranker: on the
+// bundled detectors about half network-simplex's time for the same drawing height.
 import { Graph, layout } from '@dagrejs/dagre';
 
 export interface LayoutInput {
@@ -22,7 +23,7 @@ export interface LayoutResult {
 export function layoutGraph(input: LayoutInput): LayoutResult {
   const t0 = performance.now();
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 8, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 8, marginx: 16, marginy: 16, ranker: 'tight-tree' });
   g.setDefaultEdgeLabel(() => ({}));
   for (const b of input.boxes) g.setNode(b.id, { width: b.width, height: b.height });
   input.edges.forEach((e, i) => g.setEdge(e.from, e.to, {}, `e${i}`));
