@@ -4,7 +4,11 @@
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelGraph } from '../../src-shared/types/graph';
+import { DEFAULT_CALIBRATION_CLIP } from '../../src-shared/api';
+import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { FORMATS } from '../formats/registry';
+import { DEFAULT_CALIBRATION_FRAMES } from '../transforms/int8-onnx';
+import { DEFAULT_SIM_FRAMES } from '../transforms/int8-sim-tfjs';
 import type { EngineCtx } from './context';
 import { namedReadError, resolveModel } from './resolve';
 
@@ -16,9 +20,21 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
   const id = r.variant?.id ?? r.entry?.id ?? r.bundledId;
   const v = r.variant;
   const exclude = Array.isArray(v?.settings.exclude) ? v.settings.exclude.filter((x): x is string => typeof x === 'string') : [];
+  const o = v?.lineage?.options ?? {};
+  const method = typeof o.method === 'string' ? o.method : DEFAULT_METHOD;
+  const calibrationSettings =
+    v?.kind === 'int8'
+      ? {
+          calibration: v.lineage?.calibration ?? DEFAULT_CALIBRATION_CLIP,
+          frames: typeof o.frames === 'number' ? o.frames : v.format === 'onnx' ? DEFAULT_CALIBRATION_FRAMES : DEFAULT_SIM_FRAMES,
+          method,
+          ...(method === 'percentile' ? { percentile: typeof o.percentile === 'number' ? o.percentile : DEFAULT_PERCENTILE } : {}),
+          ...(typeof o.targetSnrDb === 'number' ? { targetSnrDb: o.targetSnrDb } : {}),
+        }
+      : undefined;
   return {
     ...g,
     ...(id ? { id } : {}),
-    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}) } } : {}),
+    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
   };
 }

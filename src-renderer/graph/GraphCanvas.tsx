@@ -16,6 +16,8 @@ export interface BoxPaint {
   op: string;
   snrDb?: number;
   diff?: DiffStatus;
+  /** Kept in float by the quantizer (or excluded by the user). */
+  kept?: boolean;
 }
 
 export interface GraphCanvasProps {
@@ -95,7 +97,7 @@ function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matche
           const p = port ? undefined : paint(b.id);
           const fill = p?.fill ?? '#FFFFFF';
           const mark = p?.diff ? DIFF_MARK[p.diff] : undefined;
-          const cls = ['graph-box', `graph-${b.kind}`, selected === b.id ? 'selected' : '', matches.has(b.id) ? 'match' : '', p?.diff && p.diff !== 'same' ? `diff-${p.diff}` : ''].join(' ');
+          const cls = ['graph-box', `graph-${b.kind}`, selected === b.id ? 'selected' : '', matches.has(b.id) ? 'match' : '', p?.diff && p.diff !== 'same' ? `diff-${p.diff}` : '', p?.kept ? 'kept-float' : ''].join(' ');
           return (
             <g key={b.id} className={cls} transform={`translate(${(c.x - BOX_W / 2).toFixed(1)},${(c.y - h / 2).toFixed(1)})`} onClick={() => !dragged.current && onSelect(b.id)}>
               <rect
@@ -108,6 +110,7 @@ function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matche
                 {...(port ? { 'data-port': b.kind } : {})}
                 {...(p?.snrDb !== undefined ? { 'data-snr': p.snrDb.toFixed(1) } : {})}
                 {...(p?.diff ? { 'data-diff': p.diff } : {})}
+                {...(p?.kept ? { 'data-kept-float': '' } : {})}
               >
                 <title>{p?.title ?? `${b.kind} ${b.name}`}</title>
               </rect>

@@ -10,9 +10,11 @@ export interface NodeDetailsProps {
   layer?: LayerError;
   diff?: NodeDiff;
   keptFloat: boolean;
+  /** Opens the New variant form prefilled to remake this variant with this node kept in float (int8 variants). */
+  onKeepFloat?: () => void;
 }
 
-export function NodeDetails({ node, shapeOf, layer, diff, keptFloat }: NodeDetailsProps) {
+export function NodeDetails({ node, shapeOf, layer, diff, keptFloat, onKeepFloat }: NodeDetailsProps) {
   const attrs = Object.entries(node.attributes);
   return (
     <section className="graph-details" aria-labelledby="graph-node-h" data-testid="node-details" data-selected={node.name}>
@@ -25,6 +27,11 @@ export function NodeDetails({ node, shapeOf, layer, diff, keptFloat }: NodeDetai
         </p>
       )}
       {keptFloat && <p data-testid="node-kept-float">Kept in float by the quantizer.</p>}
+      {onKeepFloat && !keptFloat && (
+        <button type="button" data-testid="node-keep-float" onClick={onKeepFloat}>
+          Keep in float…
+        </button>
+      )}
       {layer ? (
         <table className="table" data-testid="node-layer-row">
           <thead>

@@ -105,12 +105,12 @@ export function GraphView() {
     if (mode === 'snr') {
       const onVariantSide = g === graph;
       if (layer && (onVariantSide || diffStatus !== 'added')) {
-        return { fill: snrFill(layer.snrDb), snrDb: layer.snrDb, op: n.op, diff: diffStatus, title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
+        return { fill: snrFill(layer.snrDb), snrDb: layer.snrDb, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
       }
-      return { fill: NO_VALUE_FILL, op: n.op, diff: diffStatus, title: `${n.op} ${id}\nnot compared${keptText}${diffText}` };
+      return { fill: NO_VALUE_FILL, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nnot compared${keptText}${diffText}` };
     }
     const value = mode === 'dtype' ? (n.weights[0]?.dtype ?? 'no weights') : n.op;
-    return { fill: cats.fill(value), op: n.op, diff: diffStatus, title: `${n.op} ${id}\n${mode === 'dtype' ? `weights ${value}` : value}${keptText}${diffText}` };
+    return { fill: cats.fill(value), op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\n${mode === 'dtype' ? `weights ${value}` : value}${keptText}${diffText}` };
   };
 
   const matches = useMemo(() => {
@@ -140,6 +140,13 @@ export function GraphView() {
     const el = wrap.current;
     if (c && el) view.centre(c.x, c.y, el.clientWidth / (side ? 2 : 1), el.clientHeight);
   };
+
+  // int8 variant: remake it from its parent with its own calibration settings, this node added to the excluded ones.
+  const cs = graph?.variant?.calibrationSettings;
+  const keepFloat =
+    cs && graph?.variant && selected && nodeBy.has(selected) && diff?.status[selected] !== 'added'
+      ? () => nav.go('models', { prefill: JSON.stringify({ model: graph.variant!.parentId, kind: 'int8', exclude: [...new Set([...graph.variant!.exclude, selected])], ...cs }) })
+      : undefined;
 
   if (!target) return <GraphPicker onOpen={(p) => nav.go('graph', p)} />;
 
@@ -195,6 +202,7 @@ export function GraphView() {
           </li>
         ))}
         {diff && <li className="muted">+ added · − removed · ~ changed by the conversion</li>}
+        {kept.size > 0 && <li className="muted">pink outline: kept in float</li>}
       </ul>
       <div className="graph-main">
         <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)}>
@@ -205,7 +213,7 @@ export function GraphView() {
             !data.error && <p className="muted">Laying out…</p>
           )}
         </div>
-        {selNode && <NodeDetails node={selNode} shapeOf={shapeOf} layer={layerOf.get(selNode.name)} diff={nodeDiff} keptFloat={kept.has(selNode.name)} />}
+        {selNode && <NodeDetails node={selNode} shapeOf={shapeOf} layer={layerOf.get(selNode.name)} diff={nodeDiff} keptFloat={kept.has(selNode.name)} onKeepFloat={keepFloat} />}
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ import { ABView } from './ABView';
 import { DrawBench } from './DrawBench';
 import { GraphView } from './GraphView';
 import { ModelsView } from './ModelsView';
+import type { VariantPrefill } from '../components/VariantForm';
 import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
 import { RunView } from './RunView';
@@ -29,7 +30,18 @@ export interface ViewEntry {
 function Models() {
   const { bundled, runs, refreshRuns } = useAppData();
   const nav = useNav();
-  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} onGraph={(t) => nav.go('graph', t)} />;
+  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} onGraph={(t) => nav.go('graph', t)} prefill={parsePrefill(nav.route.params.prefill)} />;
+}
+
+/** `#/models?prefill=<json>` (the Graph view's "keep in float"): the New variant form's initial values. */
+function parsePrefill(text: string | undefined): VariantPrefill | undefined {
+  if (!text) return undefined;
+  try {
+    const p = JSON.parse(text) as VariantPrefill;
+    return typeof p.model === 'string' && typeof p.kind === 'string' && Array.isArray(p.exclude) ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function Degradation() {

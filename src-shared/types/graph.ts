@@ -57,7 +57,15 @@ export interface ModelGraph {
    * For a workspace variant: its kind, its float32 parent's id, the tensors/nodes the conversion kept in float
    * (VariantEntry.keptFloat), the node names it was asked to exclude, and its calibration source as given.
    */
-  variant?: { kind: string; parentId: string; keptFloat: string[]; exclude: string[]; calibration?: string };
+  variant?: {
+    kind: string;
+    parentId: string;
+    keptFloat: string[];
+    exclude: string[];
+    calibration?: string;
+    /** int8: the calibration it was made with, defaults filled (what "keep in float" prefills to remake it). */
+    calibrationSettings?: { calibration: string; frames: number; method: string; percentile?: number; targetSnrDb?: number };
+  };
   format: InspectFormat;
   /** Graph order (ONNX: the file's topological order; TF.js: model.json order). */
   nodes: GraphNode[];

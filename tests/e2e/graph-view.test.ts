@@ -94,6 +94,29 @@ describe('Graph view in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'graph-ssd-int8-selected.png') });
   });
 
+  it('keeps the selected node in float through the prefilled form: the new int8 variant marks it kept in float', async () => {
+    const target = graph.nodes.find((n) => n.op === 'Conv' && n.name.includes('expanded_conv_3/expand'))!;
+    expect(await page.getByTestId('node-details').getAttribute('data-selected')).toBe(target.name);
+    await page.getByTestId('node-keep-float').click();
+    await page.getByTestId('variant-form').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).hash).toMatch(/^#\/models\?prefill=/);
+    expect(await page.getByTestId('variant-exclude').inputValue()).toBe(target.name);
+    expect(await page.getByTestId('variant-kind').inputValue()).toBe('int8');
+    expect(await page.getByTestId('variant-frames').inputValue()).toBe('4'); // the variant's own calibration frames
+    expect(await page.getByTestId('variant-method').inputValue()).toBe('minmax');
+    await page.getByTestId('variant-submit').click();
+    await page.getByTestId('variant-made').waitFor({ timeout: 300_000 });
+    const rows = page.locator('[data-testid=variant-row]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    const newId = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-model-id')))).find((id) => id !== variantId)!;
+    await page.locator(`[data-testid=variant-row][data-model-id="${newId}"]`).getByTestId('graph-button').click();
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+    const kept = page.locator(`rect[data-node="${target.name}"]`);
+    expect(await kept.getAttribute('data-kept-float')).toBe('');
+    await page.goto(`http://127.0.0.1:${server.port}/#/graph?variant=${encodeURIComponent(variantId)}`);
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+  });
+
   it('float32 | variant side by side: two drawings, the Q/DQ nodes marked added', async () => {
     await page.getByTestId('graph-side').check();
     await page.locator('[data-testid=graph-svg]').nth(1).waitFor({ timeout: 60_000 });
