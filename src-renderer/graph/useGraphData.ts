@@ -24,7 +24,8 @@ export interface GraphData {
   error: string | null;
 }
 
-export function useGraphData(target: string | undefined, wantLayers: boolean, frame: number): GraphData {
+/** `clip`: the frames' clip (an A/B event's run clip); default the variant's calibration clip, else the hold-up clip. */
+export function useGraphData(target: string | undefined, wantLayers: boolean, frame: number, clip?: string): GraphData {
   const [graph, setGraph] = useState<ModelGraph | null>(null);
   const [parent, setParent] = useState<ModelGraph | null>(null);
   const [layers, setLayers] = useState<LayersResult | null>(null);
@@ -64,14 +65,14 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
     if (!wantLayers || !variant || !id) return;
     let live = true;
     setLayers(null);
-    void start((o) => getApi().layers({ model: variant.parentId, variant: id, clip: variant.calibration ?? DEFAULT_GRAPH_CLIP, frames: 1, startFrame: frame }, o)).then((r) => {
+    void start((o) => getApi().layers({ model: variant.parentId, variant: id, clip: clip ?? variant.calibration ?? DEFAULT_GRAPH_CLIP, frames: 1, startFrame: frame }, o)).then((r) => {
       if (live && r) setLayers(r);
     });
     return () => {
       live = false;
       cancel();
     };
-  }, [wantLayers, variant, id, frame, start, cancel]);
+  }, [wantLayers, variant, id, frame, clip, start, cancel]);
 
   const diff = useMemo(() => (graph && parent ? diffGraphs(parent, graph) : null), [graph, parent]);
   const layerOf = useMemo(() => {

@@ -1,5 +1,5 @@
-// Graph view (`#/graph?model=<id>` or `?variant=<id>`, optional `colour=snr|op|dtype`, `frame=<n>`, `side=1`,
-// `node=<name>`): the model's graph laid out by dagre in a worker, drawn in SVG with pan, zoom, fit and search;
+// Graph view (`#/graph?model=<id>` or `?variant=<id>`, optional `colour=snr|op|dtype`, `frame=<n>`, `clip=<clip>`
+// (an A/B event's run clip), `side=1`, `node=<name>`): the model's graph laid out by dagre in a worker, drawn in SVG with pan, zoom, fit and search;
 // nodes coloured by the variant's per-layer SNR on one frame (default for a variant), by op type or by weight
 // dtype; the selected node's details; float32 | variant side by side with the diff marks.
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -50,7 +50,7 @@ export function GraphView() {
   const mode: ColourMode = params.colour === 'op' || params.colour === 'dtype' || params.colour === 'snr' ? params.colour : params.variant ? 'snr' : 'op';
   const frame = Math.max(0, Number(params.frame ?? 0) || 0);
   const side = params.side === '1';
-  const data = useGraphData(target, mode === 'snr', frame);
+  const data = useGraphData(target, mode === 'snr', frame, params.clip);
   const { graph, parent, diff, layerOf } = data;
   useEffect(() => {
     const l = lastGraph();
@@ -171,7 +171,7 @@ export function GraphView() {
           Colour by{' '}
           <select data-testid="graph-colour" value={mode} onChange={(e) => nav.setParams({ colour: e.target.value })}>
             <option value="snr" disabled={!graph?.variant}>
-              per-layer SNR (frame {frame})
+              per-layer SNR (frame {frame}{params.clip ? ` of ${params.clip.split(/[\\/]/).pop()}` : ''})
             </option>
             <option value="op">op type</option>
             <option value="dtype">weight dtype</option>
@@ -202,7 +202,7 @@ export function GraphView() {
           </li>
         ))}
         {diff && <li className="muted">+ added · − removed · ~ changed by the conversion</li>}
-        {kept.size > 0 && <li className="muted">pink outline: kept in float</li>}
+        {graph?.nodes.some((n) => kept.has(n.name)) && <li className="muted">pink outline: kept in float</li>}
       </ul>
       <div className="graph-main">
         <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)}>
