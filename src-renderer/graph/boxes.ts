@@ -1,12 +1,13 @@
 // What the Graph view lays out: one box per node (or per collapsed group), one per graph input and output,
 // and the edges between boxes. Past COLLAPSE_ABOVE nodes, groups (src-shared/graph/groups.ts, name prefixes at
-// COLLAPSE_DEPTH) start collapsed so the page stays interactive; below it every node is drawn.
+// a depth chosen by defaultCollapsed) start collapsed so the page stays interactive; below it every node is drawn.
 import { collapseGroups, groupsAt } from '../../src-shared/graph/groups';
 import type { ModelGraph } from '../../src-shared/types/graph';
 import type { LayoutInput } from './layout';
 
 export const COLLAPSE_ABOVE = 2000;
-export const COLLAPSE_DEPTH = 2;
+/** Deepest name depth tried for the default collapse. */
+export const MAX_DEPTH = 8;
 export const BOX_W = 176;
 export const BOX_H = 38;
 export const PORT_H = 26;
@@ -30,9 +31,21 @@ export interface BoxGraph {
 
 export const portId = (kind: 'input' | 'output', name: string) => `${kind}\u0000${name}`;
 
-/** Groups collapsed by default: none below COLLAPSE_ABOVE nodes, else every group at COLLAPSE_DEPTH. */
+/**
+ * Groups collapsed by default: none up to COLLAPSE_ABOVE nodes; past it, every group at the deepest name depth (up to
+ * MAX_DEPTH) whose collapse leaves at most COLLAPSE_ABOVE boxes (the most detail that stays interactive), else depth 1.
+ */
 export function defaultCollapsed(g: ModelGraph): Set<string> {
-  return g.nodes.length > COLLAPSE_ABOVE ? new Set(groupsAt(g.nodes.map((n) => n.name), COLLAPSE_DEPTH).keys()) : new Set();
+  if (g.nodes.length <= COLLAPSE_ABOVE) return new Set();
+  const names = g.nodes.map((n) => n.name);
+  let best = new Set(groupsAt(names, 1).keys());
+  for (let d = 2; d <= MAX_DEPTH; d++) {
+    const groups = new Set(groupsAt(names, d).keys());
+    if (groups.size === 0) break;
+    if (collapseGroups(names, [], groups).boxes.length > COLLAPSE_ABOVE) break;
+    best = groups;
+  }
+  return best;
 }
 
 export function boxGraph(g: ModelGraph, collapsed: ReadonlySet<string>): BoxGraph {
