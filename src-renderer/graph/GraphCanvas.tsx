@@ -33,6 +33,8 @@ export interface GraphCanvasProps {
   label: string;
 }
 
+/** Quiet time after the last pan/zoom step before the drawing is rasterised again at its new scale, ms. */
+const IDLE_MS = 150;
 const DIFF_MARK: Partial<Record<DiffStatus, string>> = { added: '+', removed: '−', changed: '~' };
 const tail = (name: string) => name.split('/').pop() ?? name;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -40,13 +42,28 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 const clipStart = (s: string, n: number) => (s.length > n ? `…${s.slice(s.length - n + 1)}` : s);
 
 function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matches, onSelect, label }: GraphCanvasProps) {
-  const svg = useRef<SVGSVGElement>(null);
-  const g = useRef<SVGGElement>(null);
+  const svg = useRef<HTMLDivElement>(null);
+  const g = useRef<HTMLDivElement>(null);
+  const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   /** Whether the last press was a drag (then its click selects nothing). */
   const dragged = useRef(false);
 
-  useEffect(() => view.subscribe((t) => g.current?.setAttribute('transform', xformText(t))), [view]);
+  // The drawing is one composited layer moved by a CSS transform: a pan or zoom frame re-rasterises nothing while
+  // `will-change` is set; it is dropped after IDLE_MS so the layer is rasterised sharp at the new scale.
+  useEffect(
+    () =>
+      view.subscribe((t) => {
+        const el = g.current;
+        if (!el) return;
+        el.style.transform = xformText(t);
+        el.style.willChange = 'transform';
+        clearTimeout(idle.current);
+        idle.current = setTimeout(() => (el.style.willChange = 'auto'), IDLE_MS);
+      }),
+    [view],
+  );
+  useEffect(() => () => clearTimeout(idle.current), []);
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
@@ -76,8 +93,10 @@ function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matche
   };
 
   return (
-    <svg ref={svg} className="graph-svg" role="img" aria-label={label} onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerLeave={up} data-testid="graph-svg">
-      <g ref={g}>
+    <div ref={svg} className="graph-svg" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerLeave={up} data-testid="graph-svg">
+      <div ref={g} className="graph-layer">
+    <svg role="img" aria-label={label} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)}>
+      <g>
         <g className="graph-edges">
           {graph.edges.map((e, i) => {
             const pts = layout.edges[i] ?? [];
@@ -144,6 +163,8 @@ function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matche
         </marker>
       </defs>
     </svg>
+      </div>
+    </div>
   );
 }
 

@@ -49,4 +49,5 @@ export class ViewTransform {
   }
 }
 
-export const xformText = (t: Xform) => `translate(${t.x.toFixed(2)},${t.y.toFixed(2)}) scale(${t.k.toFixed(4)})`;
+/** As a CSS transform (transform-origin 0 0). */
+export const xformText = (t: Xform) => `translate(${t.x.toFixed(2)}px, ${t.y.toFixed(2)}px) scale(${t.k.toFixed(4)})`;

@@ -13,6 +13,9 @@ import { errorText } from '../lib/format';
 /** layers' default clip (src-main/engine/layers.ts DEFAULT_LAYERS_CLIP): the bundled hold-up clip. */
 export const DEFAULT_GRAPH_CLIP = 'cup';
 
+/** Per-layer results already computed on this page, by model|variant|clip|frame: revisiting costs nothing. */
+const layersDone = new Map<string, LayersResult>();
+
 export interface GraphData {
   graph: ModelGraph | null;
   parent: ModelGraph | null;
@@ -22,6 +25,8 @@ export interface GraphData {
   layerOf: Map<string, LayerError>;
   layersJob: Job;
   error: string | null;
+  /** performance.now() when the graph arrived (ms since navigation; bench:graph reads it). */
+  graphAt: number | null;
 }
 
 /** `clip`: the frames' clip (an A/B event's run clip); default the variant's calibration clip, else the hold-up clip. */
@@ -30,6 +35,7 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
   const [parent, setParent] = useState<ModelGraph | null>(null);
   const [layers, setLayers] = useState<LayersResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [graphAt, setGraphAt] = useState<number | null>(null);
   const layersJob = useJob('per-layer error for the graph');
   const { start, cancel } = layersJob;
 
@@ -45,6 +51,7 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
       try {
         const g = await api.modelGraph({ model: target });
         if (!live) return;
+        setGraphAt(performance.now());
         setGraph(g);
         if (g.variant) {
           const p = await api.modelGraph({ model: g.variant.parentId });
@@ -64,9 +71,15 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
   useEffect(() => {
     if (!wantLayers || !variant || !id) return;
     let live = true;
-    setLayers(null);
-    void start((o) => getApi().layers({ model: variant.parentId, variant: id, clip: clip ?? variant.calibration ?? DEFAULT_GRAPH_CLIP, frames: 1, startFrame: frame }, o)).then((r) => {
-      if (live && r) setLayers(r);
+    const source = clip ?? variant.calibration ?? DEFAULT_GRAPH_CLIP;
+    const key = `${variant.parentId}|${id}|${source}|${frame}`;
+    const hit = layersDone.get(key);
+    setLayers(hit ?? null);
+    if (hit) return;
+    void start((o) => getApi().layers({ model: variant.parentId, variant: id, clip: source, frames: 1, startFrame: frame }, o)).then((r) => {
+      if (!r) return;
+      layersDone.set(key, r);
+      if (live) setLayers(r);
     });
     return () => {
       live = false;
@@ -83,5 +96,5 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
     }
     return m;
   }, [layers]);
-  return { graph, parent, diff, layers, layerOf, layersJob, error };
+  return { graph, parent, diff, layers, layerOf, layersJob, error, graphAt };
 }
