@@ -7,7 +7,7 @@ import { boxGraph, defaultCollapsed, type BoxGraph } from '../graph/boxes';
 import { categoryColours, NO_VALUE_FILL, snrFill, snrLegend, type ColourMode, type LegendEntry } from '../graph/colour';
 import { GraphCanvas, type BoxPaint } from '../graph/GraphCanvas';
 import type { LayoutResult } from '../graph/layout';
-import { layoutInWorker } from '../graph/layout-client';
+import { layoutInWorker, warmLayout } from '../graph/layout-client';
 import { NodeDetails } from '../graph/NodeDetails';
 import { ViewTransform } from '../graph/transform';
 import { useGraphData } from '../graph/useGraphData';
@@ -50,6 +50,7 @@ export function GraphView() {
   const mode: ColourMode = params.colour === 'op' || params.colour === 'dtype' || params.colour === 'snr' ? params.colour : params.variant ? 'snr' : 'op';
   const frame = Math.max(0, Number(params.frame ?? 0) || 0);
   const side = params.side === '1';
+  useEffect(warmLayout, []);
   const data = useGraphData(target, mode === 'snr', frame, params.clip);
   const { graph, parent, diff, layerOf } = data;
   useEffect(() => {
