@@ -16,6 +16,7 @@ import { report } from './engine/reports';
 import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
+import { modelGraph } from './engine/graph';
 import { compare, listCompares } from './engine/degradation';
 import { sweep } from './engine/sweep';
 import { getLab, listLabs, runLab } from './engine/lab';
@@ -65,6 +66,7 @@ const IMPLEMENTATIONS: Impl = {
   latency,
   benchModel,
   layers,
+  modelGraph: (ctx, args) => modelGraph(ctx, args),
   compare,
   listCompares: (ctx, args) => listCompares(ctx, args),
   runLab,

@@ -1,7 +1,8 @@
 // Navigation: the current view and its parameters live in the URL hash as `#/<view>?k=v&…`, so a reload
 // (or a shared link) reopens the same view, e.g. `#/ab?baseline=<run>&variant=<run>&frame=12`.
-// Coexists with api/host.ts: a hash carrying `token=` belongs to the host (it takes the token and strips it);
-// the navigator neither reads a route from it nor writes over it.
+// Coexists with api/host.ts: the `token=` of a hash belongs to the host (it takes the token and strips it, keeping
+// the route: `#/graph?variant=<id>&token=<t>` opens the Graph view); the navigator never reads the token as a
+// parameter, nor writes over a hash that still carries one.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface Route {
@@ -11,12 +12,13 @@ export interface Route {
 
 export const DEFAULT_VIEW = 'models';
 
-/** `#/ab?baseline=r1&frame=3` → { view: 'ab', params: { baseline: 'r1', frame: '3' } }; anything else → default view. */
+/** `#/ab?baseline=r1&frame=3` → { view: 'ab', params: { baseline: 'r1', frame: '3' } } (a `token` left out); anything else → default view. */
 export function parseHash(hash: string, fallback = DEFAULT_VIEW): Route {
   const m = /^#\/([A-Za-z0-9_-]+)(?:\?(.*))?$/.exec(hash);
-  if (!m || /(?:^|[?&#])token=/.test(hash)) return { view: fallback, params: {} };
+  if (!m) return { view: fallback, params: {} };
   const params: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(m[2] ?? '')) params[k] = v;
+  // The token is the host's (api/host.ts), never a view parameter.
+  for (const [k, v] of new URLSearchParams(m[2] ?? '')) if (k !== 'token') params[k] = v;
   return { view: m[1]!, params };
 }
 

@@ -9,6 +9,7 @@ import type { InspectResult, ModelEntry, VariantEntry, BundledModel, BundledClip
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
+import type { ModelGraph } from './types/graph';
 import type { BenchImportResult, LatencyMatrix, LatencyRecord } from './types/latency';
 import type { CompareResult, StoredCompare } from './types/degradation';
 import type { LabDetail, LabListEntry, LabResult, WorkflowExportResult } from './types/lab';
@@ -206,6 +207,8 @@ export const argSchemas = {
       startFrame: z.number().int().min(0).max(10_000_000).optional(),
     })
     .strict(),
+  /** The model's (or variant's) graph: nodes, edges with shapes, weights, quantization parameters (ONNX, TF.js graph models). */
+  modelGraph: z.object({ model: path }).strict(),
   /** Degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file. */
   compare: z
     .object({
@@ -352,6 +355,7 @@ export interface Results {
   latency: LatencyMatrix;
   benchModel: LatencyRecord;
   layers: LayersResult;
+  modelGraph: ModelGraph;
   compare: CompareResult;
   listCompares: StoredCompare[];
   runLab: LabResult;

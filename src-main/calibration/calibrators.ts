@@ -95,6 +95,8 @@ export interface CalibratorOptions {
 }
 
 export const DEFAULT_PERCENTILE = 99.999;
+/** The method int8 calibration uses when none is given (ONNX QDQ and the TF.js simulation alike). */
+export const DEFAULT_METHOD: CalibrationMethod = 'minmax';
 
 /** Registry: method name → factory. */
 export const CALIBRATORS: Record<CalibrationMethod, (o: CalibratorOptions) => Calibrator> = {

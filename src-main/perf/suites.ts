@@ -11,6 +11,7 @@ import { loadSuite } from './load';
 import { compareVariantsSuite } from './variant-table';
 import { uiSuite } from './ui';
 import { sweepSuite } from './sweep';
+import { graphSuite } from './graph';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
@@ -21,6 +22,7 @@ export const SUITES: BenchSuite[] = [
   compareVariantsSuite,
   uiSuite,
   sweepSuite,
+  graphSuite,
   soakSuite,
   loadSuite,
 ];

@@ -22,7 +22,7 @@ import type { BenchSuite } from './types';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-async function serve(workspace: string): Promise<{ url: string; proc: ChildProcess }> {
+export async function serve(workspace: string): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn(process.execPath, [join(ROOT, 'bin/edgelab.mjs'), 'serve', '--workspace', workspace, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';

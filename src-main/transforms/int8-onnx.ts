@@ -12,7 +12,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { collectRanges } from '../calibration/collect';
-import { DEFAULT_PERCENTILE } from '../calibration/calibrators';
+import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
@@ -73,7 +73,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const source = await openCalibrationSource(s.calibration);
   const opset = requireOpset13(model, input.source);
   const exclude = new Set((s.exclude as string[] | undefined) ?? []);
-  const method = (s.method as string | undefined) ?? 'minmax';
+  const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
   const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
   const frames = (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES;
   const g = model.graph!;

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelMeta } from '../../src-shared/types/model';
-import { createCalibrator, DEFAULT_PERCENTILE } from '../calibration/calibrators';
+import { createCalibrator, DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { elementCount, readModelJson, type TfNode } from '../formats/tfjs/manifest';
@@ -58,7 +58,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   if (s.targetSnrDb !== undefined) {
     throw new EdgeLabError('UNSUPPORTED', '--target-snr (mixed precision) applies to ONNX int8; convert the TF.js model to ONNX first (--to onnx)', input.source);
   }
-  const method = (s.method as string | undefined) ?? 'minmax';
+  const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
   const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
   const frames = (s.frames as number | undefined) ?? DEFAULT_SIM_FRAMES;
   const exclude = new Set((s.exclude as string[] | undefined) ?? []);

@@ -1,6 +1,7 @@
 // Picks how the renderer reaches the engine. Inside Electron the preload has put `window.edgelab` (the bridge);
-// in a browser served by `edgelab serve` the page was opened at http://127.0.0.1:<port>/#token=<token>: the token
-// is moved from the fragment to sessionStorage (so a reload keeps working) and removed from the address bar.
+// in a browser served by `edgelab serve` the page was opened at http://127.0.0.1:<port>/#token=<token> (or at a
+// route with the token, `#/graph?variant=<id>&token=<token>`): the token is moved from the fragment to
+// sessionStorage (so a reload keeps working) and removed from the address bar; a route in the hash stays.
 // Written against the few browser globals it needs, structurally, so that it also type-checks outside the DOM lib.
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { EdgeLabBridge } from '../../src-shared/bridge';
@@ -21,9 +22,23 @@ export interface HostEnv {
 
 export type HostKind = 'electron' | 'browser';
 
-/** Token from `#token=…` (then stored and stripped from the URL), else from sessionStorage, else null. */
+/**
+ * The hash without its `token=` parameter: `#/graph?variant=v&token=t` → `#/graph?variant=v` (the route stays),
+ * `#token=t` → ''.
+ */
+export function hashWithoutToken(hash: string): string {
+  const route = /^#\/[A-Za-z0-9_-]+/.exec(hash);
+  if (!route) return '';
+  const q = hash.slice(route[0].length).replace(/^\?/, '');
+  const params = new URLSearchParams(q);
+  params.delete('token');
+  const rest = params.toString();
+  return `${route[0]}${rest ? `?${rest}` : ''}`;
+}
+
+/** Token from `#token=…` or `#/<view>?…&token=…` (then stored and stripped from the URL, the route kept), else from sessionStorage, else null. */
 export function takeToken(env: HostEnv): string | null {
-  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(env.location.hash);
+  const m = /(?:^#|[?&])token=([A-Za-z0-9_-]+)/.exec(env.location.hash);
   if (m) {
     const token = m[1]!;
     try {
@@ -31,7 +46,7 @@ export function takeToken(env: HostEnv): string | null {
     } catch {
       // Storage disabled: the token lives only for this page load.
     }
-    env.history?.replaceState(null, '', env.location.pathname + env.location.search);
+    env.history?.replaceState(null, '', env.location.pathname + env.location.search + hashWithoutToken(env.location.hash));
     return token;
   }
   try {

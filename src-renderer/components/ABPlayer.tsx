@@ -26,11 +26,13 @@ export interface ABPlayerProps {
   boxes: 'raw' | 'designed';
   initialFrame: number;
   onFrame(frame: number): void;
+  /** Opens the variant's graph coloured by the per-layer error of `frame` of the clip (absent: no link). */
+  onOpenGraph?(variant: string, frame: number, clip: string): void;
 }
 
 const PREFETCH_AHEAD = 16;
 
-export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame }: ABPlayerProps) {
+export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame, onOpenGraph }: ABPlayerProps) {
   const n = Math.min(a.frames.length, b.frames.length);
   const pts = useMemo(() => a.frames.slice(0, n).map((f) => f.ptsMs), [a, n]);
   const player = usePlayer(pts, initialFrame);
@@ -132,7 +134,7 @@ export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame }: A
               </li>
             ))}
           </ul>
-          {!player.playing && <LayerErrorPanel model={a.model.id ?? a.model.path} variant={b.model.id ?? b.model.path} clip={a.clip.path} frame={f} />}
+          {!player.playing && <LayerErrorPanel model={a.model.id ?? a.model.path} variant={b.model.id ?? b.model.path} clip={a.clip.path} frame={f} onOpenGraph={onOpenGraph && (() => onOpenGraph(b.model.id ?? b.model.path, f, a.clip.path))} />}
         </section>
       )}
     </div>

@@ -20,9 +20,11 @@ export interface LayerErrorPanelProps {
   frame: number;
   /** Worst nodes listed. */
   top?: number;
+  /** Opens the variant's graph coloured by this frame's per-layer error (absent: no button). */
+  onOpenGraph?: () => void;
 }
 
-export function LayerErrorPanel({ model, variant, clip, frame, top = 8 }: LayerErrorPanelProps) {
+export function LayerErrorPanel({ model, variant, clip, frame, top = 8, onOpenGraph }: LayerErrorPanelProps) {
   const key = `${model}|${variant}|${clip}|${frame}`;
   const [result, setResult] = useState<LayersResult | null>(done.get(key) ?? null);
   const job = useJob(`per-layer error, frame ${frame}`);
@@ -48,6 +50,11 @@ export function LayerErrorPanel({ model, variant, clip, frame, top = 8 }: LayerE
   return (
     <section className="layer-panel" aria-labelledby="layers-h" data-testid="layer-panel">
       <h3 id="layers-h">Per-layer error of the variant on frame {frame}</h3>
+      {onOpenGraph && (
+        <button type="button" data-testid="layers-open-graph" onClick={onOpenGraph}>
+          Open in graph
+        </button>
+      )}
       {job.status === 'running' && (
         <JobProgress progress={job.progress} label="per-layer error" onCancel={cancel} />
       )}

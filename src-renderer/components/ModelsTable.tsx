@@ -11,11 +11,13 @@ export interface ModelsTableProps {
   busy: boolean;
   onInspect(row: ModelRow): void;
   onFp16(modelId: string): void;
+  /** Opens the Graph view of this model or variant (absent: no Graph button). */
+  onGraph?(row: ModelRow): void;
 }
 
 const fmt = (x: number | null, digits: number) => (x === null ? '–' : x >= 999 ? '∞' : x.toFixed(digits));
 
-export function ModelsTable({ models, rows, devices, busy, onInspect, onFp16 }: ModelsTableProps) {
+export function ModelsTable({ models, rows, devices, busy, onInspect, onFp16, onGraph }: ModelsTableProps) {
   const byId = new Map(models.map((m) => [m.id, m]));
   return (
     <table className="table" data-testid="workspace-table">
@@ -67,6 +69,11 @@ export function ModelsTable({ models, rows, devices, busy, onInspect, onFp16 }: 
                 <button type="button" onClick={() => onInspect(r)}>
                   Inspect
                 </button>
+                {onGraph && (
+                  <button type="button" data-testid="graph-button" onClick={() => onGraph(r)}>
+                    Graph
+                  </button>
+                )}
                 {entry && (
                   <button type="button" disabled={busy || entry.variants.some((v) => v.kind === 'fp16')} onClick={() => onFp16(entry.id)}>
                     Make fp16

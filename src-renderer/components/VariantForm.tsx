@@ -29,19 +29,33 @@ export interface VariantFormProps {
   clips: { id: string; name: string }[];
   onMade(r: ConvertResult): void;
   /** Initial values (e.g. from the per-layer error: int8 keeping the worst nodes in float); remount to apply anew. */
-  initial?: { model: string; kind: Kind; exclude: string[] };
+  initial?: VariantPrefill;
+}
+
+/** What a form is prefilled with; calibration settings (clip id or path, frames, method…) when remaking a variant. */
+export interface VariantPrefill {
+  model: string;
+  kind: Kind;
+  exclude: string[];
+  calibration?: string;
+  frames?: number;
+  method?: string;
+  percentile?: number;
+  targetSnrDb?: number;
 }
 
 export function VariantForm({ api, models, clips, onMade, initial }: VariantFormProps) {
   const [model, setModel] = useState(initial?.model ?? '');
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'int8');
-  const [clip, setClip] = useState('');
-  const [clipPath, setClipPath] = useState('');
-  const [frames, setFrames] = useState(4);
-  const [method, setMethod] = useState<Method>('percentile');
-  const [percentile, setPercentile] = useState(99.99);
+  const cal = initial?.calibration;
+  const calIsClip = cal !== undefined && clips.some((c) => c.id === cal);
+  const [clip, setClip] = useState(calIsClip ? cal : '');
+  const [clipPath, setClipPath] = useState(cal !== undefined && !calIsClip ? cal : '');
+  const [frames, setFrames] = useState(initial?.frames ?? 4);
+  const [method, setMethod] = useState<Method>(METHODS.includes(initial?.method as Method) ? (initial!.method as Method) : 'percentile');
+  const [percentile, setPercentile] = useState(initial?.percentile ?? 99.99);
   const [exclude, setExclude] = useState((initial?.exclude ?? []).join('\n'));
-  const [targetSnr, setTargetSnr] = useState('');
+  const [targetSnr, setTargetSnr] = useState(initial?.targetSnrDb !== undefined ? String(initial.targetSnrDb) : '');
   const chosen = model || models[0]?.id || '';
   const job = useJob(`convert ${chosen} → ${kind}`);
   const [made, setMade] = useState<ConvertResult | null>(null);

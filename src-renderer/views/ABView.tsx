@@ -162,6 +162,7 @@ export function ABView() {
           boxes={boxes}
           initialFrame={Number(p.frame ?? 0) || 0}
           onFrame={onFrame}
+          onOpenGraph={(variant, frame, clip) => nav.go('graph', { variant, frame, clip })}
         />
       )}
     </section>

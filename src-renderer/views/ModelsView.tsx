@@ -12,7 +12,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ModelInspect } from '../components/ModelInspect';
 import { ModelsTable } from '../components/ModelsTable';
 import { JobProgress } from '../components/JobProgress';
-import { VariantForm } from '../components/VariantForm';
+import { VariantForm, type VariantPrefill } from '../components/VariantForm';
 import { useTitledJob } from '../jobs/useTitledJob';
 import { errorText, formatBytes } from '../lib/format';
 import { deviceColumns, mapDropById, modelRows, type ModelRow } from '../lib/models-table';
@@ -24,11 +24,15 @@ export interface ModelsViewProps {
   onChanged?: () => void;
   /** The engine (default: this page's, api/host.ts). */
   api?: EdgeLabApi;
+  /** The New variant form's initial values (e.g. "keep in float" from the Graph view). */
+  prefill?: VariantPrefill;
+  /** Opens the Graph view of a model (`{ model }`) or variant (`{ variant }`); absent: no Graph buttons. */
+  onGraph?: (target: { model: string } | { variant: string }) => void;
 }
 
 const DEFAULT_BUNDLED = 'ssd-mobilenet-v2-coco';
 
-export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: given }: ModelsViewProps) {
+export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: given, onGraph, prefill: given0 }: ModelsViewProps) {
   const api = given ?? getApi();
   const [models, setModels] = useState<ModelEntry[] | null>(null);
   const [matrix, setMatrix] = useState<LatencyMatrix | null>(null);
@@ -36,7 +40,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
   const [loadError, setLoadError] = useState<string | null>(null);
   const [path, setPath] = useState('');
   const [inspect, setInspect] = useState<{ id: string; sourceId?: string } | null>(null);
-  const [prefill, setPrefill] = useState<{ n: number; model: string; kind: 'int8'; exclude: string[] } | null>(null);
+  const [prefill, setPrefill] = useState<(VariantPrefill & { n: number }) | null>(given0 ? { ...given0, n: 1 } : null);
   const job = useTitledJob();
 
   const refresh = useCallback(() => {
@@ -92,7 +96,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
         </button>
       </form>
       {models !== null && models.length > 0 && (
-        <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} />
+        <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} onGraph={onGraph && ((r) => onGraph(r.parentId === null ? { model: r.id } : { variant: r.id }))} />
       )}
       {inspect && <ModelInspect key={inspect.id} api={api} id={inspect.id} sourceId={inspect.sourceId} clips={clips} onClose={() => setInspect(null)} onKeepFloat={(model, exclude) => setPrefill((p) => ({ n: (p?.n ?? 0) + 1, model, kind: 'int8', exclude }))} />}
       <VariantForm key={prefill?.n ?? 0} initial={prefill ?? undefined} api={api} models={models ?? []} clips={clips} onMade={() => (refresh(), onChanged?.())} />

@@ -10,7 +10,9 @@ import { LabView } from './LabView';
 import { LatencyView } from './LatencyView';
 import { ABView } from './ABView';
 import { DrawBench } from './DrawBench';
+import { GraphView } from './GraphView';
 import { ModelsView } from './ModelsView';
+import type { VariantPrefill } from '../components/VariantForm';
 import { OverlayDesigner } from './OverlayDesigner';
 import { ReplayView } from './ReplayView';
 import { RunView } from './RunView';
@@ -28,7 +30,19 @@ export interface ViewEntry {
 
 function Models() {
   const { bundled, runs, refreshRuns } = useAppData();
-  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} />;
+  const nav = useNav();
+  return <ModelsView bundled={bundled.models} clips={bundled.clips} runs={runs} onChanged={refreshRuns} onGraph={(t) => nav.go('graph', t)} prefill={parsePrefill(nav.route.params.prefill)} />;
+}
+
+/** `#/models?prefill=<json>` (the Graph view's "keep in float"): the New variant form's initial values. */
+function parsePrefill(text: string | undefined): VariantPrefill | undefined {
+  if (!text) return undefined;
+  try {
+    const p = JSON.parse(text) as VariantPrefill;
+    return typeof p.model === 'string' && typeof p.kind === 'string' && Array.isArray(p.exclude) ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function Degradation() {
@@ -56,6 +70,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
+  { id: 'graph', title: 'Graph', component: GraphView, inNav: true },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
   { id: 'sweep', title: 'Cadence sweep', component: SweepView, inNav: true },
   { id: 'lab', title: 'Lab', component: LabView, inNav: true },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selectTransport, takeToken, TOKEN_STORAGE_KEY, type HostEnv } from '../../src-renderer/api/host';
+import { hashWithoutToken, selectTransport, takeToken, TOKEN_STORAGE_KEY, type HostEnv } from '../../src-renderer/api/host';
 import { startServer, type RunningServer } from '../../src-main/server/server';
 import { createApiClient } from '../../src-shared/client';
 import type { ClientMessage } from '../../src-shared/protocol';
@@ -46,6 +46,15 @@ describe('host selection', () => {
     expect(env.url.href).toBe(`http://127.0.0.1:${server.port}/`);
     const info = (await createApiClient(transport).getInfo({})) as { host: string };
     expect(info.host).toBe('test');
+  });
+
+  it('a route with the token (#/graph?variant=v&token=t): the token is taken, the route stays in the hash', () => {
+    const env = envFor(`http://127.0.0.1:${server.port}/#/graph?variant=v1&token=${server.token}`);
+    expect(takeToken(env)).toBe(server.token);
+    expect(env.storage.get(TOKEN_STORAGE_KEY)).toBe(server.token);
+    expect(env.url.hash).toBe('#/graph?variant=v1');
+    expect(hashWithoutToken('#/graph?token=t&variant=v1')).toBe('#/graph?variant=v1');
+    expect(hashWithoutToken('#token=t')).toBe('');
   });
 
   it('after a reload (no fragment) reuses the stored token', async () => {

@@ -3,7 +3,8 @@
 // detector every 3rd) → open Replay A/B → the compare events are on the timeline → `]` jumps to the next event →
 // the events and the variant's per-layer error for that frame are shown → the overlay designer's settings are
 // applied live, saved in the project and exported as JSON; the pair's HTML report is written via `report`.
-// A reload keeps the A/B view (route in the URL hash).
+// A reload keeps the A/B view (route in the URL hash). From an event, one click opens the variant's graph coloured
+// by that frame's per-layer error.
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
@@ -206,5 +207,25 @@ describe('A/B flow in Chromium', () => {
     await page.getByTestId('ab-scope-mode').selectOption('agnostic');
     await expect.poll(() => page.getByTestId('ab-scope').textContent().catch(() => ''), { timeout: 300_000 }).toBe('class-agnostic');
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('from an A/B event, one click opens the variant\'s graph coloured by that frame\'s per-layer error', async () => {
+    const { runs } = JSON.parse(await fs.readFile(join(scratch, 'ws', 'manifest.json'), 'utf8')) as { runs: { id: string; model: { id?: string; variantKind: string } }[] };
+    const base = runs.find((r) => r.model.variantKind === 'fp32')!;
+    const vr = runs.find((r) => r.model.variantKind === 'uint8')!;
+    await page.evaluate(`location.hash = '#/ab?baseline=${base.id}&variant=${vr.id}'`);
+    await page.getByTestId('event-mark').first().waitFor({ timeout: 300_000 });
+    await page.keyboard.press(']');
+    const at = await frameNumber();
+    await page.getByTestId('layer-table').waitFor({ timeout: 300_000 });
+    await page.getByTestId('layers-open-graph').click();
+    await page.locator('rect[data-snr]').first().waitFor({ timeout: 120_000 });
+    const hash = new URLSearchParams(new URL(page.url()).hash.replace(/^#\/graph\?/, ''));
+    expect(hash.get('variant')).toBe(vr.model.id);
+    expect(hash.get('frame')).toBe(String(at));
+    expect(hash.get('clip')).toMatch(/cup\.mp4$/);
+    expect(await page.getByTestId('graph-colour').locator('option:checked').textContent()).toContain(`frame ${at}`);
+    expect(await page.locator('rect[data-snr]').count()).toBeGreaterThan(50);
+    await page.screenshot({ path: join(SHOTS, 'graph-from-ab-event.png') });
   });
 });

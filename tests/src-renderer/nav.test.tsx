@@ -15,9 +15,10 @@ describe('route ↔ hash', () => {
     expect(parseHash(h)).toEqual({ view: 'ab', params: { baseline: 'run a', variant: 'r/2', frame: '12' } });
     expect(parseHash('#/models')).toEqual({ view: 'models', params: {} });
   });
-  it('leaves a token hash to the host and falls back to the default view', () => {
+  it('leaves the token to the host: a bare token hash is the default view, a route with a token opens that route', () => {
     expect(parseHash('#token=abc')).toEqual({ view: 'models', params: {} });
-    expect(parseHash('#/ab?token=abc')).toEqual({ view: 'models', params: {} });
+    expect(parseHash('#/ab?token=abc')).toEqual({ view: 'ab', params: {} });
+    expect(parseHash('#/graph?variant=v1&token=abc')).toEqual({ view: 'graph', params: { variant: 'v1' } });
     expect(parseHash('')).toEqual({ view: 'models', params: {} });
   });
 });

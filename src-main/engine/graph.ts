@@ -1,0 +1,40 @@
+// `modelGraph`: the graph of a model or variant (workspace id, bundled id or path) as the Graph view draws it,
+// read by its format home (formats/registry.ts `graph`); a workspace variant also names its float32 parent and
+// what its conversion kept in float, so the view can put the two side by side and mark the difference.
+import type { Args } from '../../src-shared/api';
+import { EdgeLabError } from '../../src-shared/protocol';
+import type { ModelGraph } from '../../src-shared/types/graph';
+import { DEFAULT_CALIBRATION_CLIP } from '../../src-shared/api';
+import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
+import { FORMATS } from '../formats/registry';
+import { DEFAULT_CALIBRATION_FRAMES } from '../transforms/int8-onnx';
+import { DEFAULT_SIM_FRAMES } from '../transforms/int8-sim-tfjs';
+import type { EngineCtx } from './context';
+import { namedReadError, resolveModel } from './resolve';
+
+export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Promise<ModelGraph> {
+  const r = await resolveModel(ctx, args.model);
+  const read = FORMATS.find((f) => f.format === r.format)?.graph;
+  if (!read) throw new EdgeLabError('UNSUPPORTED', `no graph reader for the ${r.format} format`, r.mainFile);
+  const g = await read(r.mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, r.mainFile)));
+  const id = r.variant?.id ?? r.entry?.id ?? r.bundledId;
+  const v = r.variant;
+  const exclude = Array.isArray(v?.settings.exclude) ? v.settings.exclude.filter((x): x is string => typeof x === 'string') : [];
+  const o = v?.lineage?.options ?? {};
+  const method = typeof o.method === 'string' ? o.method : DEFAULT_METHOD;
+  const calibrationSettings =
+    v?.kind === 'int8'
+      ? {
+          calibration: v.lineage?.calibration ?? DEFAULT_CALIBRATION_CLIP,
+          frames: typeof o.frames === 'number' ? o.frames : v.format === 'onnx' ? DEFAULT_CALIBRATION_FRAMES : DEFAULT_SIM_FRAMES,
+          method,
+          ...(method === 'percentile' ? { percentile: typeof o.percentile === 'number' ? o.percentile : DEFAULT_PERCENTILE } : {}),
+          ...(typeof o.targetSnrDb === 'number' ? { targetSnrDb: o.targetSnrDb } : {}),
+        }
+      : undefined;
+  return {
+    ...g,
+    ...(id ? { id } : {}),
+    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
+  };
+}

@@ -1,0 +1,125 @@
+// `npm run bench:graph`: the Graph view's speed in headless Chromium through `edgelab serve`, on the bundled
+// CenterNet ONNX (top-level fields) and SSD ONNX (`others`). Per model:
+//  - nodes / edges: of the graph (API modelGraph);
+//  - layoutMs: dagre in the layout worker (the view's data-layout-ms);
+//  - graphAtMs: from navigation start to the graph's arrival from the engine (page load + modelGraph over HTTP);
+//  - firstPaintMs: from navigation start (performance.timeOrigin, the page opened at #/graph?model=<id>&token=<t>)
+//    to the first animation frame after the first node element exists — fetch, layout and drawing included;
+//  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
+//    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms).
+import { Command } from 'commander';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { EdgeLabError } from '../../src-shared/protocol';
+import { createEngine } from '../create-engine';
+import { findChromium } from '../reports/pdf-writer';
+import { intOption } from './replay-overhead-suite';
+import type { BenchSuite } from './types';
+import { serve } from './ui';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'];
+
+/** Installed before the page's scripts: records when the first node element is painted. */
+const FIRST_PAINT_SCRIPT = `(() => {
+  const obs = new MutationObserver(() => {
+    if (!document.querySelector('[data-node]')) return;
+    obs.disconnect();
+    requestAnimationFrame(() => { window.__graphFirstPaint = performance.now(); });
+  });
+  obs.observe(document, { childList: true, subtree: true });
+})()`;
+
+/** Runs in the page: `steps` pan/zoom steps on the drawing, one per frame; ms between consecutive frames. */
+const PAN_SCRIPT = `async (steps) => {
+  const svg = document.querySelector('[data-testid=graph-svg]');
+  const r = svg.getBoundingClientRect();
+  const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+  const frame = () => new Promise((res) => requestAnimationFrame(res));
+  svg.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: cx, clientY: cy, buttons: 1, pointerId: 1 }));
+  await frame();
+  const times = [];
+  let last = performance.now();
+  for (let i = 0; i < steps; i++) {
+    if (i % 2 === 0) svg.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: cx + (i % 40) * 3, clientY: cy + (i % 40) * 2, buttons: 1, pointerId: 1 }));
+    else svg.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: cx, clientY: cy, deltaY: i % 4 === 1 ? -40 : 40 }));
+    await frame();
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+  }
+  svg.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, clientX: cx, clientY: cy, pointerId: 1 }));
+  return times;
+}`;
+
+function stats(xs: number[]): { mean: number; p95: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p95: s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0 };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+export const graphSuite: BenchSuite = {
+  name: 'graph',
+  description: 'Graph view (layout, first paint, pan/zoom frame) of CenterNet and SSD ONNX in headless Chromium via edgelab serve',
+  async run(argv) {
+    const o = new Command()
+      .option('--steps <n>', 'pan/zoom steps timed per model', intOption(10), 120)
+      .exitOverride()
+      .parse(argv, { from: 'user' })
+      .opts<{ steps: number }>();
+    const executablePath = findChromium();
+    if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
+    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
+    const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-graph-'));
+    let proc: ChildProcess | undefined;
+    const browser = await chromium.launch({
+      executablePath,
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+    });
+    try {
+      const ws = join(scratch, 'ws');
+      const engine = await createEngine({ workspaceDir: ws, host: 'cli' });
+      const sizes = new Map<string, { nodes: number; edges: number }>();
+      for (const m of MODELS) {
+        const g = await engine.modelGraph({ model: m });
+        sizes.set(m, { nodes: g.nodes.length, edges: g.edges.length });
+      }
+      await engine.dispose();
+      const served = await serve(ws);
+      proc = served.proc;
+      const u = new URL(served.url);
+      const token = /token=([^&]+)/.exec(u.hash)?.[1] ?? '';
+      const results: Record<string, unknown>[] = [];
+      for (const m of MODELS) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await page.addInitScript(FIRST_PAINT_SCRIPT);
+        await page.goto(`${u.origin}/#/graph?model=${encodeURIComponent(m)}&token=${token}`);
+        // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
+        await page.locator('[data-node]').first().waitFor({ timeout: 120_000 });
+        let firstPaintMs: unknown;
+        for (let i = 0; i < 200 && typeof firstPaintMs !== 'number'; i++) {
+          firstPaintMs = await page.evaluate('window.__graphFirstPaint');
+          if (typeof firstPaintMs !== 'number') await new Promise((r) => setTimeout(r, 10));
+        }
+        if (typeof firstPaintMs !== 'number') throw new Error(`${m}: the first node was never painted`);
+        const drawnNodes = await page.locator('[data-node]').count();
+        const layoutMs = Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
+        const graphAtMs = Number(await page.locator('[data-graph-at]').getAttribute('data-graph-at'));
+        const pan = stats((await page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
+        const size = sizes.get(m)!;
+        if (drawnNodes !== size.nodes) throw new Error(`${m}: ${drawnNodes} node elements drawn, the graph has ${size.nodes}`);
+        results.push({ model: m, nodes: size.nodes, edges: size.edges, layoutMs, firstPaintMs: round(firstPaintMs), graphAtMs, panFrameMs: round(pan.mean), panFrameP95Ms: round(pan.p95), panSteps: o.steps });
+        await page.close();
+      }
+      return { ...results[0], others: results.slice(1), browser: `chromium ${browser.version()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+    } finally {
+      await browser.close();
+      proc?.kill('SIGTERM');
+      await fs.rm(scratch, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,75 @@
+// A model's computation graph as the Graph view draws it (API `modelGraph`): one node per op of the top-level
+// graph (ONNX: every NodeProto, Constant included; TF.js: every node but Const = weights and Placeholder =
+// graph inputs), edges from producer to consumer per activation tensor read, graph inputs and outputs apart.
+import type { InspectFormat, QuantParams } from './model';
+
+/** A constant a node reads (ONNX initializer, TF.js Const node). */
+export interface GraphWeight {
+  name: string;
+  /** Dimensions as stored ([] = scalar). */
+  shape: number[];
+  /** Stored element type (float32, float16, int8, uint8 — TF.js: the manifest's quantization dtype when quantized). */
+  dtype: string;
+}
+
+export interface GraphNode {
+  /** Node name, unique in the graph (ONNX: `<op>#<index>` when unnamed, as layers' taps name it). */
+  name: string;
+  /** Op type (ONNX: `<domain>.<op>` outside the default domain). */
+  op: string;
+  /** Tensors read, in input order, weights included (ONNX: empty optional inputs left out; TF.js: no control inputs). */
+  inputs: string[];
+  /** Tensors written (TF.js: `name` for output 0, `name:k` for output k that anything reads). */
+  outputs: string[];
+  /** Attribute name → short text (lists truncated; graphs and tensors summarised). */
+  attributes: Record<string, string>;
+  /** Constants read by this node directly. */
+  weights: GraphWeight[];
+  /** Quantization parameters of this node (ONNX Q/DQ: of the tensor it (de)quantizes; TF.js: of its quantized weights). */
+  quantization?: QuantParams[];
+}
+
+/** One activation tensor read by a node from another node. */
+export interface GraphEdge {
+  tensor: string;
+  /** Producer and consumer node names. */
+  from: string;
+  to: string;
+  /** Dimensions when the model records them (-1 = dynamic); absent when unknown. */
+  shape?: number[];
+}
+
+/** A graph input (fed) or output (fetched). */
+export interface GraphPort {
+  name: string;
+  shape: number[];
+  dtype: string;
+  /** Inputs: the nodes reading it. Outputs: the node writing it (one, or none when an input is passed through). */
+  nodes: string[];
+}
+
+export interface ModelGraph {
+  /** Main file of the model (absolute). */
+  model: string;
+  /** Workspace id of the model or variant when it has one (bundled id for a bundled model). */
+  id?: string;
+  /**
+   * For a workspace variant: its kind, its float32 parent's id, the tensors/nodes the conversion kept in float
+   * (VariantEntry.keptFloat), the node names it was asked to exclude, and its calibration source as given.
+   */
+  variant?: {
+    kind: string;
+    parentId: string;
+    keptFloat: string[];
+    exclude: string[];
+    calibration?: string;
+    /** int8: the calibration it was made with, defaults filled (what "keep in float" prefills to remake it). */
+    calibrationSettings?: { calibration: string; frames: number; method: string; percentile?: number; targetSnrDb?: number };
+  };
+  format: InspectFormat;
+  /** Graph order (ONNX: the file's topological order; TF.js: model.json order). */
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  inputs: GraphPort[];
+  outputs: GraphPort[];
+}

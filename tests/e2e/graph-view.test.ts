@@ -1,0 +1,136 @@
+// The Graph view in headless Chromium against the real server: the SSD ONNX and its int8 variant are made in the
+// workspace first (engine in-process), then the page is opened at `#/graph?variant=<id>&token=<t>` (route and token
+// in one hash) → every node of the variant is its own SVG element → coloured by per-layer SNR (data-snr + its
+// viridis fill + a title) → search a node and select it (its details) → float32 | variant side by side with the
+// diff marks → the Graph button of the Models view opens the same route. Screenshots go to test-output/e2e/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createEngine } from '../../src-main/create-engine';
+import type { ModelGraph } from '../../src-shared/types/graph';
+import { openBrowser } from './browser';
+import { ROOT, ensureBuilt, startServer, type Served } from './server';
+
+/** src-renderer/graph/colour.ts SNR bins (the renderer is a separate TS project; kept in step by this test). */
+const SNR_BINS: [number, string][] = [[10, '#440154'], [20, '#3B528B'], [30, '#21918C'], [40, '#5EC962'], [Infinity, '#FDE725']];
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+let scratch: string;
+let server: Served;
+let browser: Browser;
+let page: Page;
+let variantId: string;
+let modelId: string;
+let graph: ModelGraph;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-graph-'));
+  await fs.mkdir(SHOTS, { recursive: true });
+  const engine = await createEngine({ workspaceDir: join(scratch, 'ws'), host: 'test' });
+  try {
+    const m = await engine.importModel({ source: 'ssd-mobilenet-v2-coco-onnx' });
+    const v = await engine.convertModel({ model: m.id, to: 'int8', frames: 4 });
+    modelId = m.id;
+    variantId = v.variant.id;
+    graph = await engine.modelGraph({ model: variantId });
+  } finally {
+    await engine.dispose();
+  }
+  server = await startServer(join(scratch, 'ws'));
+  browser = await openBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe('Graph view in Chromium', () => {
+  it('opens #/graph?variant=<id>&token=<t>: every node of the SSD int8 variant is its own element', async () => {
+    await page.goto(`http://127.0.0.1:${server.port}/#/graph?variant=${encodeURIComponent(variantId)}&token=${server.token}`);
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-node]').count()).toBe(graph.nodes.length);
+    expect(graph.nodes.filter((n) => n.op === 'QuantizeLinear').length).toBeGreaterThan(50);
+    expect(await page.locator('[data-port=input]').count()).toBe(graph.inputs.length);
+    // The token left the address bar, the route stayed.
+    expect(new URL(page.url()).hash).toBe(`#/graph?variant=${encodeURIComponent(variantId)}`);
+    expect(await page.getByTestId('graph-summary').textContent()).toContain(`${graph.nodes.length} nodes`);
+  });
+
+  it('colours by per-layer SNR: data-snr on the element that carries the fill, a title, a legend', async () => {
+    await page.getByTestId('graph-colour').selectOption('snr');
+    await page.locator('[data-snr]').first().waitFor({ timeout: 60_000 });
+    const cells = await page.locator('rect[data-snr]').evaluateAll((els) => els.map((e) => ({ text: e.getAttribute('data-snr')!, snr: Number(e.getAttribute('data-snr')), fill: e.getAttribute('fill'), title: e.querySelector('title')?.textContent ?? '' })));
+    expect(cells.length).toBeGreaterThan(100);
+    for (const c of cells) {
+      expect(c.fill).toBe(SNR_BINS.find(([below]) => c.snr < below)![1]);
+      expect(c.title).toContain(`SNR ${c.text} dB`);
+    }
+    expect(new Set(cells.map((c) => c.fill)).size).toBeGreaterThan(1);
+    expect(await page.getByTestId('graph-legend').textContent()).toContain('≥ 40 dB');
+    await page.screenshot({ path: join(SHOTS, 'graph-ssd-int8-snr.png') });
+  });
+
+  it('searches a node by name and selects it: its details, weights and per-layer error row', async () => {
+    const target = graph.nodes.find((n) => n.op === 'Conv' && n.name.includes('expanded_conv_3/expand'))!;
+    await page.getByTestId('graph-search').fill(target.name);
+    const hits = graph.nodes.filter((n) => n.name.toLowerCase().includes(target.name.toLowerCase())).length;
+    expect(await page.getByTestId('graph-matches').textContent()).toBe(hits === 1 ? '1 match' : `${hits} matches`);
+    expect(await page.locator('.graph-box.match').count()).toBe(hits);
+    await page.getByTestId('graph-search').press('Enter');
+    const details = page.getByTestId('node-details');
+    await details.waitFor();
+    expect(await details.getAttribute('data-selected')).toBe(target.name);
+    expect(await page.locator('.graph-box.selected rect').getAttribute('data-node')).toBe(target.name);
+    expect(await page.getByTestId('node-layer-row').textContent()).toMatch(/\d+\.\d/);
+    expect(new URL(page.url()).hash).toContain('node=');
+    // Search by op type: every QuantizeLinear (not the DequantizeLinear nodes named …_DequantizeLinear).
+    await page.getByTestId('graph-search').fill('op:QuantizeLinear');
+    expect(await page.getByTestId('graph-matches').textContent()).toBe(`${graph.nodes.filter((n) => n.op === 'QuantizeLinear').length} matches`);
+    await page.screenshot({ path: join(SHOTS, 'graph-ssd-int8-selected.png') });
+  });
+
+  it('keeps the selected node in float through the prefilled form: the new int8 variant marks it kept in float', async () => {
+    const target = graph.nodes.find((n) => n.op === 'Conv' && n.name.includes('expanded_conv_3/expand'))!;
+    expect(await page.getByTestId('node-details').getAttribute('data-selected')).toBe(target.name);
+    await page.getByTestId('node-keep-float').click();
+    await page.getByTestId('variant-form').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).hash).toMatch(/^#\/models\?prefill=/);
+    expect(await page.getByTestId('variant-exclude').inputValue()).toBe(target.name);
+    expect(await page.getByTestId('variant-kind').inputValue()).toBe('int8');
+    expect(await page.getByTestId('variant-frames').inputValue()).toBe('4'); // the variant's own calibration frames
+    expect(await page.getByTestId('variant-method').inputValue()).toBe('minmax');
+    await page.getByTestId('variant-submit').click();
+    await page.getByTestId('variant-made').waitFor({ timeout: 300_000 });
+    const rows = page.locator('[data-testid=variant-row]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    const newId = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-model-id')))).find((id) => id !== variantId)!;
+    await page.locator(`[data-testid=variant-row][data-model-id="${newId}"]`).getByTestId('graph-button').click();
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+    const kept = page.locator(`rect[data-node="${target.name}"]`);
+    expect(await kept.getAttribute('data-kept-float')).toBe('');
+    await page.goto(`http://127.0.0.1:${server.port}/#/graph?variant=${encodeURIComponent(variantId)}`);
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+  });
+
+  it('float32 | variant side by side: two drawings, the Q/DQ nodes marked added', async () => {
+    await page.getByTestId('graph-side').check();
+    await page.locator('[data-testid=graph-svg]').nth(1).waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=graph-svg]').count()).toBe(2);
+    const added = await page.locator('rect[data-diff=added]').count();
+    expect(added).toBe(graph.nodes.filter((n) => n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear').length);
+    await page.screenshot({ path: join(SHOTS, 'graph-ssd-int8-side.png') });
+  });
+
+  it('the Graph button of the Models view opens the variant\'s graph', async () => {
+    await page.locator('nav[aria-label=views]').getByRole('button', { name: 'Models', exact: true }).click();
+    await page.locator(`[data-testid=variant-row][data-model-id="${variantId}"]`).getByTestId('graph-button').click();
+    await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).hash).toBe(`#/graph?variant=${encodeURIComponent(variantId)}`);
+    expect(modelId).toBeTruthy();
+  });
+});
