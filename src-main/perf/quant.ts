@@ -19,6 +19,7 @@ import { getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { QUANT_GOAL_MODELS, quantModelFigures } from './quant-models';
 
 /** Preferred bundled ONNX detectors, first present wins: the converted CenterNet (COCO), else BlazeFace. */
 export const QUANT_BENCH_MODELS = ['centernet-mobilenet-v3-coco-onnx', 'blazeface-front'];
@@ -51,7 +52,7 @@ async function medianLatencyMs(file: string, input: string, feed: Parameters<Awa
   }
 }
 
-export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number }): Promise<Record<string, unknown>> {
+export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string }): Promise<Record<string, unknown>> {
   const id = o.model ?? QUANT_BENCH_MODELS.find((m) => findBundledModel(m));
   const model = id ? findBundledModel(id) : undefined;
   const clip = findBundledClip(o.clip);
@@ -111,7 +112,11 @@ export async function benchQuant(o: { model?: string; clip: string; frames: numb
     await fs.rm(scratch, { recursive: true, force: true });
   }
   const int8 = variants.find((v) => v.kind === 'int8')!;
+  // Issue 18's per-detector figures (SSD and CenterNet by default; `--models none` skips them).
+  const goalModels = o.models === 'none' ? [] : o.models.split(',').map((m) => m.trim()).filter(Boolean);
+  const models = await quantModelFigures({ models: goalModels, clip: o.clip, frames: o.frames, validationFrames: o.validationFrames, runs: o.runs, warmup: o.warmup });
   return {
+    models,
     model: model.id,
     clip: clip.id,
     calibrationFrames: o.frames,
@@ -143,7 +148,8 @@ export const quantSuite: BenchSuite = {
       .option('--frames <n>', 'calibration frames', intOption(1), 100)
       .option('--validation-frames <n>', 'validation frames', intOption(1), 16)
       .option('--runs <n>', 'timed runs per model', intOption(1), 30)
-      .option('--warmup <n>', 'untimed runs first', intOption(0), 5);
+      .option('--warmup <n>', 'untimed runs first', intOption(0), 5)
+      .option('--models <ids>', `models[]: bundled ONNX detectors, comma-separated, or none`, QUANT_GOAL_MODELS.join(','));
     program.parse(argv, { from: 'user' });
     return benchQuant(program.opts());
   },

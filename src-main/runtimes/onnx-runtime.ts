@@ -112,3 +112,14 @@ export const onnxRuntime: Runtime = {
     return model;
   },
 };
+
+/**
+ * The graph onnxruntime actually runs for `file` (all optimizations, `threads` intra-op threads, CPU EP), written to
+ * `outFile` by the session (ORT's optimizedModelFilePath). What it holds is specific to this machine's CPU (NCHWc
+ * layouts, fused int8 kernels): used by benchmarks to count the int8 kernels ORT chose.
+ */
+export async function writeOptimizedOnnx(file: string, outFile: string, threads: number = ONNX_DEFAULT_THREADS): Promise<void> {
+  const bytes = await fs.readFile(file);
+  const session = await ort.InferenceSession.create(bytes, { ...cpuSessionOptions(threads), graphOptimizationLevel: 'all', optimizedModelFilePath: outFile });
+  await session.release();
+}

@@ -1,0 +1,109 @@
+// bench:quant's `models[]` (issue 18): for each bundled ONNX detector, the int8 variant EdgeLab delivers (static QDQ,
+// minmax calibration on `frames` frames of the clip, the default pre-pass) against its float32 model, in one run on
+// this machine: latency ratios with 1 thread and with every core, the detection keep rate (float32 detections at
+// score ≥ 0.3 that the int8 model finds at IoU ≥ 0.5 with the same class, over the validation frames), the worst
+// output SNR, calibration wall time and peak RSS, and what onnxruntime runs of it (quant-ops.ts).
+import { promises as fs } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { HostTensor } from '../runtimes/types';
+import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
+import { silentJob } from '../jobs/context';
+import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
+import { onnxRuntime } from '../runtimes/onnx-runtime';
+import { getTransform } from '../transforms/registry';
+import { validateVariant } from '../validation/validate';
+import { optimizedOpCounts, type OpCounts } from './quant-ops';
+
+/** The detectors of issue 18's goals (SSD ≤ 0.60×, CenterNet ≤ 0.80× float32 with VNNI, keeping ≥ 90 %). */
+export const QUANT_GOAL_MODELS = ['ssd-mobilenet-v2-coco-onnx', 'centernet-mobilenet-v3-coco-onnx'];
+
+export interface QuantModelFigures extends Partial<OpCounts> {
+  model: string;
+  int8LatencyRatio1T: number;
+  int8LatencyRatioNT: number;
+  /** Threads of the NT figures (this machine's cores). */
+  threadsNT: number;
+  int8KeepRate: number | null;
+  int8WorstSnrDb: number;
+  /** The delivered int8 is plain static int8 here (no node kept in float by a mixed-precision search). */
+  mixedPrecision: false;
+  calibrationSeconds: number;
+  calibrationPeakRssMb: number;
+  sizeRatio: number;
+  float32Ms1T: number;
+  int8Ms1T: number;
+}
+
+async function medianMs(file: string, input: string, feed: HostTensor, threads: number, runs: number, warmup: number): Promise<number> {
+  const m = await onnxRuntime.load(file, { threads });
+  try {
+    for (let i = 0; i < warmup; i++) await m.run({ [input]: feed });
+    const t: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await m.run({ [input]: feed });
+      t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    return t[Math.floor(t.length / 2)]!;
+  } finally {
+    await m.dispose();
+  }
+}
+
+const r4 = (x: number) => Number(x.toFixed(4));
+
+export async function quantModelFigures(o: { models: string[]; clip: string; frames: number; validationFrames: number; runs: number; warmup: number }): Promise<QuantModelFigures[]> {
+  const clip = findBundledClip(o.clip);
+  if (!clip) throw new Error(`no bundled clip ${o.clip}`);
+  const clipPath = bundledClipPath(clip);
+  const nt = Math.max(1, cpus().length);
+  const out: QuantModelFigures[] = [];
+  for (const id of o.models) {
+    const model = findBundledModel(id);
+    if (!model || model.format !== 'onnx') continue;
+    const source = bundledModelPath(model);
+    const input = model.meta.input.name ?? 'input';
+    let feed: HostTensor | undefined;
+    for await (const f of calibrationFrames(await openCalibrationSource(clipPath), model.meta.input, 1)) feed = f.tensor;
+    const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-quant-model-'));
+    try {
+      let rss = process.memoryUsage().rss;
+      const timer = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 10);
+      const t0 = performance.now();
+      const res = await getTransform('int8', 'onnx')
+        .apply({ source, outDir: dir, settings: { method: 'minmax', meta: model.meta, calibration: clipPath, frames: o.frames } }, silentJob)
+        .finally(() => clearInterval(timer));
+      const calibrationSeconds = (performance.now() - t0) / 1000;
+      const f1 = await medianMs(source, input, feed!, 1, o.runs, o.warmup);
+      const q1 = await medianMs(res.mainFile, input, feed!, 1, o.runs, o.warmup);
+      const fN = await medianMs(source, input, feed!, nt, o.runs, o.warmup);
+      const qN = await medianMs(res.mainFile, input, feed!, nt, o.runs, o.warmup);
+      const v = await validateVariant(
+        { reference: { file: source, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta: model.meta, source: clipPath, frames: o.validationFrames },
+        silentJob,
+      );
+      const keep = (v as { detection?: { recall50?: number } }).detection?.recall50;
+      out.push({
+        model: id,
+        int8LatencyRatio1T: r4(q1 / f1),
+        int8LatencyRatioNT: r4(qN / fN),
+        threadsNT: nt,
+        int8KeepRate: typeof keep === 'number' ? r4(keep) : null,
+        int8WorstSnrDb: r4(Math.min(v.snrDb, ...(v.perOutput ?? []).map((p) => p.snrDb))),
+        mixedPrecision: false,
+        calibrationSeconds: r4(calibrationSeconds),
+        calibrationPeakRssMb: Math.round(rss / (1 << 20)),
+        sizeRatio: r4((await fs.stat(res.mainFile)).size / (await fs.stat(source)).size),
+        float32Ms1T: r4(f1),
+        int8Ms1T: r4(q1),
+        ...(await optimizedOpCounts(res.mainFile, 1)),
+      });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
