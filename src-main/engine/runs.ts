@@ -1,6 +1,7 @@
 // Run methods: replay (clip through detector → tracker → optional embedder → run directory, registered in the
 // manifest; cadence, simulated device latency and embedder from the API args), listRuns,
 // getRun, getFrame.
+import type { MemoUse } from '../pipeline/detection-memo';
 import { promises as fs } from 'node:fs';
 import type { Args, FrameImage } from '../../src-shared/api';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
@@ -18,7 +19,8 @@ import { deviceLatency } from './device-latency';
 import type { EngineCtx } from './context';
 import { resolveClip, resolveModel, resolveRunDir } from './resolve';
 
-export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobContext): Promise<RunSummary> {
+/** `internal.memo`: a detection memo shared between the replays of one cadence sweep (engine/sweep.ts), not an API argument. */
+export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobContext, internal: { memo?: MemoUse } = {}): Promise<RunSummary> {
   const model = await resolveModel(ctx, args.model);
   if (!model.meta) {
     throw new EdgeLabError('BAD_INPUT', 'no metadata for this model (input spec, decoder): import a bundled model or add a sidecar <model>.edgelab.json (docs/models.md; `edgelab inspect` lists the decoder layouts that fit its outputs)', model.mainFile);
@@ -70,6 +72,7 @@ export async function replay(ctx: EngineCtx, args: Args<'replay'>, job: JobConte
       },
       outDir,
       embedder,
+      ...(internal.memo ? { memo: internal.memo } : {}),
     },
     job,
   );

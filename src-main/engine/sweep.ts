@@ -1,7 +1,9 @@
 // sweep: "how rarely can we detect?" — the clip replayed once per detector cadence (every Nth frame or motion-gated),
 // each run compared with the every-frame run (or labels) by `compare` and gated per row; the pick is the lowest
 // detector frequency whose row passes. Every run and compare is an ordinary workspace run / stored compare, so a row
-// opens in A/B against the reference. The decode is NOT shared: each cadence is one full replay (decode included).
+// opens in A/B against the reference. The detector runs once per frame, in the every-frame reference replay: the
+// other cadences take each frame's boxes from a detection memo (pipeline/detection-memo.ts: exact, the boxes of frame k
+// do not depend on the cadence) and only decode, track and write their runs. The decode itself is not shared.
 import type { Args } from '../../src-shared/api';
 import { gateByKey, metricByKey } from '../../src-shared/metrics/catalogue';
 import type { RunSummary } from '../../src-shared/formats/run';
@@ -13,6 +15,7 @@ import { DEFAULT_GATES, parseGates } from '../evaluate/gates';
 import type { EngineCtx } from './context';
 import { compare } from './degradation';
 import { replay } from './runs';
+import { DetectionMemo } from '../pipeline/detection-memo';
 
 /** Busy time per second of clip above which the detector cannot keep up in real time, ms. */
 const REALTIME_MS_PER_SEC = 1000;
@@ -25,6 +28,7 @@ export async function sweep(ctx: EngineCtx, args: Args<'sweep'>, job: JobContext
   const plan: SweepCadence[] = [1, ...args.cadences.filter((c) => c !== 1)];
   const steps = plan.length;
   const runs = new Map<SweepCadence, RunSummary>();
+  const memo = new DetectionMemo();
   for (const [i, c] of plan.entries()) {
     checkCancelled(job);
     const motion = c === 'motion';
@@ -53,6 +57,7 @@ export async function sweep(ctx: EngineCtx, args: Args<'sweep'>, job: JobContext
             : {}),
         },
         subJob(job, i / steps, (i + 0.9) / steps, `sweep: cadence ${c}`),
+        { memo: { memo, mode: i === 0 ? 'record' : 'reuse' } },
       ),
     );
   }
@@ -104,6 +109,7 @@ export async function sweep(ctx: EngineCtx, args: Args<'sweep'>, job: JobContext
     pick: pickRow(rows, ref.frames),
     gates: gatesSpec,
     deviceLatencyMs: latencyMs,
+    sharedDetections: { recorded: memo.size, reused: memo.reused },
   };
 }
 

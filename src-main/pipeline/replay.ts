@@ -27,6 +27,7 @@ import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
 import type { Cadence } from './cadence';
 import { DEFAULT_MOTION_GATE } from './motion-gate';
+import type { MemoUse } from './detection-memo';
 import { CadenceNode } from './nodes/cadence';
 import { DetectNode } from './nodes/detect';
 import { EmbedNode } from './nodes/embed';
@@ -63,6 +64,14 @@ export interface ReplayOptions {
   queueCapacity?: number;
   /** Embedder run on tracked crops (settings.embedder should carry its name). */
   embedder?: EmbedderRef;
+  /** A detection memo to record into or reuse (the cadence sweep; pipeline/detection-memo.ts). */
+  memo?: MemoUse;
+}
+
+/** What decides a replay's detector boxes, as a detection memo's key. */
+export function memoKey(opts: Pick<ReplayOptions, 'model' | 'clip' | 'settings' | 'threads'>): string {
+  const s = opts.settings;
+  return JSON.stringify([opts.model.sha256, opts.clip.sha256, s.scoreThreshold, s.iouThreshold, s.maxDetections, opts.threads ?? null]);
 }
 
 /** The cadence the settings ask for. */
@@ -115,12 +124,13 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         },
       });
       const clock = new CadenceNode({ cadence, latencyMs, flowMaxSide: tracker.flowMaxSide });
-      const detect = new DetectNode(model, meta, { ...settings, clock, file: opts.modelPath });
+      opts.memo?.memo.check(memoKey(opts));
+      const detect = new DetectNode(model, meta, { ...settings, clock, file: opts.modelPath, ...(opts.memo ? { memo: opts.memo } : {}) });
       const track = new TrackNode(tracker, (index, boxes) => clock.tracked(index, boxes));
       const embed = embedder ? new EmbedNode(embedder, tmp) : null;
       const nodes = [
         { node: clock },
-        { node: new PreprocessNode(meta.input) },
+        { node: new PreprocessNode(meta.input, opts.memo?.mode === 'reuse' ? opts.memo.memo : undefined) },
         { node: detect },
         { node: track },
         ...(embed ? [{ node: embed }] : []),

@@ -53,4 +53,9 @@ export interface SweepResult {
   gates: string;
   /** Simulated device latency every replay ran with, ms (null: none). */
   deviceLatencyMs: number | null;
+  /**
+   * Detector runs shared: the reference replay ran the detector on `recorded` frames; the other cadences took the boxes
+   * of `reused` detector frames from it instead of running the model (exact: see src-main/pipeline/detection-memo.ts).
+   */
+  sharedDetections?: { recorded: number; reused: number };
 }

@@ -10,6 +10,7 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import type { HostTensor, LoadedModel } from '../../runtimes/types';
 import type { DetectorFeedback } from './cadence';
+import type { MemoUse } from '../detection-memo';
 import type { BoxDecoder } from '../decoders/types';
 import { getDecoder } from '../decoders/registry';
 import { nms } from '../decoders/nms';
@@ -23,6 +24,8 @@ export type DetectSettings = Pick<RunSettings, 'scoreThreshold' | 'iouThreshold'
   clock?: DetectorFeedback;
   /** Model file, named in errors. */
   file?: string;
+  /** Record every detection into a memo, or take a frame's boxes from it instead of running the model (detection-memo.ts). */
+  memo?: MemoUse;
 };
 
 /** A detector on its own: each result arrives on the frame it was started on. */
@@ -76,7 +79,16 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   async process(p: Packet<FrameState>): Promise<Packet<FrameState>[]> {
     const s = p.payload;
     if (s.deliverFrom !== undefined && s.deliverFrom !== null) this.take(s, s.deliverFrom);
-    if (s.runDetector) {
+    const memo = this.settings.memo;
+    const hit = s.runDetector && memo?.mode === 'reuse' ? memo.memo.get(p.frameIndex) : undefined;
+    if (hit) {
+      // The boxes this detector gave on this frame in the recorded replay (exact, see detection-memo.ts).
+      s.timings.inferenceMs = hit.inferenceMs;
+      s.timings.postprocessMs = hit.postprocessMs;
+      if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
+      this.pending = { fromFrame: p.frameIndex, detections: hit.detections };
+      if (this.clock.finished(p.frameIndex, hit.inferenceMs + hit.postprocessMs)) this.take(s, p.frameIndex);
+    } else if (s.runDetector) {
       if (!s.input || !s.transform) throw new Error(`detect: frame ${p.frameIndex} was not preprocessed`);
       const t0 = performance.now();
       const outputs = await this.model.run({ [this.inputName]: s.input }, this.fetch);
@@ -96,6 +108,7 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
       const t2 = performance.now();
       s.timings.inferenceMs = t1 - t0;
       s.timings.postprocessMs = t2 - t1;
+      if (memo?.mode === 'record') memo.memo.set(p.frameIndex, { detections: dets, inferenceMs: t1 - t0, postprocessMs: t2 - t1 });
       if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
       this.pending = { fromFrame: p.frameIndex, detections: dets };
       if (this.clock.finished(p.frameIndex, t2 - t0)) this.take(s, p.frameIndex);

@@ -70,11 +70,12 @@ export function preprocess(rgb: Uint8Array, w: number, h: number, spec: InputSpe
 
 export class PreprocessNode implements CalculatorNode<FrameState, FrameState> {
   readonly name = 'preprocess';
-  constructor(private readonly spec: InputSpec) {}
+  /** `skip`: frames whose detections come from elsewhere (a detection memo), so no input tensor is needed. */
+  constructor(private readonly spec: InputSpec, private readonly skip?: { has(frame: number): boolean }) {}
   open(): void {}
   process(p: Packet<FrameState>): Packet<FrameState>[] {
     const s = p.payload;
-    if (!s.runDetector) return [p];
+    if (!s.runDetector || this.skip?.has(p.frameIndex)) return [p];
     const t0 = performance.now();
     const { tensor, transform } = preprocess(s.frame.rgb, s.frame.width, s.frame.height, this.spec);
     s.input = tensor;

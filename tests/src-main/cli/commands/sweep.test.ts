@@ -46,6 +46,19 @@ describe('edgelab sweep', () => {
     expect(all.pick!.detectorCallsPerSec).toBe(Math.min(...all.rows.map((w) => w.detectorCallsPerSec)));
     expect(all.pick!.saving).toBeCloseTo(1 - fewest / 24, 10);
     if (all.rows[3].detectorCalls > 5) expect(all.pick!.cadence).toBe(5);
+    // The detector ran once per frame (the reference); every other row's detector frames came from it.
+    expect(all.sharedDetections).toEqual({ recorded: 24, reused: 5 + 8 + all.rows[3].detectorCalls });
+  }, 180_000);
+
+  it("a row's run is the run a standalone replay at that cadence makes: same boxes, scores, classes and tracks", async () => {
+    const out = join(dir, 'alone-3');
+    const r = await edgelab(['replay', '--model', 'ssd-mobilenet-v2-coco-onnx', '--clip', 'cup', '--frames', '24', '--thumbnail-size', '0', '--detect-every', '3', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const alone = await readRun(out);
+    const swept = await readRun(all.rows.find((w) => w.cadence === 3)!.runDir);
+    const boxes = (f: typeof alone) => f.frames.map((x) => x.detections.map((d) => [d.box, d.score, d.classId, d.label, d.trackId, d.source]));
+    expect(boxes(swept)).toEqual(boxes(alone));
+    expect(swept.summary.detectorCalls).toBe(alone.summary.detectorCalls);
   }, 180_000);
 
   it('gates are evaluated per row: a mAP@.5 floor between the rows passes those above it; the pick is the largest of them', async () => {
