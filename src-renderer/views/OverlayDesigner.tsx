@@ -1,28 +1,27 @@
 // Overlay designer: the settings of the hold-up camera overlay (src-shared/types/settings.ts), tuned live over a
-// run's replay (src-shared/overlay/pipeline.ts), saved in the project (saveSettings) and exported as JSON.
-import { useMemo } from 'react';
-import type { RunFile } from '../../src-shared/formats/run';
-import { LABEL_PLACEHOLDERS } from '../../src-shared/overlay/label-template';
-import { buildOverlay } from '../../src-shared/overlay/pipeline';
+// run's replay (src-shared/overlay/pipeline.ts), saved in the project (saveSettings) and exported as JSON. A setting
+// can be pinned (A) and compared side by side with the current one (B) on the same run, with the numbers each gives.
+import { useEffect, useState } from 'react';
+import { LABEL_PLACEHOLDERS, unknownPlaceholders } from '../../src-shared/overlay/label-template';
 import type { OverlaySettings } from '../../src-shared/types/settings';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { FrameCanvas } from '../components/FrameCanvas';
-import { PlayerControls } from '../components/PlayerControls';
+import { OverlayNumberField } from '../components/OverlayNumberField';
+import { OverlayPreview } from '../components/OverlayPreview';
 import { RunOptions } from '../components/RunOptions';
 import { useAppData } from '../data/AppData';
-import { useKeys } from '../hooks/useKeys';
-import { usePlayer } from '../hooks/usePlayer';
 import { useRunFile } from '../hooks/useRunFile';
-import { canvasSize } from '../lib/canvasSize';
-import { DETECTED_COLOUR } from '../lib/colours';
-import { designedBoxes } from '../lib/drawList';
 import { useNav } from '../nav';
+import type { LatencyCell } from '../../src-shared/types/latency';
 import { deviceLatencyMs, useLatencyCells } from '../state/deviceLatency';
 import { editOverlay, resetOverlay, saveOverlay, useOverlaySettings } from '../state/overlaySettings';
 
-/** Downloads the overlay settings as `edgelab-overlay.json` (what the app team reads). */
-export function exportOverlayJson(overlay: OverlaySettings, latencyMs: number): void {
-  const doc = { schema: 'edgelab.overlay', version: 1, settings: overlay, simulatedLatencyMs: latencyMs || null, exportedAt: new Date().toISOString() };
+/**
+ * Downloads the overlay settings as `edgelab-overlay.json` (what the app team reads). The simulated device is named by
+ * its record (device, delegate, variant, mean latency), not only by the record's id.
+ */
+export function exportOverlayJson(overlay: OverlaySettings, latencyMs: number, cell: LatencyCell | undefined): void {
+  const deviceRecord = cell ? { id: cell.recordId, device: cell.device, delegate: cell.delegate, variant: cell.variant, latencyMsMean: cell.latencyMs.mean } : null;
+  const doc = { schema: 'edgelab.overlay', version: 1, settings: overlay, deviceRecord, simulatedLatencyMs: latencyMs || null, exportedAt: new Date().toISOString() };
   const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
@@ -33,18 +32,36 @@ export function exportOverlayJson(overlay: OverlaySettings, latencyMs: number): 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Num({ label, k, min, max, step, unit }: { label: string; k: 'minScore' | 'persistMs' | 'smoothing' | 'guideAfterMs'; min: number; max: number; step: number; unit?: string }) {
+type NumKey = 'minScore' | 'persistMs' | 'smoothing' | 'guideAfterMs';
+function Num({ label, k, min, max, step, unit }: { label: string; k: NumKey; min: number; max: number; step: number; unit?: string }) {
   const { overlay } = useOverlaySettings();
-  const v = overlay[k];
-  const set = (x: number) => Number.isFinite(x) && editOverlay({ [k]: Math.min(max, Math.max(min, x)) });
+  return <OverlayNumberField label={label} value={overlay[k]} min={min} max={max} step={step} unit={unit} testId={`ov-${k}`} onChange={(v) => editOverlay({ [k]: v })} />;
+}
+
+/** The label template box: a template with an unknown {placeholder} is refused (not applied) with a message naming it. */
+function LabelTemplateField({ value }: { value: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const unknown = unknownPlaceholders(text);
   return (
     <label>
-      {label}
-      {unit ? ` (${unit})` : ''}
-      <span className="pair">
-        <input type="range" min={min} max={max} step={step} value={v} onChange={(e) => set(Number(e.target.value))} aria-label={`${label} slider`} />
-        <input type="number" min={min} max={max} step={step} value={v} onChange={(e) => set(Number(e.target.value))} data-testid={`ov-${k}`} aria-label={label} />
-      </span>
+      Label text ({LABEL_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})
+      <input
+        type="text"
+        value={text}
+        aria-invalid={unknown.length > 0}
+        onChange={(e) => {
+          const t = e.target.value.slice(0, 200);
+          setText(t);
+          if (unknownPlaceholders(t).length === 0) editOverlay({ labelTemplate: t });
+        }}
+        data-testid="ov-label"
+      />
+      {unknown.length > 0 && (
+        <span role="alert" className="error" data-testid="ov-label-error">
+          not applied: unknown placeholder {unknown.map((u) => `{${u}}`).join(' ')} — use {LABEL_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}
+        </span>
+      )}
     </label>
   );
 }
@@ -54,6 +71,8 @@ export function OverlayDesigner() {
   const { overlay } = s;
   const { cells, error: latencyError } = useLatencyCells();
   const latencyMs = deviceLatencyMs(cells, overlay.device);
+  const cell = cells.find((c) => c.recordId === overlay.device) ?? cells.find((c) => c.device === overlay.device);
+  const [pinned, setPinned] = useState<OverlaySettings | null>(null);
   const { runs, runsLoaded } = useAppData();
   const nav = useNav();
   const runId = nav.route.params.run ?? runs[0]?.id ?? '';
@@ -69,10 +88,7 @@ export function OverlayDesigner() {
         <Num label="Persist after loss" k="persistMs" min={0} max={10000} step={50} unit="ms" />
         <Num label="Smoothing" k="smoothing" min={0} max={0.95} step={0.05} />
         <Num label="Guide after" k="guideAfterMs" min={0} max={60000} step={250} unit="ms" />
-        <label>
-          Label text ({LABEL_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})
-          <input type="text" value={overlay.labelTemplate} onChange={(e) => editOverlay({ labelTemplate: e.target.value.slice(0, 200) })} data-testid="ov-label" />
-        </label>
+        <LabelTemplateField value={overlay.labelTemplate} />
         <label>
           Guide text
           <input type="text" value={overlay.guideText} onChange={(e) => editOverlay({ guideText: e.target.value.slice(0, 200) })} data-testid="ov-guide" />
@@ -97,8 +113,11 @@ export function OverlayDesigner() {
         <button type="button" onClick={resetOverlay}>
           Reset to defaults
         </button>
-        <button type="button" onClick={() => exportOverlayJson(overlay, latencyMs)} data-testid="ov-export">
+        <button type="button" onClick={() => exportOverlayJson(overlay, latencyMs, cell)} data-testid="ov-export">
           Export JSON
+        </button>
+        <button type="button" onClick={() => setPinned(pinned ? null : { ...overlay })} data-testid="ov-pin">
+          {pinned ? 'Unpin A' : 'Pin as A (compare)'}
         </button>
         <span className="muted" data-testid="ov-state">
           {s.saving ? 'saving…' : s.dirty ? 'unsaved changes' : s.saved ? 'saved in the project' : 'loading…'}
@@ -115,27 +134,7 @@ export function OverlayDesigner() {
           </select>
         </label>
       )}
-      {run && run.id === runId && <Preview key={run.id} run={run} overlay={overlay} latencyMs={latencyMs} />}
+      {run && run.id === runId && <OverlayPreview key={run.id} run={run} overlay={overlay} pinned={pinned} latencyMs={latencyMs} />}
     </section>
-  );
-}
-
-function Preview({ run, overlay, latencyMs }: { run: RunFile; overlay: OverlaySettings; latencyMs: number }) {
-  const pts = useMemo(() => run.frames.map((f) => f.ptsMs), [run]);
-  const player = usePlayer(pts, run.summary.firstBoxFrame ?? 0);
-  const frames = useMemo(() => buildOverlay(run.frames, overlay, { latencyMs }), [run, overlay, latencyMs]);
-  useKeys({ ' ': player.toggle, ArrowLeft: () => player.step(-1), ArrowRight: () => player.step(1) });
-  const f = frames[player.frame];
-  const held = f?.boxes.filter((b) => b.held).length ?? 0;
-  return (
-    <div className="frame-viewer">
-      <PlayerControls
-        player={player}
-        last={Math.max(0, run.frames.length - 1)}
-        ptsMs={pts}
-        extra={`${f?.boxes.length ?? 0} boxes${held ? ` (${held} held)` : ''}${f?.guide ? ' · guide shown' : ''}${latencyMs > 0 ? ` · showing frame ${f?.sourceFrame ?? '–'}` : ''}`}
-      />
-      <FrameCanvas runId={run.id} frame={player.frame} boxes={designedBoxes(f, DETECTED_COLOUR)} guide={f?.guide ? overlay.guideText : null} {...canvasSize(run.clip.width, run.clip.height)} testId="ov-canvas" />
-    </div>
   );
 }

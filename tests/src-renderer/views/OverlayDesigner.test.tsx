@@ -66,4 +66,50 @@ describe('Overlay designer (real engine)', () => {
     expect(label()).toContain(`showing frame ${lateBy}`);
     expect(lateBy).toBeLessThan(last);
   });
+
+  it('clearing a number box does not set 0; an unknown {placeholder} is refused with a message naming it', async () => {
+    render(
+      <NavProvider initial={{ view: 'overlay', params: { run: run.id } }}>
+        <AppDataProvider>
+          <OverlayDesigner />
+        </AppDataProvider>
+      </NavProvider>,
+    );
+    await screen.findByTestId('frame-label', {}, { timeout: 30_000 });
+    const box = screen.getByTestId('ov-minScore') as HTMLInputElement;
+    const before = boxesShown();
+    fireEvent.change(box, { target: { value: '' } });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(boxesShown()).toBe(before); // the setting in force is unchanged (0 would show every box)
+    fireEvent.blur(box);
+    expect(box.value).not.toBe('');
+    const tpl = screen.getByTestId('ov-label') as HTMLInputElement;
+    fireEvent.change(tpl, { target: { value: '{label} {scroe}' } });
+    expect(screen.getByTestId('ov-label-error').textContent).toContain('{scroe}');
+    fireEvent.change(tpl, { target: { value: '{label} {percent}' } });
+    expect(screen.queryByTestId('ov-label-error')).toBeNull();
+  });
+
+  it('pins a setting as A and compares it side by side with the current one, with the numbers each gives', async () => {
+    render(
+      <NavProvider initial={{ view: 'overlay', params: { run: run.id } }}>
+        <AppDataProvider>
+          <OverlayDesigner />
+        </AppDataProvider>
+      </NavProvider>,
+    );
+    await screen.findByTestId('frame-label', {}, { timeout: 30_000 });
+    fireEvent.change(screen.getByTestId('ov-device'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('ov-minScore'), { target: { value: '0' } });
+    fireEvent.click(screen.getByTestId('ov-pin'));
+    fireEvent.change(screen.getByTestId('ov-minScore'), { target: { value: '1' } });
+    expect(screen.getByTestId('ov-canvas-a')).toBeTruthy();
+    // Over the 12 frames: A (min score 0) shows every box of the run, B (min score 1) none.
+    const all = run.frames.reduce((n, f) => n + f.detections.length, 0) / run.frames.length;
+    expect(screen.getByTestId('ov-stat-a-boxes').textContent).toBe(all.toFixed(2));
+    expect(screen.getByTestId('ov-stat-boxes').textContent).toBe('0.00');
+    expect(screen.getByTestId('ov-stat-a-flicker').textContent).toMatch(/^\d+ in [\d.]+ s$/); // 12 frames: a count, not a rate
+    fireEvent.click(screen.getByTestId('ov-pin'));
+    expect(screen.queryByTestId('ov-canvas-a')).toBeNull();
+  });
 });
