@@ -22,6 +22,8 @@ export interface ABPlayerProps {
   a: RunFile;
   b: RunFile;
   events: readonly CompareEvent[] | null;
+  /** The events' reference objects are baseline tracks (false: label ids, not drawn in A). Default true. */
+  referenceIsBaseline?: boolean;
   mode: 'side' | 'overlay';
   boxes: 'raw' | 'designed';
   initialFrame: number;
@@ -32,7 +34,7 @@ export interface ABPlayerProps {
 
 const PREFETCH_AHEAD = 16;
 
-export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame, onOpenGraph }: ABPlayerProps) {
+export function ABPlayer({ a, b, events, referenceIsBaseline = true, mode, boxes, initialFrame, onFrame, onOpenGraph }: ABPlayerProps) {
   const n = Math.min(a.frames.length, b.frames.length);
   const pts = useMemo(() => a.frames.slice(0, n).map((f) => f.ptsMs), [a, n]);
   const player = usePlayer(pts, initialFrame);
@@ -84,8 +86,12 @@ export function ABPlayer({ a, b, events, mode, boxes, initialFrame, onFrame, onO
   }, [f, player.playing, onFrame]);
 
   const size = canvasSize(a.clip.width, a.clip.height);
-  const boxesA = designed ? designedBoxes(designed[0]![f], BASELINE_COLOUR) : rawBoxes(a.frames[f]?.detections ?? [], BASELINE_COLOUR);
-  const boxesB = designed ? designedBoxes(designed[1]![f], VARIANT_COLOUR) : rawBoxes(b.frames[f]?.detections ?? [], VARIANT_COLOUR);
+  // The objects of this frame's events, highlighted on both frames: the reference object in A (a baseline track when
+  // the baseline is the reference), the variant's track in B.
+  const litA = new Set(referenceIsBaseline ? here.flatMap((e) => (e.objectId === null ? [] : [e.objectId])) : []);
+  const litB = new Set(here.flatMap((e) => (e.trackId === null ? [] : [e.trackId])));
+  const boxesA = designed ? designedBoxes(designed[0]![f], BASELINE_COLOUR, litA) : rawBoxes(a.frames[f]?.detections ?? [], BASELINE_COLOUR, litA);
+  const boxesB = designed ? designedBoxes(designed[1]![f], VARIANT_COLOUR, litB) : rawBoxes(b.frames[f]?.detections ?? [], VARIANT_COLOUR, litB);
   const guide = designed && designed[1]![f]?.guide ? overlay.guideText : null;
   const nameA = `baseline: ${runName(a)}`;
   const nameB = `variant: ${runName(b)}`;

@@ -1,7 +1,8 @@
 // One frame of a run in two stacked canvases: the picture (the stored thumbnail at its own size, stretched by
 // CSS) and the overlay (boxes and guide at width×height, transparent, redrawn alone when only the boxes change).
 // The overlay canvas carries data-painted-frame = the frame whose picture and boxes are on screen (set after
-// painting; the seek benchmark and e2e tests wait on it) and data-boxes = the number of boxes drawn.
+// painting; the seek benchmark and e2e tests wait on it), data-boxes = the number of boxes drawn and
+// data-highlighted = how many of them are highlighted.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { getApi } from '../api/host';
 import { drawBoxes, drawGuide, type DrawBox } from '../lib/drawBoxes';
@@ -71,6 +72,7 @@ export function FrameCanvas({ runId, frame, boxes, width, height, guide, cache =
     if (guide) drawGuide(ctx, guide, width, height);
     c.dataset.paintedFrame = String(frame);
     c.dataset.boxes = String(boxes.length);
+    c.dataset.highlighted = String(boxes.filter((b) => b.highlight).length);
     setError(null);
   }, [ready, boxes, guide, width, height, frame]);
 

@@ -12,6 +12,8 @@ export interface DrawBox {
   text: string;
   /** Held after loss (persistence): drawn fainter. */
   faint?: boolean;
+  /** A box of the selected event (A/B): drawn over a wide white halo, so it stands out on both frames. */
+  highlight?: boolean;
 }
 
 export interface DrawOptions {
@@ -51,6 +53,15 @@ export function drawBoxes(ctx: CanvasRenderingContext2D, boxes: readonly DrawBox
     else groups.set(k, [i]);
   });
   ctx.save();
+  // Halo under the highlighted boxes (the selected event's objects): white, three strokes wide.
+  const lit = boxes.flatMap((b, i) => (b.highlight ? [i] : []));
+  if (lit.length) {
+    ctx.lineWidth = stroke * 3;
+    ctx.strokeStyle = '#fff';
+    ctx.beginPath();
+    for (const i of lit) ctx.rect(rects[i]!.x, rects[i]!.y, rects[i]!.width, rects[i]!.height);
+    ctx.stroke();
+  }
   ctx.lineWidth = stroke;
   for (const [k, idx] of groups) {
     const [colour, dashed, faint] = k.split('|');

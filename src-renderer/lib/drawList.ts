@@ -4,10 +4,13 @@ import type { OverlayFrame } from '../../src-shared/overlay/types';
 import type { DrawBox } from './drawBoxes';
 import { detectionLabel } from './format';
 
-export function rawBoxes(dets: readonly Detection[], colour: string): DrawBox[] {
-  return dets.map((d) => ({ box: d.box, colour, dashed: d.source === 'propagated', text: detectionLabel(d) }));
+/** `highlight`: track ids whose boxes are drawn highlighted (the selected event's objects). */
+export function rawBoxes(dets: readonly Detection[], colour: string, highlight?: ReadonlySet<number>): DrawBox[] {
+  return dets.map((d) => ({ box: d.box, colour, dashed: d.source === 'propagated', text: detectionLabel(d), ...lit(d.trackId, highlight) }));
 }
 
-export function designedBoxes(f: OverlayFrame | undefined, colour: string): DrawBox[] {
-  return (f?.boxes ?? []).map((b) => ({ box: b.box, colour, dashed: b.source === 'propagated', text: b.text, faint: b.held }));
+export function designedBoxes(f: OverlayFrame | undefined, colour: string, highlight?: ReadonlySet<number>): DrawBox[] {
+  return (f?.boxes ?? []).map((b) => ({ box: b.box, colour, dashed: b.source === 'propagated', text: b.text, faint: b.held, ...lit(b.trackId, highlight) }));
 }
+
+const lit = (trackId: number | undefined, highlight?: ReadonlySet<number>) => (trackId !== undefined && highlight?.has(trackId) ? { highlight: true } : {});

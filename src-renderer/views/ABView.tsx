@@ -158,6 +158,7 @@ export function ABView() {
           a={pair.a}
           b={pair.b}
           events={cmp?.events ?? null}
+          referenceIsBaseline={cmp?.reference.kind !== 'labels'}
           mode={mode}
           boxes={boxes}
           initialFrame={Number(p.frame ?? 0) || 0}

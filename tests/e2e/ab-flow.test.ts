@@ -126,6 +126,9 @@ describe('A/B flow in Chromium', () => {
     await panel.waitFor();
     expect(await panel.getByTestId('event-item').count()).toBeGreaterThan(0);
     expect(await panel.textContent()).toMatch(/missed object|extra box|flicker|id switch|drift/);
+    // The event's objects are highlighted on the frames (a missed object in A, an extra or switched box in B).
+    const lit = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-highlighted'));
+    await expect.poll(async () => (await lit('canvas-a')) + (await lit('canvas-b'))).toBeGreaterThan(0);
     const table = page.getByTestId('layer-table');
     await table.waitFor({ timeout: 300_000 });
     expect(await page.getByTestId('layer-panel').textContent()).toContain(`frame ${at}`);
