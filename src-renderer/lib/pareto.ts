@@ -4,6 +4,7 @@
 import type { RunSummary } from '../../src-shared/formats/run';
 import type { CompareResult } from '../../src-shared/types/degradation';
 import type { LatencyMatrix } from '../../src-shared/types/latency';
+import { runName } from '../../src-shared/run-name';
 
 export interface ParetoPoint {
   /** Bytes on disk. */
@@ -35,9 +36,16 @@ export interface VariantPoint extends ParetoPoint {
   /** Model / variant id of the run. */
   model: string;
   kind: string;
+  /** The point's name as every view names a run: `<model name> · <kind> · <clip>`. */
+  name: string;
   /** "device · delegate" of an imported latency record, or "this machine · <backend>" (the replay's inference mean). */
   device: string;
-  /** True when the point is on the Pareto front (computed over all points). */
+  /** Where the latency was measured: an imported device record, or this workstation's replay. */
+  source: 'device' | 'workstation';
+  /**
+   * True when the point is on the Pareto front of its own device · delegate (a point measured on this workstation
+   * competes only with other workstation points: its latency says nothing about a phone).
+   */
   front: boolean;
 }
 
@@ -58,10 +66,17 @@ export function paretoPoints(compares: readonly CompareResult[], runs: readonly 
   const points: Omit<VariantPoint, 'front'>[] = [];
   for (const [model, { run, accuracy }] of acc) {
     const cells = (matrix?.cells ?? []).filter((c) => c.variant === model);
-    const base = { model, kind: run.model.variantKind, sizeBytes: run.model.sizeBytes, accuracy };
-    if (cells.length) for (const c of cells) points.push({ ...base, device: `${c.device} · ${c.delegate}`, latencyMs: c.latencyMs.mean });
-    else points.push({ ...base, device: `this machine · ${run.model.backend}`, latencyMs: run.inferenceMsMean });
+    const base = { model, kind: run.model.variantKind, name: runName(run), sizeBytes: run.model.sizeBytes, accuracy };
+    if (cells.length) for (const c of cells) points.push({ ...base, device: `${c.device} · ${c.delegate}`, source: 'device', latencyMs: c.latencyMs.mean });
+    else points.push({ ...base, device: `this machine · ${run.model.backend}`, source: 'workstation', latencyMs: run.inferenceMsMean });
   }
-  const front = new Set(paretoFront(points));
-  return points.map((p, i) => ({ ...p, front: front.has(i) }));
+  // One front per device · delegate (workstation points: one group of their own).
+  const onFront = new Set<number>();
+  const groups = new Map<string, number[]>();
+  points.forEach((p, i) => {
+    const k = p.source === 'workstation' ? 'workstation' : p.device;
+    groups.set(k, [...(groups.get(k) ?? []), i]);
+  });
+  for (const idx of groups.values()) for (const j of paretoFront(idx.map((i) => points[i]!))) onFront.add(idx[j]!);
+  return points.map((p, i) => ({ ...p, front: onFront.has(i) }));
 }

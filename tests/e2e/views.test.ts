@@ -164,6 +164,8 @@ describe('Models, Latency, Jobs and Degradation views in Chromium', () => {
     expect(await map50.textContent()).toContain('gate map50_drop>0.01');
     expect(await page.getByTestId('metric-chart').count()).toBeGreaterThan(5);
     expect(await page.getByTestId('pareto-table').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('pareto-table').locator('tbody tr[data-source=workstation]').count()).toBe(2);
+    expect(await page.getByTestId('pareto').locator('.recharts-legend-wrapper').textContent()).toContain('this workstation (not a phone)');
     await page.screenshot({ path: join(SHOTS, 'views-degradation.png'), fullPage: true });
     // The compare is stored: the Models table now shows the variant's mAP@0.5 drop.
     await nav('Models').click();

@@ -46,8 +46,21 @@ describe('paretoPoints from a real compare', () => {
     expect(vari.sizeBytes).toBeLessThan(base.sizeBytes);
     expect(base.latencyMs).toBe(c.baseline.inferenceMsMean);
     expect(vari.device).toMatch(/^this machine · /);
+    expect([base.source, vari.source]).toEqual(['workstation', 'workstation']);
+    expect(vari.name).toBe(`${c.variant.model.name} · ${c.variant.model.variantKind} · ${c.variant.clip.name}`);
     // The smaller variant cannot be dominated by the larger baseline.
     expect(vari.front).toBe(true);
+  });
+
+  it('fronts are per device · delegate: a fast workstation point never pushes a phone point off its front', () => {
+    // The variant linked to a slow phone record; the baseline only measured here (fast, larger, more accurate).
+    const cell = { device: 'phone', delegate: 'cpu', variant: c.variant.model.id!, recordId: 'phone', latencyMs: { mean: 1e6 }, withinBudget: false };
+    const pts = paretoPoints([c.compare], [c.baseline, c.variant], { budgetMs: 100, devices: ['phone'], delegates: ['cpu'], variants: [c.variant.model.id!], cells: [cell] });
+    const phone = pts.find((x) => x.source === 'device')!;
+    const here = pts.find((x) => x.source === 'workstation')!;
+    expect(phone.device).toBe('phone · cpu');
+    expect(phone.front).toBe(true); // alone on its device: nothing there dominates it
+    expect(here.front).toBe(true); // alone among the workstation points
   });
 
   it('uses the latency matrix when records are linked to the model id (one point per device · delegate)', () => {
