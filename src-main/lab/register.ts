@@ -7,6 +7,7 @@
 //   entries pointing into a temp folder of this lab are dropped;
 // - at the end, each stored compare made by a compare step carries the lab's name, step and gates, and its verdict
 //   is the one under the lab's gates (what the lab summary shows).
+import { parseGates, verdict } from '../evaluate/gates';
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConvertResult } from '../../src-shared/api';
@@ -128,7 +129,7 @@ export async function repointReports(ws: Workspace, tmp: string, final: string):
 
 /**
  * The stored compares (`compares/*.json`) of the lab's compare steps, matched by their two run folders: they get
- * the lab's name, step and gates, and the verdict under the lab's gates (unchanged when the lab has none).
+ * the lab's name, step and gates, and their verdict under the lab's gates (unchanged when the lab has none).
  */
 export async function registerCompares(ws: Workspace, plan: LabPlan, records: Map<string, StepRecord>, verdicts: LabVerdict[], gates: string | undefined): Promise<void> {
   const byDirs = new Map<string, { step: LabStep; verdict?: LabVerdict }>();
@@ -150,8 +151,10 @@ export async function registerCompares(ws: Workspace, plan: LabPlan, records: Ma
     if (!hit) continue;
     const next: StoredCompare = { ...c, lab: { name: plan.name, step: hit.step.id, gates: gates ?? null } };
     if (gates !== undefined && hit.verdict) {
+      // Under the lab's gates, from this compare's own numbers: a report step's compare of the same pair may score
+      // against the baseline where the compare step scored against labels.
       next.gates = gates;
-      next.result = { ...c.result, verdict: { pass: hit.verdict.pass, checks: hit.verdict.checks } };
+      next.result = { ...c.result, verdict: verdict(c.result, parseGates(gates)) };
     }
     if (JSON.stringify(next) !== JSON.stringify(c)) await writeJsonAtomic(file, next);
   }

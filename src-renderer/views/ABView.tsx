@@ -53,8 +53,12 @@ export function ABView() {
       .listCompares({ run: baselineId })
       .then(async (stored) => {
         // A lab's compare of this pair first (its verdict is under the lab's gates), else one against the baseline.
-        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId && sameScope(s.result.reference, scope));
-        const hit = pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
+        // Without a scope in the route a lab's compare is taken in the lab's own scope (e.g. class-agnostic).
+        const explicit = scope.classAgnostic !== undefined || scope.classes !== undefined;
+        const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId && ((!explicit && s.lab) || sameScope(s.result.reference, scope)));
+        // The lab's compare of this pair scored as its compare step scores (against the clip's labels when it has
+        // some) before a report step's compare of the same pair, then any compare against the baseline.
+        const hit = pairOf.find((s) => s.lab && s.gt !== null) ?? pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
         const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId, ...scopeArgs(scope) }, o)));
         if (live && result) setCompare({ key, result, ...(hit?.gates ? { gates: hit.gates } : {}), ...(hit?.lab ? { lab: hit.lab.name } : {}) });
       })
@@ -113,7 +117,7 @@ export function ABView() {
         </label>
         <ClassScopePicker
           testid="ab-scope"
-          scope={scope}
+          scope={scope.classAgnostic !== undefined || scope.classes !== undefined || !cmp ? scope : { classAgnostic: cmp.reference.classAgnostic, classes: cmp.reference.classes }}
           onChange={(sc) => (nav.setParams({ agnostic: sc.classAgnostic ? '1' : undefined, classes: sc.classes?.join(',') }), blur())}
         />
         <label>
@@ -140,7 +144,15 @@ export function ABView() {
       {cmp && (
         <p data-testid="ab-verdict">
           <strong>{cmp.verdict.pass ? 'PASS' : 'FAIL'}</strong>
-          {!cmp.verdict.pass && <span data-testid="ab-failed-gates">: {failedChecks(cmp.verdict).join(', ')}</span>} · mAP@0.5 {cmp.detection.map50.toFixed(3)} vs baseline (<span data-testid="ab-scope">{classScopeText(cmp.reference)}</span>) · recall {cmp.detection.recall.toFixed(3)} · ID
+          {!cmp.verdict.pass && <span data-testid="ab-failed-gates">: {failedChecks(cmp.verdict).join(', ')}</span>} · mAP@0.5 {cmp.detection.map50.toFixed(3)}{' '}
+          {cmp.reference.kind === 'labels' ? (
+            <span data-testid="ab-vs-labels">
+              vs labels ({cmp.reference.frames} labelled frames; float32 {cmp.baselineVsLabels?.detection.map50.toFixed(3) ?? '–'} vs the same labels)
+            </span>
+          ) : (
+            'vs baseline'
+          )}{' '}
+          (<span data-testid="ab-scope">{classScopeText(cmp.reference)}</span>) · recall {cmp.detection.recall.toFixed(3)} · ID
           switches {cmp.tracking.idSwitches} · flicker {cmp.experience.flickerPerMin.toFixed(1)}/min · {cmp.events.length} events
           {compare?.gates && (
             <span data-testid="ab-gates">

@@ -1,6 +1,6 @@
 // The Lab view in headless Chromium on a workspace made as a user makes it: `edgelab run lab.yaml` (a tiny lab:
-// BlazeFace fp32 + fp16, 6 frames of cup.mp4, gates map50_drop>0.5 and map50_drop>=0 — the second fails on any
-// variant, so every view must explain a FAIL), then `edgelab serve` on that workspace.
+// BlazeFace fp32 + fp16, 6 frames of cup.mp4 scored against the cup labels, gates map50_drop>0.5 and map50>=0 — the
+// second fails on any variant, so every view must explain a FAIL), then `edgelab serve` on that workspace.
 // The Lab view lists the summary rows with the lab's gates and verdicts, a FAIL naming the gate with its value and
 // limit; a variant row opens A/B on the pair with the lab's verdict (explained) and gates and no error text; the float32 row opens its run in the Run view; Degradation draws
 // the lab's compare under the lab's gate (not the UI's default map50_drop>0.01) with bars named by the runs'
@@ -16,10 +16,10 @@ import { faceLabYaml } from '../src-main/lab/tiny-lab';
 import { openBrowser } from './browser';
 import { ROOT, ensureBuilt, startServer, type Served } from './server';
 
-const GATES = 'map50_drop>0.5,map50_drop>=0';
-const LAB = faceLabYaml('tiny-e2e', GATES);
-/** The explained FAIL of the fp16 row: fp16 finds the float32 boxes, so its map50 drop is 0 and `>= 0` holds. */
-const FAIL_TEXT = /FAIL: map50_drop -?0 >= 0/;
+const GATES = 'map50_drop>0.5,map50>=0';
+const LAB = faceLabYaml('tiny-e2e', GATES, { gt: join(ROOT, 'tests', 'fixtures', 'gt', 'cup-first30.coco.json') });
+/** The explained FAIL of the fp16 row: any mAP is ≥ 0, so `map50>=0` holds, and names its value. */
+const FAIL_TEXT = /FAIL: map50 [\d.]+ >= 0/;
 const SHOTS = join(ROOT, 'test-output', 'e2e');
 let scratch: string;
 let server: Served;
@@ -65,7 +65,9 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     await page.locator('[data-testid=lab-row][data-variant=fp16]').click();
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#\/ab\?baseline=.+&variant=.+/);
     await page.getByTestId('ab-verdict').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('ab-failed-gates').textContent()).toMatch(/^: map50_drop -?0 >= 0$/);
+    expect(await page.getByTestId('ab-failed-gates').textContent()).toMatch(/^: map50 [\d.]+ >= 0$/);
+    // Scored against labels: the variant's mAP against them, the float32 model's beside it.
+    expect(await page.getByTestId('ab-vs-labels').textContent()).toMatch(/^vs labels \(6 labelled frames; float32 [\d.]+ vs the same labels\)$/);
     expect(await page.getByTestId('ab-gates').textContent()).toContain(`${GATES} (lab tiny-e2e)`);
     await page.getByTestId('frame-label').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('alert').count()).toBe(0);
@@ -88,7 +90,7 @@ describe('Lab view in Chromium on a lab run by the CLI', () => {
     await map50.waitFor({ timeout: 30_000 });
     expect(await map50.textContent()).toContain('gate map50_drop>0.5');
     expect(await page.locator('body').textContent()).not.toContain('map50_drop>0.01');
-    expect(await page.getByTestId('degradation-verdicts').textContent()).toMatch(/· fp16 · cup\.mp4 FAIL: map50_drop -?0 >= 0/);
+    expect(await page.getByTestId('degradation-verdicts').textContent()).toMatch(/· fp16 · cup\.mp4 FAIL: map50 [\d.]+ >= 0/);
     await page.screenshot({ path: join(SHOTS, 'lab-degradation-fail.png'), fullPage: true });
     expect(await page.getByRole('alert').count()).toBe(0);
   });

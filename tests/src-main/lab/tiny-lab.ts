@@ -29,8 +29,8 @@ gates: map50_drop>0.5
 reports: [json]
 `;
 
-/** A one-model lab as a user writes it: BlazeFace float32 + fp16 on 6 frames of cup.mp4, gates (default map50_drop>0.5). */
-export function faceLabYaml(name: string, gates = 'map50_drop>0.5'): string {
+/** A one-model lab as a user writes it: BlazeFace float32 + fp16 on 6 frames of cup.mp4, gates (default map50_drop>0.5), optional labels (matched class-agnostic). */
+export function faceLabYaml(name: string, gates = 'map50_drop>0.5', opts: { gt?: string } = {}): string {
   return `name: ${name}
 models:
   - id: face
@@ -41,7 +41,9 @@ clips:
   - id: cup
     clip: cup
     frames: 6
-gates: ${gates}
+${opts.gt ? `    gt: ${opts.gt}
+    classAgnostic: true
+` : ''}gates: ${gates}
 reports: [json]
 `;
 }
