@@ -1,0 +1,78 @@
+// Files from the user's desk in headless Chromium against the real server (`edgelab serve`): the page loads with a
+// favicon and without a CSP error in the console (zod's eval probe is off), then the Latency view uploads a
+// benchmark file through its file input (setInputFiles), the path lands in the form as imports/bench/…, and
+// Import reads it (records shown); a file that is no benchmark output is refused naming it, leaving nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser } from './browser';
+import { ROOT, ensureBuilt, startServer, type Served } from './server';
+
+const SHOTS = join(ROOT, 'test-output', 'e2e');
+const BENCH = join(ROOT, 'tests', 'fixtures', 'bench');
+let scratch: string;
+let ws: string;
+let server: Served;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  await ensureBuilt();
+  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-upload-'));
+  ws = join(scratch, 'ws');
+  await fs.mkdir(SHOTS, { recursive: true });
+  server = await startServer(ws);
+  browser = await openBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Every CSP violation of the page, as the page sees it (Chromium's console line alone names only the directive).
+  await page.addInitScript(
+    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
+  );
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+});
+
+const nav = (name: string) => page.locator('nav[aria-label=views]').getByRole('button', { name, exact: true });
+
+describe('uploads in Chromium', () => {
+  it('loads with a favicon and no CSP error in the console', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('models-empty').waitFor({ timeout: 30_000 });
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
+    await nav('Latency').click();
+    await page.getByTestId('bench-files').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate('window.cspViolations')).toEqual([]);
+    expect(consoleErrors.filter((t) => /Content Security Policy|script-src|unsafe-eval|EvalError/i.test(t))).toEqual([]);
+  });
+
+  it('uploads a benchmark file in the Latency view, fills its workspace path, and imports it', async () => {
+    const input = page.getByTestId('bench-upload').locator('input[type=file]');
+    await input.setInputFiles(join(BENCH, 'edgelab-template-pixel3.csv'));
+    await page.getByTestId('bench-upload-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('bench-files').inputValue()).toBe('imports/bench/edgelab-template-pixel3.csv');
+    expect(await fs.readFile(join(ws, 'imports/bench/edgelab-template-pixel3.csv'))).toEqual(await fs.readFile(join(BENCH, 'edgelab-template-pixel3.csv')));
+    await page.getByTestId('bench-import').click();
+    await page.getByTestId('bench-imported').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('bench-imported').textContent()).toMatch(/Imported [1-9]\d* record/);
+    await page.screenshot({ path: join(SHOTS, 'upload-latency-bench.png') });
+  });
+
+  it('refuses a file that is no benchmark output, naming it, and keeps nothing of it', async () => {
+    const input = page.getByTestId('bench-upload').locator('input[type=file]');
+    await input.setInputFiles(join(BENCH, 'unknown-boxes.csv'));
+    const alert = page.getByTestId('bench-upload').getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/^BAD_INPUT: unknown-boxes\.csv: not a recognised benchmark output/);
+    expect((await fs.readdir(join(ws, 'imports/bench'))).sort()).toEqual(['edgelab-template-pixel3.csv']);
+  });
+});
