@@ -52,8 +52,8 @@ async function check(engine: Transport, kind: UploadKind, file: string): Promise
 }
 
 /**
- * Validates the upload received in `dir`. Throws BAD_INPUT naming the desk file (`<name>: <why>`), never the temp
- * path (a refused upload is removed: its temp path would name nothing).
+ * Validates the upload received in `dir`. Throws BAD_INPUT naming the desk file (`<name>: <why>`, the file at fault —
+ * a model's sidecar, say — else the main file), never the temp path (a refused upload is removed: it would name nothing).
  */
 export async function checkUpload(engine: Transport, kind: UploadKind, dir: string, files: UploadFileEntry[]): Promise<void> {
   const main = primaryFile(kind, files);
@@ -61,9 +61,10 @@ export async function checkUpload(engine: Transport, kind: UploadKind, dir: stri
     await check(engine, kind, join(dir, main.name));
   } catch (e) {
     const p = EdgeLabError.toPayload(e);
-    let why = p.file ? p.message.replace(`${p.file}: `, '') : p.message;
-    why = why.split(dir + '/').join('').split(dir).join('');
+    // `<tmp>/<file>: why` → `<file>: why` (the file may be another of the group, e.g. a model's sidecar).
+    const why = p.message.split(dir + '/').join('').split(dir).join('');
+    const named = files.some((f) => why.startsWith(`${f.name}: `));
     const code = p.code === 'INTERNAL' || p.code === 'CANCELLED' ? p.code : 'BAD_INPUT';
-    throw new EdgeLabError(code, `${main.name}: ${why}`);
+    throw new EdgeLabError(code, named ? why : `${main.name}: ${why}`);
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../../src-main/server/server';
 import { MAX_BENCH_BYTES } from '../../../src-main/benchmarks/registry';
+import { request } from 'node:http';
 import { apiCall, ndjson, raw } from './http-helpers';
 
 const FIX = join(__dirname, '../../fixtures');
@@ -140,10 +141,84 @@ describe('POST /api/upload', () => {
     expect(await importsTree()).toEqual(before);
   }, 60_000);
 
+  it('takes an .onnx with its .edgelab.json sidecar (inspect reads the sidecar); a bad sidecar is refused naming it', async () => {
+    const onnx = await fs.readFile(join(__dirname, '../../../models/blazeface-front/face_detection_front_128x128.onnx'));
+    const catalog = JSON.parse(await fs.readFile(join(__dirname, '../../../models/catalog.json'), 'utf8'));
+    const entry = (Array.isArray(catalog) ? catalog : catalog.models).find((m: { id: string }) => m.id === 'blazeface-front');
+    const meta = { ...entry.meta, labels: ['face'] };
+    const before = await importsTree();
+    const bad = await upload('model', [{ name: 'face.onnx', data: onnx }, { name: 'face.edgelab.json', data: Buffer.from('{ not json') }]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).message).toMatch(/^face\.edgelab\.json: sidecar is not valid JSON/);
+    expect(await importsTree()).toEqual(before);
+
+    const r = await upload('model', [{ name: 'face.onnx', data: onnx }, { name: 'face.edgelab.json', data: Buffer.from(JSON.stringify(meta)) }]);
+    expect(r.status).toBe(200);
+    const res = JSON.parse(r.body);
+    expect(res.workspacePath).toBe('imports/models/face/face.onnx');
+    const info = ndjson((await apiCall(server.port, server.token, 'inspectModel', { model: res.workspacePath })).body).at(-1);
+    expect(info.type).toBe('result');
+    expect(info.result.meta.decoder.kind).toBe('blazeface');
+    // The same name again: a new folder, the first untouched.
+    const again = JSON.parse((await upload('model', [{ name: 'face.onnx', data: onnx }])).body);
+    expect(again.workspacePath).toBe('imports/models/face-2/face.onnx');
+    expect(await fs.readFile(join(ws, 'imports/models/face/face.edgelab.json'), 'utf8')).toBe(JSON.stringify(meta));
+  }, 60_000);
+
+  it('takes a clip ffmpeg can read and refuses one it cannot', async () => {
+    const cup = await fs.readFile(join(__dirname, '../../../samples/cup.mp4'));
+    const r = await upload('clip', [{ name: 'my cup.mp4', data: cup }]);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).workspacePath).toBe('imports/clips/my cup.mp4');
+    const before = await importsTree();
+    const bad = await upload('clip', [{ name: 'noise.mp4', data: Buffer.alloc(4096, 7) }]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).message).toMatch(/^noise\.mp4: /);
+    expect(await importsTree()).toEqual(before);
+  }, 60_000);
+
   it('asks for the token and a known kind', async () => {
     expect((await upload('bench', [{ name: 'a.csv', data: Buffer.from('x') }], { authorization: 'Bearer nope' })).status).toBe(401);
     const r = await upload('weights', [{ name: 'a.csv', data: Buffer.from('x') }]);
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body).message).toMatch(/x-upload-kind must be one of model, clip, labels, bench/);
   });
+
+  it('closes an upload that stalls past the request timeout and removes what it had received', async () => {
+    const ws2 = join(root, 'ws2');
+    const slow = await startServer({ engine: 'inline', workspaceDir: ws2, rendererDir, limits: { headersTimeoutMs: 500, requestTimeoutMs: 1000, checkIntervalMs: 100 } });
+    try {
+      const t0 = Date.now();
+      const closed = await new Promise<string>((resolve) => {
+        const req = request({
+          host: '127.0.0.1',
+          port: slow.port,
+          method: 'POST',
+          path: '/api/upload',
+          headers: {
+            host: `127.0.0.1:${slow.port}`,
+            authorization: `Bearer ${slow.token}`,
+            'content-type': 'application/octet-stream',
+            'content-length': '1000',
+            'x-upload-kind': 'bench',
+            'x-upload-files': encodeURIComponent(JSON.stringify([{ name: 'slow.csv', size: 1000 }])),
+          },
+        });
+        req.on('response', (res) => (res.resume(), res.on('end', () => resolve(`answered ${res.statusCode}`))));
+        req.on('error', (e) => resolve((e as NodeJS.ErrnoException).code ?? e.message));
+        req.write(Buffer.alloc(100, 0x41)); // then nothing more
+      });
+      expect(closed).toMatch(/ECONNRESET|socket hang up|answered 408/);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      // The handler removes the temp folder once the socket is gone.
+      let left: string[] = ['?'];
+      for (let i = 0; i < 40 && left.length; i++) {
+        left = await fs.readdir(join(ws2, 'imports', 'bench')).catch(() => []);
+        if (left.length) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(left).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
 });
