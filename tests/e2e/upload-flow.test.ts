@@ -75,4 +75,16 @@ describe('uploads in Chromium', () => {
     expect(await alert.textContent()).toMatch(/^BAD_INPUT: unknown-boxes\.csv: not a recognised benchmark output/);
     expect((await fs.readdir(join(ws, 'imports/bench'))).sort()).toEqual(['edgelab-template-pixel3.csv']);
   });
+
+  it('uploads a TF.js model.json with its shard in the Models view and imports it', async () => {
+    await nav('Models').click();
+    const dir = join(ROOT, 'models', 'centernet-mobilenet-v3-coco');
+    await page.getByTestId('model-upload').locator('input[type=file]').setInputFiles([join(dir, 'centernet.json'), join(dir, 'centernet.bin')]);
+    await page.getByTestId('model-upload-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('model-upload-done').textContent()).toContain('imports/models/centernet/centernet.json');
+    const row = page.getByTestId('workspace-row').filter({ hasText: 'centernet' });
+    await row.waitFor({ timeout: 60_000 });
+    expect((await fs.readdir(join(ws, 'imports/models/centernet'))).sort()).toEqual(['centernet.bin', 'centernet.json']);
+    await page.screenshot({ path: join(SHOTS, 'upload-models.png') });
+  }, 90_000);
 });
