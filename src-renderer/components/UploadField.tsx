@@ -1,11 +1,11 @@
 // "Upload from this computer": a file input (multiple) that sends the picked files to the server's upload route
 // (api/upload.ts) into <workspace>/imports/<kind>/ and hands back their workspace paths. A model is one upload of
 // all picked files (model.json + .bin shards, or .onnx + .edgelab.json); other kinds are one upload per file.
-// Browser host only: inside Electron (no upload route) it renders nothing — files are allowed there through
-// File → Allow files… and used by path.
+// Browser host only: inside Electron (no upload route) it says how files get in there instead — File → Allow
+// files… (a native dialog the confined engine trusts), then the file's path in the view's path field.
 import { useId, useState } from 'react';
 import { UPLOAD_ACCEPT, type UploadKind, type UploadResult } from '../../src-shared/uploads';
-import { getUploadTarget, type UploadTarget } from '../api/host';
+import { getHostKind, getUploadTarget, type UploadTarget } from '../api/host';
 import { uploadFiles, type DeskFile } from '../api/upload';
 import { errorText } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
@@ -29,7 +29,14 @@ export function UploadField({ kind, label, onUploaded, multiple = kind === 'mode
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string[]>([]);
-  if (!to) return null;
+  if (!to) {
+    if (target !== undefined || getHostKind() !== 'electron') return null;
+    return (
+      <p className="muted" data-testid={testId}>
+        {label}: in the desktop app, allow the file with File → Allow files…, then give its path.
+      </p>
+    );
+  }
 
   const send = async (picked: DeskFile[]) => {
     if (!picked.length) return;
