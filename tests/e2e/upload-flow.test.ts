@@ -87,4 +87,38 @@ describe('uploads in Chromium', () => {
     expect((await fs.readdir(join(ws, 'imports/models/centernet'))).sort()).toEqual(['centernet.bin', 'centernet.json']);
     await page.screenshot({ path: join(SHOTS, 'upload-models.png') });
   }, 90_000);
+
+  it('uploads labels in A/B (the pair is then scored against them) and in Degradation (the labels path is filled in)', async () => {
+    // Two runs of the hold-up clip made through the API (the A/B flow itself is covered by ab-flow.test.ts).
+    const call = async (method: string, args: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/call/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      const last = (await res.text()).trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+      if (last.type !== 'result') throw new Error(JSON.stringify(last.error));
+      return last.result;
+    };
+    const m = await call('importModel', { source: 'ssd-mobilenet-v2-coco' });
+    const a = await call('replay', { model: m.id, clip: 'cup', frames: 12, thumbnailSize: 96 });
+    const b = await call('replay', { model: m.id, clip: 'cup', frames: 12, detectEvery: 3, thumbnailSize: 96 });
+    await page.goto(server.url); // token into the session (a same-page goto changes only the hash: reload)
+    await page.reload(); // the page lists the runs afresh
+    await page.getByTestId('workspace-row').first().waitFor({ timeout: 30_000 });
+    await page.evaluate(`location.hash = '#/ab?baseline=${a.id}&variant=${b.id}'`);
+    await page.getByTestId('ab-verdict').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('ab-verdict').textContent()).toContain('vs baseline');
+    await page.getByTestId('ab-gt-upload').locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/gt/cup-first30.coco.json'));
+    await page.getByTestId('ab-gt').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('ab-gt').textContent()).toContain('imports/labels/cup-first30.coco.json');
+    await page.getByTestId('ab-verdict').filter({ hasText: 'vs labels' }).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'upload-ab-labels.png') });
+
+    await nav('Degradation').click();
+    await page.getByTestId('degradation-gt-upload').locator('input[type=file]').setInputFiles(join(ROOT, 'tests/fixtures/gt/cup-first30.coco.json'));
+    await page.getByTestId('degradation-gt-upload-done').waitFor({ timeout: 30_000 });
+    // The same name again: a second copy under a free name, the first untouched.
+    expect(await page.getByTestId('degradation-gt').inputValue()).toBe('imports/labels/cup-first30.coco-2.json');
+  }, 180_000);
 });
