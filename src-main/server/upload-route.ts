@@ -19,7 +19,7 @@ import {
   type UploadFileEntry,
   type UploadKind,
 } from '../../src-shared/uploads';
-import { tmpPath } from '../workspace/atomic';
+import { sweepTemps, tmpPath } from '../workspace/atomic';
 import { insideReal } from '../workspace/path-policy';
 import { gate, type ApiContext } from './api-routes';
 import { sendError } from './headers';
@@ -113,6 +113,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     await fs.mkdir(folder, { recursive: true });
     // imports/ (or imports/<kind>) linked out of the workspace: refused before a byte is written.
     if (!insideReal(ctx.workspace, folder)) throw new EdgeLabError('FORBIDDEN', `imports/${UPLOAD_FOLDERS[plan.kind]}: outside the workspace (a link leads elsewhere)`);
+    await sweepTemps(folder); // temp folders a crashed server left here (a live process's are kept)
     tmp = tmpPath(join(folder, plan.files[0]!.name));
     await fs.mkdir(tmp);
     const short = await receive(req, tmp, plan).catch((e: unknown) => {

@@ -177,6 +177,19 @@ describe('POST /api/upload', () => {
     expect(await importsTree()).toEqual(before);
   }, 60_000);
 
+  it('sweeps temp folders a crashed server left in imports/<kind>/ (not those of live processes)', async () => {
+    const dead = join(ws, 'imports/bench/.edgelab-tmp-999999999-old.csv.0123456789ab');
+    const live = join(ws, `imports/bench/.edgelab-tmp-${process.pid}-busy.csv.0123456789ab`);
+    await fs.mkdir(dead, { recursive: true });
+    await fs.mkdir(live);
+    const r = await upload('bench', [{ name: 'pixel3.csv', data: await read('bench/edgelab-template-pixel3.csv') }]);
+    expect(r.status).toBe(200);
+    await expect(fs.stat(dead)).rejects.toThrow();
+    expect((await fs.stat(live)).isDirectory()).toBe(true);
+    await fs.rm(live, { recursive: true });
+    await fs.rm(JSON.parse(r.body).path);
+  });
+
   it('asks for the token and a known kind', async () => {
     expect((await upload('bench', [{ name: 'a.csv', data: Buffer.from('x') }], { authorization: 'Bearer nope' })).status).toBe(401);
     const r = await upload('weights', [{ name: 'a.csv', data: Buffer.from('x') }]);
