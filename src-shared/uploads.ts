@@ -25,9 +25,10 @@ export const MAX_UPLOAD_FILES = 256;
 export const UPLOAD_KIND_HEADER = 'x-upload-kind';
 export const UPLOAD_FILES_HEADER = 'x-upload-files';
 
-/** What the user picks, per kind (the file input's `accept`). */
+/** What the user picks, per kind (the file input's `accept`; '' = any file: TF.js shards may have no extension,
+ *  e.g. the bundled SSD's group1-shard1of5). */
 export const UPLOAD_ACCEPT: Record<UploadKind, string> = {
-  model: '.onnx,.tflite,.json,.bin',
+  model: '',
   clip: 'video/*,.mp4,.avi,.mov,.mkv,.webm',
   labels: '.txt,.json',
   bench: '.json,.csv,.txt,.log,.md',

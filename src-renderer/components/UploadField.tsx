@@ -63,7 +63,7 @@ export function UploadField({ kind, label, onUploaded, multiple = kind === 'mode
         id={id}
         type="file"
         multiple={multiple}
-        accept={UPLOAD_ACCEPT[kind]}
+        accept={UPLOAD_ACCEPT[kind] || undefined}
         disabled={disabled || busy}
         onChange={(e) => {
           const input = e.currentTarget;
