@@ -1,11 +1,16 @@
 // Renderer entry: mounts the app. The engine is reached only through getApi() (api/host.ts).
+// zod-jitless comes first: it must run before any zod schema is built (see the file).
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { guardUnload } from './jobs/unload-guard';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// Reloading while a job runs asks first.
+guardUnload(window);
 createRoot(root).render(
   <StrictMode>
     <App />

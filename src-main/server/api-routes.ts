@@ -5,6 +5,7 @@
 //     key only the caller sees: ids are chosen by clients, so a cancel must prove it comes from the call's caller.
 //   POST /api/cancel  body { "id": "<X-Call-Id>", "key": "<X-Cancel-Key>" } → 204 (a wrong key cancels nothing).
 //     A cancel from before the reply's headers arrived cannot know the key: the caller closes its request instead.
+//   POST /api/upload   files from the user's desk into <workspace>/imports/ (routed by server.ts to upload-route.ts).
 // Refusals before streaming, as JSON { code, message }: 405 wrong verb, 403 foreign Origin, 401 missing/wrong
 // token, 404 unknown method, 415 non-JSON, 413 body > 1 MB, 400 unparsable JSON, 409 id already in flight.
 // (Host is checked for every request by server.ts.)
@@ -31,6 +32,8 @@ export interface ApiContext {
   calls: Map<string, InFlight>;
   /** The server's connection tracker: a request that passes the token check marks its socket authenticated. */
   connections?: ConnectionTracker;
+  /** The engine's workspace folder (uploads land in its imports/); absent = uploads refused. */
+  workspace?: string;
 }
 
 export interface InFlight {
@@ -86,7 +89,7 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** Common gate of every /api route: verb, Origin, token. Returns false after answering. */
-function gate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
+export function gate(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): boolean {
   if (req.method !== 'POST') {
     req.resume();
     sendError(res, 405, 'BAD_INPUT', 'use POST', { Allow: 'POST' });

@@ -3,7 +3,7 @@
 // never send in requests, so it never reaches logs; the renderer moves it to sessionStorage (src-renderer/api/host.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EdgeLabApi } from '../../src-shared/api';
+import type { EdgeLabApi, EngineInfo } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { handleApi, type ApiContext } from './api-routes';
 import { DEFAULT_CONNECTION_LIMITS, serverOptions, trackConnections, type ConnectionLimits } from './connection-limits';
@@ -12,6 +12,7 @@ import { hostAllowed, isLoopbackHost, newToken } from './guards';
 import { sendError, setSecurityHeaders } from './headers';
 import { locateOut } from './locate';
 import { serveStatic } from './static-files';
+import { handleUpload } from './upload-route';
 
 export interface ServerOptions {
   /** TCP port; 0 or absent = any free port. */
@@ -54,7 +55,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     api: opts.api,
   });
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
-  const ctx: ApiContext = { token: newToken(), port: 0, engine, calls: new Map() };
+  const info = (await engine.call('getInfo', {})) as EngineInfo;
+  const ctx: ApiContext = { token: newToken(), port: 0, engine, calls: new Map(), workspace: info.workspace };
 
   const server = createServer(serverOptions(limits), (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
@@ -64,7 +66,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       return;
     }
     const path = (req.url ?? '/').split(/[?#]/, 1)[0]!;
-    const work = path === '/api' || path.startsWith('/api/') ? handleApi(req, res, path, ctx) : serveStatic(req, res, rendererDir);
+    const work =
+      path === '/api/upload'
+        ? handleUpload(req, res, ctx)
+        : path === '/api' || path.startsWith('/api/')
+          ? handleApi(req, res, path, ctx)
+          : serveStatic(req, res, rendererDir);
     work.catch((e) => sendError(res, 500, 'INTERNAL', EdgeLabError.toPayload(e).message));
   });
   // requestTimeout bounds receiving the request only; NDJSON replies of long jobs may still stream for minutes.

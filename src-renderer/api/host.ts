@@ -56,8 +56,14 @@ export function takeToken(env: HostEnv): string | null {
   }
 }
 
+/** Where a browser page sends uploads (POST /api/upload, api/upload.ts): the server's origin and the page's token. */
+export interface UploadTarget {
+  baseUrl: string;
+  token: string;
+}
+
 /** Builds the transport for an environment (exported for tests; the app calls `getApi`). */
-export function selectTransport(env: HostEnv): { kind: HostKind; transport: Transport } {
+export function selectTransport(env: HostEnv): { kind: HostKind; transport: Transport; upload?: UploadTarget } {
   if (env.edgelab) return { kind: 'electron', transport: createBridgeTransport(env.edgelab) };
   const token = takeToken(env);
   if (!token) {
@@ -65,10 +71,14 @@ export function selectTransport(env: HostEnv): { kind: HostKind; transport: Tran
       Promise.reject(new EdgeLabError('UNAUTHORIZED', 'no access token: open the full URL printed by `edgelab serve` (it ends in #token=…)'));
     return { kind: 'browser', transport: { call: refuse } };
   }
-  return { kind: 'browser', transport: createHttpTransport({ baseUrl: env.location.origin, token, fetch: env.fetch }) };
+  return {
+    kind: 'browser',
+    transport: createHttpTransport({ baseUrl: env.location.origin, token, fetch: env.fetch }),
+    upload: { baseUrl: env.location.origin, token },
+  };
 }
 
-let current: { kind: HostKind; api: EdgeLabApi } | null = null;
+let current: { kind: HostKind; api: EdgeLabApi; upload?: UploadTarget } | null = null;
 
 function browserEnv(): HostEnv {
   const g = globalThis as unknown as HostEnv;
@@ -78,8 +88,8 @@ function browserEnv(): HostEnv {
 /** The engine API for this page (created once). */
 export function getApi(): EdgeLabApi {
   if (!current) {
-    const { kind, transport } = selectTransport(browserEnv());
-    current = { kind, api: createApiClient(transport) };
+    const { kind, transport, upload } = selectTransport(browserEnv());
+    current = { kind, api: createApiClient(transport), upload };
   }
   return current.api;
 }
@@ -88,4 +98,10 @@ export function getApi(): EdgeLabApi {
 export function getHostKind(): HostKind {
   if (!current) getApi();
   return current!.kind;
+}
+
+/** Upload target of this page: null inside Electron (no upload route) or without a token. */
+export function getUploadTarget(): UploadTarget | null {
+  if (!current) getApi();
+  return current!.upload ?? null;
 }

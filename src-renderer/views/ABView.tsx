@@ -1,5 +1,5 @@
 // Replay A/B: pick a baseline run and a variant run of the same clip (kept in the URL: #/ab?baseline=…&variant=…
-// &frame=…), load both runs and their compare result (a stored one from listCompares, else `compare` as a job),
+// &frame=…&gt=<labels path>), load both runs and their compare result (a stored one from listCompares, else `compare` as a job),
 // and play them in sync (components/ABPlayer.tsx).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunFile, RunSummary } from '../../src-shared/formats/run';
@@ -18,6 +18,7 @@ import { runName } from '../../src-shared/run-name';
 import { failedChecks } from '../../src-shared/metrics/verdict-text';
 import { classScopeText, parseClassList, sameScope, scopeArgs, type ClassScope } from '../../src-shared/metrics/class-scope';
 import { ClassScopePicker } from '../components/ClassScopePicker';
+import { UploadField } from '../components/UploadField';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} frames`;
 
@@ -39,7 +40,9 @@ export function ABView() {
   const { start: startJob, cancel: cancelJob } = job;
   // Class scope from the route (`classes=person,car`, `agnostic=1`), so a reload or a shared link keeps it.
   const scope: ClassScope = useMemo(() => ({ ...(p.agnostic === '1' ? { classAgnostic: true } : {}), ...(p.classes ? { classes: parseClassList(p.classes) ?? undefined } : {}) }), [p.agnostic, p.classes]);
-  const key = `${baselineId}|${variantId}|${p.agnostic ?? ''}|${p.classes ?? ''}`;
+  // Labels (route `gt`, e.g. a file uploaded into imports/labels/): both runs are then scored against them.
+  const gt = p.gt ?? '';
+  const key = `${baselineId}|${variantId}|${p.agnostic ?? ''}|${p.classes ?? ''}|${gt}`;
 
   useEffect(() => {
     if (!baselineId || !variantId) return;
@@ -57,9 +60,10 @@ export function ABView() {
         const explicit = scope.classAgnostic !== undefined || scope.classes !== undefined;
         const pairOf = stored.filter((s) => s.baseline === baselineId && s.variant === variantId && ((!explicit && s.lab) || sameScope(s.result.reference, scope)));
         // The lab's compare of this pair scored as its compare step scores (against the clip's labels when it has
-        // some) before a report step's compare of the same pair, then any compare against the baseline.
-        const hit = pairOf.find((s) => s.lab && s.gt !== null) ?? pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null);
-        const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId, ...scopeArgs(scope) }, o)));
+        // some) before a report step's compare of the same pair, then any compare against the baseline; labels
+        // given in the route (`gt=`, an upload) are always scored afresh.
+        const hit = gt ? undefined : (pairOf.find((s) => s.lab && s.gt !== null) ?? pairOf.find((s) => s.lab) ?? pairOf.find((s) => s.gt === null));
+        const result = hit?.result ?? (await startJob((o) => api.compare({ baseline: baselineId, variant: variantId, ...(gt ? { gt } : {}), ...scopeArgs(scope) }, o)));
         if (live && result) setCompare({ key, result, ...(hit?.gates ? { gates: hit.gates } : {}), ...(hit?.lab ? { lab: hit.lab.name } : {}) });
       })
       .catch((e: unknown) => live && setError(errorText(e)));
@@ -67,7 +71,7 @@ export function ABView() {
       live = false;
       cancelJob();
     };
-  }, [baselineId, variantId, key, scope, startJob, cancelJob]);
+  }, [baselineId, variantId, key, scope, gt, startJob, cancelJob]);
 
   const { setParams } = nav;
   const onFrame = useCallback((frame: number) => setParams({ frame }), [setParams]);
@@ -135,6 +139,15 @@ export function ABView() {
           </select>
         </label>
       </div>
+      <UploadField kind="labels" label="labels for both runs (MOT gt.txt or COCO JSON)" testId="ab-gt-upload" multiple={false} onUploaded={(r) => nav.setParams({ gt: r[0]!.workspacePath })} />
+      {gt && (
+        <p className="muted" data-testid="ab-gt">
+          scored against labels <code>{gt}</code>{' '}
+          <button type="button" onClick={() => nav.setParams({ gt: undefined })}>
+            use the baseline instead
+          </button>
+        </p>
+      )}
       {!base && <p className="muted">Pick the baseline run (normally the float32 model's), then a variant run of the same clip.</p>}
       {base && partners.length === 0 && <p className="muted">No other run of {base.clip.name}: replay it with a variant in Replay &amp; runs.</p>}
       <ErrorAlert message={error ?? job.error} />

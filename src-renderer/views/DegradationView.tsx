@@ -22,6 +22,7 @@ import { distinctRunNames, runName } from '../../src-shared/run-name';
 import { verdictText } from '../../src-shared/metrics/verdict-text';
 import { classScopeText, sameScope, scopeArgs, type ClassScope } from '../../src-shared/metrics/class-scope';
 import { ClassScopePicker } from '../components/ClassScopePicker';
+import { UploadField } from '../components/UploadField';
 
 const runLabel = (r: RunSummary) => `${runName(r)} · ${r.frames} fr`;
 
@@ -119,6 +120,7 @@ export function DegradationView({ runs, api: given }: { runs: RunSummary[]; api?
             labels (optional: MOT gt.txt or COCO JSON; else the baseline is the reference)
             <input data-testid="degradation-gt" size={40} value={gt} onChange={(e) => setGt(e.target.value)} />
           </label>
+          <UploadField kind="labels" label="labels file" testId="degradation-gt-upload" multiple={false} onUploaded={(r) => setGt(r[0]!.workspacePath)} />
           <ClassScopePicker testid="degradation-scope" scope={scope} onChange={setScope} />
           <button type="button" data-testid="degradation-compare" disabled={!picked.length || job.status === 'running'} onClick={compareRuns}>
             Compare

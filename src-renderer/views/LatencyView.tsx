@@ -14,6 +14,7 @@ import { JobProgress } from '../components/JobProgress';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { latencyGrid } from '../lib/latency-grid';
+import { UploadField } from '../components/UploadField';
 
 /** Paths from the import field: one per line or separated by commas. */
 export function parsePaths(text: string): string[] {
@@ -77,6 +78,13 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
           benchmark files (paths, one per line): TFLite benchmark_model, onnxruntime_perf_test, op profiles, EdgeLab CSV/JSON
           <textarea data-testid="bench-files" rows={2} cols={70} value={files} onChange={(e) => setFiles(e.target.value)} />
         </label>
+        <UploadField
+          kind="bench"
+          label="benchmark files"
+          testId="bench-upload"
+          multiple
+          onUploaded={(r) => setFiles((f) => [...parsePaths(f), ...r.map((x) => x.workspacePath)].join('\n'))}
+        />
         <label>
           device (when the file does not say)
           <input value={device} onChange={(e) => setDevice(e.target.value)} />
@@ -136,7 +144,7 @@ export function LatencyView({ api: given }: { api?: EdgeLabApi }) {
       ) : (
         matrix && (
           <p className="muted" data-testid="latency-empty">
-            No latency records yet. Import the output of a benchmark tool run on a device (above), or measure a model on this machine with <code>edgelab bench</code>.
+            No latency records yet. Import the output of a benchmark tool run on a device (above), or measure a model on this machine with <code>edgelab bench-model</code>.
           </p>
         )
       )}

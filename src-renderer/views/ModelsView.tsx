@@ -13,6 +13,7 @@ import { ModelInspect } from '../components/ModelInspect';
 import { ModelsTable } from '../components/ModelsTable';
 import { JobProgress } from '../components/JobProgress';
 import { VariantForm, type VariantPrefill } from '../components/VariantForm';
+import { UploadField } from '../components/UploadField';
 import { useTitledJob } from '../jobs/useTitledJob';
 import { errorText, formatBytes } from '../lib/format';
 import { deviceColumns, mapDropById, modelRows, type ModelRow } from '../lib/models-table';
@@ -95,6 +96,13 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
           Import file
         </button>
       </form>
+      <UploadField
+        kind="model"
+        label="a model: .onnx (+ .edgelab.json), .tflite, or TF.js model.json with all its .bin shards"
+        testId="model-upload"
+        disabled={running}
+        onUploaded={(r) => void importSource(r[0]!.path)}
+      />
       {models !== null && models.length > 0 && (
         <ModelsTable models={models} rows={rows} devices={devices} busy={running} onInspect={onInspect} onFp16={(id) => act(`convert ${id} → fp16`, (o) => api.convertModel({ model: id, to: 'fp16' }, o))} onGraph={onGraph && ((r) => onGraph(r.parentId === null ? { model: r.id } : { variant: r.id }))} />
       )}
