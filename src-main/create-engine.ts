@@ -22,6 +22,7 @@ import { getLab, listLabs, runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
+import { predict } from './engine/predict';
 import { guardOutputs } from './workspace/output-guard';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
@@ -64,6 +65,7 @@ const IMPLEMENTATIONS: Impl = {
   importBench,
   latency,
   benchModel,
+  predict,
   layers,
   compare,
   listCompares: (ctx, args) => listCompares(ctx, args),

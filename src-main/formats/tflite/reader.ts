@@ -55,7 +55,13 @@ export const tfliteReader: ModelReader = {
 
   async inspect(path: string): Promise<InspectResult> {
     const file = resolve(path);
-    const bytes = await fs.readFile(file);
+    return inspectTfliteBytes(await fs.readFile(file), file);
+  },
+};
+
+/** The whole bounded check and summary of a .tflite held in memory (`file` names it in errors). The runtime
+ *  (runtimes/tflite-runtime.ts) passes the very bytes it then hands to LiteRT.js through this first. */
+export function inspectTfliteBytes(bytes: Uint8Array, file: string): InspectResult {
     if (bytes.length < 8) throw new EdgeLabError('BAD_INPUT', `not a TFLite model: ${bytes.length} bytes`, file);
     const fb = new FlatBuffer(bytes, file);
     if (fb.identifier() !== 'TFL3') throw new EdgeLabError('BAD_INPUT', `not a TFLite model: file identifier is '${fb.identifier().replace(/[^\x20-\x7e]/g, '?')}', expected 'TFL3'`, file);
@@ -141,5 +147,4 @@ export const tfliteReader: ModelReader = {
       });
     });
     return { format: 'tflite', inputs, outputs, ops, parameters, sizeBytes: bytes.length, files: [file], weightDtypes, weightTensors, opParameters, quantization };
-  },
-};
+}
