@@ -1,7 +1,8 @@
 // .tflite models through LiteRT.js (runtimes/litert-node.ts), XNNPACK on the CPU. The bytes handed to LiteRT.js are
 // the very bytes the bounded reader (formats/tflite/reader.ts inspectTfliteBytes) accepted: a truncated or corrupt
 // file is BAD_INPUT naming it and never reaches the WebAssembly runtime.
-// Models as TF's converter writes them: a batch of -1 runs at 1 (formats/tflite/io.ts); int8/uint8/int16 inputs and
+// Models as TF's converter writes them: a batch of -1 runs at 1 (formats/tflite/io.ts); the rank-0 outputs of
+// TFLite_Detection_PostProcess get their real shapes (formats/tflite/postprocess-shapes.ts); int8/uint8/int16 inputs and
 // outputs with per-tensor quantization are presented as float32 real values and (de)quantized here with the
 // tensor's scale and zero point from the file (TensorInfo.stored says so); any other boundary element type the
 // runtime cannot exchange is refused naming the tensor.
@@ -9,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { TensorInfo } from '../../src-shared/types/model';
 import { inspectTfliteBytes } from '../formats/tflite/reader';
+import { fixPostProcessShapes } from '../formats/tflite/postprocess-shapes';
 import { readTfliteBoundary, type TfliteBoundaryTensor } from '../formats/tflite/io';
 import { dequantizeValues, isQuantizedDtype, quantizeValues } from '../formats/tflite/quantize';
 import { liteRtNode, type LiteRtNode, type WasmTensorBuffer } from './litert-node';
@@ -124,6 +126,11 @@ export const tfliteRuntime: Runtime = {
       throw new EdgeLabError('BAD_INPUT', `cannot read TFLite model: ${(e as Error).message}`, path);
     }
     inspectTfliteBytes(bytes, path); // the bounded reader accepts these bytes, or BAD_INPUT naming the file
+    const fixed = fixPostProcessShapes(bytes, path);
+    if (fixed.fixed.length) {
+      bytes = fixed.bytes;
+      inspectTfliteBytes(bytes, path); // the patched copy too: LiteRT.js only gets bytes the reader accepted
+    }
     const boundary = readTfliteBoundary(bytes, path);
     const lt = await liteRtNode();
     const w = lt.wasm;
