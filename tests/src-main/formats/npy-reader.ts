@@ -12,7 +12,7 @@ export function readNpy(b: Uint8Array): Npy {
   const descr = /'descr': '([^']+)'/.exec(header)![1];
   if (!/'fortran_order': False/.test(header)) throw new Error('fortran order');
   const shape = /'shape': \(([^)]*)\)/.exec(header)![1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  const body = b.slice(10 + hl).buffer;
+  const body = Uint8Array.prototype.slice.call(b, 10 + hl).buffer; // a copy: a Node Buffer's .buffer is its whole pool
   const ctor = { '<f4': Float32Array, '<i4': Int32Array, '<i2': Int16Array, '|i1': Int8Array, '|u1': Uint8Array }[descr];
   if (!ctor) throw new Error(`dtype ${descr}`);
   const data = new ctor(body);
