@@ -115,7 +115,7 @@ describe('.tflite in the engine', () => {
     expect(rec.delegate).toBe('wasm-xnnpack');
     expect(rec.runtimeVersion).toBe('2.5.3');
     expect(rec.latencyMs.count).toBe(5);
-    const wrong = await engine().engine.benchModel({ model: EMB_F, runtime: 'onnx', runs: 1 }).catch((x: unknown) => x as { code: string });
+    const wrong = (await engine().engine.benchModel({ model: EMB_F, runtime: 'onnx', runs: 1 }).catch((x: unknown) => x)) as { code: string };
     expect(wrong.code).toBe('BAD_INPUT');
   });
 
