@@ -119,6 +119,12 @@ describe('.tflite in the engine', () => {
     expect(wrong.code).toBe('BAD_INPUT');
   });
 
+  it('layers says plainly that LiteRT.js exposes no intermediate tensors (UNSUPPORTED)', async () => {
+    const e = (await engine().engine.layers({ model: EMB_F, variant: EMB_Q, frames: 1 }).catch((x: unknown) => x)) as { code: string; message: string };
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.message).toMatch(/LiteRT\.js gives only the model outputs/);
+  });
+
   it('import copies a .tflite into the workspace (format tflite) and replays it by id', async () => {
     const m = await engine().engine.importModel({ source: DET });
     expect(m.format).toBe('tflite');
