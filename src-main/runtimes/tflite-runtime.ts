@@ -21,7 +21,7 @@ export const LITERT_BACKEND = 'wasm-xnnpack';
 export const LITERT_DEFAULT_THREADS = 1;
 
 /** LiteRT ElementType codes (not TFLite's TensorType codes) of the dtypes exchanged at the boundary. */
-const ELEMENT: Record<string, number> = { float32: 1, int32: 2, uint8: 3, int16: 7, int8: 9 };
+const ELEMENT: Record<string, number> = { float32: 1, int32: 2, uint8: 3, int64: 4, bool: 6, int16: 7, int8: 9 };
 
 function boundaryInfo(t: TfliteBoundaryTensor, file: string, role: 'input' | 'output'): TensorInfo {
   if (isQuantizedDtype(t.dtype)) {
@@ -33,7 +33,10 @@ function boundaryInfo(t: TfliteBoundaryTensor, file: string, role: 'input' | 'ou
     return { name: t.name, shape: t.shape, dtype: 'float32', stored: { dtype: t.dtype, scale: t.quant.scale, zeroPoint: t.quant.zeroPoint } };
   }
   if (t.dtype === 'float32' || t.dtype === 'int32') return { name: t.name, shape: t.shape, dtype: t.dtype };
-  throw new EdgeLabError('UNSUPPORTED', `${role} tensor '${t.name}' has element type ${t.dtype}, which LiteRT.js in EdgeLab does not exchange (float32, int32, and int8/uint8/int16 with a scale)`, file);
+  // int64 is exchanged as int32 (values beyond ±2^31 do not occur in class ids or counts), bool as uint8 0/1.
+  if (t.dtype === 'int64') return { name: t.name, shape: t.shape, dtype: 'int32' };
+  if (t.dtype === 'bool') return { name: t.name, shape: t.shape, dtype: 'uint8' };
+  throw new EdgeLabError('UNSUPPORTED', `${role} tensor '${t.name}' has element type ${t.dtype}, which LiteRT.js in EdgeLab does not exchange (float32, int32, int64, bool, and int8/uint8/int16 with a scale)`, file);
 }
 
 /** Bytes of one input in the file's element type. */
@@ -44,7 +47,10 @@ function inputBytes(feed: HostTensor, info: TensorInfo, t: TfliteBoundaryTensor,
   if (info.stored) arr = quantizeValues(feed.data, info.stored.dtype, info.stored.scale, info.stored.zeroPoint);
   else if (t.dtype === 'float32') arr = feed.data instanceof Float32Array ? feed.data : Float32Array.from(feed.data);
   else if (t.dtype === 'int32') arr = feed.data instanceof Int32Array ? feed.data : Int32Array.from(feed.data);
-  else arr = feed.data instanceof Uint8Array ? feed.data : Uint8Array.from(feed.data);
+  else if (t.dtype === 'int64') {
+    const wide = BigInt64Array.from(feed.data, (v) => BigInt(Math.round(v)));
+    return new Uint8Array(wide.buffer);
+  } else arr = feed.data instanceof Uint8Array ? feed.data : Uint8Array.from(feed.data);
   return new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
 }
 
@@ -56,6 +62,7 @@ function hostOutput(raw: Uint8Array, shape: number[], info: TensorInfo, t: Tflit
   }
   if (t.dtype === 'float32') return { data: new Float32Array(buf), shape, dtype: 'float32' };
   if (t.dtype === 'int32') return { data: new Int32Array(buf), shape, dtype: 'int32' };
+  if (t.dtype === 'int64') return { data: Int32Array.from(new BigInt64Array(buf), (v) => Number(v)), shape, dtype: 'int32' };
   return { data: new Uint8Array(buf), shape, dtype: 'uint8' };
 }
 
