@@ -139,6 +139,9 @@ export const tfliteRuntime: Runtime = {
       inspectTfliteBytes(bytes, path); // the patched copy too: LiteRT.js only gets bytes the reader accepted
     }
     const boundary = readTfliteBoundary(bytes, path);
+    // Refuse a boundary tensor EdgeLab cannot exchange before LiteRT.js sees the file (names the tensor and why).
+    for (const t of boundary.inputs) boundaryInfo(t, path, 'input');
+    for (const t of boundary.outputs) boundaryInfo(t, path, 'output');
     const lt = await liteRtNode();
     const w = lt.wasm;
     const ptr = w._malloc(bytes.byteLength);

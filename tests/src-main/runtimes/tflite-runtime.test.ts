@@ -7,6 +7,8 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import { runtimeFor } from '../../../src-main/runtimes/registry';
 import { tfliteRuntime } from '../../../src-main/runtimes/tflite-runtime';
 import type { HostTensor } from '../../../src-main/runtimes/types';
+import { FlatBuffer } from '../../../src-main/formats/tflite/flatbuffer';
+import { promises as fs } from 'node:fs';
 
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures', 'tflite');
 const BAD = join(import.meta.dirname, '..', '..', 'fixtures', 'bad', 'models');
@@ -88,6 +90,22 @@ describe('tflite runtime (LiteRT.js)', () => {
     expect(r.out['PartitionedCall:3'].data[0]).toBe(10);
     const scores = r.out['PartitionedCall:2'].data;
     for (let i = 1; i < scores.length; i++) expect(scores[i]).toBeLessThanOrEqual(scores[i - 1]);
+  });
+
+  it('a boundary tensor it cannot exchange is refused naming the tensor and why (float16, string input)', async () => {
+    // hello_world_int8 with its input tensor's element type rewritten in memory (schema.fbs Tensor.type, field 1).
+    const file = join(FIX, 'hello_world_int8.tflite');
+    const bytes = new Uint8Array(await fs.readFile(file));
+    const sg = new FlatBuffer(bytes, file).root().tables(2)[0];
+    const typeAt = sg.tables(0)[sg.i32s(1)[0]].field(1);
+    expect(bytes[typeAt]).toBe(9); // INT8 as stored
+    for (const [code, name] of [[1, 'float16'], [5, 'string']] as const) {
+      bytes[typeAt] = code;
+      const e = (await tfliteRuntime.load(file, { bytes }).catch((x: unknown) => x)) as EdgeLabError;
+      expect(e.code).toBe('UNSUPPORTED');
+      expect(e.message).toContain(`input tensor 'serving_default_dense_input:0' has element type ${name}`);
+      expect(e.file).toBe(file);
+    }
   });
 
   it('a truncated file or offsets past the end: BAD_INPUT from the bounded reader naming the file (LiteRT.js never gets it)', async () => {
