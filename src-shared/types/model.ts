@@ -19,7 +19,7 @@ export interface TensorInfo {
   stored?: { dtype: string; scale: number; zeroPoint: number };
 }
 
-/** Formats `inspect` reads: the runnable ones plus TFLite, read-only (no runtime or transform takes it). */
+/** Formats `inspect` reads: every ModelFormat (TFLite included: it runs, though no transform writes it yet). */
 export type InspectFormat = ModelFormat | 'tflite';
 
 /** Quantization parameters of one stored tensor, as the file declares them. */
