@@ -1,4 +1,5 @@
-// TFLite reader (`readOnly`: no writer or transform yet; runtimes/tflite-runtime.ts runs the files it accepts): the FlatBuffer model (schema.fbs of
+// TFLite reader (`readOnly`: no writer or transform yet; runtimes/tflite-runtime.ts runs the files it accepts):
+// the FlatBuffer model (schema.fbs of
 // tensorflow/compiler/mlir/lite/schema) parsed with the bounds-checked reader in flatbuffer.ts. Reports ops
 // (builtin names, custom ops as CUSTOM:<code>), inputs/outputs of subgraph 0, constant tensors (parameters,
 // dtype histogram, per-op parameters), quantization parameters of every quantized tensor, and size.
