@@ -23,6 +23,7 @@ import { getLab, listLabs, runLab } from './engine/lab';
 import { exportWorkflow } from './engine/workflow';
 import { getSettings, saveSettings } from './engine/settings';
 import { benchModel, importBench, latency } from './engine/latency';
+import { predict } from './engine/predict';
 import { guardOutputs } from './workspace/output-guard';
 import { confinedPathPolicy, openPathPolicy, type PathPolicy } from './workspace/path-policy';
 import { Workspace } from './workspace/workspace';
@@ -65,6 +66,7 @@ const IMPLEMENTATIONS: Impl = {
   importBench,
   latency,
   benchModel,
+  predict,
   layers,
   modelGraph: (ctx, args) => modelGraph(ctx, args),
   compare,

@@ -16,6 +16,7 @@ import type { LabDetail, LabListEntry, LabResult, WorkflowExportResult } from '.
 import type { ProjectSettings } from './types/settings';
 import type { SweepResult } from './types/sweep';
 import type { ValidationMetrics } from './types/validation';
+import type { PredictResult } from './types/predict';
 import { projectSettingsSchema } from './types/settings';
 import { MOT_PRESETS } from './metrics/mot-classes';
 
@@ -187,10 +188,28 @@ export const argSchemas = {
   benchModel: z
     .object({
       model: path,
-      runtime: z.enum(['onnx', 'tfjs']).optional(),
+      runtime: z.enum(['onnx', 'tfjs', 'tflite']).optional(),
       threads: z.number().int().min(1).max(256).optional(),
       runs: z.number().int().min(1).max(10_000).default(50),
       warmup: z.number().int().min(0).max(1000).default(5),
+    })
+    .strict(),
+  /**
+   * One frame of a clip through a model (any runnable format): the decoded detections or embedding, and with
+   * `saveOutputs` the exact model input and every output written as .npy files (float-vs-device parity checks).
+   */
+  predict: z
+    .object({
+      model: path,
+      /** Clip path or bundled clip id. */
+      clip: path,
+      /** Decode index of the frame, 0-based. */
+      frame: z.number().int().min(0).max(1_000_000).default(0),
+      /** Folder to write <tensor>.npy files into (created if absent). */
+      saveOutputs: path.optional(),
+      scoreThreshold: z.number().min(0).max(1).default(0.3),
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      maxDetections: z.number().int().min(1).max(1000).default(50),
     })
     .strict(),
   /** Per-layer error: both models run with every intermediate tensor exposed, matched by name, ranked worst first. */
@@ -354,6 +373,7 @@ export interface Results {
   importBench: BenchImportResult;
   latency: LatencyMatrix;
   benchModel: LatencyRecord;
+  predict: PredictResult;
   layers: LayersResult;
   modelGraph: ModelGraph;
   compare: CompareResult;
@@ -368,7 +388,7 @@ export interface Results {
 }
 
 /** Methods that are long jobs: they report progress and can be cancelled. */
-export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'sweep', 'report', 'importBench', 'benchModel', 'layers', 'compare', 'runLab', 'demo'];
+export const LONG_METHODS: readonly MethodName[] = ['importModel', 'convertModel', 'replay', 'sweep', 'report', 'importBench', 'benchModel', 'predict', 'layers', 'compare', 'runLab', 'demo'];
 
 export type EdgeLabApi = {
   [M in MethodName]: (args: ArgsIn<M>, options?: CallOptions) => Promise<Results[M]>;

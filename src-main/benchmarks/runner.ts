@@ -24,7 +24,7 @@ export interface RunnerOptions {
   format: ModelFormat;
   meta?: ModelMeta;
   /** Requested runtime family; must read `format`. */
-  runtime?: 'onnx' | 'tfjs';
+  runtime?: 'onnx' | 'tfjs' | 'tflite';
   threads?: number;
   runs: number;
   warmup: number;
@@ -34,7 +34,7 @@ export interface RunnerOptions {
   modelSha256: string;
 }
 
-const RUNTIME_FORMAT: Record<'onnx' | 'tfjs', ModelFormat> = { onnx: 'onnx', tfjs: 'tfjs-graph' };
+const RUNTIME_FORMAT: Record<'onnx' | 'tfjs' | 'tflite', ModelFormat> = { onnx: 'onnx', tfjs: 'tfjs-graph', tflite: 'tflite' };
 
 /** "host (CPU model)". */
 export function hostDevice(): string {
@@ -107,7 +107,7 @@ export async function benchOnHost(o: RunnerOptions, ctx: JobContext): Promise<Pa
       source: { file: o.modelFile },
       notes: [`${samples.length} timed runs over ${inputs.length} frame(s) of ${o.clipPath}, ${o.warmup} warm-up run(s)`],
     };
-    const version = packageVersion(o.format === 'onnx' ? 'onnxruntime-node' : '@tensorflow/tfjs-core');
+    const version = packageVersion(o.format === 'onnx' ? 'onnxruntime-node' : o.format === 'tflite' ? '@litertjs/core' : '@tensorflow/tfjs-core');
     if (version) rec.runtimeVersion = version;
     if (o.threads !== undefined) rec.threads = o.threads;
     return rec;

@@ -14,6 +14,7 @@ import { registerInspect } from './commands/inspect';
 import { registerLatency } from './commands/latency';
 import { registerLayers } from './commands/layers';
 import { registerLists } from './commands/lists';
+import { registerPredict } from './commands/predict';
 import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
@@ -35,6 +36,7 @@ const COMMANDS: ((p: Command) => void)[] = [
   registerImportBench,
   registerLatency,
   registerBenchModel,
+  registerPredict,
   registerCompare,
   registerRun,
   registerExportWorkflow,

@@ -1,5 +1,5 @@
-// Models EdgeLab only inspects (a reader with `readOnly`, e.g. .tflite): recognised before the normal
-// resolution, which refuses them because no runtime or transform takes them.
+// Models whose reader is `readOnly` (no writer or transform, e.g. .tflite): `inspect` reads them by path before
+// the normal resolution (which would also look for metadata they may not have).
 import { findBundledModel } from '../models/catalog';
 import { detectFormat, resolveModelPath } from '../models/registry';
 import { findModelOrVariant } from '../workspace/manifest';

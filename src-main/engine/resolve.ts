@@ -72,9 +72,6 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
   // Every file of the model (TF.js shards) must really lie inside the roots: before any read of its content.
   for (const f of await modelFiles(mainFile).catch(() => [])) ctx.policy.confine(f); // unreadable: the reader says why
   const reader = await detectFormat(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
-  if (reader.format === 'tflite') {
-    throw new EdgeLabError('UNSUPPORTED', 'TFLite models are read-only in EdgeLab: `inspect` reads them, no runtime or transform does', mainFile);
-  }
   const format = reader.format;
   const sha256 = await hashModel(mainFile).catch((e: unknown) => Promise.reject(namedReadError(e, mainFile)));
   const meta = (await metaForModel(mainFile)) ?? undefined;

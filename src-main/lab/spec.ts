@@ -165,11 +165,11 @@ function crossCheck(spec: LabSpec, dir: string, fail: (path: Path, problem: stri
   }
 }
 
-/** Format of a model reference: the catalog's for a bundled id; for a path, .onnx → onnx, else TF.js graph. */
+/** Format of a model reference: the catalog's for a bundled id; for a path, .onnx → onnx, .tflite → tflite, else TF.js graph. */
 export function modelFormat(dir: string, model: string): ModelFormat {
   const b = findBundledModel(model);
   if (b) return b.format;
-  return /\.onnx$/i.test(model) ? 'onnx' : 'tfjs-graph';
+  return /\.onnx$/i.test(model) ? 'onnx' : /\.tflite$/i.test(model) ? 'tflite' : 'tfjs-graph';
 }
 
 /** Model ids a variant is made of: its `models`, or every model whose format has a transform of that kind. */

@@ -3,9 +3,10 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelFormat } from '../../src-shared/types/model';
 import { onnxRuntime } from './onnx-runtime';
 import { tfjsRuntime } from './tfjs-runtime';
+import { tfliteRuntime } from './tflite-runtime';
 import type { Runtime } from './types';
 
-export const RUNTIMES: readonly Runtime[] = [onnxRuntime, tfjsRuntime];
+export const RUNTIMES: readonly Runtime[] = [onnxRuntime, tfjsRuntime, tfliteRuntime];
 
 /** The first available runtime that reads `format`; UNSUPPORTED when none. */
 export async function runtimeFor(format: ModelFormat): Promise<Runtime> {

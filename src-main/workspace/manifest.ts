@@ -30,7 +30,7 @@ export interface Manifest {
   reports: ReportEntry[];
 }
 
-const formatSchema = z.enum(['onnx', 'tfjs-graph']);
+const formatSchema = z.enum(['onnx', 'tfjs-graph', 'tflite']);
 
 // Objects are loose: later versions may add fields, which this version must carry through untouched.
 const variantSchema = z.looseObject({

@@ -75,7 +75,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
       )}
       {models !== null && models.length === 0 && (
         <p className="models-empty" data-testid="models-empty">
-          No models yet. Import one (a .onnx file or a TF.js model.json, by path) or use the bundled SSD-MobileNetV2.{' '}
+          No models yet. Import one (a .onnx file, a .tflite file or a TF.js model.json, by path) or use the bundled SSD-MobileNetV2.{' '}
           <button type="button" disabled={running} onClick={() => importSource(DEFAULT_BUNDLED)}>
             Use the bundled SSD-MobileNetV2
           </button>
@@ -90,7 +90,7 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
       >
         <label>
           model file to import (path on the engine's machine)
-          <input data-testid="import-path" size={60} value={path} placeholder="/path/to/model.onnx or model.json" onChange={(e) => setPath(e.target.value)} />
+          <input data-testid="import-path" size={60} value={path} placeholder="/path/to/model.onnx, model.tflite or model.json" onChange={(e) => setPath(e.target.value)} />
         </label>
         <button type="submit" disabled={running || !path.trim()}>
           Import file

@@ -67,7 +67,7 @@ export interface RunModelRef {
   path: string;
   /** sha256 over the model's files (hex). */
   sha256: string;
-  format: 'onnx' | 'tfjs-graph';
+  format: 'onnx' | 'tfjs-graph' | 'tflite';
   /** e.g. 'fp32', 'fp16'. */
   variantKind: string;
   sizeBytes: number;
@@ -172,7 +172,7 @@ export interface RunEmbeddings {
   count: number;
   /** Vectors are L2-normalised. */
   normalized: boolean;
-  model: { name: string; path: string; sha256: string; format: 'onnx' | 'tfjs-graph'; runtime: string; backend: string; output: string };
+  model: { name: string; path: string; sha256: string; format: 'onnx' | 'tfjs-graph' | 'tflite'; runtime: string; backend: string; output: string };
   items: EmbeddingItem[];
   /** Mean bytes per item. */
   meanBytes: PayloadBytes;

@@ -2,7 +2,7 @@
 
 import type { ValidationMetrics } from './validation';
 
-export type ModelFormat = 'onnx' | 'tfjs-graph';
+export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tflite';
 export type ModelTask = 'detector' | 'embedder';
 /** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
 export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16' | 'onnx';
@@ -12,9 +12,14 @@ export interface TensorInfo {
   /** -1 for a dynamic dimension. */
   shape: number[];
   dtype: string;
+  /**
+   * Set when the file stores this model input/output quantized (int8/uint8/int16) and the runtime converts at the
+   * boundary: `dtype` is then float32 (real values), and real = scale · (q − zeroPoint) with q of `stored.dtype`.
+   */
+  stored?: { dtype: string; scale: number; zeroPoint: number };
 }
 
-/** Formats `inspect` reads: the runnable ones plus TFLite, read-only (no runtime or transform takes it). */
+/** Formats `inspect` reads: every ModelFormat (TFLite included: it runs, though no transform writes it yet). */
 export type InspectFormat = ModelFormat | 'tflite';
 
 /** Quantization parameters of one stored tensor, as the file declares them. */

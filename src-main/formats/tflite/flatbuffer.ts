@@ -110,7 +110,7 @@ export class Table {
   }
 
   /** Absolute position of field `id`, or 0 when absent. */
-  private field(id: number): number {
+  field(id: number): number {
     const slot = 4 + 2 * id;
     if (slot >= this.vtSize) return 0;
     const off = this.fb.u16(this.vtable + slot);

@@ -1,4 +1,5 @@
-// TFLite reader (read-only: no runtime or transform takes .tflite): the FlatBuffer model (schema.fbs of
+// TFLite reader (`readOnly`: no writer or transform yet; runtimes/tflite-runtime.ts runs the files it accepts):
+// the FlatBuffer model (schema.fbs of
 // tensorflow/compiler/mlir/lite/schema) parsed with the bounds-checked reader in flatbuffer.ts. Reports ops
 // (builtin names, custom ops as CUSTOM:<code>), inputs/outputs of subgraph 0, constant tensors (parameters,
 // dtype histogram, per-op parameters), quantization parameters of every quantized tensor, and size.
@@ -55,7 +56,13 @@ export const tfliteReader: ModelReader = {
 
   async inspect(path: string): Promise<InspectResult> {
     const file = resolve(path);
-    const bytes = await fs.readFile(file);
+    return inspectTfliteBytes(await fs.readFile(file), file);
+  },
+};
+
+/** The whole bounded check and summary of a .tflite held in memory (`file` names it in errors). The runtime
+ *  (runtimes/tflite-runtime.ts) passes the very bytes it then hands to LiteRT.js through this first. */
+export function inspectTfliteBytes(bytes: Uint8Array, file: string): InspectResult {
     if (bytes.length < 8) throw new EdgeLabError('BAD_INPUT', `not a TFLite model: ${bytes.length} bytes`, file);
     const fb = new FlatBuffer(bytes, file);
     if (fb.identifier() !== 'TFL3') throw new EdgeLabError('BAD_INPUT', `not a TFLite model: file identifier is '${fb.identifier().replace(/[^\x20-\x7e]/g, '?')}', expected 'TFL3'`, file);
@@ -141,5 +148,4 @@ export const tfliteReader: ModelReader = {
       });
     });
     return { format: 'tflite', inputs, outputs, ops, parameters, sizeBytes: bytes.length, files: [file], weightDtypes, weightTensors, opParameters, quantization };
-  },
-};
+}

@@ -22,7 +22,7 @@ describe('edgelab bench-model', () => {
     expect(m.cells.map((c) => c.recordId)).toContain(rec.id);
   });
   it('usage errors exit 2; a wrong runtime exits 1 with one line', async () => {
-    expect((await edgelab(ws, ['bench-model', 'blazeface-front', '--runtime', 'tflite'])).code).toBe(2);
+    expect((await edgelab(ws, ['bench-model', 'blazeface-front', '--runtime', 'tensorrt'])).code).toBe(2);
     expect((await edgelab(ws, ['bench-model', 'blazeface-front', '--runs', '0'])).code).toBe(2);
     const bad = await edgelab(ws, ['bench-model', 'blazeface-front', '--runtime', 'tfjs', '--runs', '1']);
     expect(bad.code).toBe(1);
