@@ -82,7 +82,8 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
     mainFile,
     format,
     meta,
-    ref: { name: basename(mainFile), path: mainFile, sha256, format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(mainFile) },
+    // a variant written by `convert --out` names its parent and kind (sidecar lineage or ONNX metadata_props)
+    ref: { name: meta?.lineage?.parent.name ?? basename(mainFile), path: mainFile, sha256, format, variantKind: meta?.lineage?.kind ?? 'fp32', sizeBytes: await modelSizeBytes(mainFile) },
   };
 }
 
