@@ -19,6 +19,7 @@ import { stampOnnxLineage } from '../formats/onnx/edgelab-props';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
+import { validationWarnings } from '../validation/detections';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { LOCK_MARK, withLockFile } from '../workspace/lock';
 import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
@@ -65,6 +66,8 @@ async function resolveFrameSource(ctx: EngineCtx, given: string): Promise<string
 interface Made {
   res: TransformOutput;
   validation?: ValidationMetrics;
+  /** Sentences: the variant's detections disagree with float32 (validation/detections.ts). */
+  warnings: string[];
 }
 
 export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, job: JobContext): Promise<ConvertResult> {
@@ -106,7 +109,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
         subJob(j, 0.8, 1, 'validate'),
       );
     }
-    return { res, validation };
+    return { res, validation, warnings: src.meta ? await validationWarnings(src.meta, src.mainFile, validation) : [] };
   };
   const entryFor = async (id: string, parentId: string, mainFile: string, path: string, made: Made): Promise<VariantEntry> => {
     const calSha = made.res.settings?.calibrationSetSha256;
@@ -129,6 +132,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
       settings: { ...options, ...(made.res.settings ?? {}) },
       ...(made.res.keptFloat.length ? { keptFloat: made.res.keptFloat.map((k) => k.name) } : {}),
       ...(made.validation ? { validation: made.validation } : {}),
+      ...(made.warnings.length ? { warnings: made.warnings } : {}),
       lineage,
     };
   };
@@ -214,6 +218,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     sourceSizeBytes,
     sizeBytes: variant.sizeBytes,
     keptFloat,
+    warnings: variant.warnings ?? [],
   };
 }
 

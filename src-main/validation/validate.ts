@@ -1,7 +1,8 @@
 // Validation of a variant against its float32 source: both run, in their own runtime (any registered one:
 // onnxruntime-node, tfjs), on the same N preprocessed frames of a clip or image folder; each output is
 // compared over all frames with the shared tensor metrics (src-shared/metrics/tensor.ts). The overall
-// figures are those of the worst output (lowest SNR / cosine, largest max abs error).
+// figures are those of the worst output (lowest SNR / cosine, largest max abs error). Detectors also get their
+// decoded detections compared (detections.ts).
 import type { ValidationMetrics } from '../../src-shared/api';
 import { cosine, maxAbsError, snrDb } from '../../src-shared/metrics/tensor';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -11,6 +12,7 @@ import { checkCancelled, type JobContext } from '../jobs/context';
 import { runtimeFor } from '../runtimes/registry';
 import type { LoadedModel } from '../runtimes/types';
 import { concatTyped } from '../../src-shared/typed-arrays';
+import { detectionAgreement, type Outputs } from './detections';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
 
@@ -48,25 +50,42 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
       // Per output, values of every frame in order (N is small: validation frames, not calibration ones).
       const refVals = pairs.map(() => [] as Float32Array[]);
       const varVals = pairs.map(() => [] as Float32Array[]);
+      const rowsDiffer = pairs.map(() => 0);
+      // An output whose declared shape has a dynamic (or unknown) dimension may give a data-dependent number of rows.
+      const dynamic = new Set(ref.outputs.filter((o) => o.shape.length === 0 || o.shape.some((d) => d < 0)).map((o) => o.name));
+      // Detectors: every frame's outputs of both models (variant's under the reference's names), to decode.
+      const detector = input.meta.task === 'detector' && !!input.meta.decoder;
+      const refFrames: Outputs[] = [];
+      const varFrames: Outputs[] = [];
       let frames = 0;
       for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
         checkCancelled(ctx);
         const ro = await ref.run({ [refIn]: f.tensor }, pairs.map((p) => p[0]));
         const vo = await v.run({ [varIn]: f.tensor }, pairs.map((p) => p[1]));
         pairs.forEach(([a, b], k) => {
-          if (ro[a].data.length !== vo[b].data.length) {
-            throw new EdgeLabError('BAD_INPUT', `output '${b}' has ${vo[b].data.length} values, the source's '${a}' ${ro[a].data.length}`, input.variant.file);
+          let [ra, vb] = [Float32Array.from(ro[a].data), Float32Array.from(vo[b].data)];
+          if (ra.length !== vb.length) {
+            if (!dynamic.has(a)) {
+              throw new EdgeLabError('BAD_INPUT', `output '${b}' has ${vb.length} values, the source's '${a}' ${ra.length}`, input.variant.file);
+            }
+            rowsDiffer[k]++;
+            const m = Math.min(ra.length, vb.length); // rows are compared in order: the ones both have
+            [ra, vb] = [ra.subarray(0, m), vb.subarray(0, m)];
           }
-          refVals[k].push(Float32Array.from(ro[a].data));
-          varVals[k].push(Float32Array.from(vo[b].data));
+          refVals[k].push(ra);
+          varVals[k].push(vb);
         });
+        if (detector) {
+          refFrames.push(ro);
+          varFrames.push(Object.fromEntries(pairs.map(([a, b]) => [a, vo[b]])));
+        }
         frames++;
         ctx.progress({ stage: 'validating', done: frames, total: n, unit: 'frames', fraction: frames / n });
       }
       const perOutput = pairs.map(([a], k) => {
         const r = concatTyped(refVals[k], Float32Array);
         const t = concatTyped(varVals[k], Float32Array);
-        return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
+        return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t), ...(rowsDiffer[k] ? { framesRowsDiffer: rowsDiffer[k] } : {}) };
       });
       return {
         snrDb: Math.min(...perOutput.map((o) => o.snrDb)),
@@ -74,6 +93,7 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
         maxAbsError: Math.max(...perOutput.map((o) => o.maxAbsError)),
         frames,
         perOutput,
+        ...(detector && frames > 0 ? detectionOrNothing(input.meta, refFrames, varFrames) : {}),
       };
     } finally {
       await v.dispose();
@@ -83,6 +103,15 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
   }
 }
 
+/** `{ detection }`, or nothing when the decoder cannot read these outputs (replay reports that in its own words). */
+function detectionOrNothing(meta: ModelMeta, ref: Outputs[], variant: Outputs[]): Pick<ValidationMetrics, 'detection'> {
+  try {
+    return { detection: detectionAgreement(meta, ref, variant) };
+  } catch (e) {
+    if (e instanceof EdgeLabError) return {};
+    throw e;
+  }
+}
 
 function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;

@@ -167,6 +167,8 @@ export interface VariantEntry {
   settings: Record<string, unknown>;
   /** Ops / nodes kept in float32, when the transform keeps some. */
   keptFloat?: string[];
+  /** Validation warnings of the conversion (ConvertResult.warnings), e.g. collapsed detection scores. */
+  warnings?: string[];
   /** Float32 source vs this variant on real frames (when the model has an input spec). */
   validation?: ValidationMetrics;
   /** Where the variant comes from: enough to tell two variants apart and to remake one. */
