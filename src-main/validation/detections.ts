@@ -27,9 +27,10 @@ export const MIN_SPREAD_RATIO = 0.1;
 
 export type Outputs = Record<string, HostTensor>;
 
-function decodeFrame(meta: ModelMeta, outputs: Outputs): RawDetection[] {
+/** `meta`'s decoder as replay runs it (replay's score threshold, class-aware NMS): outputs of a frame → its detections. */
+export function detectionDecoder(meta: ModelMeta): (outputs: Outputs) => RawDetection[] {
   const decoder = getDecoder(meta.decoder!, { input: meta.input });
-  return nms(decoder.decode(outputs, { scoreThreshold: SCORE_THRESHOLD }), NMS_IOU, MAX_DETECTIONS);
+  return (outputs) => nms(decoder.decode(outputs, { scoreThreshold: SCORE_THRESHOLD }), NMS_IOU, MAX_DETECTIONS);
 }
 
 function spread(xs: number[]): number {
@@ -40,15 +41,20 @@ function spread(xs: number[]): number {
 
 /** Detections of `variant` frames against `reference` frames (same order; outputs under the reference's names). */
 export function detectionAgreement(meta: ModelMeta, reference: Outputs[], variant: Outputs[]): DetectionValidation {
+  const decode = detectionDecoder(meta);
+  return matchDetections(reference.map(decode), variant.map(decode));
+}
+
+/** Decoded detections of the variant against the reference's, frame by frame (same order). */
+export function matchDetections(reference: RawDetection[][], variant: RawDetection[][]): DetectionValidation {
   let refBoxes = 0;
   let varBoxes = 0;
   let matched = 0;
   let absErr = 0;
   const refScores: number[] = [];
   const varScores: number[] = [];
-  reference.forEach((ro, f) => {
-    const r = decodeFrame(meta, ro);
-    const v = [...decodeFrame(meta, variant[f])].sort((a, b) => b.score - a.score);
+  reference.forEach((r, f) => {
+    const v = [...variant[f]].sort((a, b) => b.score - a.score);
     refBoxes += r.length;
     varBoxes += v.length;
     refScores.push(...r.map((d) => d.score));

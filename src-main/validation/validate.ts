@@ -12,7 +12,8 @@ import { checkCancelled, type JobContext } from '../jobs/context';
 import { runtimeFor } from '../runtimes/registry';
 import type { LoadedModel } from '../runtimes/types';
 import { concatTyped } from '../../src-shared/typed-arrays';
-import { detectionAgreement, type Outputs } from './detections';
+import type { RawDetection } from '../pipeline/decoders/types';
+import { detectionDecoder, matchDetections } from './detections';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
 
@@ -53,10 +54,11 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
       const rowsDiffer = pairs.map(() => 0);
       // An output whose declared shape has a dynamic (or unknown) dimension may give a data-dependent number of rows.
       const dynamic = new Set(ref.outputs.filter((o) => o.shape.length === 0 || o.shape.some((d) => d < 0)).map((o) => o.name));
-      // Detectors: every frame's outputs of both models (variant's under the reference's names), to decode.
-      const detector = input.meta.task === 'detector' && !!input.meta.decoder;
-      const refFrames: Outputs[] = [];
-      const varFrames: Outputs[] = [];
+      // Detectors: every frame's detections of both models (variant's outputs read under the reference's names);
+      // off when the decoder cannot read these outputs (replay reports that in its own words).
+      let decode = input.meta.task === 'detector' && input.meta.decoder ? detectionDecoder(input.meta) : undefined;
+      const refDets: RawDetection[][] = [];
+      const varDets: RawDetection[][] = [];
       let frames = 0;
       for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
         checkCancelled(ctx);
@@ -75,9 +77,14 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
           refVals[k].push(ra);
           varVals[k].push(vb);
         });
-        if (detector) {
-          refFrames.push(ro);
-          varFrames.push(Object.fromEntries(pairs.map(([a, b]) => [a, vo[b]])));
+        if (decode) {
+          try {
+            refDets.push(decode(ro));
+            varDets.push(decode(Object.fromEntries(pairs.map(([a, b]) => [a, vo[b]]))));
+          } catch (e) {
+            if (!(e instanceof EdgeLabError)) throw e;
+            decode = undefined;
+          }
         }
         frames++;
         ctx.progress({ stage: 'validating', done: frames, total: n, unit: 'frames', fraction: frames / n });
@@ -93,23 +100,13 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
         maxAbsError: Math.max(...perOutput.map((o) => o.maxAbsError)),
         frames,
         perOutput,
-        ...(detector && frames > 0 ? detectionOrNothing(input.meta, refFrames, varFrames) : {}),
+        ...(decode && frames > 0 ? { detection: matchDetections(refDets, varDets) } : {}),
       };
     } finally {
       await v.dispose();
     }
   } finally {
     await ref.dispose();
-  }
-}
-
-/** `{ detection }`, or nothing when the decoder cannot read these outputs (replay reports that in its own words). */
-function detectionOrNothing(meta: ModelMeta, ref: Outputs[], variant: Outputs[]): Pick<ValidationMetrics, 'detection'> {
-  try {
-    return { detection: detectionAgreement(meta, ref, variant) };
-  } catch (e) {
-    if (e instanceof EdgeLabError) return {};
-    throw e;
   }
 }
 
