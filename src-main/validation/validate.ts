@@ -14,6 +14,7 @@ import type { LoadedModel } from '../runtimes/types';
 import { concatTyped } from '../../src-shared/typed-arrays';
 import type { RawDetection } from '../pipeline/decoders/types';
 import { detectionDecoder, matchDetections } from './detections';
+import { outputSlices, pickSlice, type Slice } from './slices';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
 
@@ -59,6 +60,9 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
       let decode = input.meta.task === 'detector' && input.meta.decoder ? detectionDecoder(input.meta) : undefined;
       const refDets: RawDetection[][] = [];
       const varDets: RawDetection[][] = [];
+      // Slices of an output mixing boxes and scores (slices.ts), found on the first frame; values per slice per frame.
+      let slices: Slice[] | undefined;
+      const sliceVals: [Float32Array[], Float32Array[]][] = [];
       let frames = 0;
       for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
         checkCancelled(ctx);
@@ -76,6 +80,17 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
           }
           refVals[k].push(ra);
           varVals[k].push(vb);
+        });
+        if (decode && slices === undefined) {
+          slices = outputSlices(input.meta, ro);
+          slices.forEach(() => sliceVals.push([[], []]));
+        }
+        (slices ?? []).forEach((sl, k) => {
+          const vName = pairs.find(([a]) => a === sl.output)?.[1] ?? sl.output;
+          const [ra, vb] = [pickSlice(ro[sl.output], sl), pickSlice(vo[vName], sl)];
+          const m = Math.min(ra.length, vb.length);
+          sliceVals[k][0].push(ra.subarray(0, m));
+          sliceVals[k][1].push(vb.subarray(0, m));
         });
         if (decode) {
           try {
@@ -100,6 +115,7 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
         maxAbsError: Math.max(...perOutput.map((o) => o.maxAbsError)),
         frames,
         perOutput,
+        ...(slices?.length ? { perSlice: slices.map((sl, k) => tensorMetrics(sl.name, concatTyped(sliceVals[k][0], Float32Array), concatTyped(sliceVals[k][1], Float32Array))) } : {}),
         ...(decode && frames > 0 ? { detection: matchDetections(refDets, varDets) } : {}),
       };
     } finally {
@@ -108,6 +124,10 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
   } finally {
     await ref.dispose();
   }
+}
+
+function tensorMetrics(name: string, r: Float32Array, t: Float32Array): { name: string; snrDb: number; cosine: number; maxAbsError: number } {
+  return { name, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
 }
 
 function round(x: number): number {

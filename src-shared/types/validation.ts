@@ -13,6 +13,11 @@ export interface ValidationMetrics {
    * data-dependent row count, e.g. NMS inside the graph) — those frames are compared on the rows both have.
    */
   perOutput?: { name: string; snrDb: number; cosine: number; maxAbsError: number; framesRowsDiffer?: number }[];
+  /**
+   * Detectors whose one output mixes boxes and scores (yolo-v8, yolo-v5, packed detections): the same metrics per
+   * slice of it, e.g. `output0[boxes]`, `output0[scores]` (pixel boxes can hide collapsed scores in one SNR).
+   */
+  perSlice?: { name: string; snrDb: number; cosine: number; maxAbsError: number }[];
   /** Detectors: the variant's decoded detections against the float32 model's (validation/detections.ts). */
   detection?: DetectionValidation;
 }

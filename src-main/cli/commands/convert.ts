@@ -94,6 +94,7 @@ export function registerConvert(program: Command): void {
           : ['validation: skipped (no input spec for this model)']),
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
         ...mixedLines(r.variant.settings.mixedPrecision),
+        ...(r.validation?.perSlice?.length ? [`per slice: ${r.validation.perSlice.map((x) => `${x.name} SNR ${x.snrDb.toFixed(1)} dB, cosine ${x.cosine.toFixed(5)}`).join('; ')}`] : []),
         ...(r.validation?.detection ? [detectionLine(r.validation.detection)] : []),
         ...(r.output ? [`output: ${r.output}`] : []),
         ...(r.warnings ?? []).map((w) => `WARNING: ${w}`),

@@ -37,7 +37,11 @@ describe('convert: validation that sees detections', () => {
     expect(Object.keys(d)).toEqual(expect.arrayContaining(['referenceBoxes', 'recall50', 'precision50', 'scoreMeanAbsError']));
     expect(d.referenceBoxes).toBeGreaterThan(0);
     expect(d.variantScoreSpread).toBeLessThan(0.1 * d.referenceScoreSpread);
-    expect(j.validation.cosine).toBeGreaterThan(0.99); // the tensor metrics alone look fine
+    expect(j.validation.cosine).toBeGreaterThan(0.99); // the tensor metrics alone look fine…
+    // …but not per slice: the scores part of output0 is far worse than its boxes part
+    const slice = Object.fromEntries(j.validation.perSlice.map((x: { name: string; snrDb: number }) => [x.name, x.snrDb]));
+    expect(Object.keys(slice)).toEqual(['output0[boxes]', 'output0[scores]']);
+    expect(slice['output0[scores]']).toBeLessThan(slice['output0[boxes]'] - 20);
     expect(j.warnings.length).toBeGreaterThan(0);
     expect(j.warnings[0]).toMatch(/scores collapsed/);
     expect(j.warnings.join('\n')).toContain(`--exclude ${HEAD}`);
@@ -46,6 +50,7 @@ describe('convert: validation that sees detections', () => {
     expect(p.code, p.stderr).toBe(0);
     expect(p.stderr).toMatch(/WARNING: scores collapsed/);
     expect(p.stderr).toMatch(/detections vs float32: \d+ reference boxes, recall@0\.5/);
+    expect(p.stderr).toMatch(/per slice: output0\[boxes\] SNR [\d.]+ dB, cosine [\d.]+; output0\[scores\] SNR/);
   }, 300_000);
 
   it('the suggested --exclude keeps the head in float: no warning; a healthy fp16 variant has none either (exit 0 with --strict)', async () => {
