@@ -42,6 +42,11 @@ describe('convert --out keeps the lineage; replay and compare by path report it'
     expect(JSON.parse(props.get('edgelab.parent')!)).toEqual({ name: BLAZE.name, id: BLAZE.id, sha256: BLAZE.sha256 });
     expect(JSON.parse(props.get('edgelab.meta')!).decoder).toEqual(BLAZE.meta.decoder);
 
+    // inspect says what it is, in plain text and in --json
+    const ins = await cli(['inspect', out]);
+    expect(ins.stdout + ins.stderr).toMatch(new RegExp(`variant of +${BLAZE.name.replace(/[()]/g, '\\$&')} \\(${BLAZE.id}\\) → fp16, parent sha256 ${BLAZE.sha256.slice(0, 12)}`));
+    expect(JSON.parse((await cli(['inspect', out, '--json'])).stdout).meta.lineage).toMatchObject({ kind: 'fp16', parent: { name: BLAZE.name } });
+
     const base = join(dir, 'run-base');
     const vrun = join(dir, 'run-fp16');
     await cli(['replay', '--model', BLAZE.id, '--clip', 'cup', '--frames', '6', '--out', base]);
