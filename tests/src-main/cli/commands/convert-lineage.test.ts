@@ -63,6 +63,12 @@ describe('convert --out keeps the lineage; replay and compare by path report it'
     await cli(['replay', '--model', out, '--clip', 'cup', '--frames', '6', '--out', lost]);
     expect((await readRun(lost)).model).toMatchObject({ name: BLAZE.name, variantKind: 'fp16' });
     expect((await readRun(lost)).summary.detectionsPerFrame).toBeCloseTo(run.summary.detectionsPerFrame, 9);
+    // imported into the workspace (metadata from the file), a replay by its id still records fp16
+    const entry = JSON.parse((await cli(['import', out, '--json'])).stdout);
+    expect(entry.meta.lineage).toMatchObject({ kind: 'fp16', parent: { name: BLAZE.name } });
+    const byId = join(dir, 'run-fp16-imported');
+    await cli(['replay', '--model', entry.id, '--clip', 'cup', '--frames', '2', '--out', byId]);
+    expect((await readRun(byId)).model.variantKind).toBe('fp16');
   }, 240_000);
 
   it('TF.js folder: the sidecar beside model.json gives replay by path uint8 and the parent name', async () => {
