@@ -337,6 +337,8 @@ export interface ConvertResult {
   sizeBytes: number;
   /** Tensors/ops deliberately kept in float32, with why. */
   keptFloat: { name: string; reason: string }[];
+  /** Sentences about the variant the user must see (its detections disagree with float32, scores collapsed…); [] when none. */
+  warnings?: string[];
 }
 
 export interface DemoResult {

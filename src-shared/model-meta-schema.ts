@@ -44,6 +44,10 @@ export const modelMetaSchema = z
     decoder: decoderSpecSchema.optional(),
     embedding: embeddingSpecSchema.optional(),
     labels: z.union([z.string().min(1), z.array(z.string())]).optional(),
+    lineage: z
+      .object({ kind: z.string().min(1), parent: z.object({ name: z.string().min(1), id: z.string().min(1).optional(), sha256: z.string().min(1) }).strict() })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((m) => m.task !== 'detector' || m.decoder !== undefined, 'a detector needs a decoder')

@@ -19,5 +19,9 @@ export function metaText(r: Pick<InspectResult, 'meta' | 'decoderFits'>): [strin
       'input spec',
       `${i.name ?? '(first input)'} ${i.layout} ${i.dtype} ${i.width}×${i.height} ${i.channels} range [${i.range.join(', ')}] ${i.resize}${i.padValue !== undefined ? ` pad ${i.padValue}` : ''}${i.mean ? ` mean [${i.mean.join(', ')}]` : ''}${i.std ? ` std [${i.std.join(', ')}]` : ''}`,
     ],
+    // a variant written by `convert --out`: what replay records as its model name and kind
+    ...(m.lineage
+      ? [['variant of', `${m.lineage.parent.name}${m.lineage.parent.id ? ` (${m.lineage.parent.id})` : ''} → ${m.lineage.kind}, parent sha256 ${m.lineage.parent.sha256.slice(0, 12)}…`] as [string, string]]
+      : []),
   ];
 }

@@ -51,7 +51,8 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
         path: mainFile,
         sha256: variant?.sha256 ?? entry.sha256,
         format: variant?.format ?? entry.format,
-        variantKind: variant?.kind ?? 'fp32',
+        // an imported variant file (convert --out) keeps the kind its metadata records
+        variantKind: variant?.kind ?? entry.meta?.lineage?.kind ?? 'fp32',
         sizeBytes: variant?.sizeBytes ?? entry.sizeBytes,
       },
     };
@@ -79,7 +80,8 @@ export async function resolveModel(ctx: EngineCtx, model: string): Promise<Resol
     mainFile,
     format,
     meta,
-    ref: { name: basename(mainFile), path: mainFile, sha256, format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(mainFile) },
+    // a variant written by `convert --out` names its parent and kind (sidecar lineage or ONNX metadata_props)
+    ref: { name: meta?.lineage?.parent.name ?? basename(mainFile), path: mainFile, sha256, format, variantKind: meta?.lineage?.kind ?? 'fp32', sizeBytes: await modelSizeBytes(mainFile) },
   };
 }
 

@@ -10,20 +10,22 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_CALIBRATION_CLIP, type Args, type ConvertResult, type ValidationMetrics } from '../../src-shared/api';
-import type { ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
+import type { FileLineage, ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
+import { stampOnnxLineage } from '../formats/onnx/edgelab-props';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
+import { validationWarnings } from '../validation/detections';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { LOCK_MARK, withLockFile } from '../workspace/lock';
 import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
-import { resolveModel } from './resolve';
+import { resolveModel, type ResolvedModel } from './resolve';
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
@@ -64,6 +66,8 @@ async function resolveFrameSource(ctx: EngineCtx, given: string): Promise<string
 interface Made {
   res: TransformOutput;
   validation?: ValidationMetrics;
+  /** Sentences: the variant's detections disagree with float32 (validation/detections.ts). */
+  warnings: string[];
 }
 
 export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, job: JobContext): Promise<ConvertResult> {
@@ -84,11 +88,14 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     src = await resolveModel(ctx, entry.id);
   }
   const sourceSizeBytes = await modelSizeBytes(src.mainFile);
+  const fileLineage = lineageOf(src, args.to);
   checkCancelled(job);
 
   /** Runs the transform into `dir` and validates the result there (before anything is published). */
   const make = async (dir: string, j: JobContext): Promise<Made> => {
     const res = await transform.apply({ source: src.mainFile, outDir: dir, settings }, subJob(j, 0, 0.8));
+    // the file itself records its kind, parent and (but for TF.js → ONNX, whose input is renamed) metadata
+    if (variantFormat === 'onnx') await stampOnnxLineage(res.mainFile, fileLineage, args.to === 'onnx' ? undefined : src.meta);
     let validation: ValidationMetrics | undefined;
     if (src.meta?.input) {
       validation = await validateVariant(
@@ -102,7 +109,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
         subJob(j, 0.8, 1, 'validate'),
       );
     }
-    return { res, validation };
+    return { res, validation, warnings: src.meta ? await validationWarnings(src.meta, src.mainFile, validation) : [] };
   };
   const entryFor = async (id: string, parentId: string, mainFile: string, path: string, made: Made): Promise<VariantEntry> => {
     const calSha = made.res.settings?.calibrationSetSha256;
@@ -125,6 +132,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
       settings: { ...options, ...(made.res.settings ?? {}) },
       ...(made.res.keptFloat.length ? { keptFloat: made.res.keptFloat.map((k) => k.name) } : {}),
       ...(made.validation ? { validation: made.validation } : {}),
+      ...(made.warnings.length ? { warnings: made.warnings } : {}),
       lineage,
     };
   };
@@ -197,7 +205,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   // `replay --model <out>` runs it; not for `onnx`, whose TF.js → ONNX conversion renames the input.
   if (out !== undefined && src.meta && args.to !== 'onnx') {
     const side = sidecarPath(output);
-    await writeJsonAtomic(side, src.meta);
+    await writeJsonAtomic(side, { ...src.meta, lineage: fileLineage });
     files.push(side);
   }
   job.progress({ stage: 'done', fraction: 1 });
@@ -210,7 +218,14 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     sourceSizeBytes,
     sizeBytes: variant.sizeBytes,
     keptFloat,
+    warnings: variant.warnings ?? [],
   };
+}
+
+/** What a variant of `src` records of itself: its kind and its parent (the source's own parent's name when the source is a variant file). */
+function lineageOf(src: ResolvedModel, kind: string): FileLineage {
+  const id = src.entry?.id ?? src.bundledId;
+  return { kind, parent: { name: src.entry?.name ?? src.ref.name, ...(id ? { id } : {}), sha256: src.entry?.sha256 ?? src.ref.sha256 } };
 }
 
 /** Tail of the queue of converts building each variant folder (absolute path), in this process. */

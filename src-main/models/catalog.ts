@@ -9,6 +9,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { modelMetaSchema, parseModelMeta } from '../../src-shared/model-meta-schema';
 import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/types/model';
 import { decodeOnnx } from '../formats/onnx/codec';
+import { lineageOfOnnx, metaOfOnnx } from '../formats/onnx/edgelab-props';
 import { getDecoder } from '../pipeline/decoders/registry';
 import { hashModel } from './hash';
 import { resolveAnchors } from './anchors-file';
@@ -179,6 +180,11 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
         throw e;
       }
     }
+    // a variant's sidecar written by hand (or by an older EdgeLab) without lineage: the file's own metadata_props
+    if (!meta.lineage && mainFile.toLowerCase().endsWith('.onnx')) {
+      const lineage = await readOnnx(mainFile).then((m) => m && lineageOfOnnx(m));
+      if (lineage) return { ...meta, lineage };
+    }
     return meta;
   }
   const digest = await hashModel(mainFile);
@@ -187,13 +193,16 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
   return mainFile.toLowerCase().endsWith('.onnx') ? embeddedOnnxMeta(mainFile) : undefined;
 }
 
-/** Metadata an ONNX file carries itself (an Ultralytics export's metadata_props), else undefined. */
+/** Metadata an ONNX file carries itself (EdgeLab's edgelab.meta of a variant, an Ultralytics export's metadata_props), else undefined. */
 async function embeddedOnnxMeta(file: string): Promise<ModelMeta | undefined> {
-  let model;
+  const model = await readOnnx(file);
+  return model && (metaOfOnnx(model) ?? ultralyticsMeta(model));
+}
+
+async function readOnnx(file: string): Promise<ReturnType<typeof decodeOnnx> | undefined> {
   try {
-    model = decodeOnnx(await fs.readFile(file), file);
+    return decodeOnnx(await fs.readFile(file), file);
   } catch {
     return undefined; // not readable as ONNX: inspect/replay report that themselves
   }
-  return ultralyticsMeta(model);
 }

@@ -38,10 +38,16 @@ export const FP16_OPS: Readonly<Record<string, Io>> = {
 
 const BOOL = 9;
 const INT64 = 7;
-/** Output element type of ops whose output type is not their first input's (when value_info is silent). */
-function ruleType(n: onnx.INodeProto, types: Map<string, number>): number | undefined {
+/**
+ * Element type of output `k` of ops whose output type is not their first input's (when value_info is silent):
+ * index outputs of post-processing (NonMaxSuppression, TopK's indices, MaxPool's) are int64, so the Gather /
+ * Squeeze / Cast nodes reading them stay in their types and int64/bool graph outputs keep theirs.
+ */
+function ruleType(n: onnx.INodeProto, types: Map<string, number>, k: number): number | undefined {
+  if (k > 0 && (n.opType === 'TopK' || n.opType === 'MaxPool')) return INT64; // indices
   switch (n.opType) {
-    case 'Shape': case 'Size': case 'NonZero': case 'ArgMax': case 'ArgMin': return INT64;
+    case 'Shape': case 'Size': case 'NonZero': case 'ArgMax': case 'ArgMin': case 'NonMaxSuppression': return INT64;
+    case 'Where': return n.input?.[1] ? types.get(n.input[1]) : undefined;
     case 'Equal': case 'Less': case 'Greater': case 'LessOrEqual': case 'GreaterOrEqual':
     case 'And': case 'Or': case 'Xor': case 'Not': case 'IsNaN': case 'IsInf': return BOOL;
     case 'Cast': return Number(n.attribute?.find((a) => a.name === 'to')?.i ?? 0) || undefined;
@@ -106,9 +112,9 @@ export function convertComputeToFp16(g: GraphProto, taken: Set<string>, file: st
     const ok = !!io && data.length > 0 && data.every(({ v }) => types.get(v) === DT.FLOAT);
     // fp16 nodes: data outputs are float (semantically), other outputs unknown (e.g. MaxPool indices).
     const dataOut = new Set(ok && io ? pick(n.output ?? [], io.outputs).map(({ v }) => v) : []);
-    for (const o of n.output ?? []) {
+    for (const [k, o] of (n.output ?? []).entries()) {
       if (!o || types.has(o)) continue;
-      const t = ok ? (dataOut.has(o) ? DT.FLOAT : undefined) : ruleType(n, types);
+      const t = ok ? (dataOut.has(o) ? DT.FLOAT : undefined) : ruleType(n, types, k);
       if (t) types.set(o, t);
     }
     return ok;

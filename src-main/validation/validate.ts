@@ -1,7 +1,8 @@
 // Validation of a variant against its float32 source: both run, in their own runtime (any registered one:
 // onnxruntime-node, tfjs), on the same N preprocessed frames of a clip or image folder; each output is
 // compared over all frames with the shared tensor metrics (src-shared/metrics/tensor.ts). The overall
-// figures are those of the worst output (lowest SNR / cosine, largest max abs error).
+// figures are those of the worst output (lowest SNR / cosine, largest max abs error). Detectors also get their
+// decoded detections compared (detections.ts).
 import type { ValidationMetrics } from '../../src-shared/api';
 import { cosine, maxAbsError, snrDb } from '../../src-shared/metrics/tensor';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -11,6 +12,9 @@ import { checkCancelled, type JobContext } from '../jobs/context';
 import { runtimeFor } from '../runtimes/registry';
 import type { LoadedModel } from '../runtimes/types';
 import { concatTyped } from '../../src-shared/typed-arrays';
+import type { RawDetection } from '../pipeline/decoders/types';
+import { detectionDecoder, matchDetections } from './detections';
+import { outputSlices, pickSlice, type Slice } from './slices';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
 
@@ -48,25 +52,62 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
       // Per output, values of every frame in order (N is small: validation frames, not calibration ones).
       const refVals = pairs.map(() => [] as Float32Array[]);
       const varVals = pairs.map(() => [] as Float32Array[]);
+      const rowsDiffer = pairs.map(() => 0);
+      // An output whose declared shape has a dynamic (or unknown) dimension may give a data-dependent number of rows.
+      const dynamic = new Set(ref.outputs.filter((o) => o.shape.length === 0 || o.shape.some((d) => d < 0)).map((o) => o.name));
+      // Detectors: every frame's detections of both models (variant's outputs read under the reference's names);
+      // off when the decoder cannot read these outputs (replay reports that in its own words).
+      let decode = input.meta.task === 'detector' && input.meta.decoder ? detectionDecoder(input.meta) : undefined;
+      const refDets: RawDetection[][] = [];
+      const varDets: RawDetection[][] = [];
+      // Slices of an output mixing boxes and scores (slices.ts), found on the first frame; values per slice per frame.
+      let slices: Slice[] | undefined;
+      const sliceVals: [Float32Array[], Float32Array[]][] = [];
       let frames = 0;
       for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
         checkCancelled(ctx);
         const ro = await ref.run({ [refIn]: f.tensor }, pairs.map((p) => p[0]));
         const vo = await v.run({ [varIn]: f.tensor }, pairs.map((p) => p[1]));
         pairs.forEach(([a, b], k) => {
-          if (ro[a].data.length !== vo[b].data.length) {
-            throw new EdgeLabError('BAD_INPUT', `output '${b}' has ${vo[b].data.length} values, the source's '${a}' ${ro[a].data.length}`, input.variant.file);
+          let [ra, vb] = [Float32Array.from(ro[a].data), Float32Array.from(vo[b].data)];
+          if (ra.length !== vb.length) {
+            if (!dynamic.has(a)) {
+              throw new EdgeLabError('BAD_INPUT', `output '${b}' has ${vb.length} values, the source's '${a}' ${ra.length}`, input.variant.file);
+            }
+            rowsDiffer[k]++;
+            const m = Math.min(ra.length, vb.length); // rows are compared in order: the ones both have
+            [ra, vb] = [ra.subarray(0, m), vb.subarray(0, m)];
           }
-          refVals[k].push(Float32Array.from(ro[a].data));
-          varVals[k].push(Float32Array.from(vo[b].data));
+          refVals[k].push(ra);
+          varVals[k].push(vb);
         });
+        if (decode && slices === undefined) {
+          slices = outputSlices(input.meta, ro);
+          slices.forEach(() => sliceVals.push([[], []]));
+        }
+        (slices ?? []).forEach((sl, k) => {
+          const vName = pairs.find(([a]) => a === sl.output)?.[1] ?? sl.output;
+          const [ra, vb] = [pickSlice(ro[sl.output], sl), pickSlice(vo[vName], sl)];
+          const m = Math.min(ra.length, vb.length);
+          sliceVals[k][0].push(ra.subarray(0, m));
+          sliceVals[k][1].push(vb.subarray(0, m));
+        });
+        if (decode) {
+          try {
+            refDets.push(decode(ro));
+            varDets.push(decode(Object.fromEntries(pairs.map(([a, b]) => [a, vo[b]]))));
+          } catch (e) {
+            if (!(e instanceof EdgeLabError)) throw e;
+            decode = undefined;
+          }
+        }
         frames++;
         ctx.progress({ stage: 'validating', done: frames, total: n, unit: 'frames', fraction: frames / n });
       }
       const perOutput = pairs.map(([a], k) => {
         const r = concatTyped(refVals[k], Float32Array);
         const t = concatTyped(varVals[k], Float32Array);
-        return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
+        return { name: a, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t), ...(rowsDiffer[k] ? { framesRowsDiffer: rowsDiffer[k] } : {}) };
       });
       return {
         snrDb: Math.min(...perOutput.map((o) => o.snrDb)),
@@ -74,6 +115,8 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
         maxAbsError: Math.max(...perOutput.map((o) => o.maxAbsError)),
         frames,
         perOutput,
+        ...(slices?.length ? { perSlice: slices.map((sl, k) => tensorMetrics(sl.name, concatTyped(sliceVals[k][0], Float32Array), concatTyped(sliceVals[k][1], Float32Array))) } : {}),
+        ...(decode && frames > 0 ? { detection: matchDetections(refDets, varDets) } : {}),
       };
     } finally {
       await v.dispose();
@@ -83,6 +126,9 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
   }
 }
 
+function tensorMetrics(name: string, r: Float32Array, t: Float32Array): { name: string; snrDb: number; cosine: number; maxAbsError: number } {
+  return { name, snrDb: round(snrDb(r, t)), cosine: cosine(r, t), maxAbsError: maxAbsError(r, t) };
+}
 
 function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;

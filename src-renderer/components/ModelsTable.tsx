@@ -1,5 +1,6 @@
 // The workspace's models and their variants in one table: format, kind, size, validation SNR/cosine, mAP drop,
 // latency per device · delegate, lineage. A model row keeps its variants summary ("fp16 (6.8 MB)" or "none").
+// A variant's validation warnings (its detections disagree with float32, scores collapsed…) show under its name.
 import type { ModelEntry } from '../../src-shared/types/model';
 import { formatBytes } from '../lib/format';
 import type { ModelRow } from '../lib/models-table';
@@ -48,6 +49,11 @@ export function ModelsTable({ models, rows, devices, busy, onInspect, onFp16, on
                 {entry ? r.name : <span aria-label="variant of">↳ {r.name}</span>}
                 <br />
                 <code>{r.id}</code>
+                {(r.warnings ?? []).map((w, i) => (
+                  <div key={i} className="models-warning" role="alert" data-testid="variant-warning">
+                    ⚠ {w}
+                  </div>
+                ))}
               </td>
               <td>{r.format}</td>
               <td>{r.kind}</td>

@@ -20,6 +20,8 @@ export interface ModelRow {
   /** Device column key (`deviceKey`) → mean latency, ms. */
   latencyMs: Record<string, number>;
   lineage: string;
+  /** The variant's validation warnings (sentences, e.g. collapsed detection scores); absent or [] when none. */
+  warnings?: string[];
 }
 
 export const deviceKey = (device: string, delegate: string): string => `${device} · ${delegate}`;
@@ -95,6 +97,7 @@ export function modelRows(models: readonly ModelEntry[], matrix: LatencyMatrix |
         mapDrop: mapDrop[v.id] ?? null,
         latencyMs: latencyFor(v.id, v.path, matrix),
         lineage: lineageText(m.id, v),
+        warnings: v.warnings ?? [],
       });
     }
   }

@@ -119,6 +119,16 @@ export interface ModelMeta {
   embedding?: EmbeddingSpec;
   /** Label set name ('coco90', 'coco80', 'face') or explicit labels, index = class id. */
   labels?: string | string[];
+  /** Set on a variant written by `convert --out`: what it is and what it was made from (replay by path reports it). */
+  lineage?: FileLineage;
+}
+
+/** A variant file's own record of its kind and parent (sidecar `lineage`, ONNX metadata_props `edgelab.*`). */
+export interface FileLineage {
+  /** The variant kind (int8, fp16, …). */
+  kind: string;
+  /** The parent model: its name as runs show it, its workspace or bundled id when it had one, its hashModel() sha256. */
+  parent: { name: string; id?: string; sha256: string };
 }
 
 /** An entry of models/catalog.json: a bundled real model with its provenance. */
@@ -162,6 +172,8 @@ export interface VariantEntry {
   settings: Record<string, unknown>;
   /** Ops / nodes kept in float32, when the transform keeps some. */
   keptFloat?: string[];
+  /** Validation warnings of the conversion (ConvertResult.warnings), e.g. collapsed detection scores. */
+  warnings?: string[];
   /** Float32 source vs this variant on real frames (when the model has an input spec). */
   validation?: ValidationMetrics;
   /** Where the variant comes from: enough to tell two variants apart and to remake one. */

@@ -26,6 +26,7 @@ export interface Compared {
 interface Support {
   tempEngine(opts?: { maxJobs?: number }): Promise<RealEngine>;
   blazefaceCompared(engine: EdgeLabApi, frames?: number): Promise<Compared>;
+  collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]>;
 }
 
 const SUPPORT = '../support/ui-engine';
@@ -39,6 +40,11 @@ export async function realEngine(opts: { maxJobs?: number } = {}): Promise<RealE
 /** BlazeFace float32 vs its int8-weights variant: import, convert, replay both on `frames` frames of cup.mp4, compare. */
 export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promise<Compared> {
   return (await load()).blazefaceCompared(engine, frames);
+}
+
+/** The collapse-head detector imported into `engine` with its int8 variant (scores collapsed: validation warnings). */
+export async function collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]> {
+  return (await load()).collapsedVariant(engine, dir);
 }
 
 /**

@@ -38,3 +38,18 @@ export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promis
   const model = (await engine.listModels({})).find((x) => x.id === m.id)!;
   return { model, baseline, variant, compare };
 }
+
+/**
+ * Writes the collapse-head detector (tests/support/collapse-head.ts) with its sidecar into `dir`, imports it and makes
+ * its int8 variant, whose scores collapse (validation warnings). Returns the workspace's models.
+ */
+export async function collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]> {
+  const { collapseMeta, collapseModel } = await import('./collapse-head');
+  const input = (await engine.listBundled({})).models.find((m) => m.id === 'ssd-mobilenet-v2-coco-onnx')!.meta.input;
+  const file = join(dir, 'yolo-head.onnx');
+  await fs.writeFile(file, collapseModel());
+  await fs.writeFile(join(dir, 'yolo-head.edgelab.json'), JSON.stringify(collapseMeta(input)));
+  const m = await engine.importModel({ source: file });
+  await engine.convertModel({ model: m.id, to: 'int8', calibration: 'cup', frames: 8 });
+  return engine.listModels({});
+}

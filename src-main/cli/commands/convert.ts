@@ -3,7 +3,9 @@ import type { ArgsIn } from '../../../src-shared/api';
 import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
+import type { DetectionValidation } from '../../../src-shared/types/validation';
 import { globals, intArg } from './args';
+import { EXIT_GATE_FAILED } from './compare';
 
 /** `--exclude a,b --exclude c` → ['a', 'b', 'c'] (node names never contain commas in practice; ONNX allows it, so a repeated flag is the escape). */
 function collectList(v: string, prev: string[] = []): string[] {
@@ -35,6 +37,7 @@ interface ConvertOptions {
   compute?: ConvertArgs['compute'];
   reduceRange?: 'on' | 'off';
   targetSnr?: number;
+  strict?: boolean;
 }
 
 /** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
@@ -45,6 +48,11 @@ function mixedLines(m: unknown): string[] {
     `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,
     `  cost vs full int8: size ${formatBytes(x.sizeBytes.int8)} → ${formatBytes(x.sizeBytes.mixed)}, latency ${x.latencyMs.int8.toFixed(2)} → ${(x.latencyMs.mixed ?? x.latencyMs.int8).toFixed(2)} ms/frame`,
   ];
+}
+
+/** Decoded detections of the variant vs float32 on the validation frames, one line. */
+function detectionLine(d: DetectionValidation): string {
+  return `detections vs float32: ${d.referenceBoxes} reference boxes, recall@0.5 ${d.recall50.toFixed(3)}, precision ${d.precision50.toFixed(3)}, score mean abs error ${d.scoreMeanAbsError.toFixed(3)}`;
 }
 
 export function registerConvert(program: Command): void {
@@ -63,6 +71,7 @@ export function registerConvert(program: Command): void {
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx file for ONNX); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
+    .option('--strict', `exit ${EXIT_GATE_FAILED} when validation warns (a detector's variant disagrees with float32, e.g. collapsed scores)`)
     .action((model: string, o: ConvertOptions, cmd: Command) => {
       const args: ArgsIn<'convertModel'> = {
         model,
@@ -85,7 +94,10 @@ export function registerConvert(program: Command): void {
           : ['validation: skipped (no input spec for this model)']),
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
         ...mixedLines(r.variant.settings.mixedPrecision),
+        ...(r.validation?.perSlice?.length ? [`per slice: ${r.validation.perSlice.map((x) => `${x.name} SNR ${x.snrDb.toFixed(1)} dB, cosine ${x.cosine.toFixed(5)}`).join('; ')}`] : []),
+        ...(r.validation?.detection ? [detectionLine(r.validation.detection)] : []),
         ...(r.output ? [`output: ${r.output}`] : []),
-      ]);
+        ...(r.warnings ?? []).map((w) => `WARNING: ${w}`),
+      ], (r) => (o.strict && r.warnings?.length ? EXIT_GATE_FAILED : 0));
     });
 }

@@ -75,6 +75,7 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
     chosen.set(i, kind);
   });
   for (const [op, count] of floatOps) kept.push({ name: op, reason: `${count} ${op} node(s): no int8 quantizer, computed in float32` });
+  keepPostProcessingFloat(nodes, consumers, chosen, kept, exclude);
 
   // Folds are found before --exclude applies, so that excluding never adds quantization: a producer and the
   // Relu/Clip folded into it are one unit — excluding either keeps both in float. (Excluding only the producer
@@ -126,6 +127,35 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
   for (const t of activations) calibrate.add(resolveShare(t, shareFrom));
   for (const f of folds) kept.push({ name: nodeLabel(nodes[f.act], f.act), reason: `${nodes[f.act].opType} folded into the quantized output of ${nodeLabel(nodes[f.producer], f.producer)}` });
   return { nodes: chosen, activations, shareFrom, folds, calibrate: [...calibrate], kept };
+}
+
+/**
+ * Post-processing stays float32: every chosen node that is not itself weighted (Conv, ConvTranspose, Gemm, MatMul)
+ * and has no weighted node downstream — box decoding, score/box packing, the inputs of NonMaxSuppression / TopK /
+ * ArgMax / Gather on indices — is dropped from `chosen` (the last weighted outputs are still quantized; their
+ * readers see them through a DequantizeLinear). A weighted node kept in float by --exclude counts as
+ * post-processing too, so excluding the node that writes a packed boxes+scores output keeps all that feeds it
+ * after the previous weighted layer in float. Graphs without any weighted node are left as they are. Relies on
+ * g.node being topologically sorted (ONNX requires it).
+ */
+function keepPostProcessingFloat(nodes: onnx.INodeProto[], consumers: Map<string, number[]>, chosen: Map<number, QuantKind>, kept: QdqPlan['kept'], exclude: Set<string>): void {
+  const weighted = (i: number) => quantKind(nodes[i].opType) === 'weighted' && !exclude.has(nodes[i].name ?? '');
+  if (!nodes.some((_, i) => weighted(i))) return;
+  const feedsWeighted = new Array<boolean>(nodes.length).fill(false);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    feedsWeighted[i] = (nodes[i].output ?? []).some((o) => (consumers.get(o) ?? []).some((j) => weighted(j) || feedsWeighted[j]));
+  }
+  const ops = new Map<string, number>();
+  for (const i of [...chosen.keys()]) {
+    if (weighted(i) || feedsWeighted[i] || exclude.has(nodes[i].name ?? '')) continue; // excluded: reported as such below
+    chosen.delete(i);
+    ops.set(nodes[i].opType ?? '?', (ops.get(nodes[i].opType ?? '?') ?? 0) + 1);
+  }
+  const total = [...ops.values()].reduce((a, b) => a + b, 0);
+  if (total) {
+    const list = [...ops].map(([op, c]) => `${c} ${op}`).join(', ');
+    kept.push({ name: 'post-processing', reason: `${total} node(s) after the last Conv/Gemm/MatMul (${list}) kept in float32: decoding, packing and NMS inputs need float precision` });
+  }
 }
 
 /** The tensor whose range `t` uses: follows passthrough links to their origin (cycle-safe). */

@@ -126,7 +126,7 @@ describe('static int8 (QDQ) on the built model', () => {
   const initOf = (name: string) => m.graph!.initializer!.find((t) => t.name === name);
 
   it('every quantized op reads DequantizeLinear(QuantizeLinear(x)) activations and writes into a QuantizeLinear', () => {
-    for (const name of ['conv', 'gemm_n', 'gemm_t', 'matmul', 'add']) {
+    for (const name of ['conv', 'gemm_n', 'gemm_t', 'matmul']) {
       const n = nodes().find((x) => x.name === name)!;
       const dq = producer(n.input![0])!;
       expect(dq.opType, `${name} input`).toBe('DequantizeLinear');
@@ -139,8 +139,11 @@ describe('static int8 (QDQ) on the built model', () => {
     expect(nodes().some((n) => n.opType === 'Relu')).toBe(false);
     expect(nodes().find((x) => x.name === 'conv')!.output![0]).toBe('r');
     expect(typed(initOf('r_zero_point')!, Uint8Array)[0]).toBe(0);
-    // Graph output keeps its name, on a DequantizeLinear.
-    expect(producer('Y')!.opType).toBe('DequantizeLinear');
+    // Post-processing (the Add after the last MatMul) stays float: it reads the MatMul's dequantized output and writes
+    // the graph output Y (its name kept) itself, without Q/DQ.
+    const add = nodes().find((x) => x.name === 'add')!;
+    expect(producer(add.input![0])!.opType).toBe('DequantizeLinear');
+    expect(add.output).toEqual(['Y']);
     expect(settings.method).toBe('minmax');
     expect(String(settings.weights)).toMatch(/reduce range/);
     expect(settings.calibrationFrames).toBe(12);
@@ -176,8 +179,9 @@ describe('static int8 (QDQ) on the built model', () => {
       const absMax = Math.max(...values.slice(c * inner, (c + 1) * inner).map(Math.abs));
       expect(sw[c]).toBe(Math.fround(absMax / 63));
     }
-    // The Add's constant is per-tensor uint8.
-    expect(initOf('A_quantized')!.dataType).toBe(2);
+    // The Add (post-processing, float) keeps its float32 constant.
+    expect(initOf('A')!.dataType).toBe(1);
+    expect(initOf('A_quantized')).toBeUndefined();
   });
 
   it('loads and runs in onnxruntime-node, close to float32 on a frame of the calibration clip', async () => {
