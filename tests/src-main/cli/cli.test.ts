@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFiles } from '../../../src-main/models/hash';
+import { decodeOnnx, encodeOnnx } from '../../../src-main/formats/onnx/codec';
 import { COCO80 } from '../../../src-shared/class-names';
 import { ssdAs } from '../../support/ssd-relayout';
 import { edgelab as spawnCli, type Ran, type SpawnOptions } from './commands/spawn-cli';
@@ -102,11 +103,13 @@ describe('edgelab CLI (built)', () => {
     const s1 = JSON.parse(r1.stdout);
     expect(s1.frames).toBe(6);
     expect(s1.dir).toBe(a);
-    // convert --out wrote a metadata sidecar beside face16.onnx; a copy without it is not bundled and has no
-    // sidecar: its meta is unknown → refused, nothing written.
+    // convert --out wrote a metadata sidecar beside face16.onnx and its own edgelab.* metadata_props; a copy with
+    // neither (props stripped, no sidecar) is not bundled: its meta is unknown → refused, nothing written.
     const bare = join(dir, 'bare', 'face16.onnx');
     await fs.mkdir(join(dir, 'bare'));
-    await fs.copyFile(join(dir, 'face16.onnx'), bare);
+    const m = decodeOnnx(await fs.readFile(join(dir, 'face16.onnx')), 'face16.onnx');
+    m.metadataProps = (m.metadataProps ?? []).filter((p) => !(p.key ?? '').startsWith('edgelab.'));
+    await fs.writeFile(bare, encodeOnnx(m));
     const r2 = await edgelab(['replay', '--model', bare, '--clip', 'cup', '--frames', '6', '--detect-every', '2', '--score', '0.5', '--out', b]);
     expect(r2.code).toBe(1);
     expect(errorLines(r2.stderr)).toHaveLength(1);
