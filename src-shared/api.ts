@@ -363,7 +363,8 @@ export interface Results {
   getInfo: EngineInfo;
   listBundled: { models: BundledModel[]; clips: BundledClip[] };
   listModels: ModelEntry[];
-  importModel: ModelEntry;
+  /** The stored entry; `decoderFits` (not stored) when the model came without metadata: the layouts that fit its outputs. */
+  importModel: ModelEntry & { decoderFits?: string[] };
   inspectModel: InspectResult;
   convertModel: ConvertResult;
   replay: RunSummary;

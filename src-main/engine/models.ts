@@ -41,10 +41,13 @@ export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job
   const r = await resolveModel(ctx, args.source);
   if (r.entry && !r.variant) return r.entry;
   job.progress({ stage: 'inspect', fraction: 0 });
-  await inspectFile(r.mainFile); // rejects bad or truncated files with BAD_INPUT before anything is copied
+  const info = await inspectFile(r.mainFile); // rejects bad or truncated files with BAD_INPUT before anything is copied
+  // Without metadata (no sidecar, no bundled entry, no Ultralytics props): the decoder layouts that fit its outputs,
+  // returned (not stored) so the CLI and the UI can say what sidecar to add.
+  const fits = r.meta ? {} : { decoderFits: info.decoderFits ?? [] };
   const sha = r.ref.sha256;
   const existing = (await ctx.ws.read()).models.find((m) => m.sha256 === sha);
-  if (existing) return existing;
+  if (existing) return { ...existing, ...fits };
   checkCancelled(job);
 
   const name = args.name ?? (r.bundledId ? r.ref.name : basename(r.mainFile, extname(r.mainFile)));
@@ -80,10 +83,11 @@ export async function importModel(ctx: EngineCtx, args: Args<'importModel'>, job
     ...(r.meta ? { meta: r.meta } : {}),
     variants: [],
   };
-  return ctx.ws.update((m) => {
+  const stored = await ctx.ws.update((m) => {
     const again = m.models.find((x) => x.sha256 === sha);
     if (again) return again;
     m.models.push(entry);
     return entry;
   });
+  return { ...stored, ...fits };
 }

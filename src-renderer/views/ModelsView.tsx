@@ -1,6 +1,8 @@
 // Models & variants: the bundled catalogue (with sizes), the workspace's models and variants in one table joined
 // with validation, mAP drop (stored compares) and device latency, an Inspect panel, and the New variant form.
-// Empty workspace: says what to do next (import a file by path, or use the bundled SSD).
+// Empty workspace: says what to do next (import a file by path, or use the bundled SSD). A model imported without
+// metadata gets a notice saying what sidecar to add and which decoder layouts fit its outputs.
+import { metaText } from '../../src-shared/model-meta-text';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EdgeLabApi } from '../../src-shared/api';
 import type { RunSummary } from '../../src-shared/formats/run';
@@ -59,7 +61,15 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
       onChanged?.();
     }
   };
-  const importSource = (source: string) => act(`import ${source}`, (o) => api.importModel({ source }, o));
+  /** The last import of a model without metadata: what to add before it can be replayed. */
+  const [needsMeta, setNeedsMeta] = useState<{ name: string; lines: [string, string][] } | null>(null);
+  const importSource = async (source: string) => {
+    const r = await job.start(`import ${source}`, (o) => api.importModel({ source }, o));
+    if (r === undefined) return;
+    setNeedsMeta(r.meta ? null : { name: r.name, lines: metaText(r) });
+    refresh();
+    onChanged?.();
+  };
 
   const rows = useMemo(() => modelRows(models ?? [], matrix, mapDropById(compares, runs)), [models, matrix, compares, runs]);
   const devices = useMemo(() => deviceColumns(matrix), [matrix]);
@@ -70,6 +80,14 @@ export function ModelsView({ bundled, clips = [], runs = [], onChanged, api: giv
     <section aria-labelledby="models-h">
       <h2 id="models-h">Models &amp; variants</h2>
       <ErrorAlert message={loadError ?? job.error} />
+      {needsMeta && (
+        <div className="notice" role="status" data-testid="import-needs-meta">
+          <strong>{needsMeta.name}</strong> was imported without metadata: replay needs a sidecar.
+          {needsMeta.lines.map(([k, v], i) => (
+            <div key={i}>{k ? `${k}: ${v}` : <code>{v}</code>}</div>
+          ))}
+        </div>
+      )}
       {running && (
         <JobProgress progress={job.progress} label={job.title ?? 'working'} onCancel={job.cancel} />
       )}

@@ -83,6 +83,14 @@ describe('edgelab CLI (built)', () => {
     await fs.writeFile(bare, ssdAs('yolo-v8'));
     const b = await edgelab(['inspect', bare]);
     expect(b.stderr).toMatch(/metadata {4}none: add a sidecar <model>\.edgelab\.json \(docs\/models\.md\); layouts that fit the outputs:\n {12}yolo-v8: output0 \[1, 95, 1917\] \(C = 91\)/);
+    // import says the same: the entry is stored, the fitting layouts are returned and printed.
+    const imp = await edgelab(['import', bare, '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ format: 'onnx', decoderFits: ['yolo-v8: output0 [1, 95, 1917] (C = 91)'] });
+    const again = await edgelab(['import', bare]);
+    expect(again.stderr).toMatch(/metadata: none: add a sidecar <model>\.edgelab\.json[^\n]*\n {2}yolo-v8: output0 \[1, 95, 1917\]/);
+    // The Ultralytics export has metadata: nothing to add.
+    expect(JSON.parse((await edgelab(['import', file, '--json'])).stdout)).not.toHaveProperty('decoderFits');
   });
 
   it('convert --to fp16 --json writes a half-size ONNX variant at --out', async () => {

@@ -6,6 +6,9 @@ import { formatBytes } from '../../../src-renderer/lib/format';
 import { jobsSnapshot } from '../../../src-renderer/jobs/store';
 import { ModelsView } from '../../../src-renderer/views/ModelsView';
 import { realEngine, type RealEngine } from '../real-engine';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { ssdAs } from '../../support/ssd-relayout';
 
 let t: RealEngine;
 let bundled: { models: BundledModel[]; clips: BundledClip[] };
@@ -34,6 +37,17 @@ describe('Models & variants view (real engine)', () => {
     expect(row.textContent).toContain('none');
     expect(screen.queryByTestId('models-empty')).toBeNull();
     expect(jobsSnapshot().some((j) => j.title === 'import ssd-mobilenet-v2-coco' && j.status === 'done')).toBe(true);
+  });
+
+  it('a model imported without metadata: a notice says to add a sidecar and which decoder layouts fit', async () => {
+    const file = join(t.dir, 'desk-yolo.onnx');
+    await fs.writeFile(file, ssdAs('yolo-v8'));
+    render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: file } });
+    fireEvent.submit(screen.getByTestId('import-path').closest('form')!);
+    const notice = await screen.findByTestId('import-needs-meta', {}, { timeout: 60_000 });
+    expect(notice.textContent).toContain('desk-yolo was imported without metadata');
+    expect(notice.textContent).toContain('yolo-v8: output0 [1, 95, 1917] (C = 91)');
   });
 
   it('makes a variant from the form (kind, clip, frames) with progress; the table shows its size, SNR and lineage', async () => {
