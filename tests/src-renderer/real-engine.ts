@@ -27,6 +27,7 @@ interface Support {
   tempEngine(opts?: { maxJobs?: number }): Promise<RealEngine>;
   blazefaceCompared(engine: EdgeLabApi, frames?: number): Promise<Compared>;
   collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]>;
+  bareYoloModel(dir: string): Promise<string>;
 }
 
 const SUPPORT = '../support/ui-engine';
@@ -45,6 +46,11 @@ export async function blazefaceCompared(engine: EdgeLabApi, frames = 12): Promis
 /** The collapse-head detector imported into `engine` with its int8 variant (scores collapsed: validation warnings). */
 export async function collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]> {
   return (await load()).collapsedVariant(engine, dir);
+}
+
+/** The bundled SSD written in `dir` as a YOLOv8-layout ONNX with no metadata at all; its path. */
+export async function bareYoloModel(dir: string): Promise<string> {
+  return (await load()).bareYoloModel(dir);
 }
 
 /**

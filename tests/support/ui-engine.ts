@@ -53,3 +53,11 @@ export async function collapsedVariant(engine: EdgeLabApi, dir: string): Promise
   await engine.convertModel({ model: m.id, to: 'int8', calibration: 'cup', frames: 8 });
   return engine.listModels({});
 }
+
+/** Writes the bundled SSD re-laid out as a YOLOv8 head with no metadata at all (no sidecar, no props); its path. */
+export async function bareYoloModel(dir: string): Promise<string> {
+  const { ssdAs } = await import('./ssd-relayout');
+  const file = join(dir, 'desk-yolo.onnx');
+  await fs.writeFile(file, ssdAs('yolo-v8'));
+  return file;
+}

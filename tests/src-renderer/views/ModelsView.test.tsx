@@ -5,10 +5,7 @@ import type { BundledClip, BundledModel } from '../../../src-shared/types/model'
 import { formatBytes } from '../../../src-renderer/lib/format';
 import { jobsSnapshot } from '../../../src-renderer/jobs/store';
 import { ModelsView } from '../../../src-renderer/views/ModelsView';
-import { realEngine, type RealEngine } from '../real-engine';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import { ssdAs } from '../../support/ssd-relayout';
+import { bareYoloModel, realEngine, type RealEngine } from '../real-engine';
 
 let t: RealEngine;
 let bundled: { models: BundledModel[]; clips: BundledClip[] };
@@ -40,8 +37,7 @@ describe('Models & variants view (real engine)', () => {
   });
 
   it('a model imported without metadata: a notice says to add a sidecar and which decoder layouts fit', async () => {
-    const file = join(t.dir, 'desk-yolo.onnx');
-    await fs.writeFile(file, ssdAs('yolo-v8'));
+    const file = await bareYoloModel(t.dir);
     render(<ModelsView api={t.engine} bundled={bundled.models} clips={bundled.clips} />);
     fireEvent.change(screen.getByTestId('import-path'), { target: { value: file } });
     fireEvent.submit(screen.getByTestId('import-path').closest('form')!);
