@@ -1,4 +1,5 @@
-// Window keyboard shortcuts for a view: key (KeyboardEvent.key) → action. Ignored while typing in a field.
+// Window keyboard shortcuts for a view: key (KeyboardEvent.key) → action. Ignored while typing in a field, and Space /
+// Enter on a focused button or link are left to it (the browser presses it), so the page stays keyboard-operable.
 import { useEffect, useRef } from 'react';
 
 export function useKeys(map: Record<string, () => void>): void {
@@ -10,6 +11,7 @@ export function useKeys(map: Record<string, () => void>): void {
       const t = e.target as { tagName?: string; type?: string; isContentEditable?: boolean } | null;
       const tag = t?.tagName?.toLowerCase();
       if (t?.isContentEditable || tag === 'textarea' || tag === 'select' || (tag === 'input' && t?.type !== 'range' && t?.type !== 'checkbox')) return;
+      if ((e.key === ' ' || e.key === 'Enter') && (tag === 'button' || tag === 'a' || tag === 'summary')) return;
       const act = ref.current[e.key];
       if (!act) return;
       e.preventDefault();

@@ -52,4 +52,13 @@ describe('usePlayer + PlayerControls + useKeys', () => {
     fireEvent.keyDown(screen.getByTestId('field'), { key: 'ArrowRight' });
     expect(label()).toMatch(/^frame 2 /);
   });
+  it('Space on a focused button presses that button, not the play shortcut', () => {
+    render(<Player initial={5} />);
+    const prev = screen.getByRole('button', { name: 'previous frame' });
+    prev.focus();
+    const ev = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+    prev.dispatchEvent(ev);
+    expect(ev.defaultPrevented).toBe(false); // the browser's own Space → click goes ahead
+    expect(screen.getByRole('button', { name: 'play' })).toBeTruthy(); // not playing
+  });
 });
