@@ -65,7 +65,17 @@ export function EventTimeline({ events, frames, current, onSeek }: EventTimeline
               data-testid="event-mark"
               data-kind={e.kind}
               data-frame={e.frame}
+              // Reachable with Tab and operable with Enter/Space, like a button (the title is its accessible name).
+              role="button"
+              tabIndex={0}
+              aria-label={`frame ${e.frame}: ${EVENT_STYLE[e.kind].words}`}
               onClick={(ev) => {
+                ev.stopPropagation();
+                onSeek(e.frame);
+              }}
+              onKeyDown={(ev) => {
+                if (ev.key !== 'Enter' && ev.key !== ' ') return;
+                ev.preventDefault();
                 ev.stopPropagation();
                 onSeek(e.frame);
               }}

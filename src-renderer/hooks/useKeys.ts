@@ -8,10 +8,10 @@ export function useKeys(map: Record<string, () => void>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as { tagName?: string; type?: string; isContentEditable?: boolean } | null;
+      const t = e.target as { tagName?: string; type?: string; isContentEditable?: boolean; getAttribute?: (n: string) => string | null } | null;
       const tag = t?.tagName?.toLowerCase();
       if (t?.isContentEditable || tag === 'textarea' || tag === 'select' || (tag === 'input' && t?.type !== 'range' && t?.type !== 'checkbox')) return;
-      if ((e.key === ' ' || e.key === 'Enter') && (tag === 'button' || tag === 'a' || tag === 'summary')) return;
+      if ((e.key === ' ' || e.key === 'Enter') && (tag === 'button' || tag === 'a' || tag === 'summary' || t?.getAttribute?.('role') === 'button')) return;
       const act = ref.current[e.key];
       if (!act) return;
       e.preventDefault();

@@ -21,6 +21,20 @@ describe('EventTimeline', () => {
     expect(seeks).toEqual([10]);
     expect(marks[0]!.querySelector('title')!.textContent).toBe('frame 3: missed object — missed at 3');
   });
+  it('marks are reachable with Tab (tabindex 0, role button, named) and Enter/Space on one seeks to its frame', () => {
+    const seeks: number[] = [];
+    render(<EventTimeline events={[ev(4, 'missed'), ev(9, 'extra')]} frames={24} current={0} onSeek={(f) => seeks.push(f)} />);
+    const marks = screen.getAllByTestId('event-mark');
+    for (const m of marks) {
+      expect(m.getAttribute('tabindex')).toBe('0');
+      expect(m.getAttribute('role')).toBe('button');
+    }
+    expect(marks[1]!.getAttribute('aria-label')).toBe('frame 9: extra box');
+    fireEvent.keyDown(marks[1]!, { key: 'Enter' });
+    fireEvent.keyDown(marks[0]!, { key: ' ' });
+    fireEvent.keyDown(marks[0]!, { key: 'x' });
+    expect(seeks).toEqual([9, 4]);
+  });
   it('gives every kind its own colour and shape', () => {
     const styles = Object.values(EVENT_STYLE);
     expect(new Set(styles.map((s) => s.colour)).size).toBe(styles.length);
