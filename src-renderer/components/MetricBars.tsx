@@ -2,6 +2,7 @@
 // fails its gate is vermillion and its name carries "✗ gate" (so colour is never the only cue).
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricChart } from '../lib/degradation';
+import { yAxisFor } from '../lib/chart-axis';
 
 const PASS = '#0072B2';
 const fmtValue = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1));
@@ -11,6 +12,7 @@ export function MetricBars({ chart, width = 340 }: { chart: MetricChart; width?:
   const data = chart.bars.map((b) => ({ ...b, label: b.failed ? `${b.name} ✗ gate` : b.name }));
   const max = Math.max(...data.map((d) => d.value), chart.gate?.y ?? 0);
   const min = Math.min(0, ...data.map((d) => d.value), chart.gate?.y ?? 0);
+  const axis = yAxisFor(chart.metric.unit, min, max);
   return (
     <figure className="lab-figure degradation-chart" data-testid="metric-chart" data-metric={chart.metric.key}>
       <figcaption>
@@ -19,7 +21,7 @@ export function MetricBars({ chart, width = 340 }: { chart: MetricChart; width?:
       <BarChart width={width} height={200} data={data} margin={{ top: 10, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={0} />
-        <YAxis domain={[min, max > 0 ? max * 1.1 : 1]} tick={{ fontSize: 10 }} width={44} tickFormatter={(v: number) => (Math.abs(v) < 10 ? v.toFixed(2) : v.toFixed(0))} />
+        <YAxis domain={axis.domain} ticks={axis.ticks} allowDecimals={axis.allowDecimals} tick={{ fontSize: 10 }} width={44} tickFormatter={axis.format} />
         <Tooltip formatter={(v) => [Number(v).toFixed(4), chart.metric.label]} />
         <Bar dataKey="value" isAnimationActive={false}>
           {data.map((d) => (

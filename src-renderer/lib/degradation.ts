@@ -4,7 +4,7 @@ import type { CompareResult, GateCheck } from '../../src-shared/types/degradatio
 import { GATES, METRICS as CATALOGUE, type MetricEntry } from '../../src-shared/metrics/catalogue';
 
 /** A charted metric: a catalogue entry (src-shared/metrics/catalogue.ts) seen through what a chart needs. */
-export type MetricDef = Pick<MetricEntry, 'key' | 'label' | 'better' | 'value'>;
+export type MetricDef = Pick<MetricEntry, 'key' | 'label' | 'better' | 'value' | 'unit'>;
 
 /** The charted metrics: the catalogue's `inCharts` entries, in catalogue order. */
 export const METRICS: readonly MetricDef[] = (CATALOGUE as readonly MetricEntry[]).filter((m) => m.inCharts);
@@ -48,7 +48,7 @@ export interface NamedCompare {
 }
 
 export interface MetricChart {
-  metric: MetricDef | { key: string; label: string; better: 'higher' | 'lower' };
+  metric: MetricDef | { key: string; label: string; better: 'higher' | 'lower'; unit?: MetricEntry['unit'] };
   bars: { name: string; value: number; failed: boolean }[];
   gate: GateLine | null;
 }
