@@ -1,7 +1,25 @@
 // Per-layer error of a variant against its float32 model (API `layers`): the worst nodes as horizontal bars of
-// SNR (dB, lower = worse), with each node's op and cosine in the tooltip and a table for exact values.
+// SNR (dB, lower = worse), with each node's op and cosine in the tooltip and a table for exact values. Long node
+// names keep their tail on the axis and show in full in the tick's title.
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LayersResult } from '../../src-shared/types/layers';
+
+/** Characters of a node label that fit the 300-px axis at 11 px; longer names keep their tail (the distinctive part). */
+const TICK_CHARS = 46;
+
+/** A node-name tick: as much of the name as fits, the full name in its <title> (shown on hover, read by screen readers). */
+function NameTick({ x = 0, y = 0, payload }: { x?: number; y?: number; payload?: { value: string } }) {
+  const full = payload?.value ?? '';
+  const shown = full.length > TICK_CHARS ? `…${full.slice(-(TICK_CHARS - 1))}` : full;
+  return (
+    <g transform={`translate(${x},${y})`} data-testid="layer-tick">
+      <title>{full}</title>
+      <text x={-4} y={0} dy={4} textAnchor="end" fontSize={11} fill="#333">
+        {shown}
+      </text>
+    </g>
+  );
+}
 
 /** Bars shown (worst first); the API ranks every compared node. */
 const SHOWN = 20;
@@ -19,7 +37,7 @@ export function LayerErrorChart({ result, width = 760 }: { result: LayersResult;
       <BarChart width={width} height={Math.max(160, 22 * worst.length + 40)} data={worst} layout="vertical" margin={{ left: 8, right: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" unit=" dB" domain={[0, 'auto']} />
-        <YAxis type="category" dataKey="label" width={300} tick={{ fontSize: 11 }} interval={0} />
+        <YAxis type="category" dataKey="label" width={300} tick={<NameTick />} interval={0} />
         <Tooltip formatter={(v) => [`${Number(v).toFixed(1)} dB`, 'SNR']} />
         <Bar dataKey="snr" fill="#D55E00" isAnimationActive={false} />
       </BarChart>

@@ -25,5 +25,9 @@ describe('LayerErrorChart (a real `layers` result)', () => {
     expect(first.textContent).toContain(layers.nodes[0]!.name);
     expect(first.textContent).toContain(layers.nodes[0]!.snrDb.toFixed(1));
     expect(fig.textContent).toContain(`${layers.nodes.length} nodes compared`);
+    // Every axis tick carries the node's full name in its title (long names are cut on the axis, never lost).
+    const ticks = within(fig).getAllByTestId('layer-tick');
+    expect(ticks.map((t) => t.querySelector('title')!.textContent)).toEqual(layers.nodes.slice(0, 20).map((n) => `${n.name} (${n.op})`));
+    for (const tk of ticks) expect(tk.querySelector('text')!.textContent!.length).toBeLessThanOrEqual(46);
   });
 });
