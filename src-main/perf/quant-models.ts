@@ -11,10 +11,10 @@ import type { HostTensor } from '../runtimes/types';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
-import { onnxRuntime } from '../runtimes/onnx-runtime';
 import { getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
 import { optimizedOpCounts, type OpCounts } from './quant-ops';
+import { medianLatencyMs } from './median-latency';
 
 /** The detectors of issue 18's goals (SSD ≤ 0.60×, CenterNet ≤ 0.80× float32 with VNNI, keeping ≥ 90 %). */
 export const QUANT_GOAL_MODELS = ['ssd-mobilenet-v2-coco-onnx', 'centernet-mobilenet-v3-coco-onnx'];
@@ -34,23 +34,6 @@ export interface QuantModelFigures extends Partial<OpCounts> {
   sizeRatio: number;
   float32Ms1T: number;
   int8Ms1T: number;
-}
-
-async function medianMs(file: string, input: string, feed: HostTensor, threads: number, runs: number, warmup: number): Promise<number> {
-  const m = await onnxRuntime.load(file, { threads });
-  try {
-    for (let i = 0; i < warmup; i++) await m.run({ [input]: feed });
-    const t: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await m.run({ [input]: feed });
-      t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    return t[Math.floor(t.length / 2)]!;
-  } finally {
-    await m.dispose();
-  }
 }
 
 const r4 = (x: number) => Number(x.toFixed(4));
@@ -77,10 +60,10 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
         .apply({ source, outDir: dir, settings: { method: 'minmax', meta: model.meta, calibration: clipPath, frames: o.frames } }, silentJob)
         .finally(() => clearInterval(timer));
       const calibrationSeconds = (performance.now() - t0) / 1000;
-      const f1 = await medianMs(source, input, feed!, 1, o.runs, o.warmup);
-      const q1 = await medianMs(res.mainFile, input, feed!, 1, o.runs, o.warmup);
-      const fN = await medianMs(source, input, feed!, nt, o.runs, o.warmup);
-      const qN = await medianMs(res.mainFile, input, feed!, nt, o.runs, o.warmup);
+      const f1 = await medianLatencyMs(source, input, feed!, o.runs, o.warmup, 1);
+      const q1 = await medianLatencyMs(res.mainFile, input, feed!, o.runs, o.warmup, 1);
+      const fN = await medianLatencyMs(source, input, feed!, o.runs, o.warmup, nt);
+      const qN = await medianLatencyMs(res.mainFile, input, feed!, o.runs, o.warmup, nt);
       const v = await validateVariant(
         { reference: { file: source, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta: model.meta, source: clipPath, frames: o.validationFrames },
         silentJob,

@@ -14,12 +14,13 @@ import type { ValidationMetrics } from '../../src-shared/api';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
-import { onnxRuntime, ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
+import { ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
 import { getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { QUANT_GOAL_MODELS, quantModelFigures } from './quant-models';
+import { medianLatencyMs } from './median-latency';
 
 /** Preferred bundled ONNX detectors, first present wins: the converted CenterNet (COCO), else BlazeFace. */
 export const QUANT_BENCH_MODELS = ['centernet-mobilenet-v3-coco-onnx', 'blazeface-front'];
@@ -33,23 +34,6 @@ interface VariantFigures {
   validation: ValidationMetrics;
   settings: Record<string, unknown>;
   calibrationSeconds?: number;
-}
-
-async function medianLatencyMs(file: string, input: string, feed: Parameters<Awaited<ReturnType<typeof onnxRuntime.load>>['run']>[0][string], runs: number, warmup: number): Promise<number> {
-  const m = await onnxRuntime.load(file);
-  try {
-    for (let i = 0; i < warmup; i++) await m.run({ [input]: feed });
-    const t: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await m.run({ [input]: feed });
-      t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    return t[Math.floor(t.length / 2)];
-  } finally {
-    await m.dispose();
-  }
 }
 
 export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string }): Promise<Record<string, unknown>> {

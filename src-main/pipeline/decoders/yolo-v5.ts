@@ -2,23 +2,13 @@
 // cx, cy, w, h in model-input pixels (or normalised with coordinates "normalized"), objectness, then C class
 // scores, all already in 0..1. Score = objectness × best class score, class = its column + classIdOffset.
 // NMS runs later in the detect node. `params: {}` is valid (the only output; sizes from the input spec).
-import { z } from 'zod';
 import type { Box } from '../../../src-shared/formats/run';
 import { outputTensor, parseParams, pixelSize, shapeError } from './params';
 import type { DecoderFactory, RawDetection } from './types';
+import { yoloParamsSchema } from './yolo-v8';
 
-const schema = z
-  .object({
-    /** Output name; default: the model's only output. */
-    output: z.string().min(1).optional(),
-    /** Number of classes C (checked against the shape; without it, rows N must outnumber the 5+C columns). */
-    classes: z.number().int().positive().optional(),
-    coordinates: z.enum(['pixels', 'normalized']).default('pixels'),
-    inputWidth: z.number().positive().optional(),
-    inputHeight: z.number().positive().optional(),
-    classIdOffset: z.number().int().default(0),
-  })
-  .strict();
+/** The YOLO-family parameters (without `classes`, rows N must outnumber the 5+C columns). */
+const schema = yoloParamsSchema;
 
 export const yoloV5: DecoderFactory = (params, setup) => {
   const p = parseParams('yolo-v5', schema, params);

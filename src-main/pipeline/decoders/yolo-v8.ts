@@ -8,11 +8,12 @@ import type { Box } from '../../../src-shared/formats/run';
 import { outputTensor, parseParams, pixelSize, shapeError } from './params';
 import type { DecoderFactory, RawDetection } from './types';
 
-const schema = z
+/** Parameters of the YOLO-family heads (yolo-v8 here, yolo-v5 in yolo-v5.ts): the same keys for both. */
+export const yoloParamsSchema = z
   .object({
     /** Output name; default: the model's only output. */
     output: z.string().min(1).optional(),
-    /** Number of classes C, to tell [1, 4+C, N] from [1, N, 4+C] when both dims could be it. */
+    /** Number of classes C: tells the layout's dims apart when both could be it (checked against the shape). */
     classes: z.number().int().positive().optional(),
     coordinates: z.enum(['pixels', 'normalized']).default('pixels'),
     /** Pixel size the coordinates refer to; default: the model's input spec. */
@@ -21,6 +22,7 @@ const schema = z
     classIdOffset: z.number().int().default(0),
   })
   .strict();
+const schema = yoloParamsSchema;
 
 /** Rows N, values per row 4+C and whether values of one anchor are strided by N (channels-first). */
 export function yoloV8Layout(kind: string, name: string, shape: readonly number[], classes: number | undefined): { n: number; perRow: number; channelsFirst: boolean } {
