@@ -1,31 +1,29 @@
 // Every long call started from this window, for the Jobs view: status, progress, remaining time, cancel, error.
-// A module-level store (one per window) read with useSyncExternalStore; jobs live as long as the page.
+// A module-level store (one per window) read with useSyncExternalStore; the list is kept across a reload of the
+// page (jobs/persist.ts: a job running at the reload comes back as cancelled, with the reason).
 // Remaining time: the engine's etaMs when given, else elapsed · (1 − fraction) / fraction.
 import type { CallOptions, Progress } from '../../src-shared/protocol';
 import { errorText, isCancelled } from '../lib/format';
+import type { JobRecord } from './job-record';
+import { restoreJobs, saveJobs, sessionStore } from './persist';
 
-export type JobStatus = 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface JobRecord {
-  id: number;
-  title: string;
-  status: JobStatus;
-  progress: Progress | null;
-  /** Date.now() at start / end, ms. */
-  startedAt: number;
-  endedAt: number | null;
-  error: string | null;
-}
+export type { JobRecord, JobStatus } from './job-record';
 
 type Listener = () => void;
-let jobs: readonly JobRecord[] = [];
-let nextId = 1;
+const storage = sessionStore();
+let jobs: readonly JobRecord[] = restoreJobs(storage, Date.now());
+let nextId = jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
 const controllers = new Map<number, AbortController>();
 const listeners = new Set<Listener>();
 
+function changed(): void {
+  saveJobs(storage, jobs);
+  for (const l of listeners) l();
+}
+
 function set(id: number, patch: Partial<JobRecord>): void {
   jobs = jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
-  for (const l of listeners) l();
+  changed();
 }
 
 export function subscribeJobs(l: Listener): () => void {
@@ -45,7 +43,7 @@ export async function runJob<T>(title: string, call: (options: CallOptions) => P
   const onOuter = () => ac.abort();
   outer?.addEventListener('abort', onOuter, { once: true });
   jobs = [...jobs, { id, title, status: 'running', progress: null, startedAt: Date.now(), endedAt: null, error: null }];
-  for (const l of listeners) l();
+  changed();
   try {
     const r = await call({ signal: ac.signal, onProgress: (p) => set(id, { progress: p }) });
     set(id, { status: 'done', endedAt: Date.now() });
@@ -67,7 +65,7 @@ export function cancelJob(id: number): void {
 /** Drops finished jobs from the list. */
 export function clearFinishedJobs(): void {
   jobs = jobs.filter((j) => j.status === 'running');
-  for (const l of listeners) l();
+  changed();
 }
 
 /** A running job still waiting in the engine's job queue (src-main/jobs/queue.ts): its 1-based place, else null. */

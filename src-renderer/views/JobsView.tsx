@@ -1,5 +1,5 @@
 // Jobs: every long call started from this window (jobs/store.ts) with progress, remaining time, Cancel, the error
-// in words when it failed, and "Clear finished".
+// in words when it failed (or why it was stopped), and "Clear finished". The list survives a reload of the page.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { cancelJob, clearFinishedJobs, jobsSnapshot, queuePosition, remainingMs, subscribeJobs, type JobRecord } from '../jobs/store';
@@ -35,7 +35,7 @@ function JobRow({ job, now }: { job: JobRecord; now: number }) {
           <span className="muted" data-testid="job-queued">
             {job.progress?.message ?? 'waiting for a free slot'}
           </span>
-        ) : job.status === 'running' ? <ProgressBar progress={job.progress} label={job.title} /> : job.status === 'failed' ? <span role="alert">{job.error}</span> : null}
+        ) : job.status === 'running' ? <ProgressBar progress={job.progress} label={job.title} /> : job.status === 'failed' ? <span role="alert">{job.error}</span> : job.error ? <span className="muted" data-testid="job-reason">{job.error}</span> : null}
       </td>
       <td className="num" data-testid="job-remaining">
         {place !== null ? 'waiting' : job.status === 'running' ? (left === null ? 'estimating…' : `${formatDuration(left)} left`) : `took ${formatDuration(took)}`}
@@ -61,7 +61,7 @@ export function JobsView() {
       <h2 id="jobs-h">Jobs</h2>
       {jobs.length === 0 ? (
         <p className="muted" data-testid="jobs-empty">
-          No jobs yet. Long work started in this window (convert, calibrate, replay, compare, import, report, lab) appears here with its progress and a Cancel button.
+          No jobs yet. Long work started in this window or tab (convert, calibrate, replay, compare, import, report, lab) appears here with its progress and a Cancel button.
         </p>
       ) : (
         <>

@@ -121,6 +121,32 @@ describe('EdgeLab UI in Chromium', () => {
     expect(await page.getByTestId('run-row').count()).toBe(1);
   });
 
+  it('a job running when the page is reloaded stays in Jobs after the reload, as stopped with the reason; no run is left', async () => {
+    await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
+    await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
+    await page.getByTestId('replay-clip').selectOption('cup');
+    await page.getByTestId('replay-frames').fill('0');
+    await page.getByTestId('start-replay').click();
+    const bar = page.getByRole('progressbar');
+    await bar.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    let asked = false;
+    page.once('dialog', (d) => {
+      asked = d.type() === 'beforeunload';
+      void d.accept(); // the user confirms "Leave site?"
+    });
+    await page.reload();
+    expect(asked).toBe(true);
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    const row = page.getByTestId('job-row').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('cancelled');
+    expect(await row.getByTestId('job-reason').textContent()).toContain('reloaded');
+    await page.screenshot({ path: join(SHOTS, 'jobs-after-reload.png') });
+    await expect.poll(async () => (await runDirs()).length, { timeout: 30_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Replay & runs', exact: true }).click();
+  });
+
   it('draws tracker-propagated boxes dashed and detected boxes solid (cadence 3)', async () => {
     await page.getByTestId('replay-model').selectOption('ssd-mobilenet-v2-coco');
     await page.getByTestId('replay-frames').fill('6');
