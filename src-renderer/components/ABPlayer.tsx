@@ -104,6 +104,13 @@ export function ABPlayer({ a, b, events, referenceIsBaseline = true, mode, boxes
         ptsMs={pts}
         extra={`${a.frames[f]?.detected ? 'A detected' : 'A tracked'}, ${b.frames[f]?.detected ? 'B detected' : 'B tracked'}`}
       />
+      {/* The event timeline sits right under the controls, above the frames: on a 1024×768 window it is on screen
+          without scrolling whatever the clip's size (tests/e2e/ab-flow.test.ts checks it). */}
+      {events === null ? (
+        <p className="muted">Computing the compare events…</p>
+      ) : (
+        <EventTimeline events={events} frames={n} current={f} onSeek={(x) => (player.pause(), player.seek(x))} />
+      )}
       {mode === 'side' ? (
         <div className="ab-side">
           <FrameCanvas runId={a.id} frame={f} boxes={boxesA} guide={designed && designed[0]![f]?.guide ? overlay.guideText : null} {...size} label={nameA} testId="canvas-a" />
@@ -124,11 +131,6 @@ export function ABPlayer({ a, b, events, referenceIsBaseline = true, mode, boxes
         <span className="key">solid: detected on this frame · dashed: propagated by the tracker{designed ? ' · faint: held after loss' : ''}</span>
         {designed && latencyMs > 0 && <span className="key">device delay simulated: {latencyMs.toFixed(0)} ms</span>}
       </p>
-      {events === null ? (
-        <p className="muted">Computing the compare events…</p>
-      ) : (
-        <EventTimeline events={events} frames={n} current={f} onSeek={(x) => (player.pause(), player.seek(x))} />
-      )}
       <p className="muted">Keys: space play/pause · ←/→ step · [ / ] previous/next event.</p>
       {here.length > 0 && (
         <section aria-labelledby="events-h" data-testid="event-panel">

@@ -77,7 +77,7 @@ export function FrameCanvas({ runId, frame, boxes, width, height, guide, cache =
   }, [ready, boxes, guide, width, height, frame]);
 
   return (
-    <figure className="frame-canvas">
+    <figure className="frame-canvas" style={{ ['--aspect' as string]: String(width / height) }}>
       {label && <figcaption>{label}</figcaption>}
       <div className="frame-layers" style={{ aspectRatio: `${width} / ${height}` }}>
         <canvas ref={pictureRef} className="picture" aria-hidden="true" />

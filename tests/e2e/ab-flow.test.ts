@@ -170,6 +170,32 @@ describe('A/B flow in Chromium', () => {
     await expect.poll(() => page.getByTestId('canvas-ab').getAttribute('data-painted-frame')).toBe('23');
   });
 
+  it('at 1024 px wide the A/B timeline is on screen without scrolling and the Models table fits the window', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.locator('[data-testid=canvas-ab][data-painted-frame]').waitFor({ timeout: 30_000 });
+      await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+      await page.screenshot({ path: join(SHOTS, 'ab-1024.png') });
+      const box = await page.getByTestId('event-timeline').boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1024);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+      const pageWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(await pageWidth()).toBeLessThanOrEqual(1024);
+      await page.getByRole('button', { name: 'Models', exact: true }).click();
+      const table = page.getByTestId('models-table');
+      await table.waitFor();
+      const t = await table.boundingBox();
+      expect(t!.x + t!.width).toBeLessThanOrEqual(1024);
+      expect(await pageWidth()).toBeLessThanOrEqual(1024);
+      await page.screenshot({ path: join(SHOTS, 'models-1024.png') });
+      await page.goBack();
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+  });
+
   it('overlay designer: settings apply live, are saved in the project and exported as JSON', async () => {
     await page.getByRole('button', { name: 'Overlay designer', exact: true }).click();
     const canvas = page.getByTestId('ov-canvas');
