@@ -188,7 +188,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     if (out !== undefined) {
       const written = await copyVariantTo(ctx.ws.abs(variant.path), variantFormat, out);
       files.push(...written);
-      output = variantFormat === 'onnx' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
+      output = variantFormat !== 'tfjs-graph' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
     }
   } else {
     // Path or bundled id with `out`: write only there, register nothing.
@@ -248,7 +248,7 @@ async function queueFor(target: string): Promise<() => void> {
   };
 }
 
-/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX). */
+/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX / TFLite). */
 async function writeOut(
   format: ModelFormat,
   out: string,
@@ -274,9 +274,9 @@ async function writeOut(
   }
 }
 
-/** Copies a finished variant to `out` atomically. Returns the files written. */
+/** Copies a finished variant to `out` atomically (a directory for TF.js, a file for ONNX and TFLite). Returns the files written. */
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
-  if (format === 'onnx') {
+  if (format !== 'tfjs-graph') {
     await fs.mkdir(dirname(out), { recursive: true });
     await sweepTemps(dirname(out));
     const tmp = tmpPath(out);
