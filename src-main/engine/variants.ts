@@ -16,6 +16,7 @@ import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { stampOnnxLineage } from '../formats/onnx/edgelab-props';
+import { stampTfliteLineage } from '../formats/tflite/edgelab-meta';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
@@ -96,6 +97,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     const res = await transform.apply({ source: src.mainFile, outDir: dir, settings }, subJob(j, 0, 0.8));
     // the file itself records its kind, parent and (but for TF.js → ONNX, whose input is renamed) metadata
     if (variantFormat === 'onnx') await stampOnnxLineage(res.mainFile, fileLineage, args.to === 'onnx' ? undefined : src.meta);
+    if (variantFormat === 'tflite') await stampTfliteLineage(res.mainFile, fileLineage, src.meta);
     let validation: ValidationMetrics | undefined;
     if (src.meta?.input) {
       validation = await validateVariant(

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTfliteAtomic } from '../../../src-main/formats/tflite/writer';
 import { readTfliteModel } from '../../../src-main/formats/tflite/read-model';
 import { smallConvNet } from '../../support/tflite-build';
+import { metaForModel } from '../../../src-main/models/catalog';
+import { createHash } from 'node:crypto';
 import { useTempEngine } from './helpers';
 
 const engine = useTempEngine();
@@ -66,5 +68,16 @@ describe('.tflite variants through convertModel', () => {
     expect(r.sizeBytes / netBytes).toBeLessThanOrEqual(0.31);
     const models = await e.listModels({});
     expect(models.find((m) => m.id === entry.id)!.variants.map((v) => v.kind)).toEqual(['int8-weights']);
+  });
+
+  it('the variant file records its kind, parent and input spec itself: without its sidecar it is still an embedder with lineage', async () => {
+    const lone = join(engine().dir, 'lone', 'net-fp16.tflite');
+    await fs.mkdir(join(engine().dir, 'lone'));
+    await fs.copyFile(join(engine().dir, 'out', 'net-fp16.tflite'), lone);
+    const sha = createHash('sha256').update(await fs.readFile(net)).digest('hex');
+    const meta = await metaForModel(lone);
+    expect(meta).toMatchObject({ task: 'embedder', input: { width: 32, height: 32 }, embedding: { output: 'logits', dims: 64 }, lineage: { kind: 'fp16', parent: { sha256: sha } } });
+    const r = await engine().engine.predict({ model: lone, clip: 'cup', frame: 0 });
+    expect(r.task).toBe('embedder');
   });
 });
