@@ -26,8 +26,9 @@ export const PADDING: Readonly<Record<number, string>> = { 0: 'SAME', 1: 'VALID'
 export const ACTIVATION: Readonly<Record<number, string>> = { 0: 'NONE', 1: 'RELU', 2: 'RELU_N1_TO_1', 3: 'RELU6', 4: 'TANH', 5: 'SIGN_BIT' };
 /** enum FullyConnectedOptionsWeightsFormat */
 const WEIGHTS_FORMAT: Readonly<Record<number, string>> = { 0: 'DEFAULT', 1: 'SHUFFLED4x16INT8' };
-/** enum TensorType, by EdgeLab's dtype names (dtypes.ts). */
-const TENSOR_TYPE: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(TFLITE_TYPES).map(([k, v]) => [Number(k), v[0]]));
+/** enum TensorType by its schema names (FLOAT32, INT8…: dtypes.ts names upper-cased). The writer also takes
+ *  EdgeLab's lower-case dtype names (enum names are matched case-insensitively). */
+const TENSOR_TYPE: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(TFLITE_TYPES).map(([k, v]) => [Number(k), v[0].toUpperCase()]));
 
 const ACT = (id: number): OptionField => ['fused_activation_function', id, 'int8', 0, ACTIVATION];
 const PAD: OptionField = ['padding', 0, 'int8', 0, PADDING];
@@ -105,6 +106,14 @@ export const TFLITE_OPTIONS: Readonly<Record<string, OpOptionsSpec>> = {
   SHAPE: { unionType: 55, fields: [['out_type', 0, 'int8', 0, TENSOR_TYPE]] },
   ADD_N: empty(82),
 };
+
+/** Code of enum value `v` (a name, any case, or a code) in `enums`; undefined when it is not in the enum. */
+export function enumCodeOf(enums: Readonly<Record<number, string>>, v: unknown): number | undefined {
+  if (typeof v === 'number') return v in enums ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const hit = Object.entries(enums).find(([, name]) => name.toUpperCase() === v.toUpperCase());
+  return hit ? Number(hit[0]) : undefined;
+}
 
 /** Options table size in fields (vtable slots) of a spec. */
 export function optionSlots(spec: OpOptionsSpec): number {

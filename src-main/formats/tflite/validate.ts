@@ -4,7 +4,7 @@
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { TFLITE_TYPE_BYTES, type TfliteModel, type TfliteOp, type TfliteTensor } from './model-ir';
 import { TFLITE_BUILTIN_OPS } from './ops';
-import { TFLITE_OPTIONS, type OptionField } from './options';
+import { TFLITE_OPTIONS, enumCodeOf, type OptionField } from './options';
 
 /** Builtin op name → code (inverse of ops.ts). */
 export const TFLITE_OP_CODES: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(TFLITE_BUILTIN_OPS).map(([k, v]) => [v, Number(k)]));
@@ -53,8 +53,7 @@ function checkValue(op: string, f: OptionField, v: unknown): void {
     return;
   }
   if (enums) {
-    const known = typeof v === 'string' ? Object.values(enums).includes(v) : typeof v === 'number' && v in enums;
-    if (!known) bad(`${where} is ${JSON.stringify(v)}; expected one of ${Object.values(enums).join(', ')}`);
+    if (enumCodeOf(enums, v) === undefined) bad(`${where} is ${JSON.stringify(v)}; expected one of ${Object.values(enums).join(', ')}`);
     return;
   }
   const lim = kind === 'int8' ? 128 : 2 ** 31;

@@ -7,7 +7,7 @@
 // Field ids below are the declaration order in schema.fbs (a union takes two ids: type, then value).
 import { Builder } from 'flatbuffers';
 import type { TfliteModel, TfliteOp, TfliteQuant, TfliteTensor, TfliteType } from './model-ir';
-import { TFLITE_OPTIONS, optionSlots, type OptionField } from './options';
+import { TFLITE_OPTIONS, enumCodeOf, optionSlots, type OptionField } from './options';
 import { TFLITE_TYPES } from './dtypes';
 import { TFLITE_OP_CODES, validateTfliteModel } from './validate';
 import { writeFileAtomic } from '../../workspace/atomic';
@@ -57,9 +57,7 @@ function byteVector(b: Builder, v: Uint8Array, align: number): Offset {
 }
 
 function enumCode(f: OptionField, v: number | string): number {
-  if (typeof v === 'number') return v;
-  const hit = Object.entries(f[4] ?? {}).find(([, name]) => name === v);
-  return Number(hit![0]); // validate.ts checked the name is in the map
+  return f[4] ? enumCodeOf(f[4], v)! : (v as number); // validate.ts checked the value is in the enum
 }
 
 /** The builtin options table of `op` (0 when the op takes none). */

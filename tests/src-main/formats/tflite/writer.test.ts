@@ -198,3 +198,16 @@ describe('bad IR: refused by name, nothing written', () => {
     expect(e.message).toMatch(/operator SOFTMAX carries builtin options of union type 94/);
   });
 });
+
+describe('enum options', () => {
+  it('CAST types are TensorType schema names (FLOAT32…) on read; the writer takes them in any case', () => {
+    const m: TfliteModel = { description: 'cast', tensors: [], operators: [], inputs: [], outputs: [] };
+    const x = addTensor(m, { name: 'x', type: 'int32', shape: [1, 3] });
+    const y = addTensor(m, { name: 'y', type: 'float32', shape: [1, 3] });
+    m.inputs = [x];
+    m.outputs = [y];
+    m.operators = [{ op: 'CAST', inputs: [x], outputs: [y], options: { in_data_type: 'int32', out_data_type: 'FLOAT32' } }];
+    const back = readTfliteModel(serializeTflite(m), 'cast.tflite');
+    expect(back.operators[0].options).toEqual({ in_data_type: 'INT32', out_data_type: 'FLOAT32' });
+  });
+});
