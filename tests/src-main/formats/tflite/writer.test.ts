@@ -12,6 +12,7 @@ import { serializeTflite, writeTfliteAtomic } from '../../../../src-main/formats
 import { FlatBuffer } from '../../../../src-main/formats/tflite/flatbuffer';
 import { inspectTfliteBytes } from '../../../../src-main/formats/tflite/reader';
 import { addTensor, float32Const, int32Const, type TfliteModel } from '../../../../src-main/formats/tflite/model-ir';
+import { TFLITE_OPTIONS } from '../../../../src-main/formats/tflite/options';
 import { cosine, imageFill, maxAbsDiff, runTflite, smallConvNet } from '../../../support/tflite-build';
 
 const FIX = join(process.cwd(), 'tests/fixtures/tflite');
@@ -209,5 +210,23 @@ describe('enum options', () => {
     m.operators = [{ op: 'CAST', inputs: [x], outputs: [y], options: { in_data_type: 'int32', out_data_type: 'FLOAT32' } }];
     const back = readTfliteModel(serializeTflite(m), 'cast.tflite');
     expect(back.operators[0].options).toEqual({ in_data_type: 'INT32', out_data_type: 'FLOAT32' });
+  });
+
+  it('every field of every op in the options table survives write → read with a non-default value', () => {
+    // (The table's ids were also checked once, outside the project, against TF 2.21's schema_py_generated.py.)
+    const m: TfliteModel = { description: 'options', tensors: [], operators: [], inputs: [], outputs: [] };
+    const x = addTensor(m, { name: 'x', type: 'float32', shape: [1] });
+    m.inputs = [x];
+    for (const [op, spec] of Object.entries(TFLITE_OPTIONS)) {
+      const options: Record<string, number | boolean | string | number[]> = {};
+      for (const [name, id, kind, dflt, enums] of spec.fields) {
+        options[name] = kind === 'int32[]' ? [1, id + 2] : kind === 'bool' ? !dflt : kind === 'float32' ? 0.5 : enums ? enums[1] : id + 2;
+      }
+      m.operators.push({ op, inputs: [x], outputs: [addTensor(m, { name: `y_${op}`, type: 'float32', shape: [1] })], options });
+    }
+    m.outputs = m.operators.map((o) => o.outputs[0]);
+    const back = readTfliteModel(serializeTflite(m), 'options.tflite');
+    expect(back.operators.length).toBeGreaterThanOrEqual(55);
+    back.operators.forEach((o, k) => expect(o.options, o.op).toEqual(m.operators[k].options));
   });
 });
