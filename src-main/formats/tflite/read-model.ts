@@ -13,7 +13,9 @@ import { TFLITE_OPTIONS } from './options';
 import { TFLITE_TYPE_BYTES, type TfliteModel, type TfliteOp, type TfliteOptions, type TfliteTensor, type TfliteType } from './model-ir';
 
 const F = {
-  model: { operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6 },
+  model: { operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6, signatureDefs: 7 },
+  signature: { inputs: 0, outputs: 1, key: 2, subgraphIndex: 4 },
+  tensorMap: { name: 0, tensorIndex: 1 },
   opcode: { deprecatedBuiltin: 0, customCode: 1, version: 2, builtin: 3 },
   subgraph: { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 },
   tensor: { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, sparsity: 6, shapeSignature: 7 },
@@ -134,6 +136,13 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
     return { name, data: bytesOf(fb, buffers, m.u32(F.metadata.buffer), `metadata '${name}'`) ?? new Uint8Array(0) };
   });
 
+  const tensorMaps = (t: Table, id: number) => t.tables(id).map((e) => ({ name: e.string(F.tensorMap.name) ?? '', tensor: e.u32(F.tensorMap.tensorIndex) }));
+  const signatures = root.tables(F.model.signatureDefs).map((s) => {
+    const sig = { key: s.string(F.signature.key) ?? '', inputs: tensorMaps(s, F.signature.inputs), outputs: tensorMaps(s, F.signature.outputs) };
+    for (const e of [...sig.inputs, ...sig.outputs]) if (e.tensor >= tensors.length) throw new EdgeLabError('BAD_INPUT', `signature '${sig.key}' names tensor ${e.tensor}; the subgraph has ${tensors.length}`, file);
+    return sig;
+  });
+
   const model: TfliteModel = {
     description: root.string(F.model.description) ?? '',
     tensors,
@@ -144,6 +153,7 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
   const name = sg.string(F.subgraph.name);
   if (name !== undefined) model.subgraphName = name;
   if (metadata.length) model.metadata = metadata;
+  if (signatures.length) model.signatures = signatures;
   return model;
 }
 

@@ -108,5 +108,8 @@ export function validateTfliteModel(m: TfliteModel): void {
   }
   m.operators.forEach((op, k) => checkOp(op, k, m, produced));
   for (const i of m.outputs) if (!produced.has(i) && !m.tensors[i].data) bad(`graph output ${i} '${m.tensors[i].name}' is produced by no operator`);
+  for (const sg of m.signatures ?? []) {
+    for (const e of [...sg.inputs, ...sg.outputs]) if (!(Number.isInteger(e.tensor) && e.tensor >= 0 && e.tensor < n)) bad(`signature '${sg.key}': '${e.name}' names tensor ${e.tensor}; the model has ${n}`);
+  }
   for (const md of m.metadata ?? []) if (!md.name || !(md.data instanceof Uint8Array)) bad(`metadata entry '${md.name}' needs a name and bytes`);
 }

@@ -60,6 +60,17 @@ describe('read → write round trip of real .tflite files', async () => {
     expect(again.metadata!.map((m) => m.name)).toEqual(['min_runtime_version', 'CONVERSION_METADATA']);
     expect(again.metadata).toEqual(model.metadata);
   });
+
+  it("keeps TF's SignatureDef (serving_default: key → tensor) so signature runners still find the tensors", async () => {
+    const src = join(FIX, 'tiny_embedder_float.tflite');
+    const model = readTfliteModel(new Uint8Array(await fs.readFile(src)), src);
+    expect(model.signatures).toHaveLength(1);
+    const sig = model.signatures![0];
+    expect(sig.key).toBe('serving_default');
+    expect(sig.inputs.map((e) => e.tensor)).toEqual(model.inputs);
+    expect(sig.outputs.map((e) => e.tensor)).toEqual(model.outputs);
+    expect(readTfliteModel(serializeTflite(model), 'x.tflite').signatures).toEqual(model.signatures);
+  });
 });
 
 /** x [1,5,5,2] → CONV_2D 3×3 VALID (2→3, bias) → RELU6 → ADD const [3] → RESHAPE [1, 27]. */
