@@ -192,6 +192,22 @@ describe('bad IR: refused by name, nothing written', () => {
     });
   }
 
+  it('read-model: truncated, offsets past the end, offset bomb, wrong magic → BAD_INPUT from the bounded reader', async () => {
+    const BAD = join(process.cwd(), 'tests/fixtures/bad/models');
+    for (const f of ['truncated.tflite', 'offset-past-end.tflite', 'offset-bomb.tflite', 'wrong-magic.tflite']) {
+      const file = join(BAD, f);
+      let e: unknown;
+      try {
+        readTfliteModel(new Uint8Array(await fs.readFile(file)), file);
+      } catch (x) {
+        e = x;
+      }
+      expect(e, f).toBeInstanceOf(EdgeLabError);
+      expect((e as EdgeLabError).code, f).toBe('BAD_INPUT');
+      expect((e as EdgeLabError).file, f).toBe(file);
+    }
+  });
+
   it('read-model: a builtin op with options outside the table is UNSUPPORTED naming the op', () => {
     // hand model with RELU6 given ADD's options union in the file: rewrite the union type byte of operator 1.
     const { model } = handModel();
