@@ -169,3 +169,51 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
     expect(m.tensors[m.inputs[0]]).toMatchObject({ name: 'x', shape: [1, 6, 6, 3], shapeSignature: [-1, 6, 6, 3] });
   });
 });
+
+describe('ONNX → TFLite: dense layers and softmax (embedder heads)', () => {
+  it('ReduceMean (keepdims 0) → MatMul → Gemm (transB, alpha, beta, C) → Softmax, and Softmax over the channels of a permuted tensor', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'sc' }],
+      inits: [
+        { name: 'B', dims: [3, 5], values: values(15, 11) },
+        { name: 'G', dims: [4, 5], values: values(20, 12) },
+        { name: 'C', dims: [4], values: [0.1, 0.2, -0.3, 0.4] },
+      ],
+      nodes: [
+        toNchw,
+        { op: 'ReduceMean', inputs: ['xc'], outputs: ['m'], attrs: { axes: [2, 3], keepdims: 0 } },
+        { op: 'MatMul', inputs: ['m', 'B'], outputs: ['f'] },
+        { op: 'Gemm', inputs: ['f', 'G', 'C'], outputs: ['g'], attrs: { transB: 1, alpha: { f: 0.5 }, beta: { f: 2 } } },
+        { op: 'Softmax', inputs: ['g'], outputs: ['y'], attrs: { axis: -1 } },
+        { op: 'Softmax', inputs: ['xc'], outputs: ['s'], attrs: { axis: 1 } },
+        toNhwc('s', 'sc'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['MEAN', 'FULLY_CONNECTED', 'FULLY_CONNECTED', 'SOFTMAX', 'SOFTMAX']);
+  });
+});
+
+describe('ONNX → TFLite: Conv activation fusion of clip_by_value', () => {
+  it('Conv → Relu → Min(·, 6) → Max(·, 0) (a TF.js export of clip_by_value) → one CONV_2D with RELU6', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 13, 3) },
+        { name: 'six', dims: [], values: [6] },
+        { name: 'zero', dims: [], values: [0] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'c', { pads: [1, 1, 1, 1] }),
+        { op: 'Relu', inputs: ['c'], outputs: ['r'] },
+        { op: 'Min', inputs: ['r', 'six'], outputs: ['mn'] },
+        { op: 'Max', inputs: ['mn', 'zero'], outputs: ['mx'] },
+        toNhwc('mx', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D']);
+    expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU6' });
+  });
+});
