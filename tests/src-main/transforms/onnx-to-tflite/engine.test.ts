@@ -71,6 +71,16 @@ describe('convert --to tflite (engine)', () => {
     }, 600_000);
   }
 
+  it('without --out: a workspace variant (kind and format tflite) that replay runs by its id', async () => {
+    const r = await engine().engine.convertModel({ model: 'blazeface-front', to: 'tflite' });
+    expect(r.variant).toMatchObject({ kind: 'tflite', format: 'tflite' });
+    expect(r.variant.path.endsWith('.tflite')).toBe(true);
+    expect(r.validation!.cosine).toBeGreaterThanOrEqual(0.9999);
+    const run = await engine().engine.replay({ model: r.variant.id, clip: 'cup', frames: 4 });
+    expect(run.model.format).toBe('tflite');
+    expect(run.model.runtime).toBe('litert');
+  }, 300_000);
+
   it('an op without TFLite mapping: UNSUPPORTED naming it with its count, nothing written', async () => {
     const dir = join(engine().dir, 'refuse');
     await fs.mkdir(dir);
