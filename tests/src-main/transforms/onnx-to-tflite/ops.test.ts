@@ -217,3 +217,39 @@ describe('ONNX → TFLite: Conv activation fusion of clip_by_value', () => {
     expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU6' });
   });
 });
+
+describe('ONNX → TFLite: NCHW inputs and folded shape chains', () => {
+  it('an NCHW input stays NCHW: one TRANSPOSE to NHWC before the conv, one back for the NCHW output', async () => {
+    const p = await expectParity({
+      inputs: [{ name: 'x', shape: [1, 3, 8, 8] }],
+      outputs: [{ name: 'y' }],
+      inits: [{ name: 'w', dims: [4, 3, 3, 3], values: values(108, 17, 0.5) }],
+      nodes: [conv('x', 'w', 'y', { pads: [1, 1, 1, 1] })],
+    });
+    const m = p.converted.model;
+    expect(m.tensors[m.inputs[0]]).toMatchObject({ name: 'x', shape: [1, 3, 8, 8] });
+    expect(opsOf(p)).toEqual(['TRANSPOSE', 'CONV_2D', 'TRANSPOSE']);
+    expect(m.tensors.filter((t) => t.name === 'y')).toHaveLength(1); // the NHWC conv result is 'y/nhwc'
+  });
+
+  it('Shape → Gather → Unsqueeze → Concat → Reshape: the shape chain is folded, one RESHAPE left', async () => {
+    const p = await expectParity({
+      inputs: [{ name: 'x', shape: [1, 6, 4] }],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'i0', dims: [], values: [1], type: 'int64' },
+        { name: 'ax', dims: [1], values: [0], type: 'int64' },
+        { name: 'm1', dims: [1], values: [-1], type: 'int64' },
+      ],
+      nodes: [
+        { op: 'Shape', inputs: ['x'], outputs: ['s'] },
+        { op: 'Gather', inputs: ['s', 'i0'], outputs: ['d1'], attrs: { axis: 0 } },
+        { op: 'Unsqueeze', inputs: ['d1', 'ax'], outputs: ['d1v'] },
+        { op: 'Concat', inputs: ['d1v', 'm1'], outputs: ['shape'], attrs: { axis: 0 } },
+        { op: 'Reshape', inputs: ['x', 'shape'], outputs: ['y'] },
+      ],
+    });
+    expect(opsOf(p)).toEqual(['RESHAPE']);
+    expect(p.converted.folded).toBe(4);
+  });
+});
