@@ -92,7 +92,7 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
     });
   }
 
-  it('Concat of a permuted tensor with a ConstantOfShape zero pad on the channel axis (BlazeFace) → CONCATENATION axis 3', async () => {
+  it('Concat of a permuted tensor and a ConstantOfShape zero pad on the channel axis (BlazeFace) → PAD of the NHWC channels', async () => {
     const p = await expectParity({
       inputs: [NHWC_IN],
       outputs: [{ name: 'y' }],
@@ -102,6 +102,23 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
         { op: 'Relu', inputs: ['xc'], outputs: ['r'] },
         { op: 'ConstantOfShape', inputs: ['shp'], outputs: ['z'] },
         { op: 'Concat', inputs: ['r', 'z'], outputs: ['c'], attrs: { axis: 1 } },
+        toNhwc('c', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['RELU', 'PAD']);
+    const pads = p.converted.model.tensors[p.converted.model.operators[1].inputs[1]].data!;
+    expect(Array.from(new Int32Array(pads.slice().buffer))).toEqual([0, 0, 0, 0, 0, 0, 0, 2]);
+  });
+
+  it('Concat of two permuted tensors and a constant on the channel axis → CONCATENATION axis 3', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [{ name: 'k', dims: [1, 2, 8, 8], values: values(128, 21) }],
+      nodes: [
+        toNchw,
+        { op: 'Relu', inputs: ['xc'], outputs: ['r'] },
+        { op: 'Concat', inputs: ['r', 'k', 'xc'], outputs: ['c'], attrs: { axis: 1 } },
         toNhwc('c', 'y'),
       ],
     });
