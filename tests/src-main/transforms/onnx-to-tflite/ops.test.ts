@@ -270,3 +270,32 @@ describe('ONNX → TFLite: NCHW inputs and folded shape chains', () => {
     expect(p.converted.folded).toBe(4);
   });
 });
+
+describe('ONNX → TFLite: conv fusion edge cases', () => {
+  it('Add(constant, conv) and Sub(conv, constant) fold into the bias; a scaled conv output read twice is not fused', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'z' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 23, 0.5) },
+        { name: 'w2', dims: [4, 4, 1, 1], values: values(16, 24, 0.5) },
+        { name: 'c', dims: [4, 1, 1], values: [0.1, -0.2, 0.3, 1] },
+        { name: 'd', dims: [], values: [0.25] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'a', { pads: [1, 1, 1, 1] }),
+        { op: 'Add', inputs: ['c', 'a'], outputs: ['b'] },
+        { op: 'Sub', inputs: ['b', 'd'], outputs: ['s'] },
+        { op: 'Relu', inputs: ['s'], outputs: ['r'] },
+        toNhwc('r', 'y'),
+        { op: 'Conv', inputs: ['r', 'w2'], outputs: ['q'], attrs: { kernel_shape: [1, 1] } },
+        { op: 'Mul', inputs: ['q', 'd'], outputs: ['q2'] },
+        { op: 'Add', inputs: ['q', 'q2'], outputs: ['q3'] },
+        toNhwc('q3', 'z'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'CONV_2D', 'MUL', 'ADD']);
+    expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU' });
+  });
+});
