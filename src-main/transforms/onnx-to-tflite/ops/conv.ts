@@ -8,8 +8,7 @@ import type { onnx } from 'onnx-proto';
 import { float32Const, addTensor } from '../../../formats/tflite/model-ir';
 import type { EmitCtx } from '../context';
 import { size, transposeData } from '../values';
-import { clipBounds } from './elementwise';
-import { intAttr, intsAttr, stringAttr, type OpEmitter } from './types';
+import { clipBounds, intAttr, intsAttr, stringAttr, type OpEmitter } from './types';
 
 /** TF SAME padding of one spatial dim: [before, after] and the output size. */
 export function samePads(inSize: number, k: number, s: number, d: number): [number, number] {

@@ -299,3 +299,31 @@ describe('ONNX → TFLite: conv fusion edge cases', () => {
     expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU' });
   });
 });
+
+describe('ONNX → TFLite: hard_swish', () => {
+  it('Mul(c, x) · Clip(Add(x, 3), 0, 6) with c = 1/6 rounded through float16 → HARD_SWISH + MUL(6c); x (a conv output) also read elsewhere', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'z' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 25, 2) },
+        { name: 'c', dims: [], values: [0.1666259765625] },
+        { name: 'three', dims: [], values: [3] },
+        { name: 'zero', dims: [], values: [0] },
+        { name: 'six', dims: [], values: [6] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'u', { pads: [1, 1, 1, 1] }),
+        { op: 'Mul', inputs: ['c', 'u'], outputs: ['a'] },
+        { op: 'Add', inputs: ['u', 'three'], outputs: ['b'] },
+        { op: 'Clip', inputs: ['b', 'zero', 'six'], outputs: ['r'] },
+        { op: 'Mul', inputs: ['a', 'r'], outputs: ['h'] },
+        toNhwc('h', 'y'),
+        { op: 'Add', inputs: ['h', 'u'], outputs: ['s'] },
+        toNhwc('s', 'z'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'HARD_SWISH', 'MUL', 'ADD']);
+  });
+});
