@@ -53,6 +53,9 @@ export function planGraph(bytes: Uint8Array, file: string, supported: (op: strin
       const kind = code === DT.FLOAT || code === DT.INT32 || code === DT.INT64 ? kindOfOnnx(code) : undefined;
       if (!kind) throw new EdgeLabError('UNSUPPORTED', `graph input '${v.name}' has ONNX element type ${v.type?.tensorType?.elemType}, which the TFLite converter does not take as an input (float32, int32 or int64)`, file);
       const declared = (v.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimValue !== null && d.dimValue !== undefined && num(d.dimValue) > 0 ? num(d.dimValue) : -1));
+      if (declared.slice(1).some((d) => d < 0)) {
+        throw new EdgeLabError('UNSUPPORTED', `graph input '${v.name}' has dynamic dimensions beyond the batch [${declared}]: TFLite tensors are static; export the model with a fixed input size`, file);
+      }
       return { name: v.name ?? '', declared, kind };
     });
   const outputs = (g.output ?? []).map((v) => v.name ?? '');

@@ -327,3 +327,12 @@ describe('ONNX → TFLite: hard_swish', () => {
     expect(opsOf(p)).toEqual(['CONV_2D', 'HARD_SWISH', 'MUL', 'ADD']);
   });
 });
+
+describe('ONNX → TFLite: inputs refused up front', () => {
+  it('a dynamic dimension beyond the batch: UNSUPPORTED naming the input; a dynamic batch alone converts', async () => {
+    const g = (shape: number[]): TinyGraph => ({ inputs: [{ name: 'img', shape }], outputs: [{ name: 'y' }], nodes: [{ op: 'Relu', inputs: ['img'], outputs: ['y'] }] });
+    await expect(parity(g([1, -1, -1, 3]))).rejects.toThrow(/graph input 'img' has dynamic dimensions beyond the batch/);
+    const p = await expectParity(g([-1, 4, 4, 3]));
+    expect(opsOf(p)).toEqual(['RELU']);
+  });
+});
