@@ -336,3 +336,26 @@ describe('ONNX → TFLite: inputs refused up front', () => {
     expect(opsOf(p)).toEqual(['RELU']);
   });
 });
+
+describe('ONNX → TFLite: residual shift folding', () => {
+  it('Sum(convA, convB) then Add(per-channel constant): the constant moves into one conv bias only, the Add disappears', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'wa', dims: [4, 3, 1, 1], values: values(12, 27) },
+        { name: 'wb', dims: [4, 3, 3, 3], values: values(108, 28, 0.5) },
+        { name: 'k', dims: [1, 4, 1, 1], values: [1, -2, 3, 0.5] },
+      ],
+      nodes: [
+        toNchw,
+        { op: 'Conv', inputs: ['xc', 'wa'], outputs: ['a'], attrs: { kernel_shape: [1, 1] } },
+        conv('xc', 'wb', 'b', { pads: [1, 1, 1, 1] }),
+        { op: 'Sum', inputs: ['a', 'b'], outputs: ['s'] },
+        { op: 'Add', inputs: ['k', 's'], outputs: ['t'] },
+        toNhwc('t', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'CONV_2D', 'ADD']);
+  });
+});
