@@ -4,8 +4,18 @@ import type { ValidationMetrics } from './validation';
 
 export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tflite';
 export type ModelTask = 'detector' | 'embedder';
-/** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
-export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16' | 'onnx';
+/** Kinds `convert --to` makes (THE list: the API enum, the CLI choices and the UI derive from it). 'onnx': TF.js →
+ *  ONNX float32; 'tflite': ONNX → TFLite float32. */
+export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx', 'tflite'] as const;
+/** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
+export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
+/** Kinds that convert the format ('onnx': TF.js → ONNX; 'tflite': ONNX or TF.js → TFLite); the others keep the source's. */
+const KIND_FORMAT: Partial<Record<VariantKind, ModelFormat>> = { onnx: 'onnx', tflite: 'tflite' };
+/** The format of a `kind` variant of a `source`-format model (the engine's convert and the lab plan use it). */
+export function variantFormatOf(kind: VariantKind, source: ModelFormat): ModelFormat {
+  return KIND_FORMAT[kind] ?? source;
+}
 
 export interface TensorInfo {
   name: string;
