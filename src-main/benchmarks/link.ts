@@ -1,5 +1,6 @@
 // Links latency records to workspace variants/models: an explicit id (--variant) first, then the model's
-// sha256, then its file name. Only a unique match links; an ambiguous name is reported, not guessed.
+// sha256, then its file name (a variant is also known by the names it was written to with `convert --out`).
+// Only a unique match links; an ambiguous name is reported, not guessed.
 import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
 import type { ParsedRecord } from './types';
 
@@ -18,7 +19,7 @@ export function linkTargets(models: ModelEntry[], bundled: { id: string; path: s
   const out: LinkTarget[] = [];
   for (const m of models) {
     out.push({ id: m.id, sha256: m.sha256, names: [base(m.path), base(m.origin), m.name] });
-    for (const v of m.variants as VariantEntry[]) out.push({ id: v.id, sha256: v.sha256, names: [base(v.path)] });
+    for (const v of m.variants as VariantEntry[]) out.push({ id: v.id, sha256: v.sha256, names: [base(v.path), ...(v.exportedAs ?? [])] });
   }
   for (const b of bundled) out.push({ id: b.id, sha256: b.sha256, names: [base(b.path), b.id] });
   return out;

@@ -27,6 +27,7 @@ import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspa
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel, type ResolvedModel } from './resolve';
+import { recordExport } from './variant-export';
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
@@ -190,6 +191,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     if (out !== undefined) {
       const written = await copyVariantTo(ctx.ws.abs(variant.path), variantFormat, out);
       files.push(...written);
+      variant = await recordExport(ctx, variant, out);
       output = variantFormat !== 'tfjs-graph' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
     }
   } else {

@@ -44,6 +44,7 @@ const variantSchema = z.looseObject({
   createdAt: z.string(),
   settings: z.record(z.string(), z.unknown()),
   keptFloat: z.array(z.string()).optional(),
+  exportedAs: z.array(z.string()).optional(),
 });
 
 const modelSchema = z.looseObject({

@@ -188,6 +188,8 @@ export interface VariantEntry {
   validation?: ValidationMetrics;
   /** Where the variant comes from: enough to tell two variants apart and to remake one. */
   lineage?: VariantLineage;
+  /** File names it was written to with `convert --out` (the name a device benchmark log shows). */
+  exportedAs?: string[];
 }
 
 export interface VariantLineage {
