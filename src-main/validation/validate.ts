@@ -10,7 +10,7 @@ import type { ModelFormat, ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { runtimeFor } from '../runtimes/registry';
-import type { LoadedModel } from '../runtimes/types';
+import type { HostTensor, LoadedModel } from '../runtimes/types';
 import { concatTyped } from '../../src-shared/typed-arrays';
 import type { RawDetection } from '../pipeline/decoders/types';
 import { detectionDecoder, matchDetections } from './detections';
@@ -67,7 +67,7 @@ export async function validateVariant(input: ValidateInput, ctx: JobContext): Pr
       for await (const f of calibrationFrames(await openCalibrationSource(input.source), input.meta.input, n, { signal: ctx.signal })) {
         checkCancelled(ctx);
         const ro = await ref.run({ [refIn]: f.tensor }, pairs.map((p) => p[0]));
-        const vo = await v.run({ [varIn]: f.tensor }, pairs.map((p) => p[1]));
+        const vo = await v.run({ [varIn]: asInputDtype(f.tensor, v.inputs.find((i) => i.name === varIn)?.dtype) }, pairs.map((p) => p[1]));
         pairs.forEach(([a, b], k) => {
           let [ra, vb] = [Float32Array.from(ro[a].data), Float32Array.from(vo[b].data)];
           if (ra.length !== vb.length) {
@@ -132,4 +132,14 @@ function tensorMetrics(name: string, r: Float32Array, t: Float32Array): { name: 
 
 function round(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;
+}
+
+/** The frame tensor in the element type the variant's input declares: a conversion may change an image input's
+ *  type (TF.js → ONNX feeds an int32 `image_tensor` as float32); pixel values 0..255 are exact in both. */
+function asInputDtype(t: HostTensor, dtype: string | undefined): HostTensor {
+  if (!dtype || dtype === t.dtype) return t;
+  if (dtype === 'float32') return { ...t, data: Float32Array.from(t.data), dtype: 'float32' };
+  if (dtype === 'int32') return { ...t, data: Int32Array.from(t.data, (x) => Math.round(x)), dtype: 'int32' };
+  if (dtype === 'uint8') return { ...t, data: Uint8Array.from(t.data, (x) => Math.min(255, Math.max(0, Math.round(x)))), dtype: 'uint8' };
+  return t;
 }
