@@ -9,7 +9,7 @@ import { useTempEngine } from './helpers';
 const engine = useTempEngine();
 
 describe('convert of the bundled SSD-MobileNetV2 features embedder to ONNX', () => {
-  it('validates on real frames: every converted output equals the TF.js model'"'"'s', async () => {
+  it('validates on real frames: every converted output equals the TF.js model output', async () => {
     const out = join(engine().dir, 'features.onnx');
     const r = await engine().engine.convertModel({ model: 'ssd-mobilenet-v2-features', to: 'onnx', out, frames: 2 });
     console.log(`features → ONNX: validation ${JSON.stringify(r.validation)}`);
