@@ -10,8 +10,9 @@ import { uint16Tfjs } from './uint16-tfjs';
 import { int8SimTfjs } from './int8-sim-tfjs';
 import { int8WeightsOnnx } from './int8-weights-onnx';
 import { int8Onnx } from './int8-onnx';
+import { int8Tflite } from './int8-tflite';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8SimTfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8SimTfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx, int8Tflite];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {

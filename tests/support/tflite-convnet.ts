@@ -1,8 +1,8 @@
 // A small float32 TFLite conv net as an IR (formats/tflite/model-ir.ts), for the .tflite int8 tests: the ops of a
 // mobile detector (CONV_2D, DEPTHWISE_CONV_2D, ADD, MUL, CONCATENATION, RESHAPE, LOGISTIC, MAX_POOL_2D, MEAN,
-// RESIZE_BILINEAR), input 1×32×32×3 NHWC in [−1, 1], two outputs: 'scores' [1, 32] (LOGISTIC of a MEAN) and
+// RESIZE_BILINEAR), input 1×32×32×3 NHWC in [−1, 1], two outputs: 'scores' [1, 128] (LOGISTIC of a MEAN) and
 // 'boxes' [1, 128, 4] (RESHAPE of a conv). Weights: He-style random (seeded), scaled per output channel by 0.25…2
-// as BatchNorm folding leaves them, small biases; weights dominate the file (≈ 39 k float32 values).
+// as BatchNorm folding leaves them, small biases; weights dominate the file (≈ 76 k float32 values).
 import { addTensor, float32Const, int32Const, type TfliteModel } from '../../src-main/formats/tflite/model-ir';
 import type { InputSpec } from '../../src-shared/types/model';
 
@@ -64,13 +64,13 @@ export function tfliteConvNet(seed = 7): TfliteModel {
   m.operators.push({ op: 'RESIZE_BILINEAR', inputs: [p1, size], outputs: [u1], options: { align_corners: false, half_pixel_centers: true } });
   const cat = act('concat1', [1, 16, 16, 64]);
   m.operators.push({ op: 'CONCATENATION', inputs: [u1, a1], outputs: [cat], options: { axis: 3, fused_activation_function: 'NONE' } });
-  const c4 = conv('conv4', cat, 64, 32, 3, 2, 'RELU', 8);
+  const c4 = conv('conv4', cat, 64, 128, 3, 2, 'RELU', 8);
   const axes = addTensor(m, int32Const('mean1/axes', [2], [1, 2]));
-  const mean = act('mean1', [1, 32]);
+  const mean = act('mean1', [1, 128]);
   m.operators.push({ op: 'MEAN', inputs: [c4, axes], outputs: [mean], options: { keep_dims: false } });
-  const scores = act('scores', [1, 32]);
+  const scores = act('scores', [1, 128]);
   m.operators.push({ op: 'LOGISTIC', inputs: [mean], outputs: [scores] });
-  const c5 = conv('conv5', c4, 32, 8, 1, 1, 'NONE', 8);
+  const c5 = conv('conv5', c4, 128, 8, 1, 1, 'NONE', 8);
   const shape = addTensor(m, int32Const('boxes/shape', [3], [1, 128, 4]));
   const boxes = act('boxes', [1, 128, 4]);
   m.operators.push({ op: 'RESHAPE', inputs: [c5, shape], outputs: [boxes], options: { new_shape: [1, 128, 4] } });

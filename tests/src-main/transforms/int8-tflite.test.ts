@@ -1,0 +1,133 @@
+// Full-integer int8 .tflite (transforms/int8-tflite.ts) end to end on the test conv net written by EdgeLab's writer:
+// calibrated in LiteRT.js on real frames of samples/cup.mp4, written, read back and run in LiteRT.js against the
+// float32 file on other real frames (SNR, cosine printed); size; the tensors really are int8; --exclude; no temp
+// files left; bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { int8Tflite } from '../../../src-main/transforms/int8-tflite';
+import { getTransform } from '../../../src-main/transforms/registry';
+import { writeTfliteAtomic } from '../../../src-main/formats/tflite/writer';
+import { readTfliteModel } from '../../../src-main/formats/tflite/read-model';
+import { calibrationFrames, openCalibrationSource } from '../../../src-main/calibration/reader';
+import { samplesDir } from '../../../src-main/models/catalog';
+import { silentJob } from '../../../src-main/jobs/context';
+import { tfliteRuntime } from '../../../src-main/runtimes/tflite-runtime';
+import type { HostTensor } from '../../../src-main/runtimes/types';
+import type { ModelMeta } from '../../../src-shared/types/model';
+import { cosine, snrDb } from '../../../src-shared/metrics/tensor';
+import { CONVNET_INPUT, tfliteConvNet } from '../../support/tflite-convnet';
+
+const CUP = join(samplesDir(), 'cup.mp4');
+const META = { task: 'detector', input: CONVNET_INPUT } as unknown as ModelMeta;
+
+let scratch: string;
+let float32: string;
+let made: Awaited<ReturnType<typeof int8Tflite.apply>>;
+/** Frames 16..23 of the clip (calibration reads frames 0..15). */
+let validation: HostTensor[] = [];
+
+async function outDir(name: string): Promise<string> {
+  const d = join(scratch, name);
+  await fs.mkdir(d);
+  return d;
+}
+
+const tempEntries = async (): Promise<string[]> => (await fs.readdir(tmpdir())).filter((n) => n.includes('edgelab') && !scratch.endsWith(n)).sort();
+
+beforeAll(async () => {
+  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-int8-tflite-'));
+  float32 = join(scratch, 'convnet.tflite');
+  await writeTfliteAtomic(float32, tfliteConvNet());
+  let k = 0;
+  for await (const f of calibrationFrames(await openCalibrationSource(CUP), CONVNET_INPUT, 24)) if (k++ >= 16) validation.push(f.tensor);
+  const before = await tempEntries();
+  made = await int8Tflite.apply({ source: float32, outDir: await outDir('int8'), settings: { meta: META, calibration: CUP, frames: 16 } }, silentJob);
+  expect(await tempEntries()).toEqual(before); // calibration leaves no temporary file behind
+}, 120_000);
+afterAll(async () => {
+  await fs.rm(scratch, { recursive: true, force: true });
+});
+
+describe('int8 .tflite (full integer, float I/O)', () => {
+  it('is the registered int8 transform for tflite and writes one file', async () => {
+    expect(getTransform('int8', 'tflite')).toBe(int8Tflite);
+    expect(made.files).toEqual([made.mainFile]);
+    expect(await fs.readdir(join(scratch, 'int8'))).toEqual(['convnet.tflite']);
+    expect(made.keptFloat).toEqual([]);
+    expect(made.settings).toMatchObject({ method: 'minmax', calibrationFrames: 16, calibrationSource: 'clip', quantizedWeights: 6, quantizedBiases: 6 });
+  });
+
+  it('is at most 0.3× the float32 file', async () => {
+    const ratio = (await fs.stat(made.mainFile)).size / (await fs.stat(float32)).size;
+    console.log(`int8 .tflite size ratio ${ratio.toFixed(4)}`);
+    expect(ratio).toBeLessThanOrEqual(0.3);
+  });
+
+  it('has int8 tensors: every CONV_2D / DEPTHWISE_CONV_2D int8 input and filter, int32 bias; float32 I/O', async () => {
+    const m = readTfliteModel(new Uint8Array(await fs.readFile(made.mainFile)), made.mainFile);
+    const convs = m.operators.filter((o) => o.op === 'CONV_2D' || o.op === 'DEPTHWISE_CONV_2D');
+    expect(convs.length).toBe(6);
+    for (const c of convs) {
+      expect(c.inputs.map((i) => m.tensors[i].type)).toEqual(['int8', 'int8', 'int32']);
+      expect(m.tensors[c.outputs[0]].type).toBe('int8');
+      expect(m.tensors[c.inputs[1]].quant!.scale.length).toBe(c.op === 'CONV_2D' ? m.tensors[c.inputs[1]].shape[0] : m.tensors[c.inputs[1]].shape[3]);
+      expect(c.version).toBe(3);
+    }
+    expect(m.inputs.map((i) => m.tensors[i].type)).toEqual(['float32']);
+    expect(m.outputs.map((i) => [m.tensors[i].name, m.tensors[i].type])).toEqual([
+      ['scores', 'float32'],
+      ['boxes', 'float32'],
+    ]);
+    expect(m.operators.filter((o) => o.op === 'QUANTIZE' || o.op === 'DEQUANTIZE').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('agrees with float32 in LiteRT.js on other real frames: SNR ≥ 25 dB, cosine ≥ 0.99 per output', async () => {
+    const f = await tfliteRuntime.load(float32);
+    const q = await tfliteRuntime.load(made.mainFile);
+    try {
+      for (const name of ['scores', 'boxes']) {
+        const a: number[] = [];
+        const b: number[] = [];
+        for (const t of validation) {
+          a.push(...(await f.run({ image: t }))[name].data);
+          b.push(...(await q.run({ image: t }))[name].data);
+        }
+        const snr = snrDb(a, b);
+        const cos = cosine(a, b);
+        console.log(`int8 vs float32 '${name}' on ${validation.length} frames: SNR ${snr.toFixed(2)} dB, cosine ${cos.toFixed(6)}`);
+        expect(snr).toBeGreaterThanOrEqual(25);
+        expect(cos).toBeGreaterThanOrEqual(0.99);
+      }
+    } finally {
+      await f.dispose();
+      await q.dispose();
+    }
+  });
+
+  it('--exclude keeps the named op float (DEQUANTIZE before it) and reports it; entropy is accepted', async () => {
+    const res = await int8Tflite.apply({ source: float32, outDir: await outDir('excl'), settings: { meta: META, calibration: CUP, frames: 4, exclude: ['add1'], method: 'entropy' } }, silentJob);
+    expect(res.keptFloat).toEqual([{ name: 'add1', reason: 'excluded (--exclude)' }]);
+    expect(res.settings).toMatchObject({ method: 'entropy', exclude: ['add1'], keptFloat: ['add1'] });
+    const m = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
+    const add = m.operators.find((o) => o.op === 'ADD')!;
+    expect([...add.inputs, ...add.outputs].map((i) => m.tensors[i].type)).toEqual(['float32', 'float32', 'float32']);
+    const model = await tfliteRuntime.load(res.mainFile);
+    try {
+      const out = await model.run({ image: validation[0] });
+      expect(out.scores.data.length).toBe(128);
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  it('refuses what it cannot do, naming it', async () => {
+    const dir = await outDir('bad');
+    await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: META, calibration: CUP, exclude: ['nope'] } }, silentJob)).rejects.toThrow(/--exclude names no op of the model.*nope/);
+    await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { calibration: CUP } }, silentJob)).rejects.toThrow(/input 'image' \[1, 32, 32, 3\]: no input spec/);
+    const wrong = { ...META, input: { ...CONVNET_INPUT, width: 64 } } as ModelMeta;
+    await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: wrong, calibration: CUP } }, silentJob)).rejects.toThrow(/has shape \[1, 32, 32, 3\], the input spec feeds \[1, 32, 64, 3\]/);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+});
