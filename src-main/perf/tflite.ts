@@ -43,8 +43,22 @@ const r4 = (x: number): number => Number(x.toFixed(4));
 const message = (e: unknown): string => String((e as Error)?.message ?? e);
 const has = (kind: VariantKind, format: 'onnx' | 'tflite'): boolean => listTransforms().some((t) => t.kind === kind && t.format === format);
 
-export async function benchTflite(o: { model: string; tflite?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; threads: number }): Promise<Record<string, unknown>> {
-  const bundled = findBundledModel(o.model);
+export interface BenchTfliteOptions {
+  model: string;
+  /** A float32 .tflite to use instead of converting `model`. */
+  tflite?: string;
+  /** Metadata of `tflite` (programmatic use, e.g. tests); default: the bundled model's. */
+  meta?: ModelMeta;
+  clip: string;
+  frames: number;
+  validationFrames: number;
+  runs: number;
+  warmup: number;
+  threads: number;
+}
+
+export async function benchTflite(o: BenchTfliteOptions): Promise<Record<string, unknown>> {
+  const bundled = o.meta && o.tflite ? { meta: o.meta } : findBundledModel(o.model);
   const clip = findBundledClip(o.clip);
   if (!bundled?.meta?.input) throw new Error(`no bundled model ${o.model} with an input spec`);
   if (!clip) throw new Error(`no bundled clip ${o.clip}`);
@@ -61,7 +75,7 @@ export async function benchTflite(o: { model: string; tflite?: string; clip: str
     } else {
       const dir = join(scratch, 'float32');
       await fs.mkdir(dir);
-      const res = await getTransform('tflite' as VariantKind, 'onnx').apply({ source: bundledModelPath(bundled), outDir: dir, settings: { meta: bundled.meta } }, silentJob);
+      const res = await getTransform('tflite' as VariantKind, 'onnx').apply({ source: bundledModelPath(findBundledModel(o.model)!), outDir: dir, settings: { meta: bundled.meta } }, silentJob);
       float32 = res.mainFile;
     }
     // The .tflite keeps the source's tensor names; its own input name wins if it differs.
