@@ -3,7 +3,8 @@
 // into the IR (formats/tflite/read-model.ts), calibrated on real frames with one augmented model in LiteRT.js
 // (quant-tflite/calibrate.ts; minmax | percentile | entropy, as the ONNX int8 transform), rewritten with int8
 // activations (per-tensor asymmetric), int8 per-channel weights and int32 biases (quant-tflite/apply.ts, op registry
-// quant-tflite/registry.ts) and written (formats/tflite/writer.ts). Settings: calibration (absolute clip or image
+// quant-tflite/registry.ts) and written (formats/tflite/writer.ts); float16 weights behind DEQUANTIZE (a TF fp16
+// file) are folded to float32 first (quant-tflite/fold-dequantize.ts). Settings: calibration (absolute clip or image
 // folder), meta (ModelMeta: the input spec tells how to preprocess frames), frames, method, percentile, exclude
 // (ops by their first output tensor's name, or an op name such as LOGISTIC).
 import { createHash } from 'node:crypto';
@@ -20,6 +21,7 @@ import { writeTfliteAtomic } from '../formats/tflite/writer';
 import { DEFAULT_CALIBRATION_FRAMES } from './int8-onnx';
 import { opName, quantizeTflite } from './quant-tflite/apply';
 import { calibrateTflite } from './quant-tflite/calibrate';
+import { foldFloat16Dequantize } from './quant-tflite/fold-dequantize';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
 /** The one image input frames are fed to, checked against the input spec (BAD_INPUT naming the tensor when not). */
@@ -42,6 +44,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const s = input.settings;
   const bytes = new Uint8Array(await fs.readFile(input.source));
   const model = readTfliteModel(bytes, input.source);
+  // float16 weights behind DEQUANTIZE (TF's fp16 files) become float32 constants first, then quantize like float32 ones
+  const { folded } = foldFloat16Dequantize(model);
   const spec = tfliteCalibrationInput(model, s.meta as ModelMeta | undefined, input.source);
   if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
   const source = await openCalibrationSource(s.calibration);
@@ -93,6 +97,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       quantizedWeights: res.weights,
       quantizedBiases: res.biases,
       keptFloat: res.kept.map((k) => k.name),
+      ...(folded ? { foldedFloat16Dequantize: folded } : {}),
       ...(exclude.size ? { exclude: [...exclude] } : {}),
     },
   };

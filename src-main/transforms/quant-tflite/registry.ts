@@ -70,7 +70,8 @@ export const TFLITE_QUANTIZERS: Record<string, TfliteQuantizer> = {
   SLICE: same(2),
   RESIZE_BILINEAR: same(resizeVersion),
   RESIZE_NEAREST_NEIGHBOR: same(resizeVersion),
-  SPLIT: same(2, (op) => (op.inputs.length > 1 ? [1] : [])),
+  SPLIT: same(2, (op) => (op.inputs.length > 1 ? [1] : [])), // inputs: axis, data
+  SPLIT_V: same(2), // inputs: data, size_splits, axis
   CONCATENATION: { kind: 'concat', dataInputs: all, version: v(2) },
   LOGISTIC: fixed(1 / 256, -128),
   SOFTMAX: fixed(1 / 256, -128),

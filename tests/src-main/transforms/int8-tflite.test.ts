@@ -16,6 +16,8 @@ import { silentJob } from '../../../src-main/jobs/context';
 import { tfliteRuntime } from '../../../src-main/runtimes/tflite-runtime';
 import type { HostTensor } from '../../../src-main/runtimes/types';
 import type { ModelMeta } from '../../../src-shared/types/model';
+import { addTensor, float32Data } from '../../../src-main/formats/tflite/model-ir';
+import { encodeFloat16 } from '../../../src-main/formats/half';
 import { cosine, snrDb } from '../../../src-shared/metrics/tensor';
 import { CONVNET_INPUT, tfliteConvNet } from '../../support/tflite-convnet';
 
@@ -34,7 +36,6 @@ async function outDir(name: string): Promise<string> {
   return d;
 }
 
-const tempEntries = async (): Promise<string[]> => (await fs.readdir(tmpdir())).filter((n) => n.includes('edgelab') && !scratch.endsWith(n)).sort();
 
 beforeAll(async () => {
   scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-int8-tflite-'));
@@ -42,9 +43,17 @@ beforeAll(async () => {
   await writeTfliteAtomic(float32, tfliteConvNet());
   let k = 0;
   for await (const f of calibrationFrames(await openCalibrationSource(CUP), CONVNET_INPUT, 24)) if (k++ >= 16) validation.push(f.tensor);
-  const before = await tempEntries();
-  made = await int8Tflite.apply({ source: float32, outDir: await outDir('int8'), settings: { meta: META, calibration: CUP, frames: 16 } }, silentJob);
-  expect(await tempEntries()).toEqual(before); // calibration leaves no temporary file behind
+  // The transform runs with its own empty TMPDIR: calibration leaves no temporary file behind.
+  const tmp = await outDir('tmp');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    made = await int8Tflite.apply({ source: float32, outDir: await outDir('int8'), settings: { meta: META, calibration: CUP, frames: 16 } }, silentJob);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+  expect(await fs.readdir(tmp)).toEqual([]);
 }, 120_000);
 afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
@@ -120,6 +129,27 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     } finally {
       await model.dispose();
     }
+  });
+
+  it('quantizes a file with float16 weights behind DEQUANTIZE (as TF writes fp16) like the float32 one', async () => {
+    const m = tfliteConvNet();
+    // every CONV_2D filter becomes float16 + DEQUANTIZE → float32, as TF's converter writes an fp16 model
+    for (const op of [...m.operators]) {
+      if (op.op !== 'CONV_2D') continue;
+      const w = m.tensors[op.inputs[1]];
+      const half = encodeFloat16(float32Data(w));
+      const h = addTensor(m, { name: `${w.name}_fp16`, type: 'float16', shape: w.shape, data: new Uint8Array(half.buffer) });
+      m.tensors[op.inputs[1]] = { name: w.name, type: 'float32', shape: w.shape };
+      m.operators.unshift({ op: 'DEQUANTIZE', inputs: [h], outputs: [op.inputs[1]], version: 3 });
+    }
+    const fp16 = join(scratch, 'convnet-fp16.tflite');
+    await writeTfliteAtomic(fp16, m);
+    const res = await int8Tflite.apply({ source: fp16, outDir: await outDir('from-fp16'), settings: { meta: META, calibration: CUP, frames: 4 } }, silentJob);
+    expect(res.settings).toMatchObject({ foldedFloat16Dequantize: 5, quantizedWeights: 6 });
+    expect(res.keptFloat).toEqual([]);
+    const q = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
+    expect(q.tensors.some((t) => t.type === 'float16')).toBe(false);
+    expect(q.operators.filter((o) => o.op === 'CONV_2D').every((o) => q.tensors[o.inputs[1]].type === 'int8')).toBe(true);
   });
 
   it('refuses what it cannot do, naming it', async () => {
