@@ -80,7 +80,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     keptFloat: res.kept,
     settings: {
       activations: 'int8 asymmetric per-tensor',
-      weights: 'int8 symmetric per-channel [-127, 127] (FULLY_CONNECTED per-tensor)',
+      weights: 'int8 symmetric per-channel [-127, 127]',
       bias: 'int32',
       io: 'float32 (QUANTIZE / DEQUANTIZE at the boundaries)',
       method,

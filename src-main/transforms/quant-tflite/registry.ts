@@ -2,7 +2,7 @@
 // Ops not listed keep float32 compute: int8 tensors reaching them pass a DEQUANTIZE, their outputs a QUANTIZE.
 // Kinds (the parameter rule of the op's int8 output, from the TFLite kernels' Prepare checks):
 //   weighted  CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: input 0 int8 activation, input 1 int8 symmetric weights
-//             (per-channel along `weightAxis`; FC per-tensor as TF's converter does by default), input 2 int32 bias
+//             (per-channel along `weightAxis`, FC included as TF 2.21's converter writes it), input 2 int32 bias
 //             with scale = input_scale × weight_scale[c]; output from its calibrated range.
 //   own       ADD, MUL, SUB, MEAN, RELU*, HARD_SWISH…: every float input int8 with its own parameters (constants
 //             per-tensor asymmetric from their values); output from its calibrated range.
@@ -49,7 +49,7 @@ const rankVersion = (above4: number) => (op: TfliteOp, m: TfliteModel): number =
 export const TFLITE_QUANTIZERS: Record<string, TfliteQuantizer> = {
   CONV_2D: weighted(0, 3),
   DEPTHWISE_CONV_2D: weighted(3, 3),
-  FULLY_CONNECTED: weighted(undefined, 4),
+  FULLY_CONNECTED: weighted(0, 4),
   ADD: own(2),
   SUB: own(2),
   MUL: own(2), // 3 when in1 × in2 / out ≥ 1: set by apply.ts from the chosen scales (mulVersion)

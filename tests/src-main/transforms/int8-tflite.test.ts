@@ -152,6 +152,37 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     expect(q.operators.filter((o) => o.op === 'CONV_2D').every((o) => q.tensors[o.inputs[1]].type === 'int8')).toBe(true);
   });
 
+  it("quantizes a file TF's converter wrote (batch -1, CONV/MEAN/FULLY_CONNECTED): per-channel FC weights, agrees on real frames", async () => {
+    const fixture = join(import.meta.dirname, '..', '..', 'fixtures', 'tflite', 'tiny_embedder_float.tflite');
+    const meta = JSON.parse(await fs.readFile(fixture.replace(/\.tflite$/, '.edgelab.json'), 'utf8')) as ModelMeta;
+    const res = await int8Tflite.apply({ source: fixture, outDir: await outDir('tf-embedder'), settings: { meta, calibration: CUP, frames: 8 } }, silentJob);
+    expect(res.keptFloat).toEqual([]);
+    const q = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
+    expect(q.tensors[q.inputs[0]].shapeSignature).toEqual([-1, 64, 64, 3]);
+    const fc = q.operators.find((o) => o.op === 'FULLY_CONNECTED')!;
+    const w = q.tensors[fc.inputs[1]];
+    expect([q.tensors[fc.inputs[0]].type, w.type, w.quant!.scale.length, w.quant!.quantizedDimension ?? 0, fc.version]).toEqual(['int8', 'int8', w.shape[0], 0, 4]);
+    const frames: HostTensor[] = [];
+    let k = 0;
+    for await (const f of calibrationFrames(await openCalibrationSource(CUP), meta.input, 16)) if (k++ >= 8) frames.push(f.tensor);
+    const a = await tfliteRuntime.load(fixture);
+    const b = await tfliteRuntime.load(res.mainFile);
+    try {
+      const name = a.inputs[0].name;
+      const x: number[] = [];
+      const y: number[] = [];
+      for (const t of frames) {
+        x.push(...Object.values(await a.run({ [name]: t }))[0].data);
+        y.push(...Object.values(await b.run({ [name]: t }))[0].data);
+      }
+      console.log(`TF-made embedder int8 vs float32 on ${frames.length} frames: SNR ${snrDb(x, y).toFixed(2)} dB, cosine ${cosine(x, y).toFixed(6)}`);
+      expect(cosine(x, y)).toBeGreaterThanOrEqual(0.99);
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+
   it('refuses what it cannot do, naming it', async () => {
     const dir = await outDir('bad');
     await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: META, calibration: CUP, exclude: ['nope'] } }, silentJob)).rejects.toThrow(/--exclude names no op of the model.*nope/);
