@@ -16,6 +16,7 @@ import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { stampOnnxLineage } from '../formats/onnx/edgelab-props';
+import { stampTfliteLineage } from '../formats/tflite/edgelab-meta';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
@@ -96,6 +97,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     const res = await transform.apply({ source: src.mainFile, outDir: dir, settings }, subJob(j, 0, 0.8));
     // the file itself records its kind, parent and (but for TF.js → ONNX, whose input is renamed) metadata
     if (variantFormat === 'onnx') await stampOnnxLineage(res.mainFile, fileLineage, args.to === 'onnx' ? undefined : src.meta);
+    if (variantFormat === 'tflite') await stampTfliteLineage(res.mainFile, fileLineage, src.meta);
     let validation: ValidationMetrics | undefined;
     if (src.meta?.input) {
       validation = await validateVariant(
@@ -188,7 +190,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     if (out !== undefined) {
       const written = await copyVariantTo(ctx.ws.abs(variant.path), variantFormat, out);
       files.push(...written);
-      output = variantFormat === 'onnx' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
+      output = variantFormat !== 'tfjs-graph' ? out : join(out, relative(dirname(ctx.ws.abs(variant.path)), ctx.ws.abs(variant.path)));
     }
   } else {
     // Path or bundled id with `out`: write only there, register nothing.
@@ -248,7 +250,7 @@ async function queueFor(target: string): Promise<() => void> {
   };
 }
 
-/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX). */
+/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX / TFLite). */
 async function writeOut(
   format: ModelFormat,
   out: string,
@@ -274,9 +276,9 @@ async function writeOut(
   }
 }
 
-/** Copies a finished variant to `out` atomically. Returns the files written. */
+/** Copies a finished variant to `out` atomically (a directory for TF.js, a file for ONNX and TFLite). Returns the files written. */
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
-  if (format === 'onnx') {
+  if (format !== 'tfjs-graph') {
     await fs.mkdir(dirname(out), { recursive: true });
     await sweepTemps(dirname(out));
     const tmp = tmpPath(out);

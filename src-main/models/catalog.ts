@@ -10,6 +10,7 @@ import { modelMetaSchema, parseModelMeta } from '../../src-shared/model-meta-sch
 import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/types/model';
 import { decodeOnnx } from '../formats/onnx/codec';
 import { lineageOfOnnx, metaOfOnnx } from '../formats/onnx/edgelab-props';
+import { lineageOfTflite, metaOfTflite, readTfliteMetadata } from '../formats/tflite/edgelab-meta';
 import { getDecoder } from '../pipeline/decoders/registry';
 import { hashModel } from './hash';
 import { resolveAnchors } from './anchors-file';
@@ -151,7 +152,7 @@ export function sidecarPath(mainFile: string): string {
 /**
  * Metadata for a model: its sidecar when one exists (invalid sidecar → BAD_INPUT naming it; a labels file
  * name resolved to its names, an anchors file to its rows), else the meta of the bundled catalog entry with the same hashModel() digest,
- * else an ONNX export's own metadata (Ultralytics metadata_props), else undefined.
+ * else an ONNX export's own metadata (Ultralytics metadata_props) or an EdgeLab .tflite variant's own record, else undefined.
  */
 export async function metaForModel(mainFile: string): Promise<ModelMeta | undefined> {
   const side = sidecarPath(mainFile);
@@ -185,12 +186,26 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
       const lineage = await readOnnx(mainFile).then((m) => m && lineageOfOnnx(m));
       if (lineage) return { ...meta, lineage };
     }
+    if (!meta.lineage && mainFile.toLowerCase().endsWith('.tflite')) {
+      const lineage = await readTflite(mainFile).then((m) => m && lineageOfTflite(m));
+      if (lineage) return { ...meta, lineage };
+    }
     return meta;
   }
   const digest = await hashModel(mainFile);
   const hit = bundledModelsSync().find((m) => m.sha256 === digest);
   if (hit) return structuredClone(hit.meta);
+  if (mainFile.toLowerCase().endsWith('.tflite')) return readTflite(mainFile).then((m) => m && metaOfTflite(m));
   return mainFile.toLowerCase().endsWith('.onnx') ? embeddedOnnxMeta(mainFile) : undefined;
+}
+
+/** The metadata entries of a .tflite (EdgeLab's own record of a variant), or undefined when it does not read. */
+async function readTflite(file: string): Promise<ReturnType<typeof readTfliteMetadata> | undefined> {
+  try {
+    return readTfliteMetadata(new Uint8Array(await fs.readFile(file)), file);
+  } catch {
+    return undefined; // not readable as TFLite: inspect/replay report that themselves
+  }
 }
 
 /** Metadata an ONNX file carries itself (EdgeLab's edgelab.meta of a variant, an Ultralytics export's metadata_props), else undefined. */

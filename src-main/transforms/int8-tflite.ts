@@ -8,20 +8,18 @@
 // folder), meta (ModelMeta: the input spec tells how to preprocess frames), frames, method, percentile, exclude
 // (ops by their first output tensor's name, or an op name such as LOGISTIC).
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import type { TfliteModel } from '../formats/tflite/model-ir';
-import { readTfliteModel } from '../formats/tflite/read-model';
-import { writeTfliteAtomic } from '../formats/tflite/writer';
 import { DEFAULT_CALIBRATION_FRAMES } from './int8-onnx';
-import { opName, quantizeTflite } from './quant-tflite/apply';
+import { quantizeTflite } from './quant-tflite/apply';
 import { calibrateTflite } from './quant-tflite/calibrate';
 import { foldFloat16Dequantize } from './quant-tflite/fold-dequantize';
+import { excludeSet, readTfliteSource, tfliteOpName, writeTfliteVariant } from './tflite-variant';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
 /** The one image input frames are fed to, checked against the input spec (BAD_INPUT naming the tensor when not). */
@@ -42,15 +40,14 @@ export function tfliteCalibrationInput(m: TfliteModel, meta: ModelMeta | undefin
 
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
   const s = input.settings;
-  const bytes = new Uint8Array(await fs.readFile(input.source));
-  const model = readTfliteModel(bytes, input.source);
+  const model = await readTfliteSource(input.source);
   // float16 weights behind DEQUANTIZE (TF's fp16 files) become float32 constants first, then quantize like float32 ones
   const { folded } = foldFloat16Dequantize(model);
   const spec = tfliteCalibrationInput(model, s.meta as ModelMeta | undefined, input.source);
   if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
   const source = await openCalibrationSource(s.calibration);
-  const exclude = new Set((s.exclude as string[] | undefined) ?? []);
-  const known = new Set(model.operators.flatMap((op) => [opName(model, op), op.op]));
+  const exclude = excludeSet(input);
+  const known = new Set(model.operators.flatMap((op) => [tfliteOpName(model, op), op.op]));
   const unknown = [...exclude].filter((x) => !known.has(x));
   if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no op of the model (an op is named by its first output tensor, or by its type such as LOGISTIC): ${unknown.join(', ')}`, input.source);
   const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
@@ -71,8 +68,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const methodText = method === 'percentile' ? `percentile ${percentile}` : method;
   res.model.description = `EdgeLab int8 (full integer, float I/O; ${methodText}, ${cal.frames} frames) from ${basename(input.source)}`;
   checkCancelled(ctx);
-  const mainFile = join(input.outDir, basename(input.source));
-  await writeTfliteAtomic(mainFile, res.model);
+  const { mainFile } = await writeTfliteVariant(input, res.model);
   ctx.progress({ stage: 'int8: written', fraction: 1 });
   return {
     mainFile,

@@ -12,31 +12,35 @@ export function gaussian(seed: number, n: number, std: number): Float32Array {
   return Float32Array.from({ length: n }, () => (r() + r() + r()) * std); // each uniform on [-1, 1) has variance 1/3
 }
 
-/** A small conv net, input 'image' [1, 32, 32, 3] float32 → 'logits' [1, 10]:
- *  CONV_2D 3×3/2 (3→16, RELU6) → DEPTHWISE_CONV_2D 3×3 (16, RELU6) → CONV_2D 1×1 (16→32, RELU6) → ADD (skip of a
- *  1×1 CONV_2D 16→32) → MEAN over H, W → FULLY_CONNECTED 32→10. He-scaled pseudo-normal weights (seed). */
+/** A small conv net, input 'image' [1, 32, 32, 3] float32 (batch -1 in its signature) → 'logits' [1, 64]:
+ *  CONV_2D 3×3/2 (3→32, RELU6) → CONV_2D 3×3 (32→96, RELU6) → DEPTHWISE_CONV_2D 3×3 (96, RELU6) → CONV_2D 1×1
+ *  (96→192, RELU6) + a 1×1 CONV_2D skip (96→192) → ADD → MEAN over H, W → FULLY_CONNECTED 192→64. He-scaled
+ *  pseudo-normal weights (seed); ~79k parameters, most of them in layers with ≥ 1024 weights (conv-heavy). */
 export function smallConvNet(seed = 7): TfliteModel {
   const m: TfliteModel = { description: 'EdgeLab test conv net', subgraphName: 'main', tensors: [], operators: [], inputs: [], outputs: [] };
   const act = (name: string, shape: number[]) => addTensor(m, { name, type: 'float32', shape });
   const w = (name: string, shape: number[], fanIn: number, k: number) => addTensor(m, float32Const(name, shape, gaussian(seed * 100 + k, shape.reduce((a, b) => a * b, 1), Math.sqrt(2 / fanIn))));
   const bias = (name: string, n: number, k: number) => addTensor(m, float32Const(name, [n], gaussian(seed * 100 + k, n, 0.05)));
+  const conv = (name: string, x: number, cin: number, cout: number, k: number, stride: number, relu6: boolean, hw: number, seedK: number) => {
+    const y = act(name, [1, hw, hw, cout]);
+    m.operators.push({ op: 'CONV_2D', inputs: [x, w(`${name}/w`, [cout, k, k, cin], k * k * cin, seedK), bias(`${name}/b`, cout, seedK + 1)], outputs: [y], options: { padding: 'SAME', stride_w: stride, stride_h: stride, fused_activation_function: relu6 ? 'RELU6' : 'NONE' } });
+    return y;
+  };
   const x = act('image', [1, 32, 32, 3]);
   m.tensors[x].shapeSignature = [-1, 32, 32, 3];
   m.inputs.push(x);
-  const c1 = act('conv1', [1, 16, 16, 16]);
-  m.operators.push({ op: 'CONV_2D', inputs: [x, w('conv1/w', [16, 3, 3, 3], 27, 1), bias('conv1/b', 16, 2)], outputs: [c1], options: { padding: 'SAME', stride_w: 2, stride_h: 2, fused_activation_function: 'RELU6' } });
-  const d1 = act('dw1', [1, 16, 16, 16]);
-  m.operators.push({ op: 'DEPTHWISE_CONV_2D', inputs: [c1, w('dw1/w', [1, 3, 3, 16], 9, 3), bias('dw1/b', 16, 4)], outputs: [d1], version: 2, options: { padding: 'SAME', stride_w: 1, stride_h: 1, depth_multiplier: 1, fused_activation_function: 'RELU6' } });
-  const p1 = act('pw1', [1, 16, 16, 32]);
-  m.operators.push({ op: 'CONV_2D', inputs: [d1, w('pw1/w', [32, 1, 1, 16], 16, 5), bias('pw1/b', 32, 6)], outputs: [p1], options: { padding: 'VALID', stride_w: 1, stride_h: 1, fused_activation_function: 'RELU6' } });
-  const s1 = act('skip', [1, 16, 16, 32]);
-  m.operators.push({ op: 'CONV_2D', inputs: [c1, w('skip/w', [32, 1, 1, 16], 16, 7), bias('skip/b', 32, 8)], outputs: [s1], options: { padding: 'VALID', stride_w: 1, stride_h: 1, fused_activation_function: 'NONE' } });
-  const a1 = act('add', [1, 16, 16, 32]);
+  const c1 = conv('conv1', x, 3, 32, 3, 2, true, 16, 1);
+  const c2 = conv('conv2', c1, 32, 96, 3, 1, true, 16, 3);
+  const d1 = act('dw1', [1, 16, 16, 96]);
+  m.operators.push({ op: 'DEPTHWISE_CONV_2D', inputs: [c2, w('dw1/w', [1, 3, 3, 96], 9, 5), bias('dw1/b', 96, 6)], outputs: [d1], version: 2, options: { padding: 'SAME', stride_w: 1, stride_h: 1, depth_multiplier: 1, fused_activation_function: 'RELU6' } });
+  const p1 = conv('pw1', d1, 96, 192, 1, 1, true, 16, 7);
+  const s1 = conv('skip', c2, 96, 192, 1, 1, false, 16, 9);
+  const a1 = act('add', [1, 16, 16, 192]);
   m.operators.push({ op: 'ADD', inputs: [p1, s1], outputs: [a1], options: { fused_activation_function: 'NONE' } });
-  const g = act('gap', [1, 32]);
+  const g = act('gap', [1, 192]);
   m.operators.push({ op: 'MEAN', inputs: [a1, addTensor(m, int32Const('gap/axes', [2], [1, 2]))], outputs: [g], options: { keep_dims: false } });
-  const y = act('logits', [1, 10]);
-  m.operators.push({ op: 'FULLY_CONNECTED', inputs: [g, w('fc/w', [10, 32], 32, 9), bias('fc/b', 10, 10)], outputs: [y], options: { fused_activation_function: 'NONE' } });
+  const y = act('logits', [1, 64]);
+  m.operators.push({ op: 'FULLY_CONNECTED', inputs: [g, w('fc/w', [64, 192], 192, 11), bias('fc/b', 64, 12)], outputs: [y], options: { fused_activation_function: 'NONE' } });
   m.outputs.push(y);
   return m;
 }

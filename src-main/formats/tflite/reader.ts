@@ -1,4 +1,4 @@
-// TFLite reader (`readOnly`: no writer or transform yet; runtimes/tflite-runtime.ts runs the files it accepts):
+// TFLite reader (`readOnly`: inspect reads a .tflite by path; runtimes/tflite-runtime.ts runs the files it accepts):
 // the FlatBuffer model (schema.fbs of
 // tensorflow/compiler/mlir/lite/schema) parsed with the bounds-checked reader in flatbuffer.ts. Reports ops
 // (builtin names, custom ops as CUSTOM:<code>), inputs/outputs of subgraph 0, constant tensors (parameters,

@@ -3,13 +3,14 @@
 // registry, registry.ts; values per params.ts), DEQUANTIZE before each float graph output. Ops without an int8
 // quantizer, or excluded, keep float32 compute: DEQUANTIZE before them, QUANTIZE after them where an int8 op reads
 // their output. Tensors keep their names (activations are retyped in place); a graph output keeps its float32
-// tensor and name, the int8 tensor feeding its DEQUANTIZE is '<name>_int8'.
+// tensor and name, the int8 tensor feeding its DEQUANTIZE is '<name>_int8' (added tensors get fresh names).
 // Input: the float IR (not modified) and the calibrated real range of every float32 activation, by tensor index.
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { addTensor, float32Data, type TfliteModel, type TfliteOp, type TfliteTensor } from '../../formats/tflite/model-ir';
 import { constRange, int8Params, perTensor, quantizeBias, quantizeConst, quantizeWeights, type AffineParams } from './params';
 import { mulVersion, tfliteQuantizer, type TfliteQuantizer } from './registry';
 import { pruneTensors } from './prune';
+import { freshTensorName, tfliteOpName } from '../tflite-variant';
 
 export interface QuantizeOptions {
   /** Ops to keep float: by their first output tensor's name, or by op name (e.g. 'LOGISTIC' keeps every one). */
@@ -28,18 +29,13 @@ export interface QuantizeResult {
   biases: number;
 }
 
-/** Name that identifies an op in --exclude and keptFloat: its first output tensor's name. */
-export function opName(m: TfliteModel, op: TfliteOp): string {
-  return m.tensors[op.outputs[0]]?.name ?? op.op;
-}
-
 const isFloat = (t: TfliteTensor | undefined): boolean => t?.type === 'float32';
 const isActivation = (t: TfliteTensor): boolean => t.data === undefined;
 
 /** Why `op` cannot be quantized (undefined: it can). */
 function whyFloat(m: TfliteModel, op: TfliteOp, q: TfliteQuantizer | undefined, exclude: Set<string>): string | undefined {
   if (!q) return op.op === 'CUSTOM' ? `custom op ${op.customCode ?? ''} runs in float32` : `${op.op} has no int8 quantizer (see transforms/quant-tflite/registry.ts)`;
-  if (exclude.has(opName(m, op)) || exclude.has(op.op)) return 'excluded (--exclude)';
+  if (exclude.has(tfliteOpName(m, op)) || exclude.has(op.op)) return 'excluded by --exclude';
   const data = q.dataInputs(op).filter((i) => op.inputs[i] >= 0);
   if (data.length === 0 || data.some((i) => !isFloat(m.tensors[op.inputs[i]]))) return `${op.op}: a data input is not float32`;
   if (op.outputs.some((o) => !isFloat(m.tensors[o]))) return `${op.op}: an output is not float32`;
@@ -63,6 +59,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
   const retyped = new Set<number>(); // tensors made int8 in place (a float reader needs a DEQUANTIZE)
   const floatOf = new Map<number, number>(); // retyped tensor → its DEQUANTIZE output
   const params = new Map<number, AffineParams>(); // int8 activation → its parameters
+  const taken = new Set(src.tensors.map((t) => t.name));
   const res: QuantizeResult = { model: m, kept: [], quantizedOps: 0, quantizeOps: 0, dequantizeOps: 0, weights: 0, biases: 0 };
   const out = m.operators;
 
@@ -73,7 +70,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
   };
   const newInt8 = (from: number, suffix: string, p: AffineParams): number => {
     const t = m.tensors[from];
-    const idx = addTensor(m, { name: `${t.name}${suffix}`, type: 'int8', shape: [...t.shape], ...(t.shapeSignature ? { shapeSignature: [...t.shapeSignature] } : {}), quant: perTensor(p) });
+    const idx = addTensor(m, { name: freshTensorName(`${t.name}${suffix}`, taken), type: 'int8', shape: [...t.shape], ...(t.shapeSignature ? { shapeSignature: [...t.shapeSignature] } : {}), quant: perTensor(p) });
     params.set(idx, p);
     return idx;
   };
@@ -91,7 +88,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
     let f = floatOf.get(t);
     if (f === undefined) {
       const s = m.tensors[t];
-      f = addTensor(m, { name: `${s.name}_dequantize`, type: 'float32', shape: [...s.shape], ...(s.shapeSignature ? { shapeSignature: [...s.shapeSignature] } : {}) });
+      f = addTensor(m, { name: freshTensorName(`${s.name}_dequantize`, taken), type: 'float32', shape: [...s.shape], ...(s.shapeSignature ? { shapeSignature: [...s.shapeSignature] } : {}) });
       out.push({ op: 'DEQUANTIZE', inputs: [t], outputs: [f], version: 2 });
       res.dequantizeOps++;
       floatOf.set(t, f);
@@ -139,7 +136,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
     const q = tfliteQuantizer(op.op);
     const why = whyFloat(src, op, q, exclude);
     if (why || !q) {
-      if (why && touchesFloat(src, op)) res.kept.push({ name: opName(src, op), reason: why });
+      if (why && touchesFloat(src, op)) res.kept.push({ name: tfliteOpName(src, op), reason: why });
       op.inputs = op.inputs.map((i) => (i >= 0 ? toFloat(i) : i));
       out.push(op);
       continue;

@@ -1,4 +1,4 @@
-// A .tflite through the engine: `inspectModel` reads it; no transform converts it yet (UNSUPPORTED, naming the format);
+// A .tflite through the engine: `inspectModel` reads it; a kind without a .tflite transform is UNSUPPORTED, naming the format;
 // it runs (LiteRT.js, tests/src-main/engine/tflite.test.ts) but needs input metadata (a sidecar) to be replayed.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -14,11 +14,11 @@ describe('read-only models (TFLite)', () => {
     expect(r.parameters).toBe(321);
     expect(r.quantization!.length).toBe(10);
   });
-  it('convert refuses it with UNSUPPORTED; replay without a sidecar is BAD_INPUT naming it', async () => {
+  it('convert to a kind without a .tflite transform is UNSUPPORTED; replay without a sidecar is BAD_INPUT naming it', async () => {
     const e = engine().engine;
-    const conv = await e.convertModel({ model: TFLITE, to: 'fp16', out: join(engine().dir, 'x') }).then(() => undefined, (x: unknown) => x as { code: string; message: string; file?: string });
+    const conv = await e.convertModel({ model: TFLITE, to: 'uint8', out: join(engine().dir, 'x') }).then(() => undefined, (x: unknown) => x as { code: string; message: string; file?: string });
     expect(conv?.code).toBe('UNSUPPORTED');
-    expect(conv?.message).toMatch(/no fp16 transform for tflite models/); // the .tflite writer and its variants come later
+    expect(conv?.message).toMatch(/no uint8 transform for tflite models/); // fp16 and int8-weights exist (variants-tflite.test.ts)
     const rep = await e.replay({ model: TFLITE, clip: 'cup', frames: 1 }).then(() => undefined, (x: unknown) => x as { code: string; message: string; file?: string });
     expect(rep?.code).toBe('BAD_INPUT');
     expect(`${rep?.message} ${rep?.file}`).toContain(TFLITE);

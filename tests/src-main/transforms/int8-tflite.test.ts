@@ -117,7 +117,7 @@ describe('int8 .tflite (full integer, float I/O)', () => {
 
   it('--exclude keeps the named op float (DEQUANTIZE before it) and reports it; entropy is accepted', async () => {
     const res = await int8Tflite.apply({ source: float32, outDir: await outDir('excl'), settings: { meta: META, calibration: CUP, frames: 4, exclude: ['add1'], method: 'entropy' } }, silentJob);
-    expect(res.keptFloat).toEqual([{ name: 'add1', reason: 'excluded (--exclude)' }]);
+    expect(res.keptFloat).toEqual([{ name: 'add1', reason: 'excluded by --exclude' }]);
     expect(res.settings).toMatchObject({ method: 'entropy', exclude: ['add1'], keptFloat: ['add1'] });
     const m = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
     const add = m.operators.find((o) => o.op === 'ADD')!;

@@ -111,9 +111,9 @@ describe('a hand-built model', () => {
     const bytes = await writeTfliteAtomic(file, model);
     const info = inspectTfliteBytes(bytes, file);
     expect(info.inputs).toEqual([{ name: 'image', shape: [-1, 32, 32, 3], dtype: 'float32' }]);
-    expect(info.ops).toEqual({ CONV_2D: 3, DEPTHWISE_CONV_2D: 1, ADD: 1, MEAN: 1, FULLY_CONNECTED: 1 });
+    expect(info.ops).toEqual({ CONV_2D: 4, DEPTHWISE_CONV_2D: 1, ADD: 1, MEAN: 1, FULLY_CONNECTED: 1 });
     const y = (await runTflite(file, imageFill)).logits;
-    expect(y.shape).toEqual([1, 10]);
+    expect(y.shape).toEqual([1, 64]);
     expect(y.data.every(Number.isFinite) && y.data.some((v) => v !== 0)).toBe(true);
     expect(readTfliteModel(bytes, file)).toEqual({ ...model, operators: model.operators.map((o) => ({ ...o, version: o.version ?? 1 })) });
     const again = await runTflite(file, imageFill, serializeTflite(readTfliteModel(bytes, file)));

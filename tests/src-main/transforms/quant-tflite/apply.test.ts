@@ -90,7 +90,7 @@ describe('quantizeTflite', () => {
 
   it('--exclude keeps a named op float with DEQUANTIZE before and QUANTIZE after', () => {
     const r = quantizeTflite(src, fakeRanges(src), { exclude: new Set(['add1']) });
-    expect(r.kept).toEqual([{ name: 'add1', reason: 'excluded (--exclude)' }]);
+    expect(r.kept).toEqual([{ name: 'add1', reason: 'excluded by --exclude' }]);
     const m = r.model;
     const add = producer(m, 'add1');
     expect(add.inputs.map((i) => m.tensors[i].type)).toEqual(['float32', 'float32']);
