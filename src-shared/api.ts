@@ -5,7 +5,7 @@
 // produce the argument types, so the schema and the type cannot drift.
 import { z } from 'zod';
 import type { CallOptions } from './protocol';
-import type { InspectResult, ModelEntry, VariantEntry, BundledModel, BundledClip } from './types/model';
+import { CONVERT_KINDS, type InspectResult, type ModelEntry, type VariantEntry, type BundledModel, type BundledClip } from './types/model';
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
@@ -43,9 +43,9 @@ export const argSchemas = {
       /**
        * fp16 · int8-weights (ONNX: int8 symmetric per output channel, dequantized at run time) · int8 (ONNX: static
        * QDQ, calibrated; TF.js: simulated fake-quant) · uint8 / uint16 (TF.js stock weight quantization) · onnx
-       * (TF.js graph → ONNX, float32).
+       * (TF.js graph → ONNX, float32) · tflite (ONNX → TFLite, float32).
        */
-      to: z.enum(['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']),
+      to: z.enum(CONVERT_KINDS),
       /** Calibration clip path, image folder, or bundled clip id (int8; default DEFAULT_CALIBRATION_CLIP). */
       calibration: path.optional(),
       /** Frames taken from the calibration source (also used for validation). */

@@ -1,8 +1,8 @@
-// convertModel: makes a variant (fp16, int8-weights, int8, uint8, uint16, onnx) of a model, validates it
+// convertModel: makes a variant (fp16, int8-weights, int8, uint8, uint16, onnx, tflite) of a model, validates it
 // against the float32 source on real frames, and records its lineage. Workspace models (and bundled ids /
 // paths without `out`, which are imported first) get the variant in `models/<parent>/variants/<vid>/`,
 // registered in the manifest; with `out`, the variant is (also) written there: a directory for TF.js
-// (model.json + shards), a file for ONNX. An existing `out` is never overwritten. Validation runs on the
+// (model.json + shards), a file for ONNX and TFLite. An existing `out` is never overwritten. Validation runs on the
 // variant while it is still in its temp folder: a variant that cannot be validated is never published.
 // Variant ids: `<parent>-<kind>` for default options, `<parent>-<kind>-<6 hex of sha256(options)>` otherwise,
 // so variants of one kind made with different options (int8 minmax vs entropy…) coexist.
@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_CALIBRATION_CLIP, type Args, type ConvertResult, type ValidationMetrics } from '../../src-shared/api';
-import type { FileLineage, ModelFormat, VariantEntry, VariantLineage } from '../../src-shared/types/model';
+import type { FileLineage, ModelFormat, VariantEntry, VariantKind, VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
@@ -27,6 +27,9 @@ import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspa
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel, type ResolvedModel } from './resolve';
+
+/** Kinds whose variant is of another format than its source (the format conversions); the others keep the source's. */
+const KIND_FORMAT: Partial<Record<VariantKind, ModelFormat>> = { onnx: 'onnx', tflite: 'tflite' };
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
@@ -78,7 +81,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   if (src.variant) throw new EdgeLabError('BAD_INPUT', `${src.variant.id} is already a ${src.variant.kind} variant; convert its parent model`);
   // --target-snr on ONNX int8: the mixed-precision search (which runs the int8 transform itself) instead.
   const transform = args.to === 'int8' && args.targetSnrDb !== undefined && src.format === 'onnx' ? mixedPrecisionOnnx : getTransform(args.to, src.format);
-  const variantFormat: ModelFormat = args.to === 'onnx' ? 'onnx' : src.format;
+  const variantFormat: ModelFormat = KIND_FORMAT[args.to] ?? src.format;
   const options = variantOptions(args);
   const frameSourceGiven = args.calibration ?? DEFAULT_CALIBRATION_CLIP;
   const frameSource = await resolveFrameSource(ctx, frameSourceGiven);
@@ -276,7 +279,7 @@ async function writeOut(
   }
 }
 
-/** Copies a finished variant to `out` atomically (a directory for TF.js, a file for ONNX and TFLite). Returns the files written. */
+/** Copies a finished variant to `out` atomically (a directory for TF.js, one file for ONNX / TFLite). Returns the files written. */
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
   if (format !== 'tfjs-graph') {
     await fs.mkdir(dirname(out), { recursive: true });

@@ -69,13 +69,13 @@ export async function benchTflite(o: BenchTfliteOptions): Promise<Record<string,
   try {
     let float32: string;
     if (o.tflite) float32 = o.tflite;
-    else if (!has('tflite' as VariantKind, 'onnx')) {
+    else if (!has('tflite', 'onnx')) {
       const error = "no ONNX → TFLite transform is registered (kind 'tflite'): nothing to measure";
       return { ...head, error, variants: TFLITE_BENCH_KINDS.map((kind) => ({ kind, error })) };
     } else {
       const dir = join(scratch, 'float32');
       await fs.mkdir(dir);
-      const res = await getTransform('tflite' as VariantKind, 'onnx').apply({ source: bundledModelPath(findBundledModel(o.model)!), outDir: dir, settings: { meta: bundled.meta } }, silentJob);
+      const res = await getTransform('tflite', 'onnx').apply({ source: bundledModelPath(findBundledModel(o.model)!), outDir: dir, settings: { meta: bundled.meta } }, silentJob);
       float32 = res.mainFile;
     }
     // The .tflite keeps the source's tensor names; its own input name wins if it differs.

@@ -4,7 +4,7 @@
 // Lab steps (lab/register.ts) add their runs (with `lab`), their variants (labs/<name>/steps/<key>/…, with `lab`) and,
 // for a bundled parent not imported, a model entry whose `path` is the bundled file (absolute; origin `lab <name>`).
 import { z } from 'zod';
-import type { ModelEntry, VariantEntry } from '../../src-shared/types/model';
+import { VARIANT_KINDS, type ModelEntry, type VariantEntry } from '../../src-shared/types/model';
 import type { RunSummary } from '../../src-shared/formats/run';
 import { EdgeLabError } from '../../src-shared/protocol';
 
@@ -36,7 +36,7 @@ const formatSchema = z.enum(['onnx', 'tfjs-graph', 'tflite']);
 const variantSchema = z.looseObject({
   id: z.string().min(1),
   parentId: z.string().min(1),
-  kind: z.enum(['fp32', 'fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx']), // every VariantKind (types/model.ts)
+  kind: z.enum(VARIANT_KINDS), // every VariantKind (types/model.ts)
   format: formatSchema,
   path: z.string().min(1),
   sizeBytes: z.number().int().nonnegative(),

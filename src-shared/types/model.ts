@@ -4,8 +4,12 @@ import type { ValidationMetrics } from './validation';
 
 export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tflite';
 export type ModelTask = 'detector' | 'embedder';
-/** Variant kinds. Foundation ships 'fp32' (the import itself) and 'fp16'; later issues add the int8 kinds. */
-export type VariantKind = 'fp32' | 'fp16' | 'int8-weights' | 'int8' | 'uint8' | 'uint16' | 'onnx';
+/** Kinds `convert --to` makes (THE list: the API enum, the CLI choices and the UI derive from it). 'onnx': TF.js →
+ *  ONNX float32; 'tflite': ONNX → TFLite float32. */
+export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx', 'tflite'] as const;
+/** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
+export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
 
 export interface TensorInfo {
   name: string;

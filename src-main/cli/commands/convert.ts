@@ -58,7 +58,7 @@ function detectionLine(d: DetectionValidation): string {
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('make a variant of a model (fp16, int8-weights, int8, uint8, uint16, onnx), validated against float32 on real frames')
+    .description(`make a variant of a model (${convert.to.options.join(', ')}), validated against float32 on real frames`)
     .argument('<model>', 'model file, workspace id or bundled id')
     .addOption(new Option('--to <kind>', 'variant kind').choices(convert.to.options).makeOptionMandatory())
     .option('--calibration <source>', 'calibration/validation frames: clip, image folder or bundled clip id (default: cup)')
@@ -69,7 +69,7 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
-    .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx file for ONNX); must not exist')
+    .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx / .tflite file for ONNX / TFLite); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
     .option('--strict', `exit ${EXIT_GATE_FAILED} when validation warns (a detector's variant disagrees with float32, e.g. collapsed scores)`)
     .action((model: string, o: ConvertOptions, cmd: Command) => {
