@@ -141,7 +141,7 @@ export const tfliteSuite: BenchSuite = {
       .option('--tflite <file>', 'a float32 .tflite to use instead of converting --model (its input spec: --model\'s)')
       .option('--clip <id>', 'bundled clip id for calibration and validation', 'cup')
       .option('--frames <n>', 'calibration frames (int8)', intOption(1), 32)
-      .option('--validation-frames <n>', 'validation frames', intOption(1), 8)
+      .option('--validation-frames <n>', 'validation frames', intOption(1), 16)
       .option('--runs <n>', 'timed runs per model', intOption(1), 20)
       .option('--warmup <n>', 'untimed runs first', intOption(0), 3)
       .option('--threads <n>', 'LiteRT.js CPU threads', intOption(1), LITERT_DEFAULT_THREADS);
