@@ -2,8 +2,9 @@
 // also an output), serialised in memory (formats/tflite/writer.ts) and loaded by LiteRT.js from those bytes
 // (runtimes/tflite-runtime.ts, LoadOptions.bytes): no temporary file. Each frame's tapped tensors go into their own
 // streaming calibrator (calibration/calibrators.ts) and are released before the next frame (memory: one frame's
-// activations + the calibrators' fixed state, as calibration/collect.ts for ONNX). The graph input is calibrated
-// from the fed frames themselves.
+// activations + the calibrators' fixed state, as calibration/collect.ts for ONNX; minmax reduces each tensor to its
+// extremes inside the graph, so only two scalars per tensor are copied out). The graph input is calibrated from the
+// fed frames themselves.
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { CALIBRATION_THREADS, type CollectResult } from '../../calibration/collect';
 import { createCalibrator, type Calibrator, type CalibratorOptions } from '../../calibration/calibrators';
@@ -35,18 +36,25 @@ export async function calibrateTflite(
   if (model.inputs.length !== 1) throw new EdgeLabError('BAD_INPUT', `calibration feeds one image input; the model has ${model.inputs.length}`, file);
   const input = model.inputs[0];
   const inputName = model.tensors[input].name;
-  const { model: aug, taps } = augmentForCalibration(model);
+  // minmax needs only each tensor's extremes: reduced inside the graph, two scalars per tensor leave LiteRT.js.
+  const { model: aug, taps } = augmentForCalibration(model, method === 'minmax' ? { reduce: 'minmax' } : {});
   const bytes = serializeTflite(aug);
   const cals = new Map<number, Calibrator>([[input, createCalibrator(method, options)], ...taps.map((t) => [t.index, createCalibrator(method, options)] as [number, Calibrator])]);
   const loaded = await tfliteRuntime.load(file, { bytes, threads: CALIBRATION_THREADS });
   let n = 0;
   try {
-    const names = taps.map((t) => t.name);
+    const names = taps.flatMap((t) => (t.max && t.negMin ? [t.max, t.negMin] : [t.name]));
     for await (const f of frames) {
       checkCancelled(ctx);
       cals.get(input)!.add(f.tensor.data);
       const outs = await loaded.run({ [inputName]: f.tensor }, names);
       for (const t of taps) {
+        if (t.max && t.negMin) {
+          const [hi, negLo] = [outs[t.max], outs[t.negMin]];
+          if (!hi || !negLo) throw new EdgeLabError('INTERNAL', `the calibration copy gave no extremes for tensor '${t.name}'`, file);
+          cals.get(t.index)!.add([-(negLo.data[0] as number), hi.data[0] as number]);
+          continue;
+        }
         const v = outs[t.name];
         if (!v || v.dtype !== 'float32') throw new EdgeLabError('BAD_INPUT', `tensor '${t.name}' is not a float tensor: it cannot be calibrated`, file);
         cals.get(t.index)!.add(v.data);
