@@ -2,7 +2,7 @@
 // or a float32 .tflite given with --tflite) and its fp16 / int8-weights / int8 .tflite variants, in one run on this
 // machine with LiteRT.js: size ratio, latency ratio, validation vs the float32 file on real frames.
 // Latency: median ms/frame of `runs` timed runs on one preprocessed real frame after `warmup` runs, the float32 file
-// measured right before each variant (pairs in the same run: the ratio is immune to drift between variants).
+// and each variant timed in alternation (perf/median-latency.ts pairedMedianLatencyMs: load drift hits both alike).
 // Works with whatever transforms are registered: a kind without a tflite transform is listed with `error`.
 import { promises as fs } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { LITERT_BACKEND, LITERT_DEFAULT_THREADS, tfliteRuntime } from '../runtim
 import type { HostTensor } from '../runtimes/types';
 import { listTransforms, getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
-import { runtimeMedianLatencyMs } from './median-latency';
+import { pairedMedianLatencyMs } from './median-latency';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 
@@ -98,8 +98,7 @@ export async function benchTflite(o: BenchTfliteOptions): Promise<Record<string,
         const t0 = performance.now();
         const res = await getTransform(kind, 'tflite').apply({ source: float32, outDir: dir, settings: { meta, calibration: clipPath, frames: o.frames, method: 'minmax' } }, silentJob);
         const seconds = (performance.now() - t0) / 1000;
-        const fMs = await runtimeMedianLatencyMs(tfliteRuntime, float32, inputName, feed!, o.runs, o.warmup, o.threads);
-        const vMs = await runtimeMedianLatencyMs(tfliteRuntime, res.mainFile, inputName, feed!, o.runs, o.warmup, o.threads);
+        const [fMs, vMs] = await pairedMedianLatencyMs(tfliteRuntime, float32, res.mainFile, inputName, feed!, o.runs, o.warmup, o.threads);
         const validation = await validateVariant({ reference: { file: float32, format: 'tflite' }, variant: { file: res.mainFile, format: 'tflite' }, meta, source: clipPath, frames: o.validationFrames }, silentJob);
         variants.push({
           kind,
