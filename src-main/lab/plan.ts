@@ -5,6 +5,7 @@
 import { DEFAULT_CALIBRATION_CLIP, type ArgsIn } from '../../src-shared/api';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
 import type { LabStepKind } from '../../src-shared/types/lab';
+import type { ModelFormat } from '../../src-shared/types/model';
 import { gatesString, modelFormat, specPath, variantModels, type LabClip, type LabModel, type LabSpec, type LabVariant, type LoadedSpec } from './spec';
 import { resolveCall, stepCall, type StepCall } from './step-call';
 
@@ -74,9 +75,14 @@ function clipInput(dir: string, clip: string): string {
   return b ? bundledClipPath(b) : specPath(dir, clip);
 }
 
+/** What a convert step writes in its folder: one file for ONNX and TFLite, a folder (model.json + shards) for TF.js. */
+function variantOut(format: ModelFormat): string {
+  return format === 'onnx' ? 'model.onnx' : format === 'tflite' ? 'model.tflite' : 'model';
+}
+
 function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
   const format = v.kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model);
-  const model = format === 'onnx' ? 'model.onnx' : 'model';
+  const model = variantOut(format);
   const c = v.calibration ?? {};
   const args: ArgsIn<'convertModel'> = { model: m.model, to: v.kind };
   const inputs = [modelInput(spec.dir, m.model), clipInput(spec.dir, c.clip ?? DEFAULT_CALIBRATION_CLIP)];
@@ -103,7 +109,7 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
 
 function replayStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, clip: LabClip, convertId?: string): LabStep {
   const r = spec.spec.replay;
-  const model = convertId ? stepOut(convertId, kind === 'onnx' || modelFormat(spec.dir, m.model) === 'onnx' ? 'model.onnx' : 'model') : m.model;
+  const model = convertId ? stepOut(convertId, variantOut(kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model))) : m.model;
   const args: ArgsIn<'replay'> = { model, clip: clip.clip, frames: clip.frames };
   if (r.realtime) args.realtime = true;
   else if (r.detectEvery !== undefined) args.detectEvery = r.detectEvery;
@@ -193,7 +199,7 @@ function validateStep(spec: LoadedSpec, m: LabModel, v: LabVariant, convertId: s
     id: `validate:${m.id}:${v.kind}`,
     kind: 'validate',
     deps: [convertId],
-    ...stepCall('layers', { model: m.model, variant: stepOut(convertId, format === 'onnx' ? 'model.onnx' : 'model'), clip: calib, frames: spec.spec.validate.frames }),
+    ...stepCall('layers', { model: m.model, variant: stepOut(convertId, variantOut(format)), clip: calib, frames: spec.spec.validate.frames }),
     inputs: [modelInput(spec.dir, m.model), clipInput(spec.dir, calib)],
     settings: { model: m.id, variant: v.kind },
     outputs: { stdout: out(STDOUT_FILE) },

@@ -65,7 +65,7 @@ export function registerConvert(program: Command): void {
     .option('--frames <n>', 'frames taken from the calibration source (int8 default 100; validation uses up to 32)', intArg(1))
     .addOption(new Option('--method <m>', 'int8 activation range calibration').choices(convert.method.unwrap().options))
     .option('--percentile <p>', 'percentile kept by --method percentile, in (0, 100] (default 99.999)', numberIn(0, 100, true))
-    .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag)', collectList)
+    .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag); for a .tflite: op output tensor or weight tensor names', collectList)
     .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))

@@ -65,6 +65,16 @@ export interface TfliteModel {
   outputs: number[];
   /** Model.metadata entries (name → bytes, each stored in its own buffer), e.g. TFLITE_METADATA, min_runtime_version. */
   metadata?: { name: string; data: Uint8Array }[];
+  /** Model.signature_defs of the subgraph (TF's converter writes 'serving_default'; LiteRT and
+   *  Interpreter.get_signature_runner name the boundary tensors by these keys). */
+  signatures?: TfliteSignature[];
+}
+
+/** A SignatureDef: its key and a key → tensor index map for inputs and outputs (indices into `tensors`). */
+export interface TfliteSignature {
+  key: string;
+  inputs: { name: string; tensor: number }[];
+  outputs: { name: string; tensor: number }[];
 }
 
 /** Bytes per element of a TfliteType. */

@@ -26,8 +26,11 @@ export const PADDING: Readonly<Record<number, string>> = { 0: 'SAME', 1: 'VALID'
 export const ACTIVATION: Readonly<Record<number, string>> = { 0: 'NONE', 1: 'RELU', 2: 'RELU_N1_TO_1', 3: 'RELU6', 4: 'TANH', 5: 'SIGN_BIT' };
 /** enum FullyConnectedOptionsWeightsFormat */
 const WEIGHTS_FORMAT: Readonly<Record<number, string>> = { 0: 'DEFAULT', 1: 'SHUFFLED4x16INT8' };
-/** enum TensorType, by EdgeLab's dtype names (dtypes.ts). */
-const TENSOR_TYPE: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(TFLITE_TYPES).map(([k, v]) => [Number(k), v[0]]));
+/** enum MirrorPadMode */
+const MIRROR_PAD_MODE: Readonly<Record<number, string>> = { 0: 'REFLECT', 1: 'SYMMETRIC' };
+/** enum TensorType by its schema names (FLOAT32, INT8…: dtypes.ts names upper-cased). The writer also takes
+ *  EdgeLab's lower-case dtype names (enum names are matched case-insensitively). */
+const TENSOR_TYPE: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(TFLITE_TYPES).map(([k, v]) => [Number(k), v[0].toUpperCase()]));
 
 const ACT = (id: number): OptionField => ['fused_activation_function', id, 'int8', 0, ACTIVATION];
 const PAD: OptionField = ['padding', 0, 'int8', 0, PADDING];
@@ -104,7 +107,44 @@ export const TFLITE_OPTIONS: Readonly<Record<string, OpOptionsSpec>> = {
   TILE: empty(51),
   SHAPE: { unionType: 55, fields: [['out_type', 0, 'int8', 0, TENSOR_TYPE]] },
   ADD_N: empty(82),
+  // Beyond the minimum set: ops an ONNX → TFLite converter commonly emits.
+  DEPTH_TO_SPACE: { unionType: 94, fields: [['block_size', 0, 'int32', 0]] },
+  SPACE_TO_DEPTH: { unionType: 19, fields: [['block_size', 0, 'int32', 0]] },
+  MIRROR_PAD: { unionType: 77, fields: [['mode', 0, 'int8', 0, MIRROR_PAD_MODE]] },
+  BATCH_MATMUL: { unionType: 101, fields: [['adj_x', 0, 'bool', false], ['adj_y', 1, 'bool', false], ['asymmetric_quantize_inputs', 2, 'bool', false]] },
+  TRANSPOSE_CONV: {
+    unionType: 49,
+    fields: [PAD, ['stride_w', 1, 'int32', 0], ['stride_h', 2, 'int32', 0], ACT(3), ['quantized_bias_type', 4, 'int8', 0, TENSOR_TYPE]],
+  },
+  GELU: { unionType: 116, fields: [['approximate', 0, 'bool', false]] },
+  L2_NORMALIZATION: { unionType: 12, fields: [ACT(0)] },
+  ARG_MIN: { unionType: 57, fields: [['output_type', 0, 'int8', 0, TENSOR_TYPE]] },
+  CUMSUM: { unionType: 102, fields: [['exclusive', 0, 'bool', false], ['reverse', 1, 'bool', false]] },
+  ONE_HOT: { unionType: 61, fields: [['axis', 0, 'int32', 0]] },
+  REDUCE_MIN: REDUCER,
+  REDUCE_PROD: REDUCER,
+  PADV2: empty(43),
+  GREATER_EQUAL: empty(45),
+  LESS_EQUAL: empty(46),
+  NOT_EQUAL: empty(54),
+  POW: empty(56),
+  SQUARED_DIFFERENCE: empty(76),
+  LOG_SOFTMAX: empty(36),
+  SELECT: empty(47),
+  GATHER_ND: empty(83),
+  BROADCAST_TO: empty(104),
+  SQUARE: empty(66),
+  BATCH_TO_SPACE_ND: empty(24),
+  SPACE_TO_BATCH_ND: empty(25),
 };
+
+/** Code of enum value `v` (a name, any case, or a code) in `enums`; undefined when it is not in the enum. */
+export function enumCodeOf(enums: Readonly<Record<number, string>>, v: unknown): number | undefined {
+  if (typeof v === 'number') return v in enums ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const hit = Object.entries(enums).find(([, name]) => name.toUpperCase() === v.toUpperCase());
+  return hit ? Number(hit[0]) : undefined;
+}
 
 /** Options table size in fields (vtable slots) of a spec. */
 export function optionSlots(spec: OpOptionsSpec): number {

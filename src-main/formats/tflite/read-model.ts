@@ -13,12 +13,14 @@ import { TFLITE_OPTIONS } from './options';
 import { TFLITE_TYPE_BYTES, type TfliteModel, type TfliteOp, type TfliteOptions, type TfliteTensor, type TfliteType } from './model-ir';
 
 const F = {
-  model: { operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6 },
+  model: { operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6, signatureDefs: 7 },
+  signature: { inputs: 0, outputs: 1, key: 2, subgraphIndex: 4 },
+  tensorMap: { name: 0, tensorIndex: 1 },
   opcode: { deprecatedBuiltin: 0, customCode: 1, version: 2, builtin: 3 },
   subgraph: { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 },
-  tensor: { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, sparsity: 6, shapeSignature: 7 },
+  tensor: { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, isVariable: 5, sparsity: 6, shapeSignature: 7 },
   quant: { min: 0, max: 1, scale: 2, zeroPoint: 3, quantizedDimension: 6 },
-  operator: { opcodeIndex: 0, inputs: 1, outputs: 2, optionsType: 3, options: 4, customOptions: 5, largeCustomOffset: 9, optionsType2: 11 },
+  operator: { opcodeIndex: 0, inputs: 1, outputs: 2, optionsType: 3, options: 4, customOptions: 5, intermediates: 8, largeCustomOffset: 9, optionsType2: 11 },
   buffer: { data: 0, offset: 1, size: 2 },
   metadata: { name: 0, buffer: 1 },
 } as const;
@@ -84,6 +86,7 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
     const name = t.string(F.tensor.name) ?? `tensor#${ti}`;
     const dtype = tfliteDtype(t.i8(F.tensor.type)).name;
     if (!(dtype in TFLITE_TYPE_BYTES)) throw new EdgeLabError('UNSUPPORTED', `tensor '${name}' has element type ${dtype}, which EdgeLab's TFLite IR does not hold`, file);
+    if (t.u8(F.tensor.isVariable) !== 0) throw new EdgeLabError('UNSUPPORTED', `tensor '${name}' is a variable (stateful model); EdgeLab does not rewrite stateful models`, file);
     if (t.has(F.tensor.sparsity)) throw new EdgeLabError('UNSUPPORTED', `tensor '${name}' is sparse (sparsity parameters); EdgeLab does not rewrite sparse tensors`, file);
     const type = dtype as TfliteType;
     const shape = t.i32s(F.tensor.shape);
@@ -115,6 +118,7 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
     const code = codes[o.u32(F.operator.opcodeIndex)];
     const op: TfliteOp = { op: code.op, inputs: o.i32s(F.operator.inputs), outputs: o.i32s(F.operator.outputs), version: code.version };
     if (code.op.startsWith('BUILTIN_')) throw new EdgeLabError('UNSUPPORTED', `operator code ${code.op.slice(8)} is not in EdgeLab's TFLite op table (ops.ts)`, file);
+    if (o.vector(F.operator.intermediates, 4).length > 0) throw new EdgeLabError('UNSUPPORTED', `operator ${code.op} has intermediate tensors (quantized LSTM-style kernels), which EdgeLab's TFLite IR does not hold`, file);
     if (o.u8(F.operator.optionsType2) !== 0) throw new EdgeLabError('UNSUPPORTED', `operator ${code.op} carries builtin_options_2 (StableHLO options), which EdgeLab does not parse`, file);
     if (code.op === 'CUSTOM') {
       op.customCode = code.customCode;
@@ -134,6 +138,13 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
     return { name, data: bytesOf(fb, buffers, m.u32(F.metadata.buffer), `metadata '${name}'`) ?? new Uint8Array(0) };
   });
 
+  const tensorMaps = (t: Table, id: number) => t.tables(id).map((e) => ({ name: e.string(F.tensorMap.name) ?? '', tensor: e.u32(F.tensorMap.tensorIndex) }));
+  const signatures = root.tables(F.model.signatureDefs).map((s) => {
+    const sig = { key: s.string(F.signature.key) ?? '', inputs: tensorMaps(s, F.signature.inputs), outputs: tensorMaps(s, F.signature.outputs) };
+    for (const e of [...sig.inputs, ...sig.outputs]) if (e.tensor >= tensors.length) throw new EdgeLabError('BAD_INPUT', `signature '${sig.key}' names tensor ${e.tensor}; the subgraph has ${tensors.length}`, file);
+    return sig;
+  });
+
   const model: TfliteModel = {
     description: root.string(F.model.description) ?? '',
     tensors,
@@ -144,6 +155,7 @@ export function readTfliteModel(bytes: Uint8Array, file: string): TfliteModel {
   const name = sg.string(F.subgraph.name);
   if (name !== undefined) model.subgraphName = name;
   if (metadata.length) model.metadata = metadata;
+  if (signatures.length) model.signatures = signatures;
   return model;
 }
 

@@ -4,7 +4,7 @@
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { TFLITE_TYPE_BYTES, type TfliteModel, type TfliteOp, type TfliteTensor } from './model-ir';
 import { TFLITE_BUILTIN_OPS } from './ops';
-import { TFLITE_OPTIONS, type OptionField } from './options';
+import { TFLITE_OPTIONS, enumCodeOf, type OptionField } from './options';
 
 /** Builtin op name → code (inverse of ops.ts). */
 export const TFLITE_OP_CODES: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(TFLITE_BUILTIN_OPS).map(([k, v]) => [v, Number(k)]));
@@ -53,8 +53,7 @@ function checkValue(op: string, f: OptionField, v: unknown): void {
     return;
   }
   if (enums) {
-    const known = typeof v === 'string' ? Object.values(enums).includes(v) : typeof v === 'number' && v in enums;
-    if (!known) bad(`${where} is ${JSON.stringify(v)}; expected one of ${Object.values(enums).join(', ')}`);
+    if (enumCodeOf(enums, v) === undefined) bad(`${where} is ${JSON.stringify(v)}; expected one of ${Object.values(enums).join(', ')}`);
     return;
   }
   const lim = kind === 'int8' ? 128 : 2 ** 31;
@@ -109,5 +108,8 @@ export function validateTfliteModel(m: TfliteModel): void {
   }
   m.operators.forEach((op, k) => checkOp(op, k, m, produced));
   for (const i of m.outputs) if (!produced.has(i) && !m.tensors[i].data) bad(`graph output ${i} '${m.tensors[i].name}' is produced by no operator`);
+  for (const sg of m.signatures ?? []) {
+    for (const e of [...sg.inputs, ...sg.outputs]) if (!(Number.isInteger(e.tensor) && e.tensor >= 0 && e.tensor < n)) bad(`signature '${sg.key}': '${e.name}' names tensor ${e.tensor}; the model has ${n}`);
+  }
   for (const md of m.metadata ?? []) if (!md.name || !(md.data instanceof Uint8Array)) bad(`metadata entry '${md.name}' needs a name and bytes`);
 }

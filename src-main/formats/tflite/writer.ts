@@ -3,11 +3,12 @@
 // Layout written: file identifier "TFL3"; Model.version 3; buffer 0 the empty sentinel (activations point at it);
 // one Buffer per constant tensor, data aligned to 16 bytes (XNNPACK / mmap readers expect aligned weights); one
 // OperatorCode per (op, custom code, version) with deprecated_builtin_code = min(code, 127) and builtin_code; one
-// SubGraph (name, tensors, inputs, outputs, operators); metadata entries each in their own buffer.
+// SubGraph (name, tensors, inputs, outputs, operators); metadata entries each in their own buffer; SignatureDefs
+// (key, input/output key → tensor index) of subgraph 0.
 // Field ids below are the declaration order in schema.fbs (a union takes two ids: type, then value).
 import { Builder } from 'flatbuffers';
 import type { TfliteModel, TfliteOp, TfliteQuant, TfliteTensor, TfliteType } from './model-ir';
-import { TFLITE_OPTIONS, optionSlots, type OptionField } from './options';
+import { TFLITE_OPTIONS, enumCodeOf, optionSlots, type OptionField } from './options';
 import { TFLITE_TYPES } from './dtypes';
 import { TFLITE_OP_CODES, validateTfliteModel } from './validate';
 import { writeFileAtomic } from '../../workspace/atomic';
@@ -16,7 +17,9 @@ type Offset = number;
 
 /** Table field ids (schema.fbs declaration order) and table sizes in fields. */
 const F = {
-  model: { n: 7, version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6 },
+  model: { n: 8, version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadata: 6, signatureDefs: 7 },
+  signature: { n: 5, inputs: 0, outputs: 1, key: 2, subgraphIndex: 4 },
+  tensorMap: { n: 2, name: 0, tensorIndex: 1 },
   opcode: { n: 4, deprecatedBuiltin: 0, customCode: 1, version: 2, builtin: 3 },
   subgraph: { n: 5, tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 },
   tensor: { n: 8, shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, shapeSignature: 7 },
@@ -57,9 +60,7 @@ function byteVector(b: Builder, v: Uint8Array, align: number): Offset {
 }
 
 function enumCode(f: OptionField, v: number | string): number {
-  if (typeof v === 'number') return v;
-  const hit = Object.entries(f[4] ?? {}).find(([, name]) => name === v);
-  return Number(hit![0]); // validate.ts checked the name is in the map
+  return f[4] ? enumCodeOf(f[4], v)! : (v as number); // validate.ts checked the value is in the enum
 }
 
 /** The builtin options table of `op` (0 when the op takes none). */
@@ -201,11 +202,35 @@ export function serializeTflite(model: TfliteModel): Uint8Array {
     return b.endObject();
   });
 
+  const tensorMaps = (list: { name: string; tensor: number }[]) =>
+    tableVector(
+      b,
+      list.map((e) => {
+        const name = b.createString(e.name);
+        b.startObject(F.tensorMap.n);
+        b.addFieldOffset(F.tensorMap.name, name, 0);
+        b.addFieldInt32(F.tensorMap.tensorIndex, e.tensor, null);
+        return b.endObject();
+      }),
+    );
+  const sigOffs = (model.signatures ?? []).map((sg) => {
+    const inputs = tensorMaps(sg.inputs);
+    const outputs = tensorMaps(sg.outputs);
+    const key = b.createString(sg.key);
+    b.startObject(F.signature.n);
+    b.addFieldOffset(F.signature.inputs, inputs, 0);
+    b.addFieldOffset(F.signature.outputs, outputs, 0);
+    b.addFieldOffset(F.signature.key, key, 0);
+    b.addFieldInt32(F.signature.subgraphIndex, 0, null);
+    return b.endObject();
+  });
+
   const codes = tableVector(b, codeOffs);
   const subgraphs = tableVector(b, [subgraph]);
   const description = b.createString(model.description);
   const buffers = tableVector(b, bufferOffs);
   const metadata = metaOffs.length ? tableVector(b, metaOffs) : 0;
+  const signatures = sigOffs.length ? tableVector(b, sigOffs) : 0;
   b.startObject(F.model.n);
   b.addFieldInt32(F.model.version, 3, null);
   b.addFieldOffset(F.model.operatorCodes, codes, 0);
@@ -213,6 +238,7 @@ export function serializeTflite(model: TfliteModel): Uint8Array {
   b.addFieldOffset(F.model.description, description, 0);
   b.addFieldOffset(F.model.buffers, buffers, 0);
   if (metadata) b.addFieldOffset(F.model.metadata, metadata, 0);
+  if (signatures) b.addFieldOffset(F.model.signatureDefs, signatures, 0);
   b.finish(b.endObject(), 'TFL3');
   return b.asUint8Array().slice();
 }

@@ -80,6 +80,21 @@ reports: [json, html]
     expect(plan.steps.find((s) => s.id === 'replay:face:fp32:cup')?.inputs.length).toBe(3);
   });
 
+  it('a .tflite model gets the .tflite transforms (fp16, int8-weights); each convert writes model.tflite, which the replays read', () => {
+    const yaml = `name: t
+models: [{ id: det, model: tests/fixtures/tflite/tiny_ssd_postprocess.tflite }]
+variants: [{ kind: fp16 }, { kind: int8-weights, calibration: { exclude: [conv] } }]
+clips: [{ id: cup, clip: cup, frames: 3 }]
+`;
+    const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
+    checkCallsAgainstApiAndCli(plan);
+    const ids = plan.steps.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['convert:det:fp16', 'convert:det:int8-weights', 'replay:det:fp16:cup', 'replay:det:int8-weights:cup']));
+    expect(plan.steps.find((s) => s.id === 'convert:det:int8-weights')?.args).toMatchObject({ to: 'int8-weights', exclude: ['conv'], out: '{{out}}/model.tflite' });
+    expect(plan.steps.find((s) => s.id === 'replay:det:fp16:cup')?.args).toMatchObject({ model: '{{step:convert:det:fp16}}/model.tflite' });
+    expect(() => parseSpec(yaml.replace('{ kind: fp16 }', '{ kind: uint8 }'), join(REPO, 'virtual-lab.yaml'))).toThrow(/no model of this lab has a uint8 transform/);
+  });
+
   it("a clip's models limit the replays, compares and reports on that clip; an unknown model id there is refused", () => {
     const yaml = `name: t
 models: [{ id: face, model: blazeface-front }, { id: ssd, model: ssd-mobilenet-v2-coco-onnx }]

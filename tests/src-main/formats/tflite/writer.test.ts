@@ -12,6 +12,7 @@ import { serializeTflite, writeTfliteAtomic } from '../../../../src-main/formats
 import { FlatBuffer } from '../../../../src-main/formats/tflite/flatbuffer';
 import { inspectTfliteBytes } from '../../../../src-main/formats/tflite/reader';
 import { addTensor, float32Const, int32Const, type TfliteModel } from '../../../../src-main/formats/tflite/model-ir';
+import { TFLITE_OPTIONS } from '../../../../src-main/formats/tflite/options';
 import { cosine, imageFill, maxAbsDiff, runTflite, smallConvNet } from '../../../support/tflite-build';
 
 const FIX = join(process.cwd(), 'tests/fixtures/tflite');
@@ -58,6 +59,17 @@ describe('read → write round trip of real .tflite files', async () => {
     expect(custom.customOptions).toEqual(model.operators.find((o) => o.op === 'CUSTOM')!.customOptions);
     expect(again.metadata!.map((m) => m.name)).toEqual(['min_runtime_version', 'CONVERSION_METADATA']);
     expect(again.metadata).toEqual(model.metadata);
+  });
+
+  it("keeps TF's SignatureDef (serving_default: key → tensor) so signature runners still find the tensors", async () => {
+    const src = join(FIX, 'tiny_embedder_float.tflite');
+    const model = readTfliteModel(new Uint8Array(await fs.readFile(src)), src);
+    expect(model.signatures).toHaveLength(1);
+    const sig = model.signatures![0];
+    expect(sig.key).toBe('serving_default');
+    expect(sig.inputs.map((e) => e.tensor)).toEqual(model.inputs);
+    expect(sig.outputs.map((e) => e.tensor)).toEqual(model.outputs);
+    expect(readTfliteModel(serializeTflite(model), 'x.tflite').signatures).toEqual(model.signatures);
   });
 });
 
@@ -180,6 +192,22 @@ describe('bad IR: refused by name, nothing written', () => {
     });
   }
 
+  it('read-model: truncated, offsets past the end, offset bomb, wrong magic → BAD_INPUT from the bounded reader', async () => {
+    const BAD = join(process.cwd(), 'tests/fixtures/bad/models');
+    for (const f of ['truncated.tflite', 'offset-past-end.tflite', 'offset-bomb.tflite', 'wrong-magic.tflite']) {
+      const file = join(BAD, f);
+      let e: unknown;
+      try {
+        readTfliteModel(new Uint8Array(await fs.readFile(file)), file);
+      } catch (x) {
+        e = x;
+      }
+      expect(e, f).toBeInstanceOf(EdgeLabError);
+      expect((e as EdgeLabError).code, f).toBe('BAD_INPUT');
+      expect((e as EdgeLabError).file, f).toBe(file);
+    }
+  });
+
   it('read-model: a builtin op with options outside the table is UNSUPPORTED naming the op', () => {
     // hand model with RELU6 given ADD's options union in the file: rewrite the union type byte of operator 1.
     const { model } = handModel();
@@ -196,5 +224,36 @@ describe('bad IR: refused by name, nothing written', () => {
     })()!;
     expect(e.code).toBe('UNSUPPORTED');
     expect(e.message).toMatch(/operator SOFTMAX carries builtin options of union type 94/);
+  });
+});
+
+describe('enum options', () => {
+  it('CAST types are TensorType schema names (FLOAT32…) on read; the writer takes them in any case', () => {
+    const m: TfliteModel = { description: 'cast', tensors: [], operators: [], inputs: [], outputs: [] };
+    const x = addTensor(m, { name: 'x', type: 'int32', shape: [1, 3] });
+    const y = addTensor(m, { name: 'y', type: 'float32', shape: [1, 3] });
+    m.inputs = [x];
+    m.outputs = [y];
+    m.operators = [{ op: 'CAST', inputs: [x], outputs: [y], options: { in_data_type: 'int32', out_data_type: 'FLOAT32' } }];
+    const back = readTfliteModel(serializeTflite(m), 'cast.tflite');
+    expect(back.operators[0].options).toEqual({ in_data_type: 'INT32', out_data_type: 'FLOAT32' });
+  });
+
+  it('every field of every op in the options table survives write → read with a non-default value', () => {
+    // (The table's ids were also checked once, outside the project, against TF 2.21's schema_py_generated.py.)
+    const m: TfliteModel = { description: 'options', tensors: [], operators: [], inputs: [], outputs: [] };
+    const x = addTensor(m, { name: 'x', type: 'float32', shape: [1] });
+    m.inputs = [x];
+    for (const [op, spec] of Object.entries(TFLITE_OPTIONS)) {
+      const options: Record<string, number | boolean | string | number[]> = {};
+      for (const [name, id, kind, dflt, enums] of spec.fields) {
+        options[name] = kind === 'int32[]' ? [1, id + 2] : kind === 'bool' ? !dflt : kind === 'float32' ? 0.5 : enums ? enums[1] : id + 2;
+      }
+      m.operators.push({ op, inputs: [x], outputs: [addTensor(m, { name: `y_${op}`, type: 'float32', shape: [1] })], options });
+    }
+    m.outputs = m.operators.map((o) => o.outputs[0]);
+    const back = readTfliteModel(serializeTflite(m), 'options.tflite');
+    expect(back.operators.length).toBeGreaterThanOrEqual(55);
+    back.operators.forEach((o, k) => expect(o.options, o.op).toEqual(m.operators[k].options));
   });
 });
