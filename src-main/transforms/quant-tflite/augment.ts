@@ -23,7 +23,8 @@ export interface Augmented {
 }
 
 export function augmentForCalibration(src: TfliteModel, opts: { reduce?: 'minmax' } = {}): Augmented {
-  const m: TfliteModel = { ...src, tensors: [...src.tensors], operators: [...src.operators], outputs: [...src.outputs], description: `${src.description} (EdgeLab int8 calibration taps)` };
+  // No SignatureDef in the copy: the source's would list only its own outputs, and LiteRT.js would show just those.
+  const m: TfliteModel = { ...src, tensors: [...src.tensors], operators: [...src.operators], outputs: [...src.outputs], signatures: undefined, description: `${src.description} (EdgeLab int8 calibration taps)` };
   const seen = new Set(m.outputs);
   const taps: CalibrationTap[] = [];
   const inputs = new Set(src.inputs);

@@ -1,10 +1,11 @@
 // Drops tensors no operator, graph input or graph output refers to (e.g. float32 weights replaced by their int8
-// copies) and renumbers the rest, keeping their order. Returns the same model object, rewritten in place.
+// copies) and renumbers the rest, keeping their order, SignatureDef entries included. Rewrites the model in place.
 import type { TfliteModel } from '../../formats/tflite/model-ir';
 
 export function pruneTensors(m: TfliteModel): { removed: number } {
   const used = new Set<number>([...m.inputs, ...m.outputs]);
   for (const op of m.operators) for (const i of [...op.inputs, ...op.outputs]) if (i >= 0) used.add(i);
+  for (const sg of m.signatures ?? []) for (const e of [...sg.inputs, ...sg.outputs]) used.add(e.tensor);
   const map = new Map<number, number>();
   const kept = m.tensors.filter((_, i) => {
     if (!used.has(i)) return false;
@@ -19,6 +20,13 @@ export function pruneTensors(m: TfliteModel): { removed: number } {
   for (const op of m.operators) {
     op.inputs = op.inputs.map(re);
     op.outputs = op.outputs.map(re);
+  }
+  if (m.signatures) {
+    m.signatures = m.signatures.map((sg) => ({
+      ...sg,
+      inputs: sg.inputs.map((e) => ({ ...e, tensor: re(e.tensor) })),
+      outputs: sg.outputs.map((e) => ({ ...e, tensor: re(e.tensor) })),
+    }));
   }
   return { removed };
 }

@@ -159,6 +159,11 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     expect(res.keptFloat).toEqual([]);
     const q = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
     expect(q.tensors[q.inputs[0]].shapeSignature).toEqual([-1, 64, 64, 3]);
+    // TF's SignatureDef survives, still naming the float32 boundary tensors
+    const f = readTfliteModel(new Uint8Array(await fs.readFile(fixture)), fixture);
+    const sig = (x: typeof q) => x.signatures!.map((g) => ({ key: g.key, inputs: g.inputs.map((e) => [e.name, x.tensors[e.tensor].name, x.tensors[e.tensor].type]), outputs: g.outputs.map((e) => [e.name, x.tensors[e.tensor].name, x.tensors[e.tensor].type]) }));
+    expect(sig(q)).toEqual(sig(f));
+    expect(q.signatures!.flatMap((g) => [...g.inputs, ...g.outputs]).map((e) => e.tensor).sort()).toEqual([...q.inputs, ...q.outputs].sort());
     const fc = q.operators.find((o) => o.op === 'FULLY_CONNECTED')!;
     const w = q.tensors[fc.inputs[1]];
     expect([q.tensors[fc.inputs[0]].type, w.type, w.quant!.scale.length, w.quant!.quantizedDimension ?? 0, fc.version]).toEqual(['int8', 'int8', w.shape[0], 0, 4]);
