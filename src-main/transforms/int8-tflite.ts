@@ -6,7 +6,8 @@
 // quant-tflite/registry.ts) and written (formats/tflite/writer.ts); float16 weights behind DEQUANTIZE (a TF fp16
 // file) are folded to float32 first (quant-tflite/fold-dequantize.ts). Settings: calibration (absolute clip or image
 // folder), meta (ModelMeta: the input spec tells how to preprocess frames), frames, method, percentile, exclude
-// (ops by their first output tensor's name, or an op name such as LOGISTIC).
+// (ops by their first output tensor's name, or an op name such as LOGISTIC), postProcessing ('int8': quantize the
+// ops after the last weighted op too, as TF's converter does; default: they stay float32 as in ONNX int8).
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -66,7 +67,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     const e = cal.extents.get(o);
     if (e) cal.ranges.set(o, e);
   }
-  const res = quantizeTflite(model, cal.ranges, { exclude });
+  // settings.postProcessing 'int8' quantizes the ops after the last weighted op too (TF's converter does); default float.
+  const postProcessing = s.postProcessing === 'int8' ? 'int8' : 'float';
+  const res = quantizeTflite(model, cal.ranges, { exclude, postProcessing });
   if (res.quantizedOps === 0) throw new EdgeLabError('UNSUPPORTED', 'no op of the model has an int8 quantizer (see transforms/quant-tflite/registry.ts)', input.source);
   const methodText = method === 'percentile' ? `percentile ${percentile}` : method;
   res.model.description = `EdgeLab int8 (full integer, float I/O; ${methodText}, ${cal.frames} frames) from ${basename(input.source)}`;
@@ -91,6 +94,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       histogramBins: cal.binsPerTensor,
       calibratedTensors: cal.ranges.size,
       quantizedOps: res.quantizedOps,
+      postProcessing: postProcessing === 'float' ? `float32 (${res.postProcessingOps} ops after the last weighted op)` : 'int8',
       quantizeOps: res.quantizeOps,
       dequantizeOps: res.dequantizeOps,
       quantizedWeights: res.weights,

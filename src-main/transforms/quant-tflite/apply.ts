@@ -1,8 +1,8 @@
 // Rewrites a float32 TFLite IR into full-integer int8 with float input/output, as TF's converter does with a
 // representative dataset: QUANTIZE after each float graph input, int8 kernels inside (parameters per the op
 // registry, registry.ts; values per params.ts), DEQUANTIZE before each float graph output. Ops without an int8
-// quantizer, or excluded, keep float32 compute: DEQUANTIZE before them, QUANTIZE after them where an int8 op reads
-// their output. Tensors keep their names (activations are retyped in place); a graph output keeps its float32
+// quantizer, excluded, or post-processing (after the last quantized weighted op, post-processing.ts) keep float32
+// compute: DEQUANTIZE before them, QUANTIZE after them where an int8 op reads their output. Tensors keep their names (activations are retyped in place); a graph output keeps its float32
 // tensor and name, the int8 tensor feeding its DEQUANTIZE is '<name>_int8' (added tensors get fresh names).
 // Input: the float IR (not modified) and the calibrated real range of every float32 activation, by tensor index.
 import { EdgeLabError } from '../../../src-shared/protocol';
@@ -10,11 +10,15 @@ import { addTensor, float32Data, type TfliteModel, type TfliteOp, type TfliteTen
 import { constRange, int8Params, perTensor, quantizeBias, quantizeConst, quantizeWeights, type AffineParams } from './params';
 import { mulVersion, tfliteQuantizer, type TfliteQuantizer } from './registry';
 import { pruneTensors } from './prune';
+import { postProcessingOps } from './post-processing';
 import { freshTensorName, tfliteOpName } from '../tflite-variant';
 
 export interface QuantizeOptions {
   /** Ops to keep float: by their first output tensor's name, or by op name (e.g. 'LOGISTIC' keeps every one). */
   exclude?: Set<string>;
+  /** 'float' (default): ops after the last quantized weighted op keep float compute (post-processing.ts);
+   *  'int8': quantize them too, as TF's converter does. */
+  postProcessing?: 'float' | 'int8';
 }
 
 export interface QuantizeResult {
@@ -22,6 +26,8 @@ export interface QuantizeResult {
   /** Ops left in float32 compute (named by their first output tensor) and why. */
   kept: { name: string; reason: string }[];
   quantizedOps: number;
+  /** Ops kept float as post-processing (after the last quantized weighted op). */
+  postProcessingOps: number;
   /** QUANTIZE / DEQUANTIZE ops added (boundaries, float islands, concat requantization). */
   quantizeOps: number;
   dequantizeOps: number;
@@ -60,7 +66,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
   const floatOf = new Map<number, number>(); // retyped tensor → its DEQUANTIZE output
   const params = new Map<number, AffineParams>(); // int8 activation → its parameters
   const taken = new Set(src.tensors.map((t) => t.name));
-  const res: QuantizeResult = { model: m, kept: [], quantizedOps: 0, quantizeOps: 0, dequantizeOps: 0, weights: 0, biases: 0 };
+  const res: QuantizeResult = { model: m, kept: [], quantizedOps: 0, postProcessingOps: 0, quantizeOps: 0, dequantizeOps: 0, weights: 0, biases: 0 };
   const out = m.operators;
 
   const rangeParams = (t: number): AffineParams => {
@@ -131,12 +137,16 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
     int8Of.set(o, o);
   };
 
-  for (const srcOp of src.operators) {
+  const whys = src.operators.map((op) => whyFloat(src, op, tfliteQuantizer(op.op), exclude));
+  const tail = opts.postProcessing === 'int8' ? new Set<number>() : postProcessingOps(src, (k) => whys[k] === undefined && tfliteQuantizer(src.operators[k].op)?.kind === 'weighted');
+  const tailOps = new Map<string, number>();
+  for (const [k, srcOp] of src.operators.entries()) {
     const op: TfliteOp = { ...srcOp, inputs: [...srcOp.inputs], outputs: [...srcOp.outputs] };
     const q = tfliteQuantizer(op.op);
-    const why = whyFloat(src, op, q, exclude);
-    if (why || !q) {
+    const why = whys[k];
+    if (why || !q || tail.has(k)) {
       if (why && touchesFloat(src, op)) res.kept.push({ name: tfliteOpName(src, op), reason: why });
+      else if (!why && tail.has(k)) tailOps.set(op.op, (tailOps.get(op.op) ?? 0) + 1);
       op.inputs = op.inputs.map((i) => (i >= 0 ? toFloat(i) : i));
       out.push(op);
       continue;
@@ -178,6 +188,11 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
     op.version = op.op === 'MUL' ? mulVersion(params.get(op.inputs[0])!.scale, params.get(op.inputs[1])!.scale, m.tensors[op.outputs[0]].quant!.scale[0]) : q.version(op, m);
     out.push(op, ...after.splice(0));
     res.quantizedOps++;
+  }
+  res.postProcessingOps = [...tailOps.values()].reduce((a, b) => a + b, 0);
+  if (res.postProcessingOps) {
+    const list = [...tailOps].map(([op, c]) => `${c} ${op}`).join(', ');
+    res.kept.push({ name: 'post-processing', reason: `${res.postProcessingOps} op(s) after the last CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED (${list}) kept in float32: decoding, packing and NMS inputs need float precision` });
   }
   // A graph output produced by a float op is already float; one retyped cannot happen (graph outputs get twins).
   pruneTensors(m);

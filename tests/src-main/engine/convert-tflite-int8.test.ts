@@ -30,7 +30,8 @@ describe('convertModel: SSD .tflite → int8 .tflite', () => {
     expect(v.perOutput!.find((o) => o.name === 'Postprocessor/ExpandDims_1')!.cosine).toBeGreaterThanOrEqual(0.99);
     expect(v.detection!.referenceBoxes).toBeGreaterThan(10);
     expect(v.detection!.recall50).toBeGreaterThanOrEqual(0.8);
-    expect(r.keptFloat.every((k) => /EXP has no int8 quantizer/.test(k.reason))).toBe(true);
+    // the box decoding and score packing after the heads stay float (post-processing), EXP has no int8 rule anyway
+    expect(r.keptFloat.map((k) => k.name).sort()).toEqual(['Postprocessor/Decode/Exp', 'Postprocessor/Decode/Exp_1', 'post-processing']);
     const m = readTfliteModel(new Uint8Array(await fs.readFile(out)), out);
     const convs = m.operators.filter((o) => o.op === 'CONV_2D' || o.op === 'DEPTHWISE_CONV_2D');
     expect(convs.length).toBe(88);

@@ -22,6 +22,8 @@ import { cosine, snrDb } from '../../../src-shared/metrics/tensor';
 import { CONVNET_INPUT, tfliteConvNet } from '../../support/tflite-convnet';
 
 const CUP = join(samplesDir(), 'cup.mp4');
+/** The conv net's tail after its last convs (MEAN → LOGISTIC, RESHAPE) stays float32 by default. */
+const POST = { name: 'post-processing', reason: expect.stringMatching(/^3 op\(s\) after the last CONV_2D/) };
 const META = { task: 'detector', input: CONVNET_INPUT } as unknown as ModelMeta;
 
 let scratch: string;
@@ -64,8 +66,8 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     expect(getTransform('int8', 'tflite')).toBe(int8Tflite);
     expect(made.files).toEqual([made.mainFile]);
     expect(await fs.readdir(join(scratch, 'int8'))).toEqual(['convnet.tflite']);
-    expect(made.keptFloat).toEqual([]);
-    expect(made.settings).toMatchObject({ method: 'minmax', calibrationFrames: 16, calibrationSource: 'clip', quantizedWeights: 6, quantizedBiases: 6 });
+    expect(made.keptFloat).toEqual([POST]);
+    expect(made.settings).toMatchObject({ method: 'minmax', calibrationFrames: 16, calibrationSource: 'clip', quantizedWeights: 6, quantizedBiases: 6, postProcessing: 'float32 (3 ops after the last weighted op)' });
   });
 
   it('is at most 0.3× the float32 file', async () => {
@@ -115,10 +117,37 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     }
   });
 
+  it("postProcessing 'int8' quantizes the tail too, as TF's converter (LOGISTIC int8 out 1/256, −128), and still agrees", async () => {
+    const res = await int8Tflite.apply({ source: float32, outDir: await outDir('tf-like'), settings: { meta: META, calibration: CUP, frames: 16, postProcessing: 'int8' } }, silentJob);
+    expect(res.keptFloat).toEqual([]);
+    expect(res.settings).toMatchObject({ postProcessing: 'int8' });
+    const m = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
+    const sig = m.operators.find((o) => o.op === 'LOGISTIC')!;
+    expect(m.tensors[sig.outputs[0]].type).toBe('int8');
+    expect(m.tensors[sig.outputs[0]].quant).toMatchObject({ scale: [1 / 256], zeroPoint: [-128] });
+    const f = await tfliteRuntime.load(float32);
+    const q = await tfliteRuntime.load(res.mainFile);
+    try {
+      for (const name of ['scores', 'boxes']) {
+        const a: number[] = [];
+        const b: number[] = [];
+        for (const t of validation) {
+          a.push(...(await f.run({ image: t }))[name].data);
+          b.push(...(await q.run({ image: t }))[name].data);
+        }
+        console.log(`all-int8 vs float32 '${name}': SNR ${snrDb(a, b).toFixed(2)} dB, cosine ${cosine(a, b).toFixed(6)}`);
+        expect(snrDb(a, b)).toBeGreaterThanOrEqual(25);
+      }
+    } finally {
+      await f.dispose();
+      await q.dispose();
+    }
+  });
+
   it('--exclude keeps the named op float (DEQUANTIZE before it) and reports it; entropy is accepted', async () => {
     const res = await int8Tflite.apply({ source: float32, outDir: await outDir('excl'), settings: { meta: META, calibration: CUP, frames: 4, exclude: ['add1'], method: 'entropy' } }, silentJob);
-    expect(res.keptFloat).toEqual([{ name: 'add1', reason: 'excluded by --exclude' }]);
-    expect(res.settings).toMatchObject({ method: 'entropy', exclude: ['add1'], keptFloat: ['add1'] });
+    expect(res.keptFloat).toEqual([{ name: 'add1', reason: 'excluded by --exclude' }, POST]);
+    expect(res.settings).toMatchObject({ method: 'entropy', exclude: ['add1'], keptFloat: ['add1', 'post-processing'] });
     const m = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
     const add = m.operators.find((o) => o.op === 'ADD')!;
     expect([...add.inputs, ...add.outputs].map((i) => m.tensors[i].type)).toEqual(['float32', 'float32', 'float32']);
@@ -146,7 +175,7 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     await writeTfliteAtomic(fp16, m);
     const res = await int8Tflite.apply({ source: fp16, outDir: await outDir('from-fp16'), settings: { meta: META, calibration: CUP, frames: 4 } }, silentJob);
     expect(res.settings).toMatchObject({ foldedFloat16Dequantize: 5, quantizedWeights: 6 });
-    expect(res.keptFloat).toEqual([]);
+    expect(res.keptFloat).toEqual([POST]);
     const q = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
     expect(q.tensors.some((t) => t.type === 'float16')).toBe(false);
     expect(q.operators.filter((o) => o.op === 'CONV_2D').every((o) => q.tensors[o.inputs[1]].type === 'int8')).toBe(true);

@@ -36,7 +36,10 @@ describe('edgelab convert <m.tflite> --to int8', () => {
     expect(j.sizeBytes / j.sourceSizeBytes).toBeLessThanOrEqual(0.3);
     expect(j.validation.frames).toBe(8);
     expect(j.validation.cosine).toBeGreaterThanOrEqual(0.99);
-    expect(j.keptFloat).toEqual([{ name: 'mean1', reason: 'excluded by --exclude' }]);
+    expect(j.keptFloat).toEqual([
+      { name: 'mean1', reason: 'excluded by --exclude' },
+      { name: 'post-processing', reason: expect.stringMatching(/^2 op\(s\) .*\(1 LOGISTIC, 1 RESHAPE\)/) },
+    ]);
     expect(j.variant.settings).toMatchObject({ method: 'minmax', calibrationFrames: 8, exclude: ['mean1'] });
     const m = readTfliteModel(new Uint8Array(await fs.readFile(out)), out);
     const mean = m.operators.find((o) => o.op === 'MEAN')!;

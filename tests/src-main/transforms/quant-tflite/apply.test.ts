@@ -19,10 +19,10 @@ function fakeRanges(m: TfliteModel): Map<number, [number, number]> {
 const byName = (m: TfliteModel, name: string) => m.tensors.find((t) => t.name === name)!;
 const producer = (m: TfliteModel, name: string) => m.operators.find((o) => o.outputs.some((i) => m.tensors[i].name === name))!;
 
-describe('quantizeTflite', () => {
+describe("quantizeTflite, post-processing int8 too (TF's converter)", () => {
   const src = tfliteConvNet();
   const before = JSON.stringify(src.operators);
-  const res = quantizeTflite(src, fakeRanges(src));
+  const res = quantizeTflite(src, fakeRanges(src), { postProcessing: 'int8' });
   const q = res.model;
 
   it('leaves the source IR as it was', () => {
@@ -89,7 +89,7 @@ describe('quantizeTflite', () => {
   });
 
   it('--exclude keeps a named op float with DEQUANTIZE before and QUANTIZE after', () => {
-    const r = quantizeTflite(src, fakeRanges(src), { exclude: new Set(['add1']) });
+    const r = quantizeTflite(src, fakeRanges(src), { exclude: new Set(['add1']), postProcessing: 'int8' });
     expect(r.kept).toEqual([{ name: 'add1', reason: 'excluded by --exclude' }]);
     const m = r.model;
     const add = producer(m, 'add1');
@@ -98,6 +98,23 @@ describe('quantizeTflite', () => {
     expect(m.tensors[add.outputs[0]].type).toBe('float32');
     const mul = producer(m, 'mul1');
     expect(producer(m, m.tensors[mul.inputs[0]].name).op).toBe('QUANTIZE');
+  });
+});
+
+describe('quantizeTflite, default: post-processing stays float32', () => {
+  it('keeps the ops after the last weighted op float (one keptFloat entry), the convs int8, DEQUANTIZE at the last conv outputs', () => {
+    const src = tfliteConvNet();
+    const r = quantizeTflite(src, fakeRanges(src));
+    expect(r.kept).toEqual([{ name: 'post-processing', reason: expect.stringMatching(/^3 op\(s\) after the last CONV_2D .*\(1 MEAN, 1 LOGISTIC, 1 RESHAPE\) kept in float32/) }]);
+    expect(r.postProcessingOps).toBe(3);
+    const m = r.model;
+    for (const name of ['mean1', 'scores', 'boxes']) {
+      const op = producer(m, name);
+      expect([...op.inputs.filter((i) => !m.tensors[i].data), ...op.outputs].map((i) => m.tensors[i].type), name).toEqual(['float32', 'float32']);
+    }
+    expect(producer(m, m.tensors[producer(m, 'mean1').inputs[0]].name).op).toBe('DEQUANTIZE');
+    expect(m.operators.filter((o) => o.op === 'CONV_2D').every((o) => m.tensors[o.outputs[0]].type === 'int8')).toBe(true);
+    expect(m.operators.filter((o) => o.op === 'DEQUANTIZE').length).toBe(2); // conv4 and conv5 outputs
   });
 });
 
