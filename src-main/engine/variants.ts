@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_CALIBRATION_CLIP, type Args, type ConvertResult, type ValidationMetrics } from '../../src-shared/api';
-import type { FileLineage, ModelFormat, VariantEntry, VariantKind, VariantLineage } from '../../src-shared/types/model';
+import { variantFormatOf, type FileLineage, type ModelFormat, type VariantEntry, type VariantLineage } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog';
@@ -27,9 +27,6 @@ import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspa
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel, type ResolvedModel } from './resolve';
-
-/** Kinds whose variant is of another format than its source (the format conversions); the others keep the source's. */
-const KIND_FORMAT: Partial<Record<VariantKind, ModelFormat>> = { onnx: 'onnx', tflite: 'tflite' };
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
@@ -81,7 +78,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   if (src.variant) throw new EdgeLabError('BAD_INPUT', `${src.variant.id} is already a ${src.variant.kind} variant; convert its parent model`);
   // --target-snr on ONNX int8: the mixed-precision search (which runs the int8 transform itself) instead.
   const transform = args.to === 'int8' && args.targetSnrDb !== undefined && src.format === 'onnx' ? mixedPrecisionOnnx : getTransform(args.to, src.format);
-  const variantFormat: ModelFormat = KIND_FORMAT[args.to] ?? src.format;
+  const variantFormat: ModelFormat = variantFormatOf(args.to, src.format);
   const options = variantOptions(args);
   const frameSourceGiven = args.calibration ?? DEFAULT_CALIBRATION_CLIP;
   const frameSource = await resolveFrameSource(ctx, frameSourceGiven);

@@ -5,7 +5,7 @@
 import { DEFAULT_CALIBRATION_CLIP, type ArgsIn } from '../../src-shared/api';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
 import type { LabStepKind } from '../../src-shared/types/lab';
-import type { ModelFormat } from '../../src-shared/types/model';
+import { variantFormatOf, type ModelFormat } from '../../src-shared/types/model';
 import { gatesString, modelFormat, specPath, variantModels, type LabClip, type LabModel, type LabSpec, type LabVariant, type LoadedSpec } from './spec';
 import { resolveCall, stepCall, type StepCall } from './step-call';
 
@@ -81,7 +81,7 @@ function variantOut(format: ModelFormat): string {
 }
 
 function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
-  const format = v.kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model);
+  const format = variantFormatOf(v.kind, modelFormat(spec.dir, m.model));
   const model = variantOut(format);
   const c = v.calibration ?? {};
   const args: ArgsIn<'convertModel'> = { model: m.model, to: v.kind };
@@ -109,7 +109,7 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
 
 function replayStep(spec: LoadedSpec, m: LabModel, kind: VariantKindOrFp32, clip: LabClip, convertId?: string): LabStep {
   const r = spec.spec.replay;
-  const model = convertId ? stepOut(convertId, variantOut(kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model))) : m.model;
+  const model = convertId ? stepOut(convertId, variantOut(variantFormatOf(kind, modelFormat(spec.dir, m.model)))) : m.model;
   const args: ArgsIn<'replay'> = { model, clip: clip.clip, frames: clip.frames };
   if (r.realtime) args.realtime = true;
   else if (r.detectEvery !== undefined) args.detectEvery = r.detectEvery;
@@ -193,7 +193,7 @@ function sweepStep(spec: LoadedSpec, m: LabModel, clip: LabClip): LabStep {
 }
 
 function validateStep(spec: LoadedSpec, m: LabModel, v: LabVariant, convertId: string, clip: LabClip): LabStep {
-  const format = v.kind === 'onnx' ? 'onnx' : modelFormat(spec.dir, m.model);
+  const format = variantFormatOf(v.kind, modelFormat(spec.dir, m.model));
   const calib = v.calibration?.clip ?? clip.clip;
   return {
     id: `validate:${m.id}:${v.kind}`,

@@ -10,6 +10,12 @@ export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16',
 /** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
 export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
+/** Kinds that convert the format ('onnx': TF.js → ONNX; 'tflite': ONNX or TF.js → TFLite); the others keep the source's. */
+const KIND_FORMAT: Partial<Record<VariantKind, ModelFormat>> = { onnx: 'onnx', tflite: 'tflite' };
+/** The format of a `kind` variant of a `source`-format model (the engine's convert and the lab plan use it). */
+export function variantFormatOf(kind: VariantKind, source: ModelFormat): ModelFormat {
+  return KIND_FORMAT[kind] ?? source;
+}
 
 export interface TensorInfo {
   name: string;

@@ -42,7 +42,11 @@ export function emitTflite(plan: GraphPlan, facts: ProbeFacts, file: string, des
       const copy = cx.activation(o, t.type, t.shape.slice());
       cx.op('RESHAPE', [idx, cx.int32(`${o}/shape`, [t.shape.length], t.shape)], [copy], { new_shape: t.shape });
       idx = copy;
-    } else t.name = o;
+    } else if (t.name !== o) {
+      // the NHWC-stored twin of a logically NCHW output carries the name until now: it becomes `<name>/nhwc`
+      for (const other of model.tensors) if (other.name === o) other.name = `${o}/nhwc`;
+      t.name = o;
+    }
     claimed.add(idx);
     model.outputs.push(idx);
   }

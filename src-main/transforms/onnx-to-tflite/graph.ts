@@ -8,9 +8,8 @@
 //  folded constants.
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import { decodeOnnx, encodeOnnx, num, type ModelProto } from '../../formats/onnx/codec';
+import { decodeOnnx, encodeOnnx, num, onnxPb, type ModelProto } from '../../formats/onnx/codec';
 import { DT } from '../../formats/onnx/dtypes';
-import { addGraphOutputs } from '../../formats/onnx/edit';
 import { tensorTypes } from '../../formats/onnx/tensor-types';
 import { runtimeFor } from '../../runtimes/registry';
 import type { HostTensor } from '../../runtimes/types';
@@ -111,13 +110,14 @@ export async function probeGraph(plan: GraphPlan, file: string): Promise<ProbeFa
   const model = decodeOnnx(encodeOnnx(plan.model), file); // a copy: the plan's model stays as read
   const g = model.graph!;
   const types = tensorTypes(g);
-  for (const n of g.node ?? []) if (n.opType === 'TopK' && n.output?.[1]) types.set(n.output[1], DT.INT64);
   const wanted = new Set<string>();
   for (const n of plan.nodes) for (const t of [...(n.input ?? []), ...(n.output ?? [])]) if (t && !plan.initializers.has(t)) wanted.add(t);
   for (const n of plan.model.graph?.node ?? []) for (const o of n.output ?? []) if (o && plan.constNames.has(o)) wanted.add(o);
   const inputNames = new Set(plan.inputs.map((i) => i.name));
   const extra = [...wanted].filter((t) => !inputNames.has(t));
-  addGraphOutputs(model, extra.map((name) => ({ name, elemType: types.get(name) ?? DT.FLOAT })));
+  // declared without a type: onnxruntime infers it (a guessed element type that is wrong would refuse the model)
+  const have = new Set((g.output ?? []).map((v) => v.name));
+  g.output = [...(g.output ?? []), ...extra.filter((name) => !have.has(name)).map((name) => onnxPb.ValueInfoProto.create({ name }))];
   const rt = await (await runtimeFor('onnx')).load(file, { bytes: encodeOnnx(model) });
   try {
     const feeds: Record<string, HostTensor> = {};

@@ -95,6 +95,18 @@ clips: [{ id: cup, clip: cup, frames: 3 }]
     expect(() => parseSpec(yaml.replace('{ kind: fp16 }', '{ kind: uint8 }'), join(REPO, 'virtual-lab.yaml'))).toThrow(/no model of this lab has a uint8 transform/);
   });
 
+  it('a tflite variant of an ONNX model: its convert writes model.tflite, its replay and validate read that file', () => {
+    const yaml = `name: t
+models: [{ id: face, model: blazeface-front }]
+variants: [{ kind: tflite }]
+clips: [{ id: cup, clip: cup, frames: 3 }]
+`;
+    const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
+    checkCallsAgainstApiAndCli(plan);
+    expect(plan.steps.find((s) => s.id === 'convert:face:tflite')).toMatchObject({ args: { to: 'tflite', out: '{{out}}/model.tflite' }, settings: { format: 'tflite' } });
+    expect(plan.steps.find((s) => s.id === 'replay:face:tflite:cup')?.args).toMatchObject({ model: '{{step:convert:face:tflite}}/model.tflite' });
+  });
+
   it("a clip's models limit the replays, compares and reports on that clip; an unknown model id there is refused", () => {
     const yaml = `name: t
 models: [{ id: face, model: blazeface-front }, { id: ssd, model: ssd-mobilenet-v2-coco-onnx }]

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { getTransform, listTransforms } from '../../../src-main/transforms/registry';
 import { fp16Onnx } from '../../../src-main/transforms/fp16-onnx';
 import { fp16Tfjs } from '../../../src-main/transforms/fp16-tfjs';
+import { onnxToTflite } from '../../../src-main/transforms/onnx-to-tflite/convert';
 
 describe('transform registry', () => {
   it('maps (kind, format) to the transform', () => {
     expect(getTransform('fp16', 'onnx')).toBe(fp16Onnx);
     expect(getTransform('fp16', 'tfjs-graph')).toBe(fp16Tfjs);
+    expect(getTransform('tflite', 'onnx')).toBe(onnxToTflite);
     expect(listTransforms()).toEqual(
       expect.arrayContaining([
         { kind: 'fp16', format: 'tfjs-graph' },

@@ -3,7 +3,7 @@
 // TF's SAME split → 'SAME', none → 'VALID', else an explicit PAD op then 'VALID'. Fusions (as TF's converter
 // makes them), each only through a tensor with one consumer that is not a graph output: a following Mul / Add /
 // Sub by a per-channel (or scalar) constant folds into weights and bias (the batch-norm left after export), and a
-// following Relu / Clip(0,6) / Clip(0,∞) becomes fused_activation_function RELU / RELU6.
+// following Relu / Clip(0,6) / Clip(0,∞) / Min(6)+Max(0) becomes fused_activation_function RELU / RELU6.
 import type { onnx } from 'onnx-proto';
 import { float32Const, addTensor } from '../../../formats/tflite/model-ir';
 import type { EmitCtx } from '../context';
@@ -101,6 +101,25 @@ const conv: OpEmitter = (cx, n) => {
       act = fused;
       cx.done.add(a);
       outName = a.output![0];
+    }
+  }
+  // clip_by_value(x, 0, 6) exported as Min(·, 6) → Max(·, 0) (either order), after a Relu or not: RELU6
+  if (act === 'NONE' || act === 'RELU') {
+    const first = cx.soleConsumer(outName);
+    const second = first && cx.soleConsumer(first.output![0]);
+    const bound = (c: onnx.INodeProto | undefined, op: string): number | undefined => {
+      if (c?.opType !== op) return undefined;
+      const other = c.input![0] === (c === first ? outName : first!.output![0]) ? c.input![1] : c.input![0];
+      const v = cx.constVal(other);
+      return v && v.kind === 'float32' && v.data.length === 1 ? v.data[0] : undefined;
+    };
+    const minMax = bound(first, 'Min') === 6 && bound(second, 'Max') === 0;
+    const maxMin = bound(first, 'Max') === 0 && bound(second, 'Min') === 6;
+    if (minMax || maxMin) {
+      act = 'RELU6';
+      cx.done.add(first!);
+      cx.done.add(second!);
+      outName = second!.output![0];
     }
   }
   let input = cx.nhwc(x);

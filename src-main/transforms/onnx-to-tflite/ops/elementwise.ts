@@ -3,6 +3,7 @@
 // layout: 4-D constants are permuted, lower-rank constants padded to rank 4 first (numpy broadcasting aligns
 // right), so the broadcast stays right.
 import type { onnx } from 'onnx-proto';
+import { addTensor, float32Const } from '../../../formats/tflite/model-ir';
 import type { EmitCtx } from '../context';
 import { constNumbers, floatAttr, intAttr, operand, output, permutedMode, type OpEmitter } from './types';
 
@@ -62,11 +63,11 @@ const clip: OpEmitter = (cx, n) => {
   let cur = ix;
   if (hi !== Infinity) {
     const o = lo === -Infinity ? output(cx, name, p) : cx.activation(`${name}/min`, 'float32', shape);
-    cx.op('MINIMUM', [cur, cx.model.tensors.push({ name: `${name}/max_value`, type: 'float32', shape: [], data: new Uint8Array(Float32Array.of(hi).buffer) }) - 1], [o]);
+    cx.op('MINIMUM', [cur, addTensor(cx.model, float32Const(`${name}/max_value`, [], [hi]))], [o]);
     cur = o;
   }
   if (lo !== -Infinity) {
-    cx.op('MAXIMUM', [cur, cx.model.tensors.push({ name: `${name}/min_value`, type: 'float32', shape: [], data: new Uint8Array(Float32Array.of(lo).buffer) }) - 1], [output(cx, name, p)]);
+    cx.op('MAXIMUM', [cur, addTensor(cx.model, float32Const(`${name}/min_value`, [], [lo]))], [output(cx, name, p)]);
   }
   if (lo === -Infinity && hi === Infinity) {
     const v = cx.val(x);

@@ -33,10 +33,13 @@ function mean(axes: number[], keep: boolean, cx: Parameters<OpEmitter>[0], n: Pa
   const x = n.input![0];
   const rank = cx.shape(x).length;
   const norm = axes.map((a) => axisOf(a, rank));
-  const p = cx.isPermuted(x) && keep;
-  const input = p ? cx.nhwc(x) : cx.logical(x);
-  const stored = p ? norm.map((a) => LOGICAL_TO_STORED[a]) : norm;
-  cx.op('MEAN', [input, cx.int32(`${n.output![0]}/axes`, [stored.length], stored)], [output(cx, n.output![0], p)], { keep_dims: keep });
+  // On a permuted input the reduction reads the stored tensor; without keepdims that is right when the axes left
+  // keep their logical order in storage (e.g. over H, W: [N, C] either way).
+  const left = [...Array(rank).keys()].filter((a) => !norm.includes(a)).map((a) => LOGICAL_TO_STORED[a]);
+  const onStored = cx.isPermuted(x) && (keep || left.every((v, i) => i === 0 || v > left[i - 1]));
+  const input = onStored ? cx.nhwc(x) : cx.logical(x);
+  const axes2 = onStored ? norm.map((a) => LOGICAL_TO_STORED[a]) : norm;
+  cx.op('MEAN', [input, cx.int32(`${n.output![0]}/axes`, [axes2.length], axes2)], [output(cx, n.output![0], onStored && keep)], { keep_dims: keep });
 }
 
 export const poolOps: Record<string, OpEmitter> = {

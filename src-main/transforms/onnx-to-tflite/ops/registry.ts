@@ -2,6 +2,7 @@
 // (Constant, Shape, ConstantOfShape, any node of constant inputs) never reach an emitter (graph.ts).
 import { convOps } from './conv';
 import { elementwiseOps } from './elementwise';
+import { matmulOps } from './matmul';
 import { poolOps } from './pool';
 import { resizeOps } from './resize';
 import { shapeOps } from './shape';
@@ -17,6 +18,7 @@ export const OP_EMITTERS: Readonly<Record<string, OpEmitter>> = {
   ...shapeOps,
   ...sliceOps,
   ...topkOps,
+  ...matmulOps,
 };
 
 export function supportedOps(): string[] {

@@ -1,6 +1,7 @@
 // Layout and shape ops: Transpose (an alias when it maps between the logical and the NHWC-stored layout, else
 // TRANSPOSE composed with the stored layout), Identity (alias), Reshape / Flatten / Squeeze / Unsqueeze (RESHAPE
-// of the logical tensor to the probed shape), Concat (→ CONCATENATION, axis remapped on permuted inputs), Cast
+// of the logical tensor to the probed shape), Concat (→ CONCATENATION, axis remapped on permuted inputs; an
+// activation between all-zero constants → PAD), Cast
 // (int64 ↔ int32 and same-kind casts are aliases: TFLite carries int64 as int32; else CAST).
 import { axisOf, intAttr, intsAttr, operand, output, permutedMode, type OpEmitter } from './types';
 import { LOGICAL_TO_STORED, NHWC_TO_NCHW } from '../context';
@@ -39,8 +40,22 @@ const concat: OpEmitter = (cx, n) => {
   const rank = cx.shape(n.output![0]).length;
   const axis = axisOf(intAttr(n, 'axis', 0), rank);
   const p = permutedMode(cx, ins) && ins.every((x) => cx.shape(x).length === 4);
+  const stored = p ? LOGICAL_TO_STORED[axis] : axis;
+  // one activation between all-zero constants (a channel pad exported as Concat with ConstantOfShape): PAD, which
+  // XNNPACK runs (a constant CONCATENATION input keeps the op out of the delegate)
+  const acts = ins.filter((x) => cx.vals.has(x) || !cx.isConst(x));
+  const zero = (x: string): boolean => !acts.includes(x) && cx.constVal(x)!.kind === 'float32' && cx.constVal(x)!.data.every((v) => v === 0);
+  if (acts.length === 1 && ins.every((x) => acts.includes(x) || zero(x))) {
+    const at = ins.indexOf(acts[0]);
+    const width = (xs: string[]) => xs.reduce((sum, x) => sum + cx.shape(x)[axis], 0);
+    const pads = new Array<number>(rank * 2).fill(0);
+    pads[stored * 2] = width(ins.slice(0, at));
+    pads[stored * 2 + 1] = width(ins.slice(at + 1));
+    const name = n.output![0];
+    return cx.op('PAD', [operand(cx, acts[0], p), cx.int32(`${name}/paddings`, [rank, 2], pads)], [output(cx, name, p)]);
+  }
   const idx = ins.map((x) => operand(cx, x, p));
-  cx.op('CONCATENATION', idx, [output(cx, n.output![0], p)], { axis: p ? LOGICAL_TO_STORED[axis] : axis, fused_activation_function: 'NONE' });
+  cx.op('CONCATENATION', idx, [output(cx, n.output![0], p)], { axis: stored, fused_activation_function: 'NONE' });
 };
 
 const cast: OpEmitter = (cx, n) => {

@@ -71,6 +71,27 @@ describe('convert --to tflite (engine)', () => {
     }, 600_000);
   }
 
+  it('a TF.js embedder (faceres) → TFLite through ONNX: predict parity with the TF.js source; the SSD TF.js (cut graph) refused', async () => {
+    const out = join(engine().dir, 'faceres', 'faceres.tflite');
+    const r = await engine().engine.convertModel({ model: 'faceres', to: 'tflite', out });
+    expect(r.variant).toMatchObject({ kind: 'tflite', format: 'tflite' });
+    expect(r.validation!.cosine).toBeGreaterThanOrEqual(0.9999);
+    for (const f of [3, 40]) await predictParity('faceres', out, f);
+    const e = (await engine().engine.convertModel({ model: 'ssd-mobilenet-v2-coco', to: 'tflite', out: join(engine().dir, 'ssd-tfjs.tflite') }).catch((x: unknown) => x)) as { code: string; message: string };
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.message).toMatch(/TensorArrayV3 ×2/);
+  }, 600_000);
+
+  it('without --out: a workspace variant (kind and format tflite) that replay runs by its id', async () => {
+    const r = await engine().engine.convertModel({ model: 'blazeface-front', to: 'tflite' });
+    expect(r.variant).toMatchObject({ kind: 'tflite', format: 'tflite' });
+    expect(r.variant.path.endsWith('.tflite')).toBe(true);
+    expect(r.validation!.cosine).toBeGreaterThanOrEqual(0.9999);
+    const run = await engine().engine.replay({ model: r.variant.id, clip: 'cup', frames: 4 });
+    expect(run.model.format).toBe('tflite');
+    expect(run.model.runtime).toBe('litert');
+  }, 300_000);
+
   it('an op without TFLite mapping: UNSUPPORTED naming it with its count, nothing written', async () => {
     const dir = join(engine().dir, 'refuse');
     await fs.mkdir(dir);

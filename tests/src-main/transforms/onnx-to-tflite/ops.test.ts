@@ -92,7 +92,7 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
     });
   }
 
-  it('Concat of a permuted tensor with a ConstantOfShape zero pad on the channel axis (BlazeFace) → CONCATENATION axis 3', async () => {
+  it('Concat of a permuted tensor and a ConstantOfShape zero pad on the channel axis (BlazeFace) → PAD of the NHWC channels', async () => {
     const p = await expectParity({
       inputs: [NHWC_IN],
       outputs: [{ name: 'y' }],
@@ -102,6 +102,23 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
         { op: 'Relu', inputs: ['xc'], outputs: ['r'] },
         { op: 'ConstantOfShape', inputs: ['shp'], outputs: ['z'] },
         { op: 'Concat', inputs: ['r', 'z'], outputs: ['c'], attrs: { axis: 1 } },
+        toNhwc('c', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['RELU', 'PAD']);
+    const pads = p.converted.model.tensors[p.converted.model.operators[1].inputs[1]].data!;
+    expect(Array.from(new Int32Array(pads.slice().buffer))).toEqual([0, 0, 0, 0, 0, 0, 0, 2]);
+  });
+
+  it('Concat of two permuted tensors and a constant on the channel axis → CONCATENATION axis 3', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [{ name: 'k', dims: [1, 2, 8, 8], values: values(128, 21) }],
+      nodes: [
+        toNchw,
+        { op: 'Relu', inputs: ['xc'], outputs: ['r'] },
+        { op: 'Concat', inputs: ['r', 'k', 'xc'], outputs: ['c'], attrs: { axis: 1 } },
         toNhwc('c', 'y'),
       ],
     });
@@ -167,5 +184,118 @@ describe('ONNX → TFLite: resize, concat, slicing, top-k, layout materialisatio
     });
     const m = p.converted.model;
     expect(m.tensors[m.inputs[0]]).toMatchObject({ name: 'x', shape: [1, 6, 6, 3], shapeSignature: [-1, 6, 6, 3] });
+  });
+});
+
+describe('ONNX → TFLite: dense layers and softmax (embedder heads)', () => {
+  it('ReduceMean (keepdims 0) → MatMul → Gemm (transB, alpha, beta, C) → Softmax, and Softmax over the channels of a permuted tensor', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'sc' }],
+      inits: [
+        { name: 'B', dims: [3, 5], values: values(15, 11) },
+        { name: 'G', dims: [4, 5], values: values(20, 12) },
+        { name: 'C', dims: [4], values: [0.1, 0.2, -0.3, 0.4] },
+      ],
+      nodes: [
+        toNchw,
+        { op: 'ReduceMean', inputs: ['xc'], outputs: ['m'], attrs: { axes: [2, 3], keepdims: 0 } },
+        { op: 'MatMul', inputs: ['m', 'B'], outputs: ['f'] },
+        { op: 'Gemm', inputs: ['f', 'G', 'C'], outputs: ['g'], attrs: { transB: 1, alpha: { f: 0.5 }, beta: { f: 2 } } },
+        { op: 'Softmax', inputs: ['g'], outputs: ['y'], attrs: { axis: -1 } },
+        { op: 'Softmax', inputs: ['xc'], outputs: ['s'], attrs: { axis: 1 } },
+        toNhwc('s', 'sc'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['MEAN', 'FULLY_CONNECTED', 'FULLY_CONNECTED', 'SOFTMAX', 'SOFTMAX']);
+  });
+});
+
+describe('ONNX → TFLite: Conv activation fusion of clip_by_value', () => {
+  it('Conv → Relu → Min(·, 6) → Max(·, 0) (a TF.js export of clip_by_value) → one CONV_2D with RELU6', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 13, 3) },
+        { name: 'six', dims: [], values: [6] },
+        { name: 'zero', dims: [], values: [0] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'c', { pads: [1, 1, 1, 1] }),
+        { op: 'Relu', inputs: ['c'], outputs: ['r'] },
+        { op: 'Min', inputs: ['r', 'six'], outputs: ['mn'] },
+        { op: 'Max', inputs: ['mn', 'zero'], outputs: ['mx'] },
+        toNhwc('mx', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D']);
+    expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU6' });
+  });
+});
+
+describe('ONNX → TFLite: NCHW inputs and folded shape chains', () => {
+  it('an NCHW input stays NCHW: one TRANSPOSE to NHWC before the conv, one back for the NCHW output', async () => {
+    const p = await expectParity({
+      inputs: [{ name: 'x', shape: [1, 3, 8, 8] }],
+      outputs: [{ name: 'y' }],
+      inits: [{ name: 'w', dims: [4, 3, 3, 3], values: values(108, 17, 0.5) }],
+      nodes: [conv('x', 'w', 'y', { pads: [1, 1, 1, 1] })],
+    });
+    const m = p.converted.model;
+    expect(m.tensors[m.inputs[0]]).toMatchObject({ name: 'x', shape: [1, 3, 8, 8] });
+    expect(opsOf(p)).toEqual(['TRANSPOSE', 'CONV_2D', 'TRANSPOSE']);
+    expect(m.tensors.filter((t) => t.name === 'y')).toHaveLength(1); // the NHWC conv result is 'y/nhwc'
+  });
+
+  it('Shape → Gather → Unsqueeze → Concat → Reshape: the shape chain is folded, one RESHAPE left', async () => {
+    const p = await expectParity({
+      inputs: [{ name: 'x', shape: [1, 6, 4] }],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'i0', dims: [], values: [1], type: 'int64' },
+        { name: 'ax', dims: [1], values: [0], type: 'int64' },
+        { name: 'm1', dims: [1], values: [-1], type: 'int64' },
+      ],
+      nodes: [
+        { op: 'Shape', inputs: ['x'], outputs: ['s'] },
+        { op: 'Gather', inputs: ['s', 'i0'], outputs: ['d1'], attrs: { axis: 0 } },
+        { op: 'Unsqueeze', inputs: ['d1', 'ax'], outputs: ['d1v'] },
+        { op: 'Concat', inputs: ['d1v', 'm1'], outputs: ['shape'], attrs: { axis: 0 } },
+        { op: 'Reshape', inputs: ['x', 'shape'], outputs: ['y'] },
+      ],
+    });
+    expect(opsOf(p)).toEqual(['RESHAPE']);
+    expect(p.converted.folded).toBe(4);
+  });
+});
+
+describe('ONNX → TFLite: conv fusion edge cases', () => {
+  it('Add(constant, conv) and Sub(conv, constant) fold into the bias; a scaled conv output read twice is not fused', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'z' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 23, 0.5) },
+        { name: 'w2', dims: [4, 4, 1, 1], values: values(16, 24, 0.5) },
+        { name: 'c', dims: [4, 1, 1], values: [0.1, -0.2, 0.3, 1] },
+        { name: 'd', dims: [], values: [0.25] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'a', { pads: [1, 1, 1, 1] }),
+        { op: 'Add', inputs: ['c', 'a'], outputs: ['b'] },
+        { op: 'Sub', inputs: ['b', 'd'], outputs: ['s'] },
+        { op: 'Relu', inputs: ['s'], outputs: ['r'] },
+        toNhwc('r', 'y'),
+        { op: 'Conv', inputs: ['r', 'w2'], outputs: ['q'], attrs: { kernel_shape: [1, 1] } },
+        { op: 'Mul', inputs: ['q', 'd'], outputs: ['q2'] },
+        { op: 'Add', inputs: ['q', 'q2'], outputs: ['q3'] },
+        toNhwc('q3', 'z'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'CONV_2D', 'MUL', 'ADD']);
+    expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU' });
   });
 });
