@@ -28,7 +28,7 @@ export interface QuantizeResult {
   quantizedOps: number;
   /** Ops kept float as post-processing (after the last quantized weighted op). */
   postProcessingOps: number;
-  /** QUANTIZE / DEQUANTIZE ops added (boundaries, float islands, concat requantization). */
+  /** QUANTIZE / DEQUANTIZE ops added (boundaries, float islands, requantized inputs of shared-scale ops). */
   quantizeOps: number;
   dequantizeOps: number;
   weights: number;
@@ -174,7 +174,7 @@ export function quantizeTflite(src: TfliteModel, ranges: Map<number, [number, nu
       for (const i of data) op.inputs[i] = dataInput(op.inputs[i]);
       const p = params.get(op.inputs[data[0]])!;
       op.outputs.forEach((_, k) => setOutput(op, k, p));
-    } else if (q.kind === 'concat') {
+    } else if (q.kind === 'shared') {
       const p = rangeParams(srcOp.outputs[0]);
       for (const i of data) {
         const s = m.tensors[op.inputs[i]];

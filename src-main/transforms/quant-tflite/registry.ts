@@ -4,17 +4,18 @@
 //   weighted  CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: input 0 int8 activation, input 1 int8 symmetric weights
 //             (per-channel along `weightAxis`, FC included as TF 2.21's converter writes it), input 2 int32 bias
 //             with scale = input_scale × weight_scale[c]; output from its calibrated range.
-//   own       ADD, MUL, SUB, MEAN, RELU*, HARD_SWISH…: every float input int8 with its own parameters (constants
+//   own       ADD, MUL, SUB, MEAN, RELU, RELU6, HARD_SWISH: every float input int8 with its own parameters (constants
 //             per-tensor asymmetric from their values); output from its calibrated range.
 //   same      RESHAPE, MAX_POOL_2D, RESIZE_*, TRANSPOSE, PAD…: data input 0 int8; the output takes input 0's scale and
 //             zero point (the kernels check equality: pooling.cc, resize_bilinear.cc…).
-//   concat    CONCATENATION: output from its calibrated range; each input with other parameters is requantized to
-//             the output's (QUANTIZE int8 → int8), as concatenation.cc requires equal scales for int8.
+//   shared    CONCATENATION, MAXIMUM, MINIMUM: output from its calibrated range; each input with other parameters is
+//             requantized to the output's (QUANTIZE int8 → int8): concatenation.cc requires equal scales for int8,
+//             maximum_minimum.cc compares the raw int8 values.
 //   fixed     LOGISTIC, SOFTMAX (scale 1/256, zp −128), TANH (1/128, 0): output parameters fixed by the kernel.
 // `version` is the operator version tensorflow/lite/tools/versioning/op_version.cc gives the int8 form.
 import type { TfliteModel, TfliteOp } from '../../formats/tflite/model-ir';
 
-export type TfliteQuantKind = 'weighted' | 'own' | 'same' | 'concat' | 'fixed';
+export type TfliteQuantKind = 'weighted' | 'own' | 'same' | 'shared' | 'fixed';
 
 export interface TfliteQuantizer {
   kind: TfliteQuantKind;
@@ -57,8 +58,8 @@ export const TFLITE_QUANTIZERS: Record<string, TfliteQuantizer> = {
   RELU: own(2),
   RELU6: own(2),
   HARD_SWISH: own(1),
-  MAXIMUM: own(2),
-  MINIMUM: own(2),
+  MAXIMUM: { kind: 'shared', dataInputs: all, version: v(2) },
+  MINIMUM: { kind: 'shared', dataInputs: all, version: v(2) },
   AVERAGE_POOL_2D: same(2),
   MAX_POOL_2D: same(2),
   RESHAPE: same(1),
@@ -72,7 +73,7 @@ export const TFLITE_QUANTIZERS: Record<string, TfliteQuantizer> = {
   RESIZE_NEAREST_NEIGHBOR: same(resizeVersion),
   SPLIT: same(2, (op) => (op.inputs.length > 1 ? [1] : [])), // inputs: axis, data
   SPLIT_V: same(2), // inputs: data, size_splits, axis
-  CONCATENATION: { kind: 'concat', dataInputs: all, version: v(2) },
+  CONCATENATION: { kind: 'shared', dataInputs: all, version: v(2) },
   LOGISTIC: fixed(1 / 256, -128),
   SOFTMAX: fixed(1 / 256, -128),
   TANH: fixed(1 / 128, 0),

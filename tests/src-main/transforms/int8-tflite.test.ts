@@ -16,7 +16,7 @@ import { silentJob } from '../../../src-main/jobs/context';
 import { tfliteRuntime } from '../../../src-main/runtimes/tflite-runtime';
 import type { HostTensor } from '../../../src-main/runtimes/types';
 import type { ModelMeta } from '../../../src-shared/types/model';
-import { addTensor, float32Data } from '../../../src-main/formats/tflite/model-ir';
+import { addTensor, float32Const, float32Data, type TfliteModel } from '../../../src-main/formats/tflite/model-ir';
 import { encodeFloat16 } from '../../../src-main/formats/half';
 import { cosine, snrDb } from '../../../src-shared/metrics/tensor';
 import { CONVNET_INPUT, tfliteConvNet } from '../../support/tflite-convnet';
@@ -214,6 +214,52 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     } finally {
       await a.dispose();
       await b.dispose();
+    }
+  });
+
+  it('MAXIMUM / MINIMUM share their output parameters (maximum_minimum.cc compares raw int8) and agree with float32', async () => {
+    // image → CONV_2D → MAXIMUM(·, 0.05) → MINIMUM(·, conv2) → CONV_2D → out: the shared-scale ops sit between convs
+    const m: TfliteModel = { description: 'max/min net', tensors: [], operators: [], inputs: [], outputs: [] };
+    const x = addTensor(m, { name: 'image', type: 'float32', shape: [1, 32, 32, 3] });
+    const conv = (name: string, from: number, cin: number, cout: number): number => {
+      const w = addTensor(m, float32Const(`${name}/w`, [cout, 1, 1, cin], Array.from({ length: cout * cin }, (_, i) => Math.sin(i * 1.7 + cout))));
+      const b = addTensor(m, float32Const(`${name}/b`, [cout], Array.from({ length: cout }, (_, i) => 0.1 * Math.cos(i))));
+      const y = addTensor(m, { name, type: 'float32', shape: [1, 32, 32, cout] });
+      m.operators.push({ op: 'CONV_2D', inputs: [from, w, b], outputs: [y], options: { padding: 'SAME', stride_w: 1, stride_h: 1, fused_activation_function: 'NONE' } });
+      return y;
+    };
+    const c1 = conv('c1', x, 3, 8);
+    const c2 = conv('c2', x, 3, 8);
+    const k = addTensor(m, float32Const('floor', [1], [0.05]));
+    const mx = addTensor(m, { name: 'max', type: 'float32', shape: [1, 32, 32, 8] });
+    m.operators.push({ op: 'MAXIMUM', inputs: [c1, k], outputs: [mx] });
+    const mn = addTensor(m, { name: 'min', type: 'float32', shape: [1, 32, 32, 8] });
+    m.operators.push({ op: 'MINIMUM', inputs: [mx, c2], outputs: [mn] });
+    const out = conv('out', mn, 8, 4);
+    m.inputs.push(x);
+    m.outputs.push(out);
+    const file = join(scratch, 'maxmin.tflite');
+    await writeTfliteAtomic(file, m);
+    const res = await int8Tflite.apply({ source: file, outDir: await outDir('maxmin'), settings: { meta: META, calibration: CUP, frames: 8 } }, silentJob);
+    expect(res.keptFloat).toEqual([]);
+    const q = readTfliteModel(new Uint8Array(await fs.readFile(res.mainFile)), res.mainFile);
+    for (const op of q.operators.filter((o) => o.op === 'MAXIMUM' || o.op === 'MINIMUM')) {
+      for (const i of op.inputs) expect(q.tensors[i].quant, `${op.op} input ${q.tensors[i].name}`).toEqual(q.tensors[op.outputs[0]].quant);
+    }
+    const f = await tfliteRuntime.load(file);
+    const g = await tfliteRuntime.load(res.mainFile);
+    try {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (const t of validation) {
+        a.push(...(await f.run({ image: t })).out.data);
+        b.push(...(await g.run({ image: t })).out.data);
+      }
+      console.log(`max/min net int8 vs float32: SNR ${snrDb(a, b).toFixed(2)} dB`);
+      expect(snrDb(a, b)).toBeGreaterThanOrEqual(25);
+    } finally {
+      await f.dispose();
+      await g.dispose();
     }
   });
 
