@@ -101,6 +101,17 @@ describe("quantizeTflite, post-processing int8 too (TF's converter)", () => {
   });
 });
 
+describe('quantizeTflite, --exclude by op type', () => {
+  it("'CONV_2D' keeps every CONV_2D float, each reported by its output name; DEPTHWISE_CONV_2D stays int8", () => {
+    const src = tfliteConvNet();
+    const r = quantizeTflite(src, fakeRanges(src), { exclude: new Set(['CONV_2D']), postProcessing: 'int8' });
+    expect(r.kept.map((k) => k.name)).toEqual(['conv1', 'conv2', 'conv3', 'conv4', 'conv5']);
+    const m = r.model;
+    expect(m.operators.filter((o) => o.op === 'CONV_2D').every((o) => m.tensors[o.inputs[1]].type === 'float32')).toBe(true);
+    expect(m.tensors[m.operators.find((o) => o.op === 'DEPTHWISE_CONV_2D')!.inputs[1]].type).toBe('int8');
+  });
+});
+
 describe('quantizeTflite, default: post-processing stays float32', () => {
   it('keeps the ops after the last weighted op float (one keptFloat entry), the convs int8, DEQUANTIZE at the last conv outputs', () => {
     const src = tfliteConvNet();
