@@ -98,6 +98,13 @@ export class EmitCtx {
   /** Records that ONNX tensor `name` lives in TFLite tensor `index`. */
   define(name: string, index: number, permuted = false, shape?: number[]): void {
     this.vals.set(name, { index, shape: shape ?? this.shape(name), permuted });
+    for (const a of this.pendingAliases.get(name) ?? []) this.define(a, index, permuted);
+  }
+
+  /** Tensors to be defined as `alias` of `target` once `target` is (a fused node's output that equals another's). */
+  private readonly pendingAliases = new Map<string, string[]>();
+  aliasWhenDefined(alias: string, target: string): void {
+    this.pendingAliases.set(target, [...(this.pendingAliases.get(target) ?? []), alias]);
   }
 
   /** An activation's value, UNSUPPORTED/INTERNAL when unknown. */

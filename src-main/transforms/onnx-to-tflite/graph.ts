@@ -49,9 +49,13 @@ export function planGraph(bytes: Uint8Array, file: string, supported: (op: strin
   const inputs: GraphInput[] = (g.input ?? [])
     .filter((v) => !initializers.has(v.name ?? ''))
     .map((v) => {
-      const kind = kindOfOnnx(v.type?.tensorType?.elemType ?? 0);
-      if (!kind) throw new EdgeLabError('UNSUPPORTED', `graph input '${v.name}' has ONNX element type ${v.type?.tensorType?.elemType}, which the TFLite converter does not carry`, file);
+      const code = v.type?.tensorType?.elemType ?? 0;
+      const kind = code === DT.FLOAT || code === DT.INT32 || code === DT.INT64 ? kindOfOnnx(code) : undefined;
+      if (!kind) throw new EdgeLabError('UNSUPPORTED', `graph input '${v.name}' has ONNX element type ${v.type?.tensorType?.elemType}, which the TFLite converter does not take as an input (float32, int32 or int64)`, file);
       const declared = (v.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimValue !== null && d.dimValue !== undefined && num(d.dimValue) > 0 ? num(d.dimValue) : -1));
+      if (declared.slice(1).some((d) => d < 0)) {
+        throw new EdgeLabError('UNSUPPORTED', `graph input '${v.name}' has dynamic dimensions beyond the batch [${declared}]: TFLite tensors are static; export the model with a fixed input size`, file);
+      }
       return { name: v.name ?? '', declared, kind };
     });
   const outputs = (g.output ?? []).map((v) => v.name ?? '');
@@ -135,12 +139,12 @@ export async function probeGraph(plan: GraphPlan, file: string): Promise<ProbeFa
     for (let at = 0; at < extra.length; at += PROBE_SLICE) {
       const out = await rt.run(feeds, extra.slice(at, at + PROBE_SLICE));
       for (const [name, t] of Object.entries(out)) {
-      const kind = kindOfHost(t, types.get(name));
-      shapes.set(name, t.shape);
-      kinds.set(name, kind);
-      if (plan.constNames.has(name) && !consts.has(name)) {
-        consts.set(name, { kind, shape: t.shape, data: kind === 'float32' ? Float32Array.from(t.data) : Int32Array.from(t.data) });
-      }
+        const kind = kindOfHost(t, types.get(name));
+        shapes.set(name, t.shape);
+        kinds.set(name, kind);
+        if (plan.constNames.has(name) && !consts.has(name)) {
+          consts.set(name, { kind, shape: t.shape, data: kind === 'float32' ? Float32Array.from(t.data) : Int32Array.from(t.data) });
+        }
       }
     }
     for (const [name, v] of plan.initializers) {

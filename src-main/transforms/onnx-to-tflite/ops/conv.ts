@@ -3,13 +3,13 @@
 // TF's SAME split → 'SAME', none → 'VALID', else an explicit PAD op then 'VALID'. Fusions (as TF's converter
 // makes them), each only through a tensor with one consumer that is not a graph output: a following Mul / Add /
 // Sub by a per-channel (or scalar) constant folds into weights and bias (the batch-norm left after export), and a
-// following Relu / Clip(0,6) / Clip(0,∞) / Min(6)+Max(0) becomes fused_activation_function RELU / RELU6.
+// following Relu / Clip(0,6) / Clip(0,∞) / Min(6)+Max(0) becomes fused_activation_function RELU / RELU6; a
+// per-channel shift after a residual Add of the output moves into the bias too.
 import type { onnx } from 'onnx-proto';
 import { float32Const, addTensor } from '../../../formats/tflite/model-ir';
 import type { EmitCtx } from '../context';
 import { size, transposeData } from '../values';
-import { clipBounds } from './elementwise';
-import { intAttr, intsAttr, stringAttr, type OpEmitter } from './types';
+import { clipBounds, intAttr, intsAttr, stringAttr, type OpEmitter } from './types';
 
 /** TF SAME padding of one spatial dim: [before, after] and the output size. */
 export function samePads(inSize: number, k: number, s: number, d: number): [number, number] {
@@ -92,6 +92,19 @@ const conv: OpEmitter = (cx, n) => {
     }
     cx.done.add(c);
     outName = c.output![0];
+  }
+  // a residual Add/Sum of this output whose result is then shifted by a per-channel constant (SSD's project convs:
+  // Sum(conv, skip) then Add(bn_offset, ·)): the shift moves into this bias and that Add becomes an alias
+  const res = cx.soleConsumer(outName);
+  const shift = res && (res.opType === 'Add' || res.opType === 'Sum') && res.input?.length === 2 && res.input.every((i) => !cx.isConst(i)) ? cx.soleConsumer(res.output![0]) : undefined;
+  if (shift && !cx.done.has(shift) && (shift.opType === 'Add' || (shift.opType === 'Sub' && shift.input![0] === res!.output![0]))) {
+    const other = shift.input![0] === res!.output![0] ? shift.input![1] : shift.input![0];
+    const k = perChannel(cx, other, O);
+    if (k) {
+      for (let o = 0; o < O; o++) bias[o] += shift.opType === 'Add' ? k[o] : -k[o];
+      cx.done.add(shift);
+      cx.aliasWhenDefined(shift.output![0], res!.output![0]);
+    }
   }
   const a = cx.soleConsumer(outName);
   if (a?.opType === 'Relu' || a?.opType === 'Clip') {

@@ -1,11 +1,10 @@
-// Elementwise ops: Add, Sub, Mul, Div, Sum (→ ADD chain), Equal, Mod (→ FLOOR_MOD), Min/Max, and the unary
+// Elementwise ops: Add, Sub, Mul (or the hard_swish pattern starting there, hard-swish.ts), Div, Sum (→ ADD chain), Equal, Mod (→ FLOOR_MOD), Min/Max, and the unary
 // Relu, Sigmoid (→ LOGISTIC), Exp, Clip (→ RELU6 / RELU / MINIMUM+MAXIMUM). They keep a permuted (NHWC-stored)
 // layout: 4-D constants are permuted, lower-rank constants padded to rank 4 first (numpy broadcasting aligns
 // right), so the broadcast stays right.
-import type { onnx } from 'onnx-proto';
 import { addTensor, float32Const } from '../../../formats/tflite/model-ir';
-import type { EmitCtx } from '../context';
-import { constNumbers, floatAttr, intAttr, operand, output, permutedMode, type OpEmitter } from './types';
+import { emitHardSwish } from './hard-swish';
+import { clipBounds, intAttr, operand, output, permutedMode, type OpEmitter } from './types';
 
 function binary(tfOp: string, withAct: boolean): OpEmitter {
   return (cx, n) => {
@@ -44,13 +43,6 @@ const sum: OpEmitter = (cx, n) => {
   }
 };
 
-/** Clip bounds: inputs 1/2 (opset ≥ 11) or attributes min/max (older). */
-export function clipBounds(cx: EmitCtx, n: onnx.INodeProto): [number, number] {
-  const lo = n.input?.[1] ? constNumbers(cx, n, n.input[1], 'Clip min')[0] : (floatAttr(n, 'min') ?? -Infinity);
-  const hi = n.input?.[2] ? constNumbers(cx, n, n.input[2], 'Clip max')[0] : (floatAttr(n, 'max') ?? Infinity);
-  return [lo, hi];
-}
-
 const clip: OpEmitter = (cx, n) => {
   const x = n.input![0];
   const p = cx.isPermuted(x);
@@ -80,10 +72,14 @@ const mod: OpEmitter = (cx, n) => {
   binary('FLOOR_MOD', false)(cx, n);
 };
 
+const mul: OpEmitter = (cx, n) => {
+  if (!emitHardSwish(cx, n)) binary('MUL', true)(cx, n);
+};
+
 export const elementwiseOps: Record<string, OpEmitter> = {
   Add: binary('ADD', true),
   Sub: binary('SUB', true),
-  Mul: binary('MUL', true),
+  Mul: mul,
   Div: binary('DIV', true),
   Min: binary('MINIMUM', false),
   Max: binary('MAXIMUM', false),

@@ -66,3 +66,10 @@ export function operand(cx: EmitCtx, name: string, permuted: boolean): number {
   if (!cx.vals.has(name) && cx.isConst(name)) return cx.constTensor(name, permuted);
   return permuted ? cx.nhwc(name) : cx.logical(name);
 }
+
+/** Clip bounds: inputs 1/2 (opset ≥ 11) or attributes min/max (older); ±Infinity where absent. */
+export function clipBounds(cx: EmitCtx, n: onnx.INodeProto): [number, number] {
+  const lo = n.input?.[1] ? constNumbers(cx, n, n.input[1], 'Clip min')[0] : (floatAttr(n, 'min') ?? -Infinity);
+  const hi = n.input?.[2] ? constNumbers(cx, n, n.input[2], 'Clip max')[0] : (floatAttr(n, 'max') ?? Infinity);
+  return [lo, hi];
+}

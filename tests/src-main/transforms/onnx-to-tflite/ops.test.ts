@@ -299,3 +299,63 @@ describe('ONNX → TFLite: conv fusion edge cases', () => {
     expect(p.converted.model.operators[0].options).toMatchObject({ fused_activation_function: 'RELU' });
   });
 });
+
+describe('ONNX → TFLite: hard_swish', () => {
+  it('Mul(c, x) · Clip(Add(x, 3), 0, 6) with c = 1/6 rounded through float16 → HARD_SWISH + MUL(6c); x (a conv output) also read elsewhere', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }, { name: 'z' }],
+      inits: [
+        { name: 'w', dims: [4, 3, 3, 3], values: values(108, 25, 2) },
+        { name: 'c', dims: [], values: [0.1666259765625] },
+        { name: 'three', dims: [], values: [3] },
+        { name: 'zero', dims: [], values: [0] },
+        { name: 'six', dims: [], values: [6] },
+      ],
+      nodes: [
+        toNchw,
+        conv('xc', 'w', 'u', { pads: [1, 1, 1, 1] }),
+        { op: 'Mul', inputs: ['c', 'u'], outputs: ['a'] },
+        { op: 'Add', inputs: ['u', 'three'], outputs: ['b'] },
+        { op: 'Clip', inputs: ['b', 'zero', 'six'], outputs: ['r'] },
+        { op: 'Mul', inputs: ['a', 'r'], outputs: ['h'] },
+        toNhwc('h', 'y'),
+        { op: 'Add', inputs: ['h', 'u'], outputs: ['s'] },
+        toNhwc('s', 'z'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'HARD_SWISH', 'MUL', 'ADD']);
+  });
+});
+
+describe('ONNX → TFLite: inputs refused up front', () => {
+  it('a dynamic dimension beyond the batch: UNSUPPORTED naming the input; a dynamic batch alone converts', async () => {
+    const g = (shape: number[]): TinyGraph => ({ inputs: [{ name: 'img', shape }], outputs: [{ name: 'y' }], nodes: [{ op: 'Relu', inputs: ['img'], outputs: ['y'] }] });
+    await expect(parity(g([1, -1, -1, 3]))).rejects.toThrow(/graph input 'img' has dynamic dimensions beyond the batch/);
+    const p = await expectParity(g([-1, 4, 4, 3]));
+    expect(opsOf(p)).toEqual(['RELU']);
+  });
+});
+
+describe('ONNX → TFLite: residual shift folding', () => {
+  it('Sum(convA, convB) then Add(per-channel constant): the constant moves into one conv bias only, the Add disappears', async () => {
+    const p = await expectParity({
+      inputs: [NHWC_IN],
+      outputs: [{ name: 'y' }],
+      inits: [
+        { name: 'wa', dims: [4, 3, 1, 1], values: values(12, 27) },
+        { name: 'wb', dims: [4, 3, 3, 3], values: values(108, 28, 0.5) },
+        { name: 'k', dims: [1, 4, 1, 1], values: [1, -2, 3, 0.5] },
+      ],
+      nodes: [
+        toNchw,
+        { op: 'Conv', inputs: ['xc', 'wa'], outputs: ['a'], attrs: { kernel_shape: [1, 1] } },
+        conv('xc', 'wb', 'b', { pads: [1, 1, 1, 1] }),
+        { op: 'Sum', inputs: ['a', 'b'], outputs: ['s'] },
+        { op: 'Add', inputs: ['k', 's'], outputs: ['t'] },
+        toNhwc('t', 'y'),
+      ],
+    });
+    expect(opsOf(p)).toEqual(['CONV_2D', 'CONV_2D', 'ADD']);
+  });
+});
