@@ -278,7 +278,7 @@ async function writeOut(
   }
 }
 
-/** Copies a finished variant to `out` atomically (a directory for TF.js, a file for ONNX and TFLite). Returns the files written. */
+/** Copies a finished variant to `out` atomically (a directory for TF.js, one file for ONNX / TFLite). Returns the files written. */
 async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
   if (format !== 'tfjs-graph') {
     await fs.mkdir(dirname(out), { recursive: true });

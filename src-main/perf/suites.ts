@@ -12,6 +12,7 @@ import { compareVariantsSuite } from './variant-table';
 import { uiSuite } from './ui';
 import { sweepSuite } from './sweep';
 import { graphSuite } from './graph';
+import { tfliteSuite } from './tflite';
 
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
@@ -23,6 +24,7 @@ export const SUITES: BenchSuite[] = [
   uiSuite,
   sweepSuite,
   graphSuite,
+  tfliteSuite,
   soakSuite,
   loadSuite,
 ];

@@ -14,8 +14,9 @@ import { onnxToTflite } from './onnx-to-tflite/convert';
 import { tfjsToTflite } from './onnx-to-tflite/from-tfjs';
 import { fp16Tflite } from './fp16-tflite';
 import { int8WeightsTflite } from './int8-weights-tflite';
+import { int8Tflite } from './int8-tflite';
 
-export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8SimTfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx, onnxToTflite, tfjsToTflite, fp16Tflite, int8WeightsTflite];
+export const TRANSFORMS: readonly Transform[] = [fp16Tfjs, fp16Onnx, uint8Tfjs, uint16Tfjs, int8SimTfjs, int8WeightsOnnx, int8Onnx, tfjsToOnnx, onnxToTflite, tfjsToTflite, fp16Tflite, int8WeightsTflite, int8Tflite];
 
 /** Every registered transform as (kind, format) pairs. */
 export function listTransforms(): { kind: VariantKind; format: ModelFormat }[] {
