@@ -11,6 +11,7 @@ import { readTfjsModelGraph } from './tfjs/model-graph';
 import { tfjsReader } from './tfjs/reader';
 import { tfjsTapper } from './tfjs/taps';
 import { tfliteReader } from './tflite/reader';
+import { tfliteTapper } from './tflite/taps';
 import type { ModelReader, Tapper } from './types';
 
 export interface FormatHome {
@@ -26,5 +27,5 @@ export interface FormatHome {
 export const FORMATS: readonly FormatHome[] = [
   { format: 'onnx', reader: onnxReader, taps: onnxTapper, graph: readOnnxModelGraph },
   { format: 'tfjs-graph', reader: tfjsReader, taps: tfjsTapper, graph: readTfjsModelGraph },
-  { format: 'tflite', reader: tfliteReader },
+  { format: 'tflite', reader: tfliteReader, taps: tfliteTapper },
 ];

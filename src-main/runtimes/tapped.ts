@@ -31,12 +31,7 @@ export interface TappedModel {
 /** Opens `file` with the taps of `request` exposed; UNSUPPORTED when its format has no tapper or no runtime. */
 export async function openTapped(file: string, format: ModelFormat, request: TapRequest, options: { threads?: number } = {}): Promise<TappedModel> {
   const tapper = FORMATS.find((f) => f.format === format)?.taps;
-  if (!tapper) {
-    // .tflite: LiteRT.js returns a model's outputs only (no intermediate tensors), and EdgeLab does not yet rewrite
-    // a .tflite to add graph outputs (that comes with the .tflite writer).
-    const why = format === 'tflite' ? ': LiteRT.js gives only the model outputs, not intermediate tensors' : '';
-    throw new EdgeLabError('UNSUPPORTED', `per-layer taps do not read ${format} models${why}`, file);
-  }
+  if (!tapper) throw new EdgeLabError('UNSUPPORTED', `per-layer taps do not read ${format} models`, file);
   const plan = await tapper.plan(file, request);
   const runtime = await runtimeFor(format);
   const model = await runtime.load(file, { threads: options.threads, ...(plan.bytes ? { bytes: plan.bytes } : {}) });

@@ -105,11 +105,26 @@ describe('.tflite in the engine', () => {
     expect(wrong.code).toBe('BAD_INPUT');
   });
 
-  it('layers says plainly that LiteRT.js exposes no intermediate tensors (UNSUPPORTED)', async () => {
-    const e = (await engine().engine.layers({ model: EMB_F, variant: EMB_Q, frames: 1 }).catch((x: unknown) => x)) as { code: string; message: string };
-    expect(e.code).toBe('UNSUPPORTED');
-    expect(e.message).toMatch(/LiteRT\.js gives only the model outputs/);
-  });
+  it('layers on .tflite: a float32 file (EdgeLab-written from the BlazeFace ONNX) vs its int8 variant, tensor by tensor', async () => {
+    const e = engine().engine;
+    const f32 = join(engine().dir, 'layers', 'face.tflite');
+    const i8 = join(engine().dir, 'layers', 'face-int8.tflite');
+    await e.convertModel({ model: 'blazeface-front', to: 'tflite', out: f32 });
+    await e.convertModel({ model: f32, to: 'int8', out: i8, frames: 8 });
+    const same = await e.layers({ model: f32, variant: f32, frames: 1 });
+    expect(same.nodes.length).toBeGreaterThan(40);
+    for (const l of same.nodes) expect(l.snrDb).toBeGreaterThan(100);
+    const r = await e.layers({ model: f32, variant: i8, frames: 2 });
+    // The int8 file's activations are int8 (dequantized in the tapped copy) under the float file's tensor names.
+    expect(r.nodes.length).toBeGreaterThan(40);
+    const snrs = r.nodes.map((l) => l.snrDb);
+    console.log(`BlazeFace .tflite int8 vs float32 per layer: ${r.nodes.length} tensors, SNR ${Math.min(...snrs).toFixed(1)}…${Math.max(...snrs).toFixed(1)} dB`);
+    for (const s of snrs) {
+      expect(Number.isFinite(s)).toBe(true);
+      expect(s).toBeLessThan(100); // quantized: not equal to float
+      expect(s).toBeGreaterThan(0); // and not noise
+    }
+  }, 300_000);
 
   it('import copies a .tflite into the workspace (format tflite) and replays it by id', async () => {
     const m = await engine().engine.importModel({ source: DET });

@@ -111,11 +111,14 @@ describe('tapped model', () => {
     }
   });
 
-  it('refuses a name the model does not hold (BAD_INPUT) and a format without taps (UNSUPPORTED)', async () => {
+  it('refuses a name the model does not hold (BAD_INPUT, ONNX and .tflite) and a format without taps (UNSUPPORTED)', async () => {
     const e1 = await openTapped(onnxFile, 'onnx', { tensors: ['nope'] }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(EdgeLabError);
     expect((e1 as EdgeLabError).code).toBe('BAD_INPUT');
-    const e2 = await openTapped(join(process.cwd(), 'tests/fixtures/tflite/conv0.tflite'), 'tflite' as never, 'float-intermediates').catch((e: unknown) => e);
-    expect((e2 as EdgeLabError).code).toBe('UNSUPPORTED');
+    const e2 = await openTapped(join(process.cwd(), 'tests/fixtures/tflite/tiny_embedder_float.tflite'), 'tflite', { tensors: ['nope'] }).catch((e: unknown) => e);
+    expect((e2 as EdgeLabError).code).toBe('BAD_INPUT');
+    expect((e2 as EdgeLabError).message).toContain("no tensor named 'nope'");
+    const e3 = await openTapped(onnxFile, 'tfjs-graph-unknown' as never, 'float-intermediates').catch((e: unknown) => e);
+    expect((e3 as EdgeLabError).code).toBe('UNSUPPORTED');
   });
 });
