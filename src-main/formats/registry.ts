@@ -12,6 +12,7 @@ import { tfjsReader } from './tfjs/reader';
 import { tfjsTapper } from './tfjs/taps';
 import { tfliteReader } from './tflite/reader';
 import { tfliteTapper } from './tflite/taps';
+import { readTfliteModelGraph } from './tflite/model-graph';
 import type { ModelReader, Tapper } from './types';
 
 export interface FormatHome {
@@ -27,5 +28,5 @@ export interface FormatHome {
 export const FORMATS: readonly FormatHome[] = [
   { format: 'onnx', reader: onnxReader, taps: onnxTapper, graph: readOnnxModelGraph },
   { format: 'tfjs-graph', reader: tfjsReader, taps: tfjsTapper, graph: readTfjsModelGraph },
-  { format: 'tflite', reader: tfliteReader, taps: tfliteTapper },
+  { format: 'tflite', reader: tfliteReader, taps: tfliteTapper, graph: readTfliteModelGraph },
 ];

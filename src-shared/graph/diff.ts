@@ -1,6 +1,6 @@
 // Float32 graph vs a variant's graph (the Graph view's diff marks): nodes matched by name. A variant node no float
 // node is named like is `added` (a conversion inserts QuantizeLinear / DequantizeLinear / Cast); a float node the
-// variant lacks is `removed` (an activation the int8 pre-pass folded into its producer, a constant sub-graph folded
+// variant lacks is `removed` (TFLite's QUANTIZE / DEQUANTIZE count as conversion ops too) (an activation the int8 pre-pass folded into its producer, a constant sub-graph folded
 // into an initializer); a node in both is
 // `changed` when its op, attributes or activation inputs differ. Activation inputs are compared after looking
 // through the nodes the conversion added (Q → DQ, Cast: back to the tensor they carry), so `int8` reads as "same
@@ -12,7 +12,7 @@ import type { GraphNode, ModelGraph } from '../types/graph';
 export type DiffStatus = 'same' | 'added' | 'removed' | 'changed';
 
 /** Ops a conversion inserts between a tensor and its readers without changing what it carries (up to rounding). */
-export const CONVERSION_OPS: ReadonlySet<string> = new Set(['QuantizeLinear', 'DequantizeLinear', 'Cast', 'FakeQuantWithMinMaxVars']);
+export const CONVERSION_OPS: ReadonlySet<string> = new Set(['QuantizeLinear', 'DequantizeLinear', 'Cast', 'FakeQuantWithMinMaxVars', 'QUANTIZE', 'DEQUANTIZE']);
 
 export interface NodeDiff {
   name: string;
