@@ -16,10 +16,11 @@
 //   - one that makes the output worse by more than the noise is split in halves and each half tried again
 //     (a harmful node can hide among helpful ones), down to single nodes, which are rejected;
 //   - one that changes nothing (within ±MIN_GAIN_DB) is dropped whole: keeping it would cost size for no gain;
-//   - one that meets the target with a chunk of several nodes is bisected first (its first half, then the rest):
-//     the doubling chunks overshoot (BlazeFace: 40 nodes 18.8 dB, 51 nodes 24.6 dB for a target of 18.9), and a
-//     smaller region costs less size and latency. So the search is greedy by measured sensitivity while below
-//     the target, and a bisection over the ranked list once a chunk crosses it.
+//   - one that meets the target while adding several nodes is bisected first over what it adds (in graph order
+//     with regions: its first half, then the rest, recursively): the doubling chunks and their regions overshoot
+//     (BlazeFace: the second chunk's region jumps from 2 to 40 nodes), and a smaller region costs less size and
+//     latency. So the search is greedy by measured sensitivity while below the target, and a bisection once a
+//     candidate crosses it.
 // Invariants: the SNR of accepted steps never decreases (keeping a node in float never makes the delivered
 // result worse — measured, since onnxruntime's fused int8 kernels around a float node can lose more than the
 // node's own quantization did); every accepted step is within the latency limit; the search stops at the
@@ -92,7 +93,8 @@ export async function searchKeptFloat(
     if (n >= 1) size *= 2;
   }
   let evaluations = 0;
-  /** Candidates already bisected (met the target): met again, they are taken as they are. */
+  /** Candidates already bisected (met the target) from the same added set and chunk: met again, they are taken
+   * as they are (a chunk merged back after a slow half must not be bisected forever). */
   const bisected = new Set<string>();
   /** Every measured candidate by its order-free key: a region reached again is not measured twice. */
   const measured = new Map<string, Measured>();
@@ -114,14 +116,18 @@ export async function searchKeptFloat(
     // A region measured before (chunks merged or bisected into the same closure) is decided again from its
     // measurement, and listed again only if accepted now.
     if (!prior || step.accepted) steps.push(step);
-    if (gain && m.snrDb >= targetSnrDb && chunk.length > 1 && evaluations + 2 <= maxEvals && !bisected.has(key)) {
-      bisected.add(key);
-      // Meets the target: bisect the chunk for a smaller region that also does (fewer float nodes: smaller,
-      // usually faster); if none, the halves rebuild this same candidate (measured once, cached by the caller).
+    // The nodes this candidate adds to the kept set, in graph order when `expand` gives it (mixed-regions.ts).
+    const added = candidate.filter((n) => !inKept.has(n));
+    const bisectKey = `${key}|${added.length}|${chunk.length}`;
+    if (gain && m.snrDb >= targetSnrDb && added.length > 1 && evaluations + 2 <= maxEvals && !bisected.has(bisectKey)) {
+      bisected.add(bisectKey);
+      // Meets the target: bisect what it adds (first half in graph order, then the rest) for a smaller region
+      // that also does (fewer float nodes: smaller, usually faster); if none, the halves rebuild this same
+      // candidate (measured once: taken from `measured`).
       step.accepted = false;
       step.reason = 'meets the target: bisected for a smaller region';
-      const half = Math.ceil(chunk.length / 2);
-      queue.unshift(chunk.slice(0, half), chunk.slice(half));
+      const half = Math.ceil(added.length / 2);
+      queue.unshift(added.slice(0, half), added.slice(half));
     } else if (step.accepted) {
       kept = candidate;
       acceptedSets.push(candidate);

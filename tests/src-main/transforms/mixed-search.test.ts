@@ -103,4 +103,20 @@ describe('searchKeptFloat', () => {
     expect(r.snrDb).toBe(13);
     expect(r.steps.filter((s) => s.accepted).map((s) => s.snrDb)).toEqual([11, 12, 13]);
   });
+
+  it('bisects a region that crosses the target over the nodes it adds, in graph order, down to the smallest that meets it', async () => {
+    const m = model(Object.fromEntries(nodes.map((n) => [n, 1])));
+    const expand = (kept: readonly string[]) => {
+      const ix = kept.map((k) => Number(k.slice(1)));
+      return nodes.slice(Math.min(...ix), Math.max(...ix) + 1);
+    };
+    const r = await searchKeptFloat(['n0', 'n9'], 10, 14.5, m.evaluate, { expand });
+    // n0 → 11; n9 → the region n0..n9, 20 dB: bisected over n1..n9 → n0..n5 16 dB, bisected → n0..n3 14 dB accepted
+    // → n4,n5 rebuild n0..n5 (not measured again), bisected → n0..n4 15 dB: the smallest region meeting 14.5
+    expect(m.calls.map((c) => c.length)).toEqual([1, 10, 6, 4, 5]);
+    expect(r.kept).toEqual(nodes.slice(0, 5));
+    expect(r.snrDb).toBe(15);
+    expect(r.reached).toBe(true);
+    expect(r.steps.filter((s) => s.accepted).map((s) => s.keptFloat)).toEqual([1, 4, 5]);
+  });
 });
