@@ -22,6 +22,10 @@ export interface TapInfo {
   op: string;
   /** Tensors this node reads (graph inputs and weights included). */
   inputs: string[];
+  /** ONNX QDQ: the DequantizeLinear output that consumers read for this tensor (through QuantizeLinear →
+   * DequantizeLinear): the tensor as the quantized model uses it. A producer that absorbed its Relu/Clip writes
+   * the activation's name unclipped; only this value is clipped (per-layer error compares it). */
+  dequantized?: string;
 }
 
 /** What to tap: the named tensors, or every float intermediate (node outputs) the format can expose. */

@@ -2,15 +2,23 @@
 // int8 transform, int8-onnx.ts), rank the quantized nodes by how much SNR each one loses locally (per-layer
 // comparison of the int8 model against float32: validation/layer-errors.ts `snrDropDb`), then keep the most sensitive
 // nodes in float (the int8 transform's `exclude`) until the model output reaches the target SNR. Which nodes:
-// a measured greedy over that ranking (mixed-search.ts): chunks of doubling size are tried, a chunk is kept only
-// if the measured output SNR rises, a chunk that lowers it is split down to the single nodes to reject (on
-// onnxruntime, keeping a node in float changes which neighbours are fused into int8 kernels, and can lose
-// more than the node's own quantization did: measured on BlazeFace with full-range weights, 8 nodes kept
-// 12.7 dB, 16 nodes 9.3 dB). So the accepted steps are monotone by construction, and the search stops at the
-// first accepted set that meets the target. Output SNR is the validation metric (worst output over the
-// frames, validation/validate.ts). Reports the nodes kept, every measured step, the size and the measured
-// latency of float32 / full int8 / mixed. The target not reached even with every
-// ranked node in float is reported (reached: false), not an error: the variant is still the best found.
+// a measured greedy over that ranking (mixed-search.ts): chunks of doubling size, each closed to the contiguous
+// region between the kept nodes (mixed-regions.ts: few float islands, few Q/DQ boundaries), a candidate is kept
+// only if the measured output SNR rises and its measured latency is ≤ 1.1× float32 (MAX_LATENCY_RATIO); a chunk
+// that lowers the SNR is split down to the single nodes to reject (on onnxruntime, keeping a node in float
+// changes which neighbours are fused into int8 kernels, and can lose more than the node's own quantization did:
+// measured on BlazeFace with full-range weights, 8 nodes kept 12.7 dB, 16 nodes 9.3 dB). So the accepted steps
+// are monotone and within the latency limit by construction, and the search stops at the first accepted set that
+// meets the target. Output SNR is the validation metric (worst output over the frames, validation/validate.ts).
+// Latency: median of interleaved runs of the candidate and float32 on one real frame, 1 thread
+// (runtimes/interleaved-latency.ts), so every step has a latency and a ratio to float32 measured under the same load;
+// a ratio over the limit is measured once more and the lower one kept (load only adds time).
+// Reports the nodes kept, every measured step, the size and the measured latency of float32 / full int8 / mixed
+// (re-measured together at the end). Never returns a mixed model slower than the limit: if the final
+// measurement of the chosen set exceeds it, the last accepted set within it is returned (or full int8), with
+// reached re-evaluated and the reason. The target
+// not reached even with every ranked node in float is reported (reached: false), not an error: the variant is
+// still the best found.
 // Wiring: the convert engine path (engine/variants.ts, F1) uses `mixedPrecisionOnnx` instead of the plain
 // int8 transform when `targetSnrDb` is set.
 import { promises as fs } from 'node:fs';
@@ -23,11 +31,12 @@ import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { openTapped } from '../runtimes/tapped';
 import { compareLayers } from '../validation/layer-errors';
 import { decodeOnnx } from '../formats/onnx/codec';
-import { onnxRuntime } from '../runtimes/onnx-runtime';
 import type { HostTensor } from '../runtimes/types';
+import { interleavedLatency } from '../runtimes/interleaved-latency';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { int8Onnx } from './int8-onnx';
-import { searchKeptFloat } from './mixed-search';
+import { regionCloser } from './mixed-regions';
+import { MAX_LATENCY_RATIO, searchKeptFloat, type Measured } from './mixed-search';
 import { planQdq } from './quant/qdq-plan';
 import type { Transform, TransformInput, TransformOutput } from './types';
 
@@ -36,7 +45,10 @@ import type { Transform, TransformInput, TransformOutput } from './types';
  * convert path's default validation count, so the SNR the search reaches is the one validation reports.
  */
 export const MIXED_EVAL_FRAMES = DEFAULT_VALIDATION_FRAMES;
-const LATENCY_RUNS = 15;
+/** Timed runs per model when a candidate is measured against float32 (interleaved, after 3 warm-up rounds). */
+const LATENCY_RUNS = 41;
+/** Timed runs per model of the final float32 / full int8 / mixed measurement. */
+const FINAL_LATENCY_RUNS = 81;
 /** Candidates the search may requantize and validate (settings.maxEvaluations overrides; each costs a calibration). */
 export const MIXED_MAX_EVALUATIONS = 40;
 
@@ -45,28 +57,16 @@ export interface MixedStep {
   keptFloat: number;
   /** Worst-output SNR of the candidate, dB. */
   snrDb: number;
-  /** Whether the search kept this candidate (accepted steps have non-decreasing snrDb). */
+  /** Median latency of one inference of the candidate, ms (1 thread, interleaved with float32). */
+  latencyMs: number;
+  /** latencyMs ÷ float32's median in the same interleaved runs. */
+  latencyRatio: number;
+  /** Whether the search kept this candidate (accepted steps have non-decreasing snrDb, latencyRatio ≤ the limit). */
   accepted: boolean;
-  /** File size of accepted candidates, bytes. */
+  /** Why the search refused it (mixed-search.ts). */
+  reason?: string;
+  /** File size of the candidate, bytes. */
   sizeBytes?: number;
-}
-
-/** Median wall time of one inference, ms (2 warm-up runs). */
-async function latencyMs(file: string, feed: Record<string, HostTensor>): Promise<number> {
-  const m = await onnxRuntime.load(file);
-  try {
-    for (let i = 0; i < 2; i++) await m.run(feed);
-    const t: number[] = [];
-    for (let i = 0; i < LATENCY_RUNS; i++) {
-      const t0 = performance.now();
-      await m.run(feed);
-      t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    return t[Math.floor(t.length / 2)];
-  } finally {
-    await m.dispose();
-  }
 }
 
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
@@ -79,13 +79,32 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   }
   const userExclude = (s.exclude as string[] | undefined) ?? [];
   const evalFrames = Math.min((s.frames as number | undefined) ?? MIXED_EVAL_FRAMES, MIXED_EVAL_FRAMES);
+  const maxLatencyRatio = typeof s.maxLatencyRatio === 'number' ? s.maxLatencyRatio : MAX_LATENCY_RATIO;
   const source = s.calibration;
+  const g = decodeOnnx(await fs.readFile(input.source), input.source).graph!;
+
+  // One real frame for the latency measurements (1 thread, interleaved with float32).
+  const first = calibrationFrames(await openCalibrationSource(source), meta.input, 1, { signal: ctx.signal });
+  let feed: HostTensor | undefined;
+  for await (const f of first) feed = f.tensor;
+  const inits = new Set((g.initializer ?? []).map((t) => t.name));
+  const inputName = meta.input.name ?? (g.input ?? []).find((v) => !inits.has(v.name))?.name ?? '';
+  const latency = async (file: string): Promise<Pick<Measured, 'latencyMs' | 'latencyRatio'>> => {
+    // Load on a shared machine only adds time: a ratio over the limit is measured once more and the lower kept.
+    let r = await interleavedLatency([input.source, file], inputName, feed!, LATENCY_RUNS, 3, 1);
+    if (r.ratioToFirst[1] > maxLatencyRatio) {
+      const again = await interleavedLatency([input.source, file], inputName, feed!, LATENCY_RUNS, 3, 1);
+      if (again.ratioToFirst[1] < r.ratioToFirst[1]) r = again;
+    }
+    return { latencyMs: r.medianMs[1], latencyRatio: r.ratioToFirst[1] };
+  };
+
   let step = 0;
   /** Cache key of a kept-in-float set: order-free. */
   const keyOf = (kept: readonly string[]) => [...kept].sort().join('\n');
-  const made = new Map<string, { res: TransformOutput; validation: ValidationMetrics; dir: string }>();
+  const made = new Map<string, { res: TransformOutput; validation: ValidationMetrics; dir: string; sizeBytes: number } & Pick<Measured, 'latencyMs' | 'latencyRatio'>>();
 
-  /** int8 with `kept` (plus the user's exclusions) kept in float, validated; cached by the kept set. */
+  /** int8 with `kept` (plus the user's exclusions) kept in float, validated and timed; cached by the kept set. */
   const make = async (kept: string[], job: JobContext) => {
     const key = keyOf(kept);
     const hit = made.get(key);
@@ -97,14 +116,13 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       { reference: { file: input.source, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta, source, frames: evalFrames },
       subJob(job, 0.8, 1),
     );
-    const m = { res, validation, dir };
+    const m = { res, validation, dir, sizeBytes: (await fs.stat(res.mainFile)).size, ...(await latency(res.mainFile)) };
     made.set(key, m);
     return m;
   };
 
   // 1. Full int8 and its per-layer ranking.
   const full = await make([], subJob(ctx, 0, 0.25, 'int8'));
-  const g = decodeOnnx(await fs.readFile(input.source), input.source).graph!;
   const quantized = new Set([...planQdq(g, new Set(userExclude)).nodes.keys()].map((i) => g.node![i].name ?? '').filter(Boolean));
   let ranked: string[] = [];
   const drops = new Map<string, number>();
@@ -129,36 +147,59 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     }
   }
 
-  // 2. Measured greedy over the ranking (mixed-search.ts): accepted steps never lower the SNR.
+  // 2. Measured greedy over the ranking, candidates closed to contiguous regions (mixed-search.ts): accepted
+  // steps never lower the SNR and are never slower than maxLatencyRatio × float32.
   let evals = 0;
   const maxEvals = typeof s.maxEvaluations === 'number' ? s.maxEvaluations : MIXED_MAX_EVALUATIONS;
-  const search = await searchKeptFloat(ranked, full.validation.snrDb, target, async (kept) => {
-    checkCancelled(ctx);
-    const m = await make(kept, subJob(ctx, 0.35, 0.9, `candidate ${++evals}: keep ${kept.length} in float`));
-    return m.validation.snrDb;
-  }, maxEvals);
-  const keptNodes = search.kept;
-  const chosen = made.get(keyOf(keptNodes))!;
-  const reached = search.reached;
+  const sizes: number[] = [];
+  const search = await searchKeptFloat(
+    ranked,
+    full.validation.snrDb,
+    target,
+    async (kept) => {
+      checkCancelled(ctx);
+      const m = await make(kept, subJob(ctx, 0.35, 0.9, `candidate ${++evals}: keep ${kept.length} in float`));
+      sizes.push(m.sizeBytes);
+      return { snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
+    },
+    { maxEvals, maxLatencyRatio, expand: regionCloser(g, quantized) },
+  );
+  let keptNodes = search.kept;
+  let reached = search.reached;
+  let notReached = reached ? undefined : `no candidate within ${maxEvals} evaluations met ${target} dB at ≤ ${maxLatencyRatio}× float32 latency`;
 
-  // 3. Cost: size and measured latency of float32, full int8 and the chosen variant on one real frame.
+  // 3. Cost: float32, full int8 and every accepted set measured together (interleaved) on one real frame. The
+  // delivered set is the last accepted one that is within the latency limit in this final measurement too (a
+  // shared machine's load can move a candidate over it); none: full int8.
   checkCancelled(ctx);
-  const first = calibrationFrames(await openCalibrationSource(source), meta.input, 1, { signal: ctx.signal });
-  let feed: Record<string, HostTensor> = {};
-  const inits = new Set((g.initializer ?? []).map((t) => t.name));
-  const inputName = meta.input.name ?? (g.input ?? []).find((v) => !inits.has(v.name))?.name ?? '';
-  for await (const f of first) feed = { [inputName]: f.tensor };
-  const ms = {
-    float32: await latencyMs(input.source, feed),
-    int8: await latencyMs(full.res.mainFile, feed),
-    mixed: keptNodes.length === 0 ? undefined : await latencyMs(chosen.res.mainFile, feed),
-  };
-  const fileSize = async (kept: string[]) => (await fs.stat(made.get(keyOf(kept))!.res.mainFile)).size;
-  const size = { float32: (await fs.stat(input.source)).size, int8: await fileSize([]), mixed: await fileSize(keptNodes) };
+  const sets = search.acceptedSets.map((k) => made.get(keyOf(k))!);
+  const files = [input.source, full.res.mainFile, ...sets.map((m) => m.res.mainFile)];
+  let fin = await interleavedLatency(files, inputName, feed!, FINAL_LATENCY_RUNS, 3, 1);
+  if (sets.length > 0 && fin.ratioToFirst.at(-1)! > maxLatencyRatio) {
+    // as for a step: over the limit is measured once more, and the lower ratio of each model kept
+    const again = await interleavedLatency(files, inputName, feed!, FINAL_LATENCY_RUNS, 3, 1);
+    fin = {
+      medianMs: fin.medianMs.map((v, i) => (again.ratioToFirst[i] < fin.ratioToFirst[i] ? again.medianMs[i] : v)),
+      ratioToFirst: fin.ratioToFirst.map((v, i) => Math.min(v, again.ratioToFirst[i])),
+    };
+  }
+  const [f32Ms, int8Ms] = fin.medianMs;
+  let pick = sets.length - 1;
+  while (pick >= 0 && fin.ratioToFirst[pick + 2] > maxLatencyRatio) pick--;
+  if (pick < sets.length - 1) {
+    const last = sets.at(-1)!;
+    notReached = `the last accepted set (${keptNodes.length} node(s) in float, ${last.validation.snrDb.toFixed(1)} dB) measured ${fin.ratioToFirst.at(-1)!.toFixed(2)}× float32 in the final measurement, over the ${maxLatencyRatio}× limit: ${pick >= 0 ? `the accepted set of ${search.acceptedSets[pick].length} node(s) is delivered` : 'full int8 delivered'}`;
+    keptNodes = pick >= 0 ? search.acceptedSets[pick] : [];
+    reached = (pick >= 0 ? sets[pick] : full).validation.snrDb >= target;
+  }
+  const chosen = pick >= 0 ? sets[pick] : full;
+  const mixedMs = pick >= 0 ? fin.medianMs[pick + 2] : int8Ms;
+  const mixedRatio = fin.ratioToFirst[pick >= 0 ? pick + 2 : 1];
+  const ms = { float32: f32Ms, int8: int8Ms, mixed: mixedMs };
+  const size = { float32: (await fs.stat(input.source)).size, int8: full.sizeBytes, mixed: chosen.sizeBytes };
   // Every measured candidate, in order (`accepted` ones form the non-decreasing curve).
-  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, sizeBytes: size.int8, accepted: true }];
-  // An accepted candidate is always a prefix of the final kept list (the kept set only grows).
-  for (const st of search.steps) steps.push({ ...st, sizeBytes: st.accepted ? await fileSize(keptNodes.slice(0, st.keptFloat)) : undefined });
+  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, latencyMs: full.latencyMs, latencyRatio: full.latencyRatio, accepted: true, sizeBytes: size.int8 }];
+  search.steps.forEach((st, i) => steps.push({ ...st, sizeBytes: sizes[i] }));
 
   // 4. Publish the chosen step's file in outDir; drop the step folders.
   const mainFile = join(input.outDir, basename(input.source));
@@ -170,15 +211,22 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     files: [mainFile],
     keptFloat: [
       ...chosen.res.keptFloat.filter((k) => !keptNodes.includes(k.name)),
-      ...keptNodes.map((n) => ({ name: n, reason: `kept in float for --target-snr ${target} dB (local SNR loss ${drops.get(n)!.toFixed(1)} dB in full int8)` })),
+      ...keptNodes.map((n) => ({
+        name: n,
+        reason: drops.has(n)
+          ? `kept in float for --target-snr ${target} dB (local SNR loss ${drops.get(n)!.toFixed(1)} dB in full int8)`
+          : `kept in float for --target-snr ${target} dB (inside the float region between kept nodes)`,
+      })),
     ],
     settings: {
       ...(chosen.res.settings ?? {}),
       mixedPrecision: {
         targetSnrDb: target,
         reached,
+        ...(notReached && !reached ? { notReachedReason: notReached } : {}),
         snrDb: chosen.validation.snrDb,
         fullInt8SnrDb: full.validation.snrDb,
+        search: 'greedy over nodes ranked by local SNR loss, chunks of doubling size closed to contiguous float regions',
         keptFloatNodes: keptNodes,
         rankedNodes: ranked.length,
         steps,
@@ -187,7 +235,10 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
         sizeBytes: size,
         sizeCostRatio: size.mixed / size.int8,
         latencyMs: ms,
-        latencyCostRatio: ms.mixed === undefined ? 1 : ms.mixed / ms.int8,
+        latencyCostRatio: ms.mixed / ms.int8,
+        latencyRatioToFloat32: mixedRatio,
+        maxLatencyRatio,
+        latencyThreads: 1,
         evalFrames,
       },
     },

@@ -43,10 +43,19 @@ interface ConvertOptions {
 /** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
 function mixedLines(m: unknown): string[] {
   if (!m || typeof m !== 'object') return [];
-  const x = m as { targetSnrDb: number; reached: boolean; snrDb: number; fullInt8SnrDb: number; keptFloatNodes: string[]; sizeBytes: { int8: number; mixed: number }; latencyMs: { int8: number; mixed?: number } };
+  const x = m as {
+    targetSnrDb: number; reached: boolean; notReachedReason?: string; snrDb: number; fullInt8SnrDb: number; keptFloatNodes: string[];
+    sizeBytes: { int8: number; mixed: number }; latencyMs: { float32?: number; int8: number; mixed?: number };
+    steps?: { keptFloat: number; snrDb: number; latencyRatio?: number; accepted: boolean }[];
+  };
+  const f32 = x.latencyMs.float32;
   return [
     `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,
-    `  cost vs full int8: size ${formatBytes(x.sizeBytes.int8)} → ${formatBytes(x.sizeBytes.mixed)}, latency ${x.latencyMs.int8.toFixed(2)} → ${(x.latencyMs.mixed ?? x.latencyMs.int8).toFixed(2)} ms/frame`,
+    `  cost vs full int8: size ${formatBytes(x.sizeBytes.int8)} → ${formatBytes(x.sizeBytes.mixed)}, latency ${x.latencyMs.int8.toFixed(2)} → ${(x.latencyMs.mixed ?? x.latencyMs.int8).toFixed(2)} ms/frame${f32 !== undefined ? ` (float32 ${f32.toFixed(2)} ms)` : ''}`,
+    ...(x.notReachedReason && !x.reached ? [`  why not: ${x.notReachedReason}`] : []),
+    ...(x.steps?.length
+      ? [`  steps (kept in float: SNR / latency × float32, ✗ refused): ${x.steps.map((s) => `${s.keptFloat}: ${s.snrDb.toFixed(1)} dB${s.latencyRatio !== undefined ? ` / ${s.latencyRatio.toFixed(2)}×` : ''}${s.accepted ? '' : ' ✗'}`).join(', ')}`]
+      : []),
   ];
 }
 

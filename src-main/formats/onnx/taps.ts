@@ -4,6 +4,7 @@
 // measured as the (QDQ-)graph defines it, in float arithmetic. 'float-intermediates' taps output 0 of every
 // node whose type (tensor-types.ts forward pass) is float32 or float16; runtimes/tapped.ts loads the copy.
 import { promises as fs } from 'node:fs';
+import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { TapInfo, Tapper, TapRequest } from '../types';
 import { decodeOnnx, encodeOnnx, onnxPb } from './codec';
@@ -23,9 +24,22 @@ export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest
   });
   let taps: TapInfo[];
   if (request === 'float-intermediates') {
+    // QDQ: tensor → QuantizeLinear → DequantizeLinear, the value consumers read (TapInfo.dequantized).
+    const consumers = new Map<string, onnx.INodeProto[]>();
+    for (const n of g.node ?? []) for (const x of n.input ?? []) if (x) consumers.set(x, [...(consumers.get(x) ?? []), n]);
+    const dequantized = (t: string) => {
+      for (const q of consumers.get(t) ?? []) {
+        if (q.opType !== 'QuantizeLinear' || q.input?.[0] !== t) continue;
+        const d = (consumers.get(q.output?.[0] ?? '') ?? []).find((n) => n.opType === 'DequantizeLinear');
+        if (d?.output?.[0]) return d.output[0];
+      }
+      return undefined;
+    };
     taps = (g.node ?? []).flatMap((n) => {
       const t = n.output?.[0];
-      return t && isFloatActivation(types.get(t)) ? [producers.get(t)!] : [];
+      if (!t || !isFloatActivation(types.get(t))) return [];
+      const dq = dequantized(t);
+      return [dq ? { ...producers.get(t)!, dequantized: dq } : producers.get(t)!];
     });
   } else {
     const known = new Set([...(g.input ?? []).map((v) => v.name ?? ''), ...(g.initializer ?? []).map((t) => t.name ?? '')]);

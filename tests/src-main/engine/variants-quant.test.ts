@@ -69,8 +69,17 @@ describe('convertModel: int8 --target-snr', () => {
   it('runs the mixed-precision search and records what it kept in float', async () => {
     const m = (await engine().engine.listModels({})).find((x) => x.name.includes('BlazeFace'))!;
     const r = await engine().engine.convertModel({ model: m.id, to: 'int8', frames: 8, targetSnrDb: 12 });
-    const mp = r.variant.settings.mixedPrecision as { targetSnrDb: number; reached: boolean; keptFloatNodes: string[] };
+    const mp = r.variant.settings.mixedPrecision as {
+      targetSnrDb: number; reached: boolean; snrDb: number; keptFloatNodes: string[];
+      latencyMs: { float32: number; int8: number; mixed: number }; steps: { keptFloat: number; snrDb: number; latencyMs: number }[];
+    };
     expect(mp.targetSnrDb).toBe(12);
+    // the convert JSON contract of issue 18: reached, snrDb, latencyMs { float32, int8, mixed }, steps [{ keptFloat, snrDb, latencyMs }]
+    expect(typeof mp.reached).toBe('boolean');
+    expect(typeof mp.snrDb).toBe('number');
+    for (const k of ['float32', 'int8', 'mixed'] as const) expect(mp.latencyMs[k]).toBeGreaterThan(0);
+    expect(mp.steps.length).toBeGreaterThan(0);
+    for (const st of mp.steps) for (const k of ['keptFloat', 'snrDb', 'latencyMs'] as const) expect(typeof st[k]).toBe('number');
     expect(r.variant.lineage!.options).toMatchObject({ targetSnrDb: 12, frames: 8 });
     expect(r.validation!.frames).toBe(8);
     if (mp.reached) expect(mp.keptFloatNodes.every((n) => r.keptFloat.some((k) => k.name === n))).toBe(true);

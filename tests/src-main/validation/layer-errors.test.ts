@@ -12,6 +12,7 @@ import { SNR_CAP_DB } from '../../../src-shared/metrics/tensor';
 import type { InputSpec } from '../../../src-shared/types/model';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import { convChain, type ConvSpec } from '../../support/onnx-build';
+import { int8Onnx } from '../../../src-main/transforms/int8-onnx';
 
 const SPEC: InputSpec = { name: 'x', width: 16, height: 16, layout: 'NCHW', dtype: 'float32', range: [0, 1], resize: 'stretch', channels: 'RGB' };
 const LAYERS: ConvSpec[] = [
@@ -70,6 +71,23 @@ describe('compareLayers (ONNX, model built in the test)', () => {
     expect(r.nodes[r.nodes.length - 1].name).toMatch(/^convA/);
     expect(by.get('convB')).toMatchObject({ op: 'Conv', tensor: 'convB.out', elements: 8 * 16 * 16 });
     expect(by.get('convB')!.cosine).toBeLessThan(1);
+  });
+
+  it('compares a Relu folded into its quantized producer as the model reads it (dequantized, so clipped)', async () => {
+    // int8 folds each Relu into its Conv: the Conv writes the Relu's tensor name, unclipped, before
+    // QuantizeLinear → DequantizeLinear. Compared as written, half of a Relu's values (the negatives) were wrong
+    // (measured on BlazeFace int8: a folded Relu at −0.5 dB); compared as read, it carries only quantization error.
+    const ref = await write('ref-q.onnx', LAYERS);
+    const dir = join(scratch, 'int8');
+    await fs.mkdir(dir);
+    const q = await int8Onnx.apply({ source: ref, outDir: dir, settings: { meta: { input: SPEC }, calibration: join(samplesDir(), 'cup.mp4'), frames: 3 } }, { progress: () => {} });
+    const r = await compare(ref, q.mainFile);
+    const relus = r.nodes.filter((n) => n.op === 'Relu');
+    expect(relus.map((n) => n.name).sort()).toEqual(['convA_relu', 'convB_relu', 'convC_relu']);
+    for (const n of relus) {
+      expect(n.variantNode).toBe(n.name.replace('_relu', '')); // folded: the Conv writes it
+      expect(n.snrDb).toBeGreaterThan(15); // 8-bit (or 7-bit) quantization error only, not the negatives
+    }
   });
 
   it('ranks a later damaged layer as the worst drop too (the ranking follows the damage)', async () => {
