@@ -19,6 +19,9 @@ import { rangeOf } from '../../../../../src-main/formats/tflite/metadata/to-meta
 import { readZipTail, storedZip } from '../../../../../src-main/formats/tflite/metadata/zip';
 import { metaForModel } from '../../../../../src-main/models/catalog';
 import { inspectModel } from '../../../../../src-main/models/registry';
+import { useTempEngine } from '../../../engine/helpers';
+
+const engine = useTempEngine();
 
 const FIX = join(process.cwd(), 'tests/fixtures/tflite');
 let scratch: string;
@@ -227,6 +230,21 @@ describe('TFLite Metadata → ModelMeta', () => {
     const sidecar = JSON.parse(await fs.readFile(join(FIX, 'tiny_ssd_postprocess.edgelab.json'), 'utf8'));
     expect(meta.decoder).toEqual({ kind: 'detections', params: { ...sidecar.decoder.params, boxOrder: 'yxyx', coordinates: 'normalized' } });
   });
+
+  it('predict by path with only TFLITE_METADATA (no sidecar) gives the same detections and labels as with the sidecar', async () => {
+    const dir = await fs.mkdtemp(join(scratch, 'pred-'));
+    const file = join(dir, 'ssd.tflite');
+    await fs.writeFile(file, await ssdWithMetadata());
+    const side = join(dir, 'side');
+    await fs.mkdir(side);
+    await fs.copyFile(join(FIX, 'tiny_ssd_postprocess.tflite'), join(side, 'ssd.tflite'));
+    await fs.copyFile(join(FIX, 'tiny_ssd_postprocess.edgelab.json'), join(side, 'ssd.edgelab.json'));
+    const a = await engine().engine.predict({ model: file, clip: 'cup', frame: 5 });
+    const b = await engine().engine.predict({ model: join(side, 'ssd.tflite'), clip: 'cup', frame: 5 });
+    expect(a.task).toBe('detector');
+    console.log(`tiny SSD by TFLITE_METADATA: ${a.detections?.length} detections (${a.detections?.map((d) => d.label).join(', ')})`);
+    expect(a.detections).toEqual(b.detections);
+  }, 120_000);
 
   it('NormalizationOptions → input range as MediaPipe normalises: (pixel − mean) / std', () => {
     expect(rangeOf({ mean: [127.5], std: [127.5] }, 'float32')).toEqual({ range: [-1, 1] });
