@@ -5,7 +5,7 @@
 // `predict` of that frame (cosine ≥ 0.99). What is compared: both get the same 224×224 RGB pixels — the input
 // tensor EdgeLab's predict fed (saved as .npy, values in [0, 1]) turned back into 8-bit pixels — so MediaPipe's
 // resize is the identity and only the normalisation it reads from the metadata and the runtime differ (the whole
-// frame through MediaPipe's own resampler is not compared).
+// frame through MediaPipe's own resampler is not compared). The fp16 variant of that .tflite runs there too.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,19 @@ describe('MediaPipe ImageEmbedder on an EdgeLab-written .tflite', () => {
     const cw = cosine(wrong.embedding, Array.from(ours, Number));
     console.log(`the same file with NormalizationOptions mean 0 std 1 (range [0, 255]): cosine ${cw.toFixed(6)}`);
     expect(cw).toBeLessThan(c - 0.01);
+
+    // a variant of the .tflite (fp16 weights + DEQUANTIZE) carries the metadata too and runs in MediaPipe
+    const fp16 = join(dir, 'mp16', 'faceres-fp16.tflite');
+    await engine().engine.convertModel({ model: out, to: 'fp16', out: fp16, frames: 2 });
+    served.set('/model/fp16.tflite', { body: await fs.readFile(fp16), type: 'application/octet-stream' });
+    const half = await embed('fp16.tflite', rgba, 224, 224);
+    expect(half.error).toBeUndefined();
+    const mpHalf = half.heads!.find((x) => x.name === head.name)!.embedding;
+    const p16 = await engine().engine.predict({ model: fp16, clip: 'cup', frame: 40, saveOutputs: join(dir, 'pred16') });
+    const ours16 = readNpy(await fs.readFile(p16.outputs.find((o) => o.name === head.name)!.file!)).data;
+    const ch = cosine(mpHalf, Array.from(ours16, Number));
+    console.log(`fp16 variant in MediaPipe vs EdgeLab's predict of the fp16 file: cosine ${ch.toFixed(6)}; vs the float32 predict ${cosine(mpHalf, Array.from(ours, Number)).toFixed(6)}`);
+    expect(ch).toBeGreaterThanOrEqual(0.99);
 
   }, 600_000);
 });
