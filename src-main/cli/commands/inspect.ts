@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { InspectResult } from '../../../src-shared/types/model';
-import type { TfliteMetadataSummary } from '../../../src-shared/types/tflite-metadata';
 import { metaText } from '../../../src-shared/model-meta-text';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
@@ -14,18 +13,6 @@ function quantSummary(q: NonNullable<InspectResult['quantization']>): string {
     groups.set(k, (groups.get(k) ?? 0) + 1);
   }
   return [...groups].map(([k, n]) => `${k.replace(' (', ` ×${n} (`)}`).join(', ');
-}
-
-/** One line of what a .tflite's TFLite Metadata says: input normalisation and size, associated files. */
-function tfliteMetadataText(md: TfliteMetadataSummary): string {
-  const i = md.inputs[0];
-  const parts = [
-    i?.mean && i.std ? `input mean [${i.mean}] std [${i.std}]` : 'input without NormalizationOptions',
-    ...(i?.defaultSize ? [`${i.colorSpace ?? ''} ${i.defaultSize.width}×${i.defaultSize.height}`.trim()] : []),
-    ...md.outputs.filter((o) => o.content === 'boundingBox').map((o) => `boxes ${o.name ?? '?'} ${o.boxType} [${o.boxIndex}] ${o.coordinateType}`),
-    ...md.zipFiles.map((f) => `file ${f.name} (${f.bytes} B)`),
-  ];
-  return parts.join(', ');
 }
 
 export function registerInspect(program: Command): void {
@@ -47,7 +34,6 @@ export function registerInspect(program: Command): void {
           ? [`params/op   ${Object.entries(r.opParameters).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ')}`]
           : []),
         ...(r.quantization?.length ? [`quantized   ${quantSummary(r.quantization)}`] : []),
-        ...(r.tfliteMetadata ? [`tflite meta ${tfliteMetadataText(r.tfliteMetadata)}`] : []),
         ...metaText(r).map(([k, v]) => `${k.padEnd(11)} ${v}`),
       ]),
     );
