@@ -99,9 +99,9 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     // the file itself records its kind, parent and (but for TF.js → ONNX, whose input is renamed) metadata
     if (variantFormat === 'onnx') await stampOnnxLineage(res.mainFile, fileLineage, args.to === 'onnx' ? undefined : src.meta);
     if (variantFormat === 'tflite') await stampTfliteLineage(res.mainFile, fileLineage, src.meta);
-    // TFLite Metadata (normalisation, size, labels) so the MediaPipe tasks accept the file; after the lineage stamp,
-    // which rewrites the FlatBuffer alone (the labels zip goes on the end)
-    if (variantFormat === 'tflite' && src.meta) await stampTfliteMetadata(res.mainFile, src.meta);
+    // TFLite Metadata (the source .tflite's own, else normalisation, size, labels from its meta) so the MediaPipe
+    // tasks accept the file; after the lineage stamp, which rewrites the FlatBuffer alone (the zip goes on the end)
+    if (variantFormat === 'tflite') await stampTfliteMetadata(res.mainFile, src.meta, src.mainFile);
     let validation: ValidationMetrics | undefined;
     if (src.meta?.input) {
       validation = await validateVariant(

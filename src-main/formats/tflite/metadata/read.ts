@@ -9,6 +9,8 @@ import { readZipTail, type ZipEntry } from './zip';
 
 export interface TfliteMetadataRead {
   summary: TfliteMetadataSummary;
+  /** The TFLITE_METADATA buffer as stored (a variant carries it over verbatim: write.ts). */
+  entry: Uint8Array;
   /** The zipped associated files (labels…), by name. */
   files: ZipEntry[];
 }
@@ -100,7 +102,7 @@ function metadataEntry(bytes: Uint8Array, file: string): Uint8Array | undefined 
   if (bi >= buffers.length) throw new EdgeLabError('BAD_INPUT', `${TFLITE_METADATA} entry names buffer ${bi}; the model has ${buffers.length}`, file);
   const buf = root.tables(4)[bi];
   const { length, start } = buf.vector(0, 1);
-  return bytes.slice(start, start + length);
+  return new Uint8Array(bytes.subarray(start, start + length)); // a copy, a plain Uint8Array even from a Buffer
 }
 
 /** The TFLite Metadata of the .tflite `bytes`, or undefined when it has no TFLITE_METADATA entry. The caller has
@@ -111,5 +113,5 @@ export function readTfliteMetadataOf(bytes: Uint8Array, file: string): TfliteMet
   if (!entry) return undefined;
   const parsed = parseMetadataBuffer(entry, file);
   const files = readZipTail(bytes, file);
-  return { summary: { ...parsed, zipFiles: files.map((f) => ({ name: f.name, bytes: f.data.length })) }, files };
+  return { summary: { ...parsed, zipFiles: files.map((f) => ({ name: f.name, bytes: f.data.length })) }, entry, files };
 }

@@ -8,7 +8,8 @@
 // InputSpec → NormalizationOptions (value = (pixel − mean) / std): with range [lo, hi] and the spec's own mean M,
 // std S (default 0, 1): mean = (M − lo)·255/(hi − lo), std = 255·S/(hi − lo) per channel (range [-1, 1] → 127.5,
 // 127.5; [0, 1] → 0, 255; [0, 255] → 0, 1). A BGR or NCHW input gets no ImageProperties (MediaPipe feeds RGB
-// NHWC): FeatureProperties and the normalisation only.
+// NHWC): FeatureProperties and the normalisation only. A variant of a .tflite that has its own metadata keeps that
+// (stampTfliteMetadata).
 import { promises as fs } from 'node:fs';
 import { Builder } from 'flatbuffers';
 import { labelTable } from '../../../../src-shared/class-names';
@@ -19,6 +20,7 @@ import { serializeTflite } from '../writer';
 import { writeFileAtomic } from '../../../workspace/atomic';
 import { CONTENT, METADATA_IDENTIFIER, MF, MIN_PARSER_VERSION, PROCESS_UNIT, TENSOR_AXIS_LABELS, TFLITE_METADATA } from './schema';
 import { storedZip, type ZipEntry } from './zip';
+import { readTfliteMetadataOf } from './read';
 
 export const LABELS_FILE = 'labels.txt';
 
@@ -114,7 +116,8 @@ function plainTensor(b: Builder, name: string, labels: boolean): number {
 /** The TFLITE_METADATA buffer for `m` described by `meta` (labels resolved by the caller: `withLabels`). */
 export function buildMetadataBuffer(m: Pick<TfliteModel, 'tensors' | 'inputs' | 'outputs'>, meta: ModelMeta, withLabels: boolean): Uint8Array {
   const b = new Builder(1024);
-  const inName = meta.input.name ?? m.tensors[m.inputs[0]]?.name;
+  const named = m.inputs.some((i) => m.tensors[i].name === meta.input.name);
+  const inName = named ? meta.input.name : m.tensors[m.inputs[0]]?.name; // the spec's input, else the first
   const ins = m.inputs.map((i) => (m.tensors[i].name === inName ? imageTensor(b, m.tensors[i].name, meta.input) : plainTensor(b, m.tensors[i].name, false)));
   const scores = typeof meta.decoder?.params?.scores === 'string' ? meta.decoder.params.scores : undefined;
   const labelled = withLabels ? Math.max(0, m.outputs.findIndex((o) => m.tensors[o].name === scores)) : -1;
@@ -137,14 +140,11 @@ export function buildMetadataBuffer(m: Pick<TfliteModel, 'tensors' | 'inputs' | 
   return b.asUint8Array().slice();
 }
 
-/** .tflite bytes of `m` with TFLITE_METADATA from `meta` (replacing any), labels zipped onto the end. */
-export function withTfliteMetadata(m: TfliteModel, meta: ModelMeta): Uint8Array {
-  const labels = labelTable(meta.labels);
-  const buf = buildMetadataBuffer(m, meta, !!labels?.length);
+/** .tflite bytes of `m` with the TFLITE_METADATA entry `buf` (replacing any) and `files` zipped onto the end. */
+function withEntry(m: TfliteModel, buf: Uint8Array, files: ZipEntry[]): Uint8Array {
   m.metadata = [...(m.metadata ?? []).filter((e) => e.name !== TFLITE_METADATA), { name: TFLITE_METADATA, data: buf }];
   const model = serializeTflite(m);
-  if (!labels?.length) return model;
-  const files: ZipEntry[] = [{ name: LABELS_FILE, data: new TextEncoder().encode(`${labels.join('\n')}\n`) }];
+  if (!files.length) return model;
   const zip = storedZip(files, model.length);
   const out = new Uint8Array(model.length + zip.length);
   out.set(model);
@@ -152,8 +152,20 @@ export function withTfliteMetadata(m: TfliteModel, meta: ModelMeta): Uint8Array 
   return out;
 }
 
-/** Rewrites the .tflite `file` (atomically) with TFLite Metadata from `meta`. */
-export async function stampTfliteMetadata(file: string, meta: ModelMeta): Promise<void> {
+/** .tflite bytes of `m` with TFLITE_METADATA from `meta` (replacing any), labels zipped onto the end. */
+export function withTfliteMetadata(m: TfliteModel, meta: ModelMeta): Uint8Array {
+  const labels = labelTable(meta.labels);
+  const buf = buildMetadataBuffer(m, meta, !!labels?.length);
+  return withEntry(m, buf, labels?.length ? [{ name: LABELS_FILE, data: new TextEncoder().encode(`${labels.join('\n')}\n`) }] : []);
+}
+
+/** Rewrites the .tflite variant `file` (atomically) with TFLite Metadata: a `.tflite` `source` that has its own
+ *  (e.g. a MediaPipe-ready file with BoundingBoxProperties and its label files) passes it on verbatim, entry and
+ *  associated files (re-zipped STORED: the variant's FlatBuffer has a new length); otherwise it is built from
+ *  `meta`; with neither the file is left as it is. */
+export async function stampTfliteMetadata(file: string, meta: ModelMeta | undefined, source?: string): Promise<void> {
+  const own = source?.toLowerCase().endsWith('.tflite') ? readTfliteMetadataOf(new Uint8Array(await fs.readFile(source)), source) : undefined;
+  if (!own && !meta) return;
   const m = readTfliteModel(new Uint8Array(await fs.readFile(file)), file);
-  await writeFileAtomic(file, withTfliteMetadata(m, meta));
+  await writeFileAtomic(file, own ? withEntry(m, own.entry, own.files) : withTfliteMetadata(m, meta!));
 }

@@ -246,6 +246,20 @@ describe('TFLite Metadata → ModelMeta', () => {
     expect(a.detections).toEqual(b.detections);
   }, 120_000);
 
+  it('a .tflite variant (fp16) of a file with its own metadata carries it over verbatim, labels re-zipped STORED', async () => {
+    const dir = await fs.mkdtemp(join(scratch, 'var-'));
+    const file = join(dir, 'ssd.tflite');
+    const bytes = await ssdWithMetadata();
+    await fs.writeFile(file, bytes);
+    const out = join(dir, 'v', 'ssd-fp16.tflite');
+    await engine().engine.convertModel({ model: file, to: 'fp16', out, frames: 2 });
+    const a = readTfliteMetadataOf(bytes, file)!;
+    const b = readTfliteMetadataOf(new Uint8Array(await fs.readFile(out)), out)!;
+    expect(b.entry).toEqual(a.entry);
+    expect(b.files).toEqual(a.files);
+    expect(b.summary.outputs[2].content).toBe('boundingBox');
+  }, 120_000);
+
   it('NormalizationOptions → input range as MediaPipe normalises: (pixel − mean) / std', () => {
     expect(rangeOf({ mean: [127.5], std: [127.5] }, 'float32')).toEqual({ range: [-1, 1] });
     expect(rangeOf({ mean: [0], std: [255] }, 'float32')).toEqual({ range: [0, 1] });
