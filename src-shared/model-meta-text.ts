@@ -1,13 +1,16 @@
 // The metadata a replay will use, in words (CLI `inspect` plain text and the Models view's Inspect panel):
 // labelled lines ["metadata", "…"], or, without metadata, what to add and the decoder layouts that fit.
 import type { InspectResult } from './types/model';
+import { tfliteMetadataText } from './tflite-metadata-text';
 
 /** [label, text] lines; continuation lines have label ''. */
-export function metaText(r: Pick<InspectResult, 'meta' | 'decoderFits'>): [string, string][] {
+export function metaText(r: Pick<InspectResult, 'meta' | 'decoderFits' | 'tfliteMetadata'>): [string, string][] {
   const m = r.meta;
+  // what a .tflite's own TFLite Metadata says (the meta above may come from it, or from a sidecar that wins)
+  const tfl: [string, string][] = r.tfliteMetadata ? [['tflite meta', tfliteMetadataText(r.tfliteMetadata)]] : [];
   if (!m) {
     const fits = r.decoderFits ?? [];
-    return [['metadata', `none: add a sidecar <model>.edgelab.json (docs/models.md)${fits.length ? '; layouts that fit the outputs:' : ''}`], ...fits.map((f): [string, string] => ['', f])];
+    return [...tfl, ['metadata', `none: add a sidecar <model>.edgelab.json (docs/models.md)${fits.length ? '; layouts that fit the outputs:' : ''}`], ...fits.map((f): [string, string] => ['', f])];
   }
   const i = m.input;
   const labels = Array.isArray(m.labels) ? `${m.labels.length} names` : (m.labels ?? 'none');
@@ -23,5 +26,6 @@ export function metaText(r: Pick<InspectResult, 'meta' | 'decoderFits'>): [strin
     ...(m.lineage
       ? [['variant of', `${m.lineage.parent.name}${m.lineage.parent.id ? ` (${m.lineage.parent.id})` : ''} → ${m.lineage.kind}, parent sha256 ${m.lineage.parent.sha256.slice(0, 12)}…`] as [string, string]]
       : []),
+    ...tfl,
   ];
 }

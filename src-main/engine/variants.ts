@@ -17,6 +17,7 @@ import { bundledClipPath, findBundledClip, sidecarPath } from '../models/catalog
 import { hashModel, modelFiles, modelSizeBytes } from '../models/hash';
 import { stampOnnxLineage } from '../formats/onnx/edgelab-props';
 import { stampTfliteLineage } from '../formats/tflite/edgelab-meta';
+import { stampTfliteMetadata } from '../formats/tflite/metadata/write';
 import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
@@ -99,6 +100,9 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     // the file itself records its kind, parent and (but for TF.js → ONNX, whose input is renamed) metadata
     if (variantFormat === 'onnx') await stampOnnxLineage(res.mainFile, fileLineage, args.to === 'onnx' ? undefined : src.meta);
     if (variantFormat === 'tflite') await stampTfliteLineage(res.mainFile, fileLineage, src.meta);
+    // TFLite Metadata (the source .tflite's own, else normalisation, size, labels from its meta) so the MediaPipe
+    // tasks accept the file; after the lineage stamp, which rewrites the FlatBuffer alone (the zip goes on the end)
+    if (variantFormat === 'tflite') await stampTfliteMetadata(res.mainFile, src.meta, src.mainFile);
     let validation: ValidationMetrics | undefined;
     if (src.meta?.input) {
       validation = await validateVariant(

@@ -11,6 +11,7 @@ import type { BundledClip, BundledModel, ModelMeta } from '../../src-shared/type
 import { decodeOnnx } from '../formats/onnx/codec';
 import { lineageOfOnnx, metaOfOnnx } from '../formats/onnx/edgelab-props';
 import { lineageOfTflite, metaOfTflite, readTfliteMetadata } from '../formats/tflite/edgelab-meta';
+import { metaFromTfliteFile } from '../formats/tflite/metadata/meta-of-file';
 import { getDecoder } from '../pipeline/decoders/registry';
 import { hashModel } from './hash';
 import { resolveAnchors } from './anchors-file';
@@ -152,7 +153,8 @@ export function sidecarPath(mainFile: string): string {
 /**
  * Metadata for a model: its sidecar when one exists (invalid sidecar → BAD_INPUT naming it; a labels file
  * name resolved to its names, an anchors file to its rows), else the meta of the bundled catalog entry with the same hashModel() digest,
- * else an ONNX export's own metadata (Ultralytics metadata_props) or an EdgeLab .tflite variant's own record, else undefined.
+ * else an ONNX export's own metadata (Ultralytics metadata_props) or an EdgeLab .tflite variant's own record, else a
+ * .tflite's TFLite Metadata (TFLITE_METADATA: input normalisation, labels, detections decoder), else undefined.
  */
 export async function metaForModel(mainFile: string): Promise<ModelMeta | undefined> {
   const side = sidecarPath(mainFile);
@@ -195,7 +197,10 @@ export async function metaForModel(mainFile: string): Promise<ModelMeta | undefi
   const digest = await hashModel(mainFile);
   const hit = bundledModelsSync().find((m) => m.sha256 === digest);
   if (hit) return structuredClone(hit.meta);
-  if (mainFile.toLowerCase().endsWith('.tflite')) return readTflite(mainFile).then((m) => m && metaOfTflite(m));
+  if (mainFile.toLowerCase().endsWith('.tflite')) {
+    const own = await readTflite(mainFile).then((m) => m && metaOfTflite(m));
+    return own ?? (await tfliteMetadataMeta(mainFile));
+  }
   return mainFile.toLowerCase().endsWith('.onnx') ? embeddedOnnxMeta(mainFile) : undefined;
 }
 
@@ -206,6 +211,14 @@ async function readTflite(file: string): Promise<ReturnType<typeof readTfliteMet
   } catch {
     return undefined; // not readable as TFLite: inspect/replay report that themselves
   }
+}
+
+/** What a .tflite's TFLite Metadata (TFLITE_METADATA + zipped labels) says, or undefined. A file that does not read
+ *  as TFLite is left to inspect/replay; a corrupt metadata entry or zip tail is BAD_INPUT naming the file. */
+async function tfliteMetadataMeta(file: string): Promise<ModelMeta | undefined> {
+  const bytes = await fs.readFile(file).then((b) => new Uint8Array(b), () => undefined);
+  if (!bytes || !(await readTflite(file))) return undefined;
+  return metaFromTfliteFile(bytes, file);
 }
 
 /** Metadata an ONNX file carries itself (EdgeLab's edgelab.meta of a variant, an Ultralytics export's metadata_props), else undefined. */

@@ -1,6 +1,7 @@
 // Models, their declarative metadata, inspection and variants.
 
 import type { ValidationMetrics } from './validation';
+import type { TfliteMetadataSummary } from './tflite-metadata';
 
 export type ModelFormat = 'onnx' | 'tfjs-graph' | 'tflite';
 export type ModelTask = 'detector' | 'embedder';
@@ -78,6 +79,8 @@ export interface InspectResult {
   meta?: ModelMeta;
   /** Without metadata: the decoder layouts whose shapes fit the outputs, one line each (docs/models.md). */
   decoderFits?: string[];
+  /** A .tflite's own TFLite Metadata (TFLITE_METADATA entry + zipped associated files), as the file says it. */
+  tfliteMetadata?: TfliteMetadataSummary;
 }
 
 /**

@@ -28,6 +28,7 @@ interface Support {
   blazefaceCompared(engine: EdgeLabApi, frames?: number): Promise<Compared>;
   collapsedVariant(engine: EdgeLabApi, dir: string): Promise<ModelEntry[]>;
   bareYoloModel(dir: string): Promise<string>;
+  tfliteWithMetadata(dir: string): Promise<string>;
 }
 
 const SUPPORT = '../support/ui-engine';
@@ -51,6 +52,11 @@ export async function collapsedVariant(engine: EdgeLabApi, dir: string): Promise
 /** The bundled SSD written in `dir` as a YOLOv8-layout ONNX with no metadata at all; its path. */
 export async function bareYoloModel(dir: string): Promise<string> {
   return (await load()).bareYoloModel(dir);
+}
+
+/** A small .tflite carrying TFLite Metadata (no sidecar) written in `dir`; its path. */
+export async function tfliteWithMetadata(dir: string): Promise<string> {
+  return (await load()).tfliteWithMetadata(dir);
 }
 
 /**

@@ -61,3 +61,21 @@ export async function bareYoloModel(dir: string): Promise<string> {
   await fs.writeFile(file, ssdAs('yolo-v8'));
   return file;
 }
+
+/** Writes a small conv net as a .tflite carrying TFLite Metadata (formats/tflite/metadata/write.ts: range [-1, 1],
+ *  32×32 RGB, labels cat/dog zipped) into `dir`, no sidecar; its path. */
+export async function tfliteWithMetadata(dir: string): Promise<string> {
+  const { withTfliteMetadata } = await import('../../src-main/formats/tflite/metadata/write');
+  const { smallConvNet } = await import('./tflite-build');
+  const file = join(dir, 'net-metadata.tflite');
+  await fs.writeFile(
+    file,
+    withTfliteMetadata(smallConvNet(), {
+      task: 'embedder',
+      input: { name: 'image', width: 32, height: 32, layout: 'NHWC', dtype: 'float32', range: [-1, 1], resize: 'stretch', channels: 'RGB' },
+      embedding: { output: 'logits', dims: 64 },
+      labels: ['cat', 'dog'],
+    }),
+  );
+  return file;
+}

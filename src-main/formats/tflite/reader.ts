@@ -13,6 +13,7 @@ import { FlatBuffer, type Table } from './flatbuffer';
 import { tfliteDtype } from './dtypes';
 import { TFLITE_BUILTIN_OPS } from './ops';
 import type { ModelReader } from '../types';
+import { readTfliteMetadataOf } from './metadata/read';
 import { maxOf, minOf } from '../../../src-shared/extent';
 
 const F = {
@@ -56,7 +57,10 @@ export const tfliteReader: ModelReader = {
 
   async inspect(path: string): Promise<InspectResult> {
     const file = resolve(path);
-    return inspectTfliteBytes(await fs.readFile(file), file);
+    const bytes = new Uint8Array(await fs.readFile(file));
+    const result = inspectTfliteBytes(bytes, file);
+    const md = readTfliteMetadataOf(bytes, file); // what the file's TFLite Metadata says (metadata/read.ts)
+    return md ? { ...result, tfliteMetadata: md.summary } : result;
   },
 };
 

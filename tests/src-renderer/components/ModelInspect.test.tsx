@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelInspect } from '../../../src-renderer/components/ModelInspect';
-import { useRealEngine } from '../real-engine';
+import { tfliteWithMetadata, useRealEngine } from '../real-engine';
 
 const t = useRealEngine();
 afterEach(cleanup);
@@ -21,6 +21,14 @@ describe('ModelInspect (real engine)', () => {
     expect(within(panel).queryByRole('button', { name: /Per-layer error/ })).toBeNull();
     fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(closed).toBe(1);
+  });
+
+  it('shows what a .tflite’s TFLite Metadata says and the meta it gives (no sidecar)', async () => {
+    const file = await tfliteWithMetadata(t.dir);
+    render(<ModelInspect api={t.engine} id={file} clips={[]} onClose={() => undefined} />);
+    const panel = screen.getByTestId('inspect-panel');
+    await waitFor(() => expect(within(panel).getByTestId('inspect-meta').textContent).toContain('tflite meta: input mean [127.5] std [127.5], RGB 32×32, file labels.txt (8 B)'));
+    expect(within(panel).getByTestId('inspect-meta').textContent).toContain('input spec: image NHWC float32 32×32 RGB range [-1, 1] stretch');
   });
 
   it('shows the engine’s error in words for a model it cannot read', async () => {
