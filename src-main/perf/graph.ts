@@ -5,12 +5,17 @@
 //  - graphAtMs: from navigation start to the graph's arrival from the engine (page load + modelGraph over HTTP);
 //  - firstPaintMs: from navigation start (performance.timeOrigin, the page opened at #/graph?model=<id>&token=<t>)
 //    to the first animation frame after the first node element exists — fetch, layout and drawing included;
+//  - where first paint's time goes, each ms from navigation start: htmlMs (the page's HTML received), bundleMs (the
+//    last script file received), appStartMs (the entry bundle parsed and running: mark edgelab:main), graphRequestMs
+//    / graphReplyMs (modelGraph sent / its reply in: marks graph:request / graph:reply), layoutSentMs / layoutStartMs /
+//    layoutDoneMs (the boxes sent to the layout worker / dagre starts on them there / the layout back on the page:
+//    marks graph:layout-sent / graph:layout-start / graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
 //    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -55,6 +60,24 @@ const PAN_SCRIPT = `async (steps) => {
   return times;
 }`;
 
+/** Runs in the page: the first-paint timeline (ms since navigation start) and the script bytes loaded. */
+const TIMELINE_SCRIPT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const scripts = performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'script' || /\\.js$/.test(r.name));
+  const mark = (n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null;
+  return {
+    htmlMs: nav ? nav.responseEnd : null,
+    bundleMs: scripts.length ? Math.max(...scripts.filter((r) => r.startTime < (mark('graph:layout') ?? Infinity)).map((r) => r.responseEnd)) : null,
+    appStartMs: mark('edgelab:main'),
+    graphRequestMs: mark('graph:request'),
+    graphReplyMs: mark('graph:reply'),
+    layoutSentMs: mark('graph:layout-sent'),
+    layoutStartMs: mark('graph:layout-start'),
+    layoutDoneMs: mark('graph:layout'),
+    scriptKb: Math.round(scripts.filter((r) => r.startTime < (mark('graph:layout') ?? Infinity)).reduce((a, r) => a + (r.decodedBodySize || 0), 0) / 1024),
+  };
+})()`;
+
 function stats(xs: number[]): { mean: number; p95: number } {
   const s = [...xs].sort((a, b) => a - b);
   return { mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p95: s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0 };
@@ -71,6 +94,8 @@ export const graphSuite: BenchSuite = {
       .exitOverride()
       .parse(argv, { from: 'user' })
       .opts<{ steps: number }>();
+    /** The machine's 1/5/15-minute load average before the bench starts (the machine is shared). */
+    const load0 = loadavg().map(round);
     const executablePath = findChromium();
     if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
     if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
@@ -109,13 +134,14 @@ export const graphSuite: BenchSuite = {
         const drawnNodes = await page.locator('[data-node]').count();
         const layoutMs = Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
         const graphAtMs = Number(await page.locator('[data-graph-at]').getAttribute('data-graph-at'));
+        const timeline = (await page.evaluate(TIMELINE_SCRIPT)) as Record<string, number | null>;
         const pan = stats((await page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
         const size = sizes.get(m)!;
         if (drawnNodes !== size.nodes) throw new Error(`${m}: ${drawnNodes} node elements drawn, the graph has ${size.nodes}`);
-        results.push({ model: m, nodes: size.nodes, edges: size.edges, layoutMs, firstPaintMs: round(firstPaintMs), graphAtMs, panFrameMs: round(pan.mean), panFrameP95Ms: round(pan.p95), panSteps: o.steps });
+        results.push({ model: m, nodes: size.nodes, edges: size.edges, layoutMs, firstPaintMs: round(firstPaintMs), graphAtMs, ...Object.fromEntries(Object.entries(timeline).map(([k, v]) => [k, v === null ? null : round(v)])), panFrameMs: round(pan.mean), panFrameP95Ms: round(pan.p95), panSteps: o.steps });
         await page.close();
       }
-      return { ...results[0], others: results.slice(1), browser: `chromium ${browser.version()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+      return { ...results[0], others: results.slice(1), browser: `chromium ${browser.version()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgAtStart: load0 };
     } finally {
       await browser.close();
       proc?.kill('SIGTERM');

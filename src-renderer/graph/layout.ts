@@ -18,10 +18,13 @@ export interface LayoutResult {
   height: number;
   /** Time dagre took, ms. */
   ms: number;
+  /** When dagre started, ms since the epoch (performance.timeOrigin + now: comparable across page and worker). */
+  startedAt: number;
 }
 
 export function layoutGraph(input: LayoutInput): LayoutResult {
   const t0 = performance.now();
+  const startedAt = performance.timeOrigin + t0;
   const g = new Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 8, marginx: 16, marginy: 16, ranker: 'tight-tree' });
   g.setDefaultEdgeLabel(() => ({}));
@@ -38,5 +41,5 @@ export function layoutGraph(input: LayoutInput): LayoutResult {
     return points.map((p) => ({ x: p.x, y: p.y }));
   });
   const gl = g.graph();
-  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0, ms: performance.now() - t0 };
+  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0, ms: performance.now() - t0, startedAt };
 }
