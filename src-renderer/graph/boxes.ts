@@ -9,6 +9,8 @@ import type { LayoutInput } from './layout';
 
 /** Node count past which groups start collapsed (the default only). */
 export const COLLAPSE_ABOVE = 1000;
+/** Most boxes the default collapse leaves (about a bundled detector's drawing: a fast first paint). */
+export const COLLAPSED_BOXES = 400;
 /** Deepest name depth tried for the default collapse. */
 export const MAX_DEPTH = 8;
 export const BOX_W = 176;
@@ -36,7 +38,7 @@ export const portId = (kind: 'input' | 'output', name: string) => `${kind}\u0000
 
 /**
  * Groups collapsed by default: none up to COLLAPSE_ABOVE nodes; past it, every group at the deepest name depth (up to
- * MAX_DEPTH) whose collapse leaves at most COLLAPSE_ABOVE boxes (the most detail that stays interactive), else depth 1.
+ * MAX_DEPTH) whose collapse leaves at most COLLAPSED_BOXES boxes (the most detail that still paints fast), else depth 1.
  */
 export function defaultCollapsed(g: ModelGraph): Set<string> {
   if (g.nodes.length <= COLLAPSE_ABOVE) return new Set();
@@ -45,7 +47,7 @@ export function defaultCollapsed(g: ModelGraph): Set<string> {
   for (let d = 2; d <= MAX_DEPTH; d++) {
     const groups = new Set(groupsAt(names, d).keys());
     if (groups.size === 0) break;
-    if (collapseGroups(names, [], groups).boxes.length > COLLAPSE_ABOVE) break;
+    if (collapseGroups(names, [], groups).boxes.length > COLLAPSED_BOXES) break;
     best = groups;
   }
   return best;
