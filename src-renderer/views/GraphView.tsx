@@ -8,6 +8,7 @@ import { categoryColours, NO_VALUE_FILL, snrFill, snrLegend, type ColourMode, ty
 import { GraphCanvas, type BoxPaint } from '../graph/GraphCanvas';
 import type { LayoutResult } from '../graph/layout';
 import { bootLayout, layoutInWorker } from '../graph/layout-client';
+import { FramePicker } from '../graph/FramePicker';
 import { NodeDetails } from '../graph/NodeDetails';
 import { ViewTransform } from '../graph/transform';
 import { useCollapsed } from '../graph/useCollapsed';
@@ -111,7 +112,9 @@ export function GraphView() {
     if (mode === 'snr') {
       const onVariantSide = g === graph;
       if (layer && (onVariantSide || diffStatus !== 'added')) {
-        return { fill: snrFill(layer.snrDb), snrDb: layer.snrDb, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
+        // The colour of the value shown (data-snr and the title carry 0.1 dB): 9.96 dB reads "10.0" and is coloured ≥ 10.
+        const shown = Number(layer.snrDb.toFixed(1));
+        return { fill: snrFill(shown), snrDb: layer.snrDb, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
       }
       return { fill: NO_VALUE_FILL, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nnot compared${keptText}${diffText}` };
     }
@@ -183,6 +186,7 @@ export function GraphView() {
             <option value="dtype">weight dtype</option>
           </select>
         </label>
+        {mode === 'snr' && graph?.variant && <FramePicker frame={frame} onChange={(f) => nav.setParams({ frame: f === 0 ? undefined : f })} />}
         <input type="search" placeholder="search a node name, or op:<type>" aria-label="search nodes" data-testid="graph-search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && findNext()} />
         <button type="button" onClick={findNext} disabled={matches.size === 0}>
           Find next
