@@ -35,60 +35,112 @@ export function initialLayers(g: G): string[][] {
   return layers;
 }
 
-/** Crossings between two adjacent layers (edges from `upper` to `lower`), by counting inversions with a Fenwick tree. */
-function crossingsBetween(g: G, upper: string[], lower: string[]): number {
-  const pos = new Map(lower.map((v, i) => [v, i]));
-  const ends: number[] = [];
-  for (const u of upper) {
-    const targets = (g.outEdges(u) ?? []).map((e) => pos.get(e.w)).filter((x): x is number => x !== undefined);
-    targets.sort((a, b) => a - b);
-    ends.push(...targets);
+/** The layered graph as index arrays (graphlib's accessors build arrays on every call: too slow inside sweeps). */
+interface Adj {
+  index: Map<string, number>;
+  names: string[];
+  /** Per node: its successors' / predecessors' indices, one entry per edge. */
+  succ: number[][];
+  pred: number[][];
+}
+
+function adjacency(g: G, layers: string[][]): Adj {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  for (const l of layers) for (const v of l) {
+    index.set(v, names.length);
+    names.push(v);
   }
-  const tree = new Array<number>(lower.length + 1).fill(0);
+  const succ: number[][] = Array.from({ length: index.size }, () => []);
+  const pred: number[][] = Array.from({ length: index.size }, () => []);
+  for (const e of g.edges()) {
+    const a = index.get(e.v);
+    const b = index.get(e.w);
+    if (a === undefined || b === undefined) continue;
+    succ[a]!.push(b);
+    pred[b]!.push(a);
+  }
+  return { index, names, succ, pred };
+}
+
+/** Crossings between adjacent layers (index arrays; `pos` = each node's place in its layer), by counting inversions. */
+function countCrossings(adj: Adj, layers: number[][], pos: Int32Array): number {
   let count = 0;
-  for (let i = 0; i < ends.length; i++) {
-    // Edges seen so far ending strictly right of this one cross it.
-    let atOrLeft = 0;
-    for (let j = ends[i]! + 1; j > 0; j -= j & -j) atOrLeft += tree[j]!;
-    count += i - atOrLeft;
-    for (let j = ends[i]! + 1; j <= lower.length; j += j & -j) tree[j]!++;
+  for (let r = 1; r < layers.length; r++) {
+    const lower = layers[r]!.length;
+    const tree = new Int32Array(lower + 1);
+    let seen = 0;
+    for (const u of layers[r - 1]!) {
+      const ends = adj.succ[u]!.map((w) => pos[w]!).sort((a, b) => a - b);
+      for (const end of ends) {
+        // Edges seen so far ending strictly right of this one cross it.
+        let atOrLeft = 0;
+        for (let j = end + 1; j > 0; j -= j & -j) atOrLeft += tree[j]!;
+        count += seen - atOrLeft;
+        for (let j = end + 1; j <= lower; j += j & -j) tree[j]!++;
+        seen++;
+      }
+    }
   }
   return count;
 }
 
-export function crossings(g: G, layers: string[][]): number {
-  let c = 0;
-  for (let r = 1; r < layers.length; r++) c += crossingsBetween(g, layers[r - 1]!, layers[r]!);
-  return c;
+function place(layers: number[][], pos: Int32Array): void {
+  for (const l of layers) l.forEach((v, i) => (pos[v] = i));
 }
 
-/** Reorders `layer` by the mean position of each node's neighbours in `fixed` (no neighbour: keeps its place). */
-function sortByBarycenter(layer: string[], fixed: string[], neighbours: (v: string) => string[] | undefined): string[] {
-  const pos = new Map(fixed.map((v, i) => [v, i]));
-  const keyed = layer.map((v, i) => {
-    const ps = (neighbours(v) ?? []).map((n) => pos.get(n)).filter((x): x is number => x !== undefined);
-    return { v, i, bc: ps.length ? ps.reduce((a, b) => a + b, 0) / ps.length : i * (fixed.length / Math.max(1, layer.length)) };
+/** Crossings of `layers` (node names per rank) in `g`. */
+export function crossings(g: G, layers: string[][]): number {
+  const adj = adjacency(g, layers);
+  const idx = layers.map((l) => l.map((v) => adj.index.get(v)!));
+  const pos = new Int32Array(adj.index.size);
+  place(idx, pos);
+  return countCrossings(adj, idx, pos);
+}
+
+/** Reorders `layer` by the mean place of each node's neighbours in the adjacent layer (none: keeps its place). */
+function sortByBarycenter(layer: number[], neighbours: number[][], pos: Int32Array, scale: number): number[] {
+  const keys = new Float64Array(layer.length);
+  layer.forEach((v, i) => {
+    const ns = neighbours[v]!;
+    let sum = 0;
+    for (const n of ns) sum += pos[n]!;
+    keys[i] = ns.length ? sum / ns.length : i * scale;
   });
-  keyed.sort((a, b) => a.bc - b.bc || a.i - b.i);
-  return keyed.map((k) => k.v);
+  const order = layer.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return order.map((i) => layer[i]!);
 }
 
 /** dagre `customOrder`: sets every node's `order`. */
 export function orderLayers(g: G, sweeps = ORDER_SWEEPS): void {
-  let layers = initialLayers(g);
+  const names = initialLayers(g);
+  const adj = adjacency(g, names);
+  let layers = names.map((l) => l.map((v) => adj.index.get(v)!));
+  const pos = new Int32Array(adj.index.size);
+  place(layers, pos);
   let best = layers;
-  let bestCrossings = crossings(g, layers);
+  let bestCrossings = countCrossings(adj, layers, pos);
   for (let s = 0; s < sweeps && bestCrossings > 0; s++) {
     const down = s % 2 === 0;
     const next = layers.map((l) => [...l]);
-    if (down) for (let r = 1; r < next.length; r++) next[r] = sortByBarycenter(next[r]!, next[r - 1]!, (v) => g.predecessors(v));
-    else for (let r = next.length - 2; r >= 0; r--) next[r] = sortByBarycenter(next[r]!, next[r + 1]!, (v) => g.successors(v));
+    place(next, pos);
+    if (down) {
+      for (let r = 1; r < next.length; r++) {
+        next[r] = sortByBarycenter(next[r]!, adj.pred, pos, next[r - 1]!.length / Math.max(1, next[r]!.length));
+        next[r]!.forEach((v, i) => (pos[v] = i));
+      }
+    } else {
+      for (let r = next.length - 2; r >= 0; r--) {
+        next[r] = sortByBarycenter(next[r]!, adj.succ, pos, next[r + 1]!.length / Math.max(1, next[r]!.length));
+        next[r]!.forEach((v, i) => (pos[v] = i));
+      }
+    }
     layers = next;
-    const c = crossings(g, layers);
+    const c = countCrossings(adj, layers, pos);
     if (c < bestCrossings) {
       best = layers;
       bestCrossings = c;
     }
   }
-  for (const layer of best) layer.forEach((v, i) => ((g.node(v) as { order: number }).order = i));
+  for (const l of best) l.forEach((v, i) => ((g.node(adj.names[v]!) as { order: number }).order = i));
 }
