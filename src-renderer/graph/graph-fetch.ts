@@ -6,8 +6,10 @@ import type { ModelGraph } from '../../src-shared/types/graph';
 import { getApi } from '../api/host';
 import { bootLayout } from './layout-client';
 
+/** How long a request sent ahead stays takeable (a view that never mounted must not get a stale graph later), ms. */
+const AHEAD_TTL_MS = 30_000;
 /** Requests sent ahead and not yet taken, by model/variant id. */
-const ahead = new Map<string, Promise<ModelGraph>>();
+const ahead = new Map<string, { graph: Promise<ModelGraph>; at: number }>();
 
 function request(target: string): Promise<ModelGraph> {
   performance.mark('graph:request');
@@ -22,15 +24,17 @@ function request(target: string): Promise<ModelGraph> {
 /** Sends modelGraph for `target` now (once until taken) and starts the layout worker. */
 export function prefetchGraph(target: string | undefined): void {
   bootLayout();
-  if (!target || ahead.has(target)) return;
-  const p = request(target);
-  p.catch(() => {}); // the taker sees the error
-  ahead.set(target, p);
+  if (!target) return;
+  const had = ahead.get(target);
+  if (had && performance.now() - had.at < AHEAD_TTL_MS) return;
+  const graph = request(target);
+  graph.catch(() => {}); // the taker sees the error
+  ahead.set(target, { graph, at: performance.now() });
 }
 
 /** The graph of `target`: the request sent ahead for it if any (taken once), else a new one. */
 export function takeGraph(target: string): Promise<ModelGraph> {
-  const p = ahead.get(target);
+  const had = ahead.get(target);
   ahead.delete(target);
-  return p ?? request(target);
+  return had && performance.now() - had.at < AHEAD_TTL_MS ? had.graph : request(target);
 }
