@@ -1,5 +1,6 @@
 // The app shell: engine info, a nav button per registered view (views/registry.tsx), and the view the
 // route names (nav.tsx, kept in the URL hash).
+import { Suspense, useEffect } from 'react';
 import { getApi } from './api/host';
 import { ErrorAlert } from './components/ErrorAlert';
 import { AppDataProvider, useAppData } from './data/AppData';
@@ -11,6 +12,8 @@ function Shell() {
   const nav = useNav();
   const entry = viewFor(nav.route.view);
   const View = entry.component;
+  // Once per entry into a view: what it will fetch starts while its chunk loads.
+  useEffect(() => entry.preload?.(nav.route.params), [entry]);
   return (
     <div className="app">
       <header className="header">
@@ -28,7 +31,9 @@ function Shell() {
       </header>
       <main>
         <ErrorAlert message={error} />
-        <View key={entry.id} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <View key={entry.id} />
+        </Suspense>
       </main>
     </div>
   );

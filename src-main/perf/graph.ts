@@ -1,23 +1,32 @@
 // `npm run bench:graph`: the Graph view's speed in headless Chromium through `edgelab serve`, on the bundled
-// CenterNet ONNX (top-level fields) and SSD ONNX (`others`). Per model:
+// CenterNet ONNX (top-level fields) and SSD ONNX (`others`), and `synthetic`: a generated graph of --synthetic nodes
+// (default 2,000; synthetic-graph.ts), opened collapsed by default (collapsedGroups, drawnBoxes), then "Expand all"
+// (expandAllMs: click to every node element painted; expandedNodes, expandedLayoutMs, expandedPanFrameMs). Per model:
 //  - nodes / edges: of the graph (API modelGraph);
 //  - layoutMs: dagre in the layout worker (the view's data-layout-ms);
 //  - graphAtMs: from navigation start to the graph's arrival from the engine (page load + modelGraph over HTTP);
 //  - firstPaintMs: from navigation start (performance.timeOrigin, the page opened at #/graph?model=<id>&token=<t>)
-//    to the first animation frame after the first node element exists — fetch, layout and drawing included;
+//    to the first animation frame after the first node (or collapsed group) element exists — fetch, layout and drawing included;
+//  - where first paint's time goes, each ms from navigation start: htmlMs (the page's HTML received), bundleMs (the
+//    last script file received), appStartMs (the entry bundle parsed and running: mark edgelab:main), graphRequestMs
+//    / graphReplyMs (modelGraph sent / its reply in: marks graph:request / graph:reply), layoutSentMs / layoutStartMs /
+//    layoutDoneMs (the boxes sent to the layout worker / dagre starts on them there / the layout back on the page:
+//    marks graph:layout-sent / graph:layout-start / graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
-//    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms).
+//    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms);
+//  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { createEngine } from '../create-engine';
 import { findChromium } from '../reports/pdf-writer';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { writeSyntheticGraph } from './synthetic-graph';
 import { serve } from './ui';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,7 +35,7 @@ const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'
 /** Installed before the page's scripts: records when the first node element is painted. */
 const FIRST_PAINT_SCRIPT = `(() => {
   const obs = new MutationObserver(() => {
-    if (!document.querySelector('[data-node]')) return;
+    if (!document.querySelector('[data-node],[data-group]')) return;
     obs.disconnect();
     requestAnimationFrame(() => { window.__graphFirstPaint = performance.now(); });
   });
@@ -55,6 +64,72 @@ const PAN_SCRIPT = `async (steps) => {
   return times;
 }`;
 
+/** Runs in the page: the first-paint timeline (ms since navigation start) and the script bytes loaded. */
+const TIMELINE_SCRIPT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const scripts = performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'script' || /\\.js$/.test(r.name));
+  const mark = (n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null;
+  return {
+    htmlMs: nav ? nav.responseEnd : null,
+    bundleMs: scripts.length ? Math.max(...scripts.filter((r) => r.startTime < (mark('graph:layout') ?? Infinity)).map((r) => r.responseEnd)) : null,
+    appStartMs: mark('edgelab:main'),
+    graphRequestMs: mark('graph:request'),
+    graphReplyMs: mark('graph:reply'),
+    layoutSentMs: mark('graph:layout-sent'),
+    layoutStartMs: mark('graph:layout-start'),
+    layoutDoneMs: mark('graph:layout'),
+    scriptKb: Math.round(scripts.filter((r) => r.startTime < (mark('graph:layout') ?? Infinity)).reduce((a, r) => a + (r.decodedBodySize || 0), 0) / 1024),
+  };
+})()`;
+
+/** Runs in the page: clicks "Expand all" and resolves with the ms until every node element exists and is painted. */
+const EXPAND_SCRIPT = `new Promise((resolve, reject) => {
+  const button = [...document.querySelectorAll('[data-testid=graph-groups] button')].find((b) => b.textContent.startsWith('Expand all'));
+  if (!button) return reject(new Error('no Expand all button: the graph was not collapsed'));
+  const want = Number(document.querySelector('[data-testid=graph-summary]').textContent.match(/(\\d+) nodes/)[1]);
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (document.querySelectorAll('[data-node]').length < want) return;
+    obs.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+  });
+  obs.observe(document, { childList: true, subtree: true });
+  button.click();
+})`;
+
+/** Opens `url` in a new page and measures first paint, the timeline and pan/zoom; the page is left open. */
+async function measure(browser: Browser, url: string, label: string, steps: number) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.addInitScript(FIRST_PAINT_SCRIPT);
+  await page.goto(url);
+  // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
+  await page.locator('[data-node],[data-group]').first().waitFor({ timeout: 120_000 });
+  let firstPaintMs: unknown;
+  for (let i = 0; i < 200 && typeof firstPaintMs !== 'number'; i++) {
+    firstPaintMs = await page.evaluate('window.__graphFirstPaint');
+    if (typeof firstPaintMs !== 'number') await new Promise((r) => setTimeout(r, 10));
+  }
+  if (typeof firstPaintMs !== 'number') throw new Error(`${label}: the first node was never painted`);
+  const drawnNodes = await page.locator('[data-node]').count();
+  const drawnBoxes = drawnNodes + (await page.locator('[data-group]').count());
+  const collapsedGroups = Number((await page.locator('[data-testid=graph-groups]').getAttribute('data-collapsed').catch(() => null)) ?? 0);
+  const layoutMs = Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
+  const graphAtMs = Number(await page.locator('[data-graph-at]').getAttribute('data-graph-at'));
+  const timeline = (await page.evaluate(TIMELINE_SCRIPT)) as Record<string, number | null>;
+  const pan = stats((await page.evaluate(`(${PAN_SCRIPT})(${steps})`)) as number[]);
+  const figures = {
+    layoutMs,
+    firstPaintMs: round(firstPaintMs),
+    graphAtMs,
+    ...Object.fromEntries(Object.entries(timeline).map(([k, v]) => [k, v === null ? null : round(v)])),
+    panFrameMs: round(pan.mean),
+    panFrameP95Ms: round(pan.p95),
+    panSteps: steps,
+    collapsedGroups,
+  };
+  return { page, drawnNodes, drawnBoxes, figures };
+}
+
 function stats(xs: number[]): { mean: number; p95: number } {
   const s = [...xs].sort((a, b) => a - b);
   return { mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p95: s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0 };
@@ -68,14 +143,18 @@ export const graphSuite: BenchSuite = {
   async run(argv) {
     const o = new Command()
       .option('--steps <n>', 'pan/zoom steps timed per model', intOption(10), 120)
+      .option('--synthetic <n>', 'nodes of the synthetic graph', intOption(2), 2000)
       .exitOverride()
       .parse(argv, { from: 'user' })
-      .opts<{ steps: number }>();
+      .opts<{ steps: number; synthetic: number }>();
+    /** The machine's 1/5/15-minute load average before the bench starts (the machine is shared). */
+    const load0 = loadavg().map(round);
     const executablePath = findChromium();
     if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
     if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
     const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-graph-'));
     let proc: ChildProcess | undefined;
+    let synthetic: { file: string; nodes: number; edges: number } | undefined;
     const browser = await chromium.launch({
       executablePath,
       args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
@@ -88,6 +167,9 @@ export const graphSuite: BenchSuite = {
         const g = await engine.modelGraph({ model: m });
         sizes.set(m, { nodes: g.nodes.length, edges: g.edges.length });
       }
+      const file = await writeSyntheticGraph(join(ws, `synthetic-${o.synthetic}.onnx`), o.synthetic);
+      const sg = await engine.modelGraph({ model: file });
+      synthetic = { file, nodes: sg.nodes.length, edges: sg.edges.length };
       await engine.dispose();
       const served = await serve(ws);
       proc = served.proc;
@@ -95,27 +177,33 @@ export const graphSuite: BenchSuite = {
       const token = /token=([^&]+)/.exec(u.hash)?.[1] ?? '';
       const results: Record<string, unknown>[] = [];
       for (const m of MODELS) {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-        await page.addInitScript(FIRST_PAINT_SCRIPT);
-        await page.goto(`${u.origin}/#/graph?model=${encodeURIComponent(m)}&token=${token}`);
-        // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
-        await page.locator('[data-node]').first().waitFor({ timeout: 120_000 });
-        let firstPaintMs: unknown;
-        for (let i = 0; i < 200 && typeof firstPaintMs !== 'number'; i++) {
-          firstPaintMs = await page.evaluate('window.__graphFirstPaint');
-          if (typeof firstPaintMs !== 'number') await new Promise((r) => setTimeout(r, 10));
-        }
-        if (typeof firstPaintMs !== 'number') throw new Error(`${m}: the first node was never painted`);
-        const drawnNodes = await page.locator('[data-node]').count();
-        const layoutMs = Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
-        const graphAtMs = Number(await page.locator('[data-graph-at]').getAttribute('data-graph-at'));
-        const pan = stats((await page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
         const size = sizes.get(m)!;
-        if (drawnNodes !== size.nodes) throw new Error(`${m}: ${drawnNodes} node elements drawn, the graph has ${size.nodes}`);
-        results.push({ model: m, nodes: size.nodes, edges: size.edges, layoutMs, firstPaintMs: round(firstPaintMs), graphAtMs, panFrameMs: round(pan.mean), panFrameP95Ms: round(pan.p95), panSteps: o.steps });
-        await page.close();
+        const r = await measure(browser, `${u.origin}/#/graph?model=${encodeURIComponent(m)}&token=${token}`, m, o.steps);
+        if (r.drawnNodes !== size.nodes) throw new Error(`${m}: ${r.drawnNodes} node elements drawn, the graph has ${size.nodes}`);
+        await r.page.close();
+        results.push({ model: m, nodes: size.nodes, edges: size.edges, ...r.figures });
       }
-      return { ...results[0], others: results.slice(1), browser: `chromium ${browser.version()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+      // The synthetic graph: collapsed by default (past COLLAPSE_ABOVE nodes), then "Expand all": every node drawn.
+      const s = synthetic!;
+      const r = await measure(browser, `${u.origin}/#/graph?model=${encodeURIComponent(s.file)}&token=${token}`, 'synthetic', o.steps);
+      const expanded = (await r.page.evaluate(EXPAND_SCRIPT)) as number;
+      const expandedNodes = await r.page.locator('[data-node]').count();
+      if (expandedNodes !== s.nodes) throw new Error(`synthetic: ${expandedNodes} node elements after Expand all, the graph has ${s.nodes}`);
+      const expandedLayoutMs = Number(await r.page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
+      const expandedPan = stats((await r.page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
+      await r.page.close();
+      const syntheticFigures = {
+        nodes: s.nodes,
+        edges: s.edges,
+        ...r.figures,
+        drawnBoxes: r.drawnBoxes,
+        expandAllMs: round(expanded),
+        expandedNodes,
+        expandedLayoutMs,
+        expandedPanFrameMs: round(expandedPan.mean),
+        expandedPanFrameP95Ms: round(expandedPan.p95),
+      };
+      return { ...results[0], others: results.slice(1), synthetic: syntheticFigures, browser: `chromium ${browser.version()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgAtStart: load0 };
     } finally {
       await browser.close();
       proc?.kill('SIGTERM');

@@ -1,8 +1,11 @@
 // Runs layouts in one Web Worker per page (layout.worker.ts, bundled by vite as its own file), kept for the page's
-// life so its JIT stays warm; `warmLayout` lays out a synthetic graph while the real one is still being fetched
-// (a cold dagre takes several times longer than a warm one). Where no Worker can be made (a test DOM, a page whose
+// life so its JIT stays warm; `bootLayout` lays out small synthetic graphs while the real one is still being
+// fetched (a cold dagre takes several times longer than a warm one). Where no Worker can be made (a test DOM, a page whose
 // policy refuses it) the same layout runs on the page.
-import { layoutGraph, type LayoutInput, type LayoutResult } from './layout';
+// (layout.ts — dagre — is imported dynamically for that fallback: the page's bundles never carry dagre otherwise.)
+import type { LayoutInput, LayoutResult } from './layout';
+
+const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('./layout').then((m) => m.layoutGraph(input));
 
 type Reply = { id: number; ok: boolean; result?: LayoutResult; error?: string };
 
@@ -31,11 +34,7 @@ function getWorker(): Worker | null {
       worker = null;
       for (const [id, p] of pending) {
         pending.delete(id);
-        try {
-          p.resolve(layoutGraph(p.input));
-        } catch (err) {
-          p.reject(err as Error);
-        }
+        layoutOnPage(p.input).then(p.resolve, p.reject);
       }
     };
   }
@@ -44,7 +43,7 @@ function getWorker(): Worker | null {
 
 export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
   const w = getWorker();
-  if (!w) return Promise.resolve().then(() => layoutGraph(input));
+  if (!w) return layoutOnPage(input);
   return new Promise<LayoutResult>((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject, input });
@@ -53,12 +52,28 @@ export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
 }
 
 let warmed = false;
+/** Warm-up layouts still to run (each a small graph: a real layout waits at most one of them). */
+const WARM_STEPS = 6;
+const WARM_BOXES = 48;
 
-/** Once per page: a 240-box layered graph with branches, laid out in the worker and thrown away. */
-export function warmLayout(): void {
+/** A `n`-box layered graph with branches (what dagre's code paths see in a detector). */
+function warmInput(n: number, seed: number): LayoutInput {
+  const boxes = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, width: 176, height: 38 }));
+  const edges = boxes.slice(1).map((b, i) => ({ from: `w${(i + seed) % 7 === 0 ? Math.max(0, i - 5) : i}`, to: b.id }));
+  return { boxes, edges };
+}
+
+/**
+ * Once per page: starts the worker and warms dagre's JIT with a few small layouts sent one after another, each
+ * only when no real layout is waiting (so a real graph never queues behind more than one small warm-up step).
+ */
+export function bootLayout(): void {
   if (warmed) return;
   warmed = true;
-  const boxes = Array.from({ length: 240 }, (_, i) => ({ id: `w${i}`, width: 176, height: 38 }));
-  const edges = boxes.slice(1).map((b, i) => ({ from: `w${i % 7 === 0 ? Math.max(0, i - 5) : i}`, to: b.id }));
-  void layoutInWorker({ boxes, edges }).catch(() => {});
+  let step = 0;
+  const next = () => {
+    if (step >= WARM_STEPS || pending.size > 0) return;
+    void layoutInWorker(warmInput(WARM_BOXES, step++)).then(next, () => {});
+  };
+  next();
 }

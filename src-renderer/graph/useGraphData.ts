@@ -9,6 +9,7 @@ import type { LayerError, LayersResult } from '../../src-shared/types/layers';
 import { getApi } from '../api/host';
 import { useJob, type Job } from '../hooks/useJob';
 import { errorText } from '../lib/format';
+import { takeGraph } from './graph-fetch';
 
 /** layers' default clip (src-main/engine/layers.ts DEFAULT_LAYERS_CLIP): the bundled hold-up clip. */
 export const DEFAULT_GRAPH_CLIP = 'cup';
@@ -49,7 +50,7 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
     const api = getApi();
     void (async () => {
       try {
-        const g = await api.modelGraph({ model: target });
+        const g = await takeGraph(target);
         if (!live) return;
         setGraphAt(performance.now());
         setGraph(g);

@@ -3,13 +3,15 @@
 // nodes coloured by the variant's per-layer SNR on one frame (default for a variant), by op type or by weight
 // dtype; the selected node's details; float32 | variant side by side with the diff marks.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { boxGraph, defaultCollapsed, type BoxGraph } from '../graph/boxes';
+import { boxGraph, type BoxGraph } from '../graph/boxes';
 import { categoryColours, NO_VALUE_FILL, snrFill, snrLegend, type ColourMode, type LegendEntry } from '../graph/colour';
 import { GraphCanvas, type BoxPaint } from '../graph/GraphCanvas';
 import type { LayoutResult } from '../graph/layout';
-import { layoutInWorker, warmLayout } from '../graph/layout-client';
+import { bootLayout, layoutInWorker } from '../graph/layout-client';
+import { FramePicker } from '../graph/FramePicker';
 import { NodeDetails } from '../graph/NodeDetails';
 import { ViewTransform } from '../graph/transform';
+import { useCollapsed } from '../graph/useCollapsed';
 import { useGraphData } from '../graph/useGraphData';
 import type { DiffStatus } from '../../src-shared/graph/diff';
 import type { ModelGraph } from '../../src-shared/types/graph';
@@ -32,8 +34,14 @@ function useLayout(g: ModelGraph | null, collapsed: ReadonlySet<string>): { draw
     if (!g) return;
     let live = true;
     const boxes = boxGraph(g, collapsed);
+    performance.mark('graph:layout-sent');
     layoutInWorker(boxes.input).then(
-      (layout) => live && setDrawn({ boxes, layout }),
+      (layout) => {
+        if (!live) return;
+        performance.mark('graph:layout-start', { startTime: layout.startedAt - performance.timeOrigin });
+        performance.mark('graph:layout');
+        setDrawn({ boxes, layout });
+      },
       (e: Error) => live && setError(`layout failed: ${e.message}`),
     );
     return () => {
@@ -50,7 +58,7 @@ export function GraphView() {
   const mode: ColourMode = params.colour === 'op' || params.colour === 'dtype' || params.colour === 'snr' ? params.colour : params.variant ? 'snr' : 'op';
   const frame = Math.max(0, Number(params.frame ?? 0) || 0);
   const side = params.side === '1';
-  useEffect(warmLayout, []);
+  useEffect(bootLayout, []);
   const data = useGraphData(target, mode === 'snr', frame, params.clip);
   const { graph, parent, diff, layerOf } = data;
   useEffect(() => {
@@ -61,12 +69,10 @@ export function GraphView() {
     if (target) rememberGraph(params.variant ? { variant: target } : { model: target });
   }, [target, params.variant]);
 
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  useEffect(() => setCollapsed(graph ? defaultCollapsed(graph) : new Set()), [graph]);
-  const [parentCollapsed, setParentCollapsed] = useState<Set<string>>(new Set());
-  useEffect(() => setParentCollapsed(parent ? defaultCollapsed(parent) : new Set()), [parent]);
-  const main = useLayout(graph, collapsed);
-  const left = useLayout(side ? parent : null, parentCollapsed);
+  const groups = useCollapsed(graph);
+  const parentGroups = useCollapsed(parent);
+  const main = useLayout(graph, groups.collapsed);
+  const left = useLayout(side ? parent : null, parentGroups.collapsed);
   const view = useMemo(() => new ViewTransform(), []);
   const wrap = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
@@ -106,7 +112,9 @@ export function GraphView() {
     if (mode === 'snr') {
       const onVariantSide = g === graph;
       if (layer && (onVariantSide || diffStatus !== 'added')) {
-        return { fill: snrFill(layer.snrDb), snrDb: layer.snrDb, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
+        // The colour of the value shown (data-snr and the title carry 0.1 dB): 9.96 dB reads "10.0" and is coloured ≥ 10.
+        const shown = Number(layer.snrDb.toFixed(1));
+        return { fill: snrFill(shown), snrDb: layer.snrDb, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nSNR ${layer.snrDb.toFixed(1)} dB${keptText}${diffText}` };
       }
       return { fill: NO_VALUE_FILL, op: n.op, diff: diffStatus, kept: kept.has(id), title: `${n.op} ${id}\nnot compared${keptText}${diffText}` };
     }
@@ -125,7 +133,7 @@ export function GraphView() {
   const select = (id: string) => {
     const group = main.drawn?.boxes.boxes.find((b) => b.id === id && b.kind === 'group');
     if (group) {
-      setCollapsed((c) => new Set([...c].filter((x) => x !== group.name)));
+      groups.expand(group.name);
       return;
     }
     if (nodeBy.has(id)) nav.setParams({ node: id });
@@ -178,6 +186,7 @@ export function GraphView() {
             <option value="dtype">weight dtype</option>
           </select>
         </label>
+        {mode === 'snr' && graph?.variant && <FramePicker frame={frame} onChange={(f) => nav.setParams({ frame: f === 0 ? undefined : f })} />}
         <input type="search" placeholder="search a node name, or op:<type>" aria-label="search nodes" data-testid="graph-search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && findNext()} />
         <button type="button" onClick={findNext} disabled={matches.size === 0}>
           Find next
@@ -188,6 +197,19 @@ export function GraphView() {
         <button type="button" onClick={fit}>
           Fit
         </button>
+        {(groups.byDefault > 0 || groups.collapsed.size > 0) && (
+          <span data-testid="graph-groups" data-collapsed={groups.collapsed.size}>
+            {groups.collapsed.size > 0 ? (
+              <button type="button" onClick={groups.expandAll} title="draw every node as its own box">
+                Expand all ({groups.collapsed.size} groups collapsed)
+              </button>
+            ) : (
+              <button type="button" onClick={groups.reset} title="collapse the groups again, as drawn by default">
+                Collapse groups
+              </button>
+            )}
+          </span>
+        )}
         {graph?.variant && (
           <label>
             <input type="checkbox" checked={side} data-testid="graph-side" onChange={(e) => nav.setParams({ side: e.target.checked ? '1' : undefined })} /> float32 | variant side by side

@@ -1,22 +1,31 @@
 // The views of the app, by id: the shell (App.tsx) draws a nav button per entry with `inNav` and renders the
 // entry named by the route (nav.tsx). A view is added by adding one entry here; entries take no props and
 // read shared data with useAppData() and their parameters with useNav().route.params.
-import type { ComponentType } from 'react';
+// Every view is its own chunk, loaded when first shown (React.lazy; the shell wraps it in Suspense), so the entry
+// bundle stays small; `preload` starts what a view will fetch while its chunk is still loading.
+import { lazy, type ComponentType } from 'react';
 import { useAppData } from '../data/AppData';
+import { prefetchGraph } from '../graph/graph-fetch';
 import { useNav } from '../nav';
-import { DegradationView } from './DegradationView';
-import { JobsView } from './JobsView';
-import { LabView } from './LabView';
-import { LatencyView } from './LatencyView';
-import { ABView } from './ABView';
-import { DrawBench } from './DrawBench';
-import { GraphView } from './GraphView';
-import { ModelsView } from './ModelsView';
 import type { VariantPrefill } from '../components/VariantForm';
-import { OverlayDesigner } from './OverlayDesigner';
-import { ReplayView } from './ReplayView';
-import { RunView } from './RunView';
-import { SweepView } from './SweepView';
+
+/** A named export loaded on first render as its own chunk (`any`: the props are checked where it is used). */
+function lazyNamed<T extends ComponentType<any>>(load: () => Promise<T>) {
+  return lazy(() => load().then((c) => ({ default: c })));
+}
+
+const DegradationView = lazyNamed(() => import('./DegradationView').then((m) => m.DegradationView));
+const JobsView = lazyNamed(() => import('./JobsView').then((m) => m.JobsView));
+const LabView = lazyNamed(() => import('./LabView').then((m) => m.LabView));
+const LatencyView = lazyNamed(() => import('./LatencyView').then((m) => m.LatencyView));
+const ABView = lazyNamed(() => import('./ABView').then((m) => m.ABView));
+const DrawBench = lazyNamed(() => import('./DrawBench').then((m) => m.DrawBench));
+const GraphView = lazyNamed(() => import('./GraphView').then((m) => m.GraphView));
+const ModelsView = lazyNamed(() => import('./ModelsView').then((m) => m.ModelsView));
+const OverlayDesigner = lazyNamed(() => import('./OverlayDesigner').then((m) => m.OverlayDesigner));
+const ReplayView = lazyNamed(() => import('./ReplayView').then((m) => m.ReplayView));
+const RunView = lazyNamed(() => import('./RunView').then((m) => m.RunView));
+const SweepView = lazyNamed(() => import('./SweepView').then((m) => m.SweepView));
 
 export interface ViewEntry {
   /** Route id: `#/<id>`. */
@@ -26,6 +35,8 @@ export interface ViewEntry {
   component: ComponentType;
   /** Shown as a nav button (false for views opened from another view, e.g. one run). */
   inNav: boolean;
+  /** Called once when the route enters this view, with its params, before the view's chunk has loaded. */
+  preload?: (params: Record<string, string>) => void;
 }
 
 function Models() {
@@ -70,7 +81,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
-  { id: 'graph', title: 'Graph', component: GraphView, inNav: true },
+  { id: 'graph', title: 'Graph', component: GraphView, inNav: true, preload: (p) => prefetchGraph(p.variant ?? p.model) },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
   { id: 'sweep', title: 'Cadence sweep', component: SweepView, inNav: true },
   { id: 'lab', title: 'Lab', component: LabView, inNav: true },

@@ -1,7 +1,7 @@
 // The Graph view in headless Chromium against the real server: the SSD ONNX and its int8 variant are made in the
 // workspace first (engine in-process), then the page is opened at `#/graph?variant=<id>&token=<t>` (route and token
 // in one hash) → every node of the variant is its own SVG element → coloured by per-layer SNR (data-snr + its
-// viridis fill + a title) → search a node and select it (its details) → float32 | variant side by side with the
+// viridis fill + a title) → another frame picked recolours → search a node and select it (its details) → float32 | variant side by side with the
 // diff marks → the Graph button of the Models view opens the same route. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
@@ -74,6 +74,38 @@ describe('Graph view in Chromium', () => {
     expect(await page.getByTestId('graph-legend').textContent()).toContain('≥ 40 dB');
     await page.screenshot({ path: join(SHOTS, 'graph-ssd-int8-snr.png') });
   });
+
+  it('the frame picker recolours by the per-layer SNR of the chosen frame (route frame=)', async () => {
+    expect(await page.getByTestId('graph-frame').inputValue()).toBe('0');
+    const snrs = () => page.locator('rect[data-snr]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-node')}=${e.getAttribute('data-snr')}`).join(' '));
+    const before = await snrs();
+    await page.getByTestId('graph-frame').fill('5');
+    await page.getByTestId('graph-frame').press('Enter');
+    expect(new URL(page.url()).hash).toContain('frame=5');
+    expect(await page.getByTestId('graph-colour').locator('option[value=snr]').textContent()).toContain('frame 5');
+    // The colours change once frame 5's per-layer error has arrived (meanwhile no node carries data-snr).
+    let after = before;
+    for (let i = 0; i < 600 && (after === before || after === ''); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await snrs();
+    }
+    expect(after).not.toBe(before);
+    const cells = await page.locator('rect[data-snr]').evaluateAll((els) => els.map((e) => ({ snr: Number(e.getAttribute('data-snr')), fill: e.getAttribute('fill') })));
+    expect(cells.length).toBeGreaterThan(100);
+    for (const c of cells) expect(c.fill).toBe(SNR_BINS.find(([below]) => c.snr < below)![1]);
+    // Back to the first frame: the route drops frame=, the frame-0 colours come back (computed once per page).
+    await page.getByRole('button', { name: 'previous frame' }).click();
+    expect(await page.getByTestId('graph-frame').inputValue()).toBe('4');
+    await page.getByTestId('graph-frame').fill('0');
+    await page.getByTestId('graph-frame').press('Enter');
+    expect(new URL(page.url()).hash).not.toContain('frame=');
+    let back = '';
+    for (let i = 0; i < 600 && back !== before; i++) {
+      back = await snrs();
+      if (back !== before) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(back).toBe(before);
+  }, 180_000);
 
   it('searches a node by name and selects it: its details, weights and per-layer error row', async () => {
     const target = graph.nodes.find((n) => n.op === 'Conv' && n.name.includes('expanded_conv_3/expand'))!;
