@@ -143,7 +143,9 @@ export async function buildDirAtomic<T>(target: string, build: (tmpDir: string) 
     // its output): look at the free space before the temp dir is removed and frees it.
     const unexplained = !(e instanceof EdgeLabError) || e.code === 'INTERNAL'; // not a user error nor a cancel
     const full = unexplained && (await nearlyFull(tmp));
-    await fs.rm(tmp, { recursive: true, force: true });
+    // Retried: a child process the build started (ffmpeg writing thumbnails) may add a file while the folder is being
+    // removed (ENOTEMPTY); Node's rm retries that with a short back-off.
+    await fs.rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     // A storage error about a file inside the (now removed) temp dir is reported against the target.
     if (e instanceof EdgeLabError && e.file?.startsWith(tmp)) throw new EdgeLabError(e.code, e.message.replace(`${e.file}: `, ''), target);
     throw storageError(full ? Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }) : e, target);
