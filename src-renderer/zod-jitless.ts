@@ -2,6 +2,6 @@
 // `new Function("")` when it builds its first object schema (to compile fast parsers); the page's CSP has no
 // 'unsafe-eval', so the probe fails — harmlessly, but Chromium logs a CSP violation on every load. With `jitless`
 // zod skips the probe and parses with its interpreter (same results).
-import { z } from 'zod';
+import { config } from 'zod/v4/core';
 
-z.config({ jitless: true });
+config({ jitless: true }); // zod's global config: the schemas built later (in the views' chunks) read it
