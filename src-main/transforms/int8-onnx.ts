@@ -10,9 +10,8 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
-import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
+import { calibrationFrames } from '../calibration/reader';
 import { collectRanges } from '../calibration/collect';
-import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
@@ -25,8 +24,9 @@ import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
 import { foldInitializerCasts } from './quant/fold-casts';
 import { prePassForInt8 } from './quant/fold-conv-affine';
+import { calibrationSettings, methodText, readCalibrationOptions } from './calibration-options';
 
-export const DEFAULT_CALIBRATION_FRAMES = 100;
+export { DEFAULT_CALIBRATION_FRAMES } from './calibration-options';
 
 /**
  * The one graph input frames are fed to, checked against the input spec. Throws BAD_INPUT naming the input
@@ -69,13 +69,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const bytes = await fs.readFile(input.source);
   const model = decodeOnnx(bytes, input.source);
   const { name: inputName, spec } = calibrationInput(model, s.meta as ModelMeta | undefined, input.source);
-  if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
-  const source = await openCalibrationSource(s.calibration);
+  const co = await readCalibrationOptions(s, input.source);
   const opset = requireOpset13(model, input.source);
   const exclude = new Set((s.exclude as string[] | undefined) ?? []);
-  const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
-  const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
-  const frames = (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES;
   const g = model.graph!;
   const foldedCasts = foldInitializerCasts(g, input.source);
   const known = new Set((g.node ?? []).map((n) => n.name ?? ''));
@@ -88,8 +84,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
   checkCancelled(ctx);
   const hash = createHash('sha256');
-  const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
-  const cal = await collectRanges(input.source, plan.calibrate, stream, inputName, method, { percentile }, subJob(ctx, 0, 0.85), frames);
+  const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
+  const cal = await collectRanges(input.source, plan.calibrate, stream, inputName, co.method, { percentile: co.percentile }, subJob(ctx, 0, 0.85), co.frames);
 
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;
@@ -102,10 +98,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   }
   const res = applyQdq(g, plan, cal.ranges, namesInUse(g), input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
   if (num(model.irVersion) < 7) model.irVersion = 7;
-  const methodText = method === 'percentile' ? `percentile ${percentile}` : method;
   model.metadataProps = [
     ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
-    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText}, ${cal.frames} frames), int8 per-channel weights, int32 bias` }),
+    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText(co)}, ${cal.frames} frames), int8 per-channel weights, int32 bias` }),
   ];
   checkCancelled(ctx);
   const mainFile = join(input.outDir, basename(input.source));
@@ -119,13 +114,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       activations: 'uint8 asymmetric',
       weights: reduceRange ? 'int8 symmetric per-channel, 7-bit range [-63, 63] (reduce range)' : 'int8 symmetric per-channel [-127, 127]',
       bias: 'int32',
-      method,
-      ...(percentile !== undefined ? { percentile } : {}),
-      calibrationFrames: cal.frames,
-      calibrationSource: source.kind,
-      calibrationSetSha256: hash.digest('hex'),
-      calibrationSeconds: Number(cal.seconds.toFixed(3)),
-      histogramBins: cal.binsPerTensor,
+      ...calibrationSettings(co, cal, hash),
       quantizedNodes: plan.nodes.size + plan.folds.length,
       quantizedActivations: plan.activations.length,
       quantizedWeights: res.weights,

@@ -12,11 +12,10 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
-import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
-import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
+import { calibrationFrames } from '../calibration/reader';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import type { TfliteModel } from '../formats/tflite/model-ir';
-import { DEFAULT_CALIBRATION_FRAMES } from './int8-onnx';
+import { calibrationSettings, methodText, readCalibrationOptions } from './calibration-options';
 import { quantizeTflite } from './quant-tflite/apply';
 import { calibrateTflite } from './quant-tflite/calibrate';
 import { foldFloat16Dequantize } from './quant-tflite/fold-dequantize';
@@ -48,20 +47,16 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   // float16 weights behind DEQUANTIZE (TF's fp16 files) become float32 constants first, then quantize like float32 ones
   const { folded } = foldFloat16Dequantize(model);
   const spec = tfliteCalibrationInput(model, s.meta as ModelMeta | undefined, input.source);
-  if (typeof s.calibration !== 'string') throw new EdgeLabError('BAD_INPUT', 'int8 needs a calibration clip or image folder (--calibration)', input.source);
-  const source = await openCalibrationSource(s.calibration);
+  const co = await readCalibrationOptions(s, input.source);
   const exclude = excludeSet(input);
   const known = new Set(model.operators.flatMap((op) => [tfliteOpName(model, op), op.op]));
   const unknown = [...exclude].filter((x) => !known.has(x));
   if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no op of the model (an op is named by its first output tensor, or by its type such as LOGISTIC): ${unknown.join(', ')}`, input.source);
-  const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
-  const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
-  const frames = (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES;
   checkCancelled(ctx);
 
   const hash = createHash('sha256');
-  const stream = calibrationFrames(source, spec, frames, { signal: ctx.signal, hash });
-  const cal = await calibrateTflite(input.source, model, stream, method, { percentile }, subJob(ctx, 0, 0.85), frames);
+  const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
+  const cal = await calibrateTflite(input.source, model, stream, co.method, { percentile: co.percentile }, subJob(ctx, 0, 0.85), co.frames);
   // Model outputs are never clipped: percentile / entropy ranges apply to inner tensors (as int8-onnx.ts).
   for (const o of model.outputs) {
     const e = cal.extents.get(o);
@@ -71,8 +66,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const postProcessing = s.postProcessing === 'int8' ? 'int8' : 'float';
   const res = quantizeTflite(model, cal.ranges, { exclude, postProcessing });
   if (res.quantizedOps === 0) throw new EdgeLabError('UNSUPPORTED', 'no op of the model has an int8 quantizer (see transforms/quant-tflite/registry.ts)', input.source);
-  const methodText = method === 'percentile' ? `percentile ${percentile}` : method;
-  res.model.description = `EdgeLab int8 (full integer, float I/O; ${methodText}, ${cal.frames} frames) from ${basename(input.source)}`;
+  res.model.description = `EdgeLab int8 (full integer, float I/O; ${methodText(co)}, ${cal.frames} frames) from ${basename(input.source)}`;
   checkCancelled(ctx);
   const { mainFile } = await writeTfliteVariant(input, res.model);
   ctx.progress({ stage: 'int8: written', fraction: 1 });
@@ -85,13 +79,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       weights: 'int8 symmetric per-channel [-127, 127]',
       bias: 'int32',
       io: 'float32 (QUANTIZE / DEQUANTIZE at the boundaries)',
-      method,
-      ...(percentile !== undefined ? { percentile } : {}),
-      calibrationFrames: cal.frames,
-      calibrationSource: source.kind,
-      calibrationSetSha256: hash.digest('hex'),
-      calibrationSeconds: Number(cal.seconds.toFixed(3)),
-      histogramBins: cal.binsPerTensor,
+      ...calibrationSettings(co, cal, hash),
       calibratedTensors: cal.ranges.size,
       quantizedOps: res.quantizedOps,
       postProcessing: postProcessing === 'float' ? `float32 (${res.postProcessingOps} ops after the last weighted op)` : 'int8',
