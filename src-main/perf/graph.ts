@@ -28,6 +28,7 @@ import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { writeSyntheticGraph } from './synthetic-graph';
 import { serve } from './ui';
+import { meanP95 } from './mean-p95';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'];
@@ -116,7 +117,7 @@ async function measure(browser: Browser, url: string, label: string, steps: numb
   const layoutMs = Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
   const graphAtMs = Number(await page.locator('[data-graph-at]').getAttribute('data-graph-at'));
   const timeline = (await page.evaluate(TIMELINE_SCRIPT)) as Record<string, number | null>;
-  const pan = stats((await page.evaluate(`(${PAN_SCRIPT})(${steps})`)) as number[]);
+  const pan = meanP95((await page.evaluate(`(${PAN_SCRIPT})(${steps})`)) as number[]);
   const figures = {
     layoutMs,
     firstPaintMs: round(firstPaintMs),
@@ -130,10 +131,6 @@ async function measure(browser: Browser, url: string, label: string, steps: numb
   return { page, drawnNodes, drawnBoxes, figures };
 }
 
-function stats(xs: number[]): { mean: number; p95: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  return { mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p95: s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0 };
-}
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -190,7 +187,7 @@ export const graphSuite: BenchSuite = {
       const expandedNodes = await r.page.locator('[data-node]').count();
       if (expandedNodes !== s.nodes) throw new Error(`synthetic: ${expandedNodes} node elements after Expand all, the graph has ${s.nodes}`);
       const expandedLayoutMs = Number(await r.page.locator('[data-layout-ms]').getAttribute('data-layout-ms'));
-      const expandedPan = stats((await r.page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
+      const expandedPan = meanP95((await r.page.evaluate(`(${PAN_SCRIPT})(${o.steps})`)) as number[]);
       await r.page.close();
       const syntheticFigures = {
         nodes: s.nodes,

@@ -19,6 +19,7 @@ import { createEngine } from '../create-engine';
 import { findChromium } from '../reports/pdf-writer';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { meanP95 } from './mean-p95';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -64,10 +65,6 @@ const SEEK_SCRIPT = `async ({ seeks, seed }) => {
   return { first, again, frames: max + 1 };
 }`;
 
-function stats(xs: number[]): { mean: number; p95: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  return { mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p95: s[Math.min(s.length - 1, Math.floor(0.95 * s.length))] ?? 0 };
-}
 
 export const uiSuite: BenchSuite = {
   name: 'ui',
@@ -115,10 +112,10 @@ export const uiSuite: BenchSuite = {
       const p2 = (await page.evaluate(`(${SEEK_SCRIPT})(${JSON.stringify({ seeks: o.seeks - half, seed: 11 })})`)) as { first: number[]; again: number[]; frames: number };
       const cold = [...p1.first, ...p1.again];
       const warm = [...p2.first, ...p2.again];
-      const all = stats([...cold, ...warm]);
-      const c = stats(cold);
-      const w = stats(warm);
-      const again = stats([...p1.again, ...p2.again]);
+      const all = meanP95([...cold, ...warm]);
+      const c = meanP95(cold);
+      const w = meanP95(warm);
+      const again = meanP95([...p1.again, ...p2.again]);
       return {
         suite: 'ui',
         browser: `chromium ${browser.version()}`,
