@@ -5,6 +5,7 @@ import { getApi } from './api/host';
 import { ErrorAlert } from './components/ErrorAlert';
 import { AppDataProvider, useAppData } from './data/AppData';
 import { NavProvider, useNav } from './nav';
+import { VIEW_PRELOADS } from './views/preloads';
 import { VIEWS, viewFor } from './views/registry';
 
 function Shell() {
@@ -13,7 +14,7 @@ function Shell() {
   const entry = viewFor(nav.route.view);
   const View = entry.component;
   // Once per entry into a view: what it will fetch starts while its chunk loads.
-  useEffect(() => entry.preload?.(nav.route.params), [entry]);
+  useEffect(() => VIEW_PRELOADS[entry.id]?.(nav.route.params), [entry]);
   return (
     <div className="app">
       <header className="header">

@@ -4,31 +4,7 @@
 // the route: `#/graph?variant=<id>&token=<t>` opens the Graph view); the navigator never reads the token as a
 // parameter, nor writes over a hash that still carries one.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-
-export interface Route {
-  view: string;
-  params: Record<string, string>;
-}
-
-export const DEFAULT_VIEW = 'models';
-
-/** `#/ab?baseline=r1&frame=3` → { view: 'ab', params: { baseline: 'r1', frame: '3' } } (a `token` left out); anything else → default view. */
-export function parseHash(hash: string, fallback = DEFAULT_VIEW): Route {
-  const m = /^#\/([A-Za-z0-9_-]+)(?:\?(.*))?$/.exec(hash);
-  if (!m) return { view: fallback, params: {} };
-  const params: Record<string, string> = {};
-  // The token is the host's (api/host.ts), never a view parameter.
-  for (const [k, v] of new URLSearchParams(m[2] ?? '')) if (k !== 'token') params[k] = v;
-  return { view: m[1]!, params };
-}
-
-/** Inverse of parseHash; empty and undefined params are left out, keys kept in the given order. */
-export function formatHash(view: string, params: Record<string, string | number | undefined | null> = {}): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return `#/${view}${s ? `?${s}` : ''}`;
-}
+import { formatHash, parseHash, type Route } from './route';
 
 export interface Nav {
   route: Route;

@@ -8,7 +8,8 @@
 //  - firstPaintMs: from navigation start (performance.timeOrigin, the page opened at #/graph?model=<id>&token=<t>)
 //    to the first animation frame after the first node (or collapsed group) element exists — fetch, layout and drawing included;
 //  - where first paint's time goes, each ms from navigation start: htmlMs (the page's HTML received), bundleMs (the
-//    last script file received), appStartMs (the entry bundle parsed and running: mark edgelab:main), graphRequestMs
+//    last script file received), bootMs (the small entry running, main.tsx: mark edgelab:boot; it sends the view's
+//    preload), appStartMs (the app's bundle parsed and running, app-mount.tsx: mark edgelab:main), graphRequestMs
 //    / graphReplyMs (modelGraph sent / its reply in: marks graph:request / graph:reply), layoutSentMs / layoutStartMs /
 //    layoutDoneMs (the boxes sent to the layout worker / dagre starts on them there / the layout back on the page:
 //    marks graph:layout-sent / graph:layout-start / graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
@@ -73,6 +74,7 @@ const TIMELINE_SCRIPT = `(() => {
   return {
     htmlMs: nav ? nav.responseEnd : null,
     bundleMs: scripts.length ? Math.max(...scripts.filter((r) => r.startTime < (mark('graph:layout') ?? Infinity)).map((r) => r.responseEnd)) : null,
+    bootMs: mark('edgelab:boot'),
     appStartMs: mark('edgelab:main'),
     graphRequestMs: mark('graph:request'),
     graphReplyMs: mark('graph:reply'),

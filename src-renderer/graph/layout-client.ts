@@ -41,14 +41,39 @@ function getWorker(): Worker | null {
   return worker;
 }
 
+/** Layouts asked recently, by input (fingerprint): the same boxes and edges asked again share one layout. */
+const recent = new Map<string, Promise<LayoutResult>>();
+/** Layouts remembered (a graph and its float32 parent, collapsed and expanded: a few). */
+const RECENT_LAYOUTS = 4;
+
+/** The input as a string: box ids and sizes, then edges, in order (equal strings = the same layout). */
+function fingerprint(input: LayoutInput): string {
+  const b = input.boxes.map((x) => `${x.id}\u0001${x.width}\u0001${x.height}`).join('\u0002');
+  const e = input.edges.map((x) => `${x.from}\u0001${x.to}`).join('\u0002');
+  return `${b}\u0003${e}`;
+}
+
+/**
+ * Lays out `input` in the worker (on the page where there is none). The same input asked again while its layout
+ * is running or among the last RECENT_LAYOUTS gets that layout: graph-fetch.ts lays a graph out the moment it
+ * arrives, before the view has mounted, and the view asking for the same boxes takes that layout.
+ */
 export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
+  const key = fingerprint(input);
+  const had = recent.get(key);
+  if (had) return had;
   const w = getWorker();
-  if (!w) return layoutOnPage(input);
-  return new Promise<LayoutResult>((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject, input });
-    w.postMessage({ id, input });
-  });
+  const result = w
+    ? new Promise<LayoutResult>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, input });
+        w.postMessage({ id, input });
+      })
+    : layoutOnPage(input);
+  recent.set(key, result);
+  result.catch(() => recent.get(key) === result && recent.delete(key)); // a failed layout is asked again
+  while (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
+  return result;
 }
 
 let warmed = false;

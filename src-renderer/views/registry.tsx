@@ -2,10 +2,9 @@
 // entry named by the route (nav.tsx). A view is added by adding one entry here; entries take no props and
 // read shared data with useAppData() and their parameters with useNav().route.params.
 // Every view is its own chunk, loaded when first shown (React.lazy; the shell wraps it in Suspense), so the entry
-// bundle stays small; `preload` starts what a view will fetch while its chunk is still loading.
+// bundle stays small; what a view fetches ahead while its chunk is still loading is in preloads.ts.
 import { lazy, type ComponentType } from 'react';
 import { useAppData } from '../data/AppData';
-import { prefetchGraph } from '../graph/graph-fetch';
 import { useNav } from '../nav';
 import type { VariantPrefill } from '../components/VariantForm';
 
@@ -35,8 +34,6 @@ export interface ViewEntry {
   component: ComponentType;
   /** Shown as a nav button (false for views opened from another view, e.g. one run). */
   inNav: boolean;
-  /** Called once when the route enters this view, with its params, before the view's chunk has loaded. */
-  preload?: (params: Record<string, string>) => void;
 }
 
 function Models() {
@@ -81,7 +78,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'ab', title: 'A/B replay', component: ABView, inNav: true },
   { id: 'overlay', title: 'Overlay designer', component: OverlayDesigner, inNav: true },
   { id: 'bench-draw', title: 'Draw benchmark', component: DrawBench, inNav: false },
-  { id: 'graph', title: 'Graph', component: GraphView, inNav: true, preload: (p) => prefetchGraph(p.variant ?? p.model) },
+  { id: 'graph', title: 'Graph', component: GraphView, inNav: true },
   { id: 'degradation', title: 'Degradation', component: Degradation, inNav: true },
   { id: 'sweep', title: 'Cadence sweep', component: SweepView, inNav: true },
   { id: 'lab', title: 'Lab', component: LabView, inNav: true },

@@ -59,6 +59,14 @@ describe('Graph view in Chromium', () => {
     // The token left the address bar, the route stayed.
     expect(new URL(page.url()).hash).toBe(`#/graph?variant=${encodeURIComponent(variantId)}`);
     expect(await page.getByTestId('graph-summary').textContent()).toContain(`${graph.nodes.length} nodes`);
+    // Opened by URL, the graph is asked for by the small entry (main.tsx) before the app's bundle runs, and laid out
+    // as soon as it arrives: marks in that order on the page's timeline.
+    const marks = (await page.evaluate(`['edgelab:boot', 'graph:request', 'edgelab:main', 'graph:reply', 'graph:layout-sent'].map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null)`)) as (number | null)[];
+    expect(marks.every((m) => typeof m === 'number')).toBe(true);
+    const [boot, request, appStart, reply, layoutSent] = marks as number[];
+    expect(boot).toBeLessThanOrEqual(request);
+    expect(request).toBeLessThan(appStart);
+    expect(layoutSent).toBeGreaterThanOrEqual(reply);
   });
 
   it('colours by per-layer SNR: data-snr on the element that carries the fill, a title, a legend', async () => {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NavProvider, formatHash, parseHash, useNav } from '../../src-renderer/nav';
+import { NavProvider, useNav } from '../../src-renderer/nav';
+import { formatHash, parseHash } from '../../src-renderer/route';
 
 afterEach(() => {
   cleanup();
