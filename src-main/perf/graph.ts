@@ -20,20 +20,17 @@
 //  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { EdgeLabError } from '../../src-shared/protocol';
+import type { Browser } from 'playwright-core';
 import { createEngine } from '../create-engine';
-import { findChromium } from '../reports/pdf-writer';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { writeSyntheticGraph } from './synthetic-graph';
-import { serve } from './ui';
+import { launchBenchBrowser, serve } from './browser-bench';
 import { meanP95 } from './mean-p95';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'];
 
 /** Installed before the page's scripts: records when the first node element is painted. */
@@ -150,16 +147,11 @@ export const graphSuite: BenchSuite = {
       .opts<{ steps: number; synthetic: number }>();
     /** The machine's 1/5/15-minute load average before the bench starts (the machine is shared). */
     const load0 = loadavg().map(round);
-    const executablePath = findChromium();
-    if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
+    // Frame-rate limit off: a pan frame costs what its work costs, not 16.7 ms.
+    const browser = await launchBenchBrowser(['--disable-frame-rate-limit', '--disable-gpu-vsync']);
     const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-graph-'));
     let proc: ChildProcess | undefined;
     let synthetic: { file: string; nodes: number; edges: number } | undefined;
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
-    });
     try {
       const ws = join(scratch, 'ws');
       const engine = await createEngine({ workspaceDir: ws, host: 'cli' });

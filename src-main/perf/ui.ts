@@ -9,32 +9,15 @@
 //    The view warms every frame's JPEG in the background: half the seeks start as soon as the compare job is done
 //    (seekCold*: some JPEGs still to fetch), half after --settle-ms (seekWarm*); seekMs/seekP95Ms cover both.
 import { Command } from 'commander';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { EdgeLabError } from '../../src-shared/protocol';
 import { createEngine } from '../create-engine';
-import { findChromium } from '../reports/pdf-writer';
+import { launchBenchBrowser, serve } from './browser-bench';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { meanP95 } from './mean-p95';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-export async function serve(workspace: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/edgelab.mjs'), 'serve', '--workspace', workspace, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-    });
-    proc.once('exit', (c) => reject(new Error(`edgelab serve exited with ${c}`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, proc };
-}
 
 /** Runs in the page: random seeks on the A/B slider, ms from the input event to both canvases painted. */
 const SEEK_SCRIPT = `async ({ seeks, seed }) => {
@@ -78,12 +61,9 @@ export const uiSuite: BenchSuite = {
       .exitOverride()
       .parse(argv, { from: 'user' })
       .opts<{ frames: number; seeks: number; drawFrames: number; settleMs: number }>();
-    const executablePath = findChromium();
-    if (!executablePath) throw new EdgeLabError('UNSUPPORTED', `Chromium not found (${process.env.CHROMIUM_PATH ?? 'the usual Debian/Ubuntu paths'}): apt-get install -y chromium, or set CHROMIUM_PATH`);
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new EdgeLabError('UNSUPPORTED', 'the renderer is not built: run npm run build');
+    const browser = await launchBenchBrowser();
     const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-ui-'));
     let proc: ChildProcess | undefined;
-    const browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       const ws = join(scratch, 'ws');
       const engine = await createEngine({ workspaceDir: ws, host: 'cli' });
