@@ -24,11 +24,12 @@ import type { TransformOutput } from '../transforms/types';
 import { validationWarnings } from '../validation/detections';
 import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { LOCK_MARK, withLockFile } from '../workspace/lock';
-import { buildDirAtomic, sweepTemps, tmpPath, writeJsonAtomic } from '../workspace/atomic';
+import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
 import { importModel } from './models';
 import { resolveModel, type ResolvedModel } from './resolve';
 import { recordExport } from './variant-export';
+import { copyVariantTo, writeOut } from './variant-out';
 
 /** Frames of the calibration source used for validation: `frames` when given, at most this many. */
 export const MAX_VALIDATION_FRAMES = 32;
@@ -254,64 +255,6 @@ async function queueFor(target: string): Promise<() => void> {
     release();
     if (building.get(target) === tail) building.delete(target);
   };
-}
-
-/** Makes the variant in a temp dir beside `out` and moves the result to `out` (dir for TF.js, file for ONNX / TFLite). */
-async function writeOut(
-  format: ModelFormat,
-  out: string,
-  make: (dir: string) => Promise<Made>,
-): Promise<{ mainFile: string; made: Made }> {
-  if (format === 'tfjs-graph') {
-    const { made, rel } = await buildDirAtomic(out, async (tmp) => {
-      const made = await make(tmp);
-      return { made, rel: relative(tmp, made.res.mainFile) };
-    });
-    return { mainFile: join(out, rel), made };
-  }
-  await fs.mkdir(dirname(out), { recursive: true });
-  await sweepTemps(dirname(out)); // leftovers of killed converts beside this --out
-  const tmp = tmpPath(out);
-  await fs.mkdir(tmp);
-  try {
-    const made = await make(tmp);
-    await linkNoClobber(made.res.mainFile, out);
-    return { mainFile: out, made };
-  } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
-  }
-}
-
-/** Copies a finished variant to `out` atomically (a directory for TF.js, one file for ONNX / TFLite). Returns the files written. */
-async function copyVariantTo(mainFile: string, format: string, out: string): Promise<string[]> {
-  if (format !== 'tfjs-graph') {
-    await fs.mkdir(dirname(out), { recursive: true });
-    await sweepTemps(dirname(out));
-    const tmp = tmpPath(out);
-    await fs.copyFile(mainFile, tmp);
-    try {
-      await linkNoClobber(tmp, out);
-    } finally {
-      await fs.rm(tmp, { force: true });
-    }
-    return [out];
-  }
-  const srcDir = dirname(mainFile);
-  const srcFiles = await modelFiles(mainFile);
-  await buildDirAtomic(out, async (tmp) => {
-    for (const f of srcFiles) await fs.copyFile(f, join(tmp, relative(srcDir, f)));
-  });
-  return srcFiles.map((f) => join(out, relative(srcDir, f)));
-}
-
-/** Publishes `from` as `to` without ever replacing an existing `to` (link fails with EEXIST). */
-async function linkNoClobber(from: string, to: string): Promise<void> {
-  try {
-    await fs.link(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new EdgeLabError('BAD_INPUT', 'output already exists; refusing to overwrite', to);
-    throw e;
-  }
 }
 
 async function exists(p: string): Promise<boolean> {
