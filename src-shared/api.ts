@@ -226,11 +226,8 @@ export const argSchemas = {
       startFrame: z.number().int().min(0).max(10_000_000).optional(),
     })
     .strict(),
-  /**
-   * The model's (or variant's) graph: nodes, edges with shapes, weights, quantization parameters (ONNX, TF.js graph
-   * models, .tflite). `layout: true` adds the layout of its first drawing (ModelGraph.layout).
-   */
-  modelGraph: z.object({ model: path, layout: z.boolean().optional() }).strict(),
+  /** The model's (or variant's) graph: nodes, edges with shapes, weights, quantization parameters (ONNX, TF.js graph models). */
+  modelGraph: z.object({ model: path }).strict(),
   /** Degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file. */
   compare: z
     .object({

@@ -1,15 +1,10 @@
 // `modelGraph`: the graph of a model or variant (workspace id, bundled id or path) as the Graph view draws it,
 // read by its format home (formats/registry.ts `graph`); a workspace variant also names its float32 parent and
 // what its conversion kept in float, so the view can put the two side by side and mark the difference. Parsed
-// graphs are kept per model file (graph-cache.ts: re-read when the file's size or mtime changes). With `layout: true`
-// the engine also lays out the graph's first drawing (its default collapse, src-shared/graph/boxes.ts) — once per
-// parsed graph: the page then draws on arrival instead of first warming dagre in a fresh layout worker (bench:graph
-// first paint); what the user changes later (groups) is laid out in the page's worker.
+// graphs are kept per model file (graph-cache.ts: re-read when the file's size or mtime changes).
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelGraph } from '../../src-shared/types/graph';
-import { boxGraph, defaultCollapsed } from '../../src-shared/graph/boxes';
-import { layoutGraph, type LayoutResult } from '../../src-shared/graph/layout';
 import { DEFAULT_CALIBRATION_CLIP } from '../../src-shared/api';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { FORMATS } from '../formats/registry';
@@ -18,18 +13,6 @@ import { DEFAULT_SIM_FRAMES } from '../transforms/int8-sim-tfjs';
 import type { EngineCtx } from './context';
 import { cachedGraph } from './graph-cache';
 import { namedReadError, resolveModel } from './resolve';
-
-/** First-drawing layouts by parsed graph (graph-cache.ts shares a parsed graph while its file is unchanged). */
-const layouts = new WeakMap<ModelGraph, LayoutResult>();
-
-function firstDrawingLayout(g: ModelGraph): LayoutResult {
-  let l = layouts.get(g);
-  if (!l) {
-    l = layoutGraph(boxGraph(g, defaultCollapsed(g)).input);
-    layouts.set(g, l);
-  }
-  return l;
-}
 
 export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Promise<ModelGraph> {
   const r = await resolveModel(ctx, args.model);
@@ -55,6 +38,5 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
     ...g,
     ...(id ? { id } : {}),
     ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
-    ...(args.layout ? { layout: firstDrawingLayout(g) } : {}),
   };
 }

@@ -3,8 +3,7 @@
 // (default 2,000; synthetic-graph.ts), opened collapsed by default (collapsedGroups, drawnBoxes), then "Expand all"
 // (expandAllMs: click to every node element painted; expandedNodes, expandedLayoutMs, expandedPanFrameMs). Per model:
 //  - nodes / edges: of the graph (API modelGraph);
-//  - layoutMs: dagre's time for the first drawing (the view's data-layout-ms): in the engine, which sends that layout
-//    with the graph (modelGraph `layout: true`), or in the page's layout worker when the graph came without one;
+//  - layoutMs: dagre in the layout worker (the view's data-layout-ms);
 //  - graphAtMs: from navigation start to the graph's arrival from the engine (page load + modelGraph over HTTP);
 //  - firstPaintMs: from navigation start (performance.timeOrigin, the page opened at #/graph?model=<id>&token=<t>)
 //    to the first animation frame after the first node (or collapsed group) element exists — fetch, layout and drawing included;
@@ -12,9 +11,8 @@
 //    last script file received), bootMs (the small entry running, main.tsx: mark edgelab:boot; it sends the view's
 //    preload), appStartMs (the app's bundle parsed and running, app-mount.tsx: mark edgelab:main), graphRequestMs
 //    / graphReplyMs (modelGraph sent / its reply in: marks graph:request / graph:reply), layoutSentMs / layoutStartMs /
-//    layoutDoneMs (the graph's boxes asked for a layout / dagre started on them — in the engine, so before the reply,
-//    when the layout came with the graph / the layout on the page: marks graph:layout-sent / graph:layout-start /
-//    graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
+//    layoutDoneMs (the boxes sent to the layout worker / dagre starts on them there / the layout back on the page:
+//    marks graph:layout-sent / graph:layout-start / graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
 //    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms);
 //  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes).

@@ -1,15 +1,13 @@
 // The Graph view's graph request, startable before the view's chunk has loaded: the view registry's `preload`
 // (views/registry.tsx) calls prefetchGraph as soon as the route enters the Graph view, which sends modelGraph and
 // boots the layout worker in parallel; the view then takes that same request (takeGraph) instead of sending another.
-// The graph is asked with the engine's layout of its first drawing (modelGraph `layout: true`; the engine's JIT is
-// warm, a fresh page's worker is not); that layout is seeded into layout-client.ts, so the view asking for the same
-// boxes (its default collapse, src-shared/graph/boxes.ts) draws at once. A graph without one (an older engine) is
-// laid out in the worker the moment it arrives, before the view's chunk may have loaded.
+// The graph is laid out the moment it arrives (its default collapse, boxes.ts), before the view's chunk may have
+// loaded: the view asking for the same boxes then gets that layout (layout-client.ts keeps recent layouts by input).
 // Marks `graph:request` / `graph:reply` on the page's performance timeline (bench:graph reads them).
 import type { ModelGraph } from '../../src-shared/types/graph';
 import { getApi } from '../api/host';
-import { boxGraph, defaultCollapsed } from '../../src-shared/graph/boxes';
-import { bootLayout, layoutInWorker, seedLayout } from './layout-client';
+import { boxGraph, defaultCollapsed } from './boxes';
+import { bootLayout, layoutInWorker } from './layout-client';
 
 /** How long a request sent ahead stays takeable (a view that never mounted must not get a stale graph later), ms. */
 const AHEAD_TTL_MS = 30_000;
@@ -18,17 +16,12 @@ const ahead = new Map<string, { graph: Promise<ModelGraph>; at: number }>();
 
 function request(target: string): Promise<ModelGraph> {
   performance.mark('graph:request');
-  return fetchGraph(target).then((g) => {
-    performance.mark('graph:reply');
-    return g;
-  });
-}
-
-/** modelGraph with the engine's first-drawing layout, seeded for the view (also the float32 parent drawn beside). */
-export async function fetchGraph(target: string): Promise<ModelGraph> {
-  const g = await getApi().modelGraph({ model: target, layout: true });
-  if (g.layout) seedLayout(boxGraph(g, defaultCollapsed(g)).input, g.layout);
-  return g;
+  return getApi()
+    .modelGraph({ model: target })
+    .then((g) => {
+      performance.mark('graph:reply');
+      return g;
+    });
 }
 
 /** Sends modelGraph for `target` now (once until taken) and starts the layout worker. */
@@ -45,7 +38,7 @@ export function prefetchGraph(target: string | undefined): void {
 /** Starts the layout the view will ask for first (the graph with its default collapse); errors reach the view's own ask. */
 function layOutAhead(g: ModelGraph): void {
   performance.mark('graph:layout-sent');
-  layoutInWorker(boxGraph(g, defaultCollapsed(g)).input).catch(() => {}); // seeded: the engine's layout at once
+  layoutInWorker(boxGraph(g, defaultCollapsed(g)).input).catch(() => {});
 }
 
 /** The graph of `target`: the request sent ahead for it if any (taken once), else a new one. */

@@ -3,9 +3,9 @@
 // fetched (a cold dagre takes several times longer than a warm one). Where no Worker can be made (a test DOM, a page whose
 // policy refuses it) the same layout runs on the page.
 // (layout.ts — dagre — is imported dynamically for that fallback: the page's bundles never carry dagre otherwise.)
-import type { LayoutInput, LayoutResult } from '../../src-shared/graph/layout';
+import type { LayoutInput, LayoutResult } from './layout';
 
-const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('../../src-shared/graph/layout').then((m) => m.layoutGraph(input));
+const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('./layout').then((m) => m.layoutGraph(input));
 
 type Reply = { id: number; ok: boolean; result?: LayoutResult; error?: string };
 
@@ -53,23 +53,10 @@ function fingerprint(input: LayoutInput): string {
   return `${b}\u0003${e}`;
 }
 
-/** Remembers a layout made elsewhere (the engine's first-drawing layout, ModelGraph.layout) as the layout of `input`. */
-export function seedLayout(input: LayoutInput, result: LayoutResult): void {
-  remember(fingerprint(input), Promise.resolve(result));
-}
-
-function remember(key: string, result: Promise<LayoutResult>): void {
-  recent.delete(key);
-  recent.set(key, result);
-  result.catch(() => recent.get(key) === result && recent.delete(key)); // a failed layout is asked again
-  while (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
-}
-
 /**
  * Lays out `input` in the worker (on the page where there is none). The same input asked again while its layout
- * is running or among the last RECENT_LAYOUTS (or seeded) gets that layout: graph-fetch.ts seeds the engine's
- * first-drawing layout, or lays a graph out the moment it arrives, before the view has mounted, and the view asking
- * for the same boxes takes that layout.
+ * is running or among the last RECENT_LAYOUTS gets that layout: graph-fetch.ts lays a graph out the moment it
+ * arrives, before the view has mounted, and the view asking for the same boxes takes that layout.
  */
 export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
   const key = fingerprint(input);
@@ -83,7 +70,9 @@ export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
         w.postMessage({ id, input });
       })
     : layoutOnPage(input);
-  remember(key, result);
+  recent.set(key, result);
+  result.catch(() => recent.get(key) === result && recent.delete(key)); // a failed layout is asked again
+  while (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
   return result;
 }
 

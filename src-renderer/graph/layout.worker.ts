@@ -1,6 +1,6 @@
 // The Graph view's layout worker: { id, input: LayoutInput } in, { id, ok, result: LayoutResult } out (layout.ts),
 // so a layout of a thousand boxes never blocks the page. One worker serves the page (layout-client.ts).
-import { layoutGraph, type LayoutInput } from '../../src-shared/graph/layout';
+import { layoutGraph, type LayoutInput } from './layout';
 
 self.onmessage = (e: MessageEvent<{ id: number; input: LayoutInput }>) => {
   const { id, input } = e.data;

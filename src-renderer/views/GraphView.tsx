@@ -3,10 +3,10 @@
 // nodes coloured by the variant's per-layer SNR on one frame (default for a variant), by op type or by weight
 // dtype; the selected node's details; float32 | variant side by side with the diff marks.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { boxGraph, type BoxGraph } from '../../src-shared/graph/boxes';
+import { boxGraph, type BoxGraph } from '../graph/boxes';
 import { categoryColours, NO_VALUE_FILL, snrFill, snrLegend, type ColourMode, type LegendEntry } from '../graph/colour';
 import { GraphCanvas, type BoxPaint } from '../graph/GraphCanvas';
-import type { LayoutResult } from '../../src-shared/graph/layout';
+import type { LayoutResult } from '../graph/layout';
 import { bootLayout, layoutInWorker } from '../graph/layout-client';
 import { FramePicker } from '../graph/FramePicker';
 import { NodeDetails } from '../graph/NodeDetails';

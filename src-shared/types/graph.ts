@@ -1,7 +1,6 @@
 // A model's computation graph as the Graph view draws it (API `modelGraph`): one node per op of the top-level
 // graph (ONNX: every NodeProto, Constant included; TF.js: every node but Const = weights and Placeholder =
 // graph inputs), edges from producer to consumer per activation tensor read, graph inputs and outputs apart.
-import type { LayoutResult } from '../graph/layout';
 import type { InspectFormat, QuantParams } from './model';
 
 /** A constant a node reads (ONNX initializer, TF.js Const node). */
@@ -73,9 +72,4 @@ export interface ModelGraph {
   edges: GraphEdge[];
   inputs: GraphPort[];
   outputs: GraphPort[];
-  /**
-   * Asked with `layout: true`: the layout of the graph's first drawing, i.e. of
-   * `boxGraph(graph, defaultCollapsed(graph)).input` (src-shared/graph/boxes.ts), made by the engine.
-   */
-  layout?: LayoutResult;
 }

@@ -1,16 +1,13 @@
 // The `modelGraph` API method on a real engine and the shared diff over it: the bundled ONNX and TF.js models
 // (node and edge counts recounted here from the files themselves), an int8 variant of the SSD ONNX made with the
 // engine's convert (the diff finds its Q/DQ pairs, and nothing is changed but what the int8 pre-pass folds), and an
-// fp16-storage variant (only Cast nodes added, nothing removed or changed, weights stored float16). `layout: true`: the
-// layout of the first drawing, made once per parsed graph.
+// fp16-storage variant (only Cast nodes added, nothing removed or changed, weights stored float16).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeOnnx } from '../../../src-main/formats/onnx/codec';
 import { diffGraphs } from '../../../src-shared/graph/diff';
-import { boxGraph, defaultCollapsed } from '../../../src-shared/graph/boxes';
 import { collapseGroups, groupsAt } from '../../../src-shared/graph/groups';
-import { layoutGraph } from '../../../src-shared/graph/layout';
 import type { ModelGraph } from '../../../src-shared/types/graph';
 import { REPO, useTempEngine } from './helpers';
 
@@ -127,26 +124,6 @@ describe('modelGraph (engine)', () => {
     expect(d.changed).toEqual([]);
     expect(d.weights.length).toBeGreaterThan(20);
     expect(d.weights.every((w) => w.from.includes('float32') && w.to.includes('float16'))).toBe(true);
-  });
-
-  it("layout: true adds the first drawing's layout (every box placed, one polyline per edge), made once per parsed graph", async () => {
-    const id = 'centernet-mobilenet-v3-coco-onnx';
-    const plain = await engine().engine.modelGraph({ model: id });
-    expect(plain.layout).toBeUndefined();
-    const g = await engine().engine.modelGraph({ model: id, layout: true });
-    const input = boxGraph(g, defaultCollapsed(g)).input;
-    expect(input.boxes).toHaveLength(g.nodes.length + g.inputs.length + g.outputs.length); // 314 nodes: none collapsed
-    const l = g.layout!;
-    expect(Object.keys(l.boxes).sort()).toEqual(input.boxes.map((b) => b.id).sort());
-    expect(l.edges).toHaveLength(input.edges.length);
-    for (const e of l.edges) expect(e.length).toBeGreaterThanOrEqual(2);
-    // The same layout as the page's worker makes of the same boxes (dagre is deterministic).
-    const here = layoutGraph(input);
-    expect(here.boxes).toEqual(l.boxes);
-    expect(here.width).toBe(l.width);
-    // Asked again: the one made before (same start time), not a new one.
-    const again = await engine().engine.modelGraph({ model: id, layout: true });
-    expect(again.layout!.startedAt).toBe(l.startedAt);
   });
 
   it('a path that is no model is NOT_FOUND', async () => {

@@ -1,15 +1,11 @@
 // Layered layout of a graph with dagre (@dagrejs/dagre, pinned): boxes of known size, edges from producer to
-// consumer, top to bottom. Pure (no DOM, no Node): runs in the page's layout worker (src-renderer/graph/
-// layout.worker.ts; on the page where no Worker exists) and in the engine, which lays out a graph's first drawing
-// with the graph (API modelGraph `layout: true`, src-main/engine/graph.ts). Units: SVG user units (1 = 1 CSS px at zoom 1). Ranking (rank.ts, an iterative longest path)
+// consumer, top to bottom. Pure (no DOM): runs in the layout worker (layout.worker.ts) or, where no Worker
+// exists, on the page. Units: SVG user units (1 = 1 CSS px at zoom 1). Ranking (rank.ts, an iterative longest path)
 // and crossing reduction (order.ts, dagre's customOrder) are our own, without recursion: dagre's overflow a worker's
 // call stack on a 2,000-node chain.
 import { Graph, layout } from '@dagrejs/dagre';
 import { orderLayers } from './order';
 import { longestPathRanks } from './rank';
-
-/** The one clock this file needs, present in browsers, workers and Node (read structurally: no DOM or Node types here). */
-const clock = (globalThis as unknown as { performance: { now(): number; timeOrigin: number } }).performance;
 
 export interface LayoutInput {
   boxes: { id: string; width: number; height: number }[];
@@ -25,13 +21,13 @@ export interface LayoutResult {
   height: number;
   /** Time dagre took, ms. */
   ms: number;
-  /** When dagre started, ms since the epoch (performance.timeOrigin + now: comparable across page, worker and engine). */
+  /** When dagre started, ms since the epoch (performance.timeOrigin + now: comparable across page and worker). */
   startedAt: number;
 }
 
 export function layoutGraph(input: LayoutInput): LayoutResult {
-  const t0 = clock.now();
-  const startedAt = clock.timeOrigin + t0;
+  const t0 = performance.now();
+  const startedAt = performance.timeOrigin + t0;
   const g = new Graph({ multigraph: true });
   // Greedy cycle breaking and our own ranker (a function: dagre 3 calls it; its d.ts types only the names) and order.
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 8, marginx: 16, marginy: 16, acyclicer: 'greedy', ranker: longestPathRanks as unknown as string });
@@ -49,5 +45,5 @@ export function layoutGraph(input: LayoutInput): LayoutResult {
     return points.map((p) => ({ x: p.x, y: p.y }));
   });
   const gl = g.graph();
-  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0, ms: clock.now() - t0, startedAt };
+  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0, ms: performance.now() - t0, startedAt };
 }
