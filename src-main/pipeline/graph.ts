@@ -1,6 +1,7 @@
 // A small single-threaded graph runner: one source, then calculator nodes in topological order, each edge a
-// bounded FIFO (capacity N). Scheduling: the ready node nearest the output runs first (so frames leave the
-// graph before new ones enter); the source reads ahead concurrently, one read in flight, and only while its
+// bounded FIFO (capacity N). Scheduling: eager nodes (GraphNodeSpec) run first, nearest the input first (so frames reach
+// a node that starts background work as soon as they are decoded); otherwise the ready node nearest the output runs
+// first (so frames leave the graph before new ones enter); the source reads ahead concurrently, one read in flight, and only while its
 // out-edges have room (back-pressure). A node whose outputs do not fit keeps them pending and is blocked
 // until downstream drains; a node whose ready() says false is not scheduled (its inputs wait). Cancellation
 // is checked between steps; the first error stops the graph, every opened node is closed (reverse order), then
@@ -14,6 +15,12 @@ export interface GraphNodeSpec {
   node: CalculatorNode<any, any>;
   /** Upstream node names (the source's name included); default: the previous entry (linear chain). */
   inputs?: string[];
+  /**
+   * Scheduling: an eager node runs as soon as it has an input and room, before the nodes nearer the output. For the
+   * chain that starts background work (the replay's detector), so frames reach it ahead of the slower nodes
+   * downstream; how far ahead is bounded by the edge capacities.
+   */
+  eager?: boolean;
 }
 
 export interface GraphSpec {
@@ -40,6 +47,8 @@ export interface GraphStats {
    * other nodes, since the source reads ahead concurrently).
    */
   busyMs: Record<string, number>;
+  /** Wall ms each node spent in prepare() (node.ts), waiting for background work its packets needed. */
+  waitMs: Record<string, number>;
 }
 
 interface Edge extends EdgeStats {
@@ -91,6 +100,12 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
   const processed: Record<string, number> = { [src.name]: 0 };
   for (const s of slots) processed[s.name] = 0;
   const busyMs: Record<string, number> = Object.fromEntries(Object.keys(processed).map((k) => [k, 0]));
+  const waitMs: Record<string, number> = Object.fromEntries(Object.keys(processed).map((k) => [k, 0]));
+  // Scan order: eager nodes from the input side, then the others from the output side.
+  const order = [
+    ...slots.map((_, i) => i).filter((i) => spec.nodes[i].eager),
+    ...slots.map((_, i) => i).filter((i) => !spec.nodes[i].eager).reverse(),
+  ];
 
   const opened: { close(): Promise<void> | void }[] = [];
   let inflight: Promise<void> | null = null;
@@ -136,9 +151,9 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
       for (let i = slots.length - 1; i >= 0; i--) flush(slots[i]);
       flush(src);
       if (!exhausted && !inflight && srcHasRoom()) startRead();
-      // Ready node nearest the output: inputs waiting, nothing pending, room in every out-edge, not holding back.
+      // First ready node in scan order: inputs waiting, nothing pending, room in every out-edge, not holding back.
       let ran = false;
-      for (let i = slots.length - 1; i >= 0; i--) {
+      for (const i of order) {
         const s = slots[i];
         if (s.pending.length || !s.outs.every((e) => e.queue.length < e.capacity)) continue;
         if (spec.nodes[i].node.ready?.() === false) continue;
@@ -147,8 +162,14 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
         if (!from) continue;
         const p = from.queue.shift()!;
         processed[s.name]++;
+        const node = spec.nodes[i].node;
+        if (node.prepare) {
+          const w0 = performance.now();
+          await node.prepare(p, from.from);
+          waitMs[s.name] += performance.now() - w0;
+        }
         const t0 = performance.now();
-        const out = await spec.nodes[i].node.process(p, from.from);
+        const out = await node.process(p, from.from);
         busyMs[s.name] += performance.now() - t0;
         s.pending.push(...out);
         flush(s);
@@ -178,5 +199,5 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
     }
   }
   if (firstError) throw firstError.e;
-  return { edges: edges.map(({ queue: _q, ...s }) => s), processed, busyMs };
+  return { edges: edges.map(({ queue: _q, ...s }) => s), processed, busyMs, waitMs };
 }
