@@ -163,9 +163,10 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
         const p = from.queue.shift()!;
         processed[s.name]++;
         const node = spec.nodes[i].node;
-        if (node.prepare) {
-          const w0 = performance.now();
-          await node.prepare(p, from.from);
+        const w0 = performance.now();
+        const waiting = node.prepare?.(p, from.from);
+        if (waiting) {
+          await waiting;
           waitMs[s.name] += performance.now() - w0;
         }
         const t0 = performance.now();

@@ -40,8 +40,8 @@ export class TrackNode implements CalculatorNode<FrameState, FrameState> {
   open(): void {}
 
   /** A detection started upstream without waiting (DetectNode's overlapped mode) is awaited here, before tracking. */
-  async prepare(p: Packet<FrameState>): Promise<void> {
-    await settleDelivery(p.payload);
+  prepare(p: Packet<FrameState>): Promise<void> | void {
+    if (p.payload.delivering) return settleDelivery(p.payload);
   }
 
   process(p: Packet<FrameState>): Packet<FrameState>[] {
