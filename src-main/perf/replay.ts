@@ -10,6 +10,7 @@
 //   threads (`--threads`: onnxruntime intra-op threads, null = the runtime's default);
 //   modelThread ('worker': the ONNX session on its own thread, runtimes/worker-model.ts; `--infer main` keeps it on
 //   the graph's thread) and overlapped (detections started without waiting, DetectNode; `--sequential` turns it off);
+//   graphFrames (frames decoded at the graph's sizes, media/graph-frames.ts; `--full-frames` for full RGB frames);
 //   the detector chain (ReplayTrace, pipeline/replay.ts), from the first frame request to the end of the last
 //   detector run, split into what the detector did and what it waited for:
 //     detectorBusyMs = Σ over detector calls of the model's run ms (measured where the model runs),
@@ -68,6 +69,8 @@ interface ReplayBenchOptions {
   infer: 'auto' | 'worker' | 'main';
   /** Sequential path: each detection awaited before the next frame (no overlap). */
   sequential: boolean;
+  /** Decode full RGB frames instead of the graph's sizes (ReplayOptions.decodeAtGraphSize false). */
+  fullFrames: boolean;
 }
 
 /** The detector chain of a replay (see the header): busy, waited and critical-path ms. */
@@ -130,6 +133,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
         embedder,
         threads: o.threads,
         overlap: !o.sequential,
+        decodeAtGraphSize: !o.fullFrames,
         ...(trace ? { trace } : {}),
       },
       ctx,
@@ -158,6 +162,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       threads: o.threads ?? null,
       modelThread: trace.modelThread,
       overlapped: trace.overlapped,
+      graphFrames: trace.graphFrames,
       clipFps: round(run.clip.fps),
       replayFps: round(replayFps),
       realtimeFactor: round(replayFps / run.clip.fps),
@@ -238,6 +243,7 @@ export const replaySuite: BenchSuite = {
         return v;
       }, 'auto')
       .option('--sequential', 'await each detection before the next frame (no overlap with tracking)', false)
+      .option('--full-frames', "decode full RGB frames instead of the graph's sizes (detector input, tracker gray)", false)
       .option('--memory-clip <id>', "clip replayed 100 frames then full length for the memory check ('none' to skip)", 'vtest');
     program.parse(argv, { from: 'user' });
     return bench(program.opts<ReplayBenchOptions>());

@@ -78,6 +78,12 @@ export interface ReplayOptions {
    * this names the worker file instead (tests). EDGELAB_INFER=main keeps the model on the graph's thread.
    */
   modelWorker?: string;
+  /**
+   * Decode at the sizes the graph uses (media/graph-frames.ts: ffmpeg stretches each frame to the detector's input
+   * and makes the tracker's gray image) instead of full RGB frames. Only when nothing needs the full frame: a
+   * 'stretch' input, no embedder (it crops the full frame). Default true.
+   */
+  decodeAtGraphSize?: boolean;
   /** Filled in by the replay when given: where the detector's time went (the replay bench's critical path). */
   trace?: ReplayTrace;
 }
@@ -94,6 +100,8 @@ export interface ReplayTrace {
   waitMs: Record<string, number>;
   /** Whether detections overlapped the rest of the graph, and on which thread the model ran. */
   overlapped: boolean;
+  /** Whether frames were decoded at the graph's sizes (ReplayOptions.decodeAtGraphSize). */
+  graphFrames: boolean;
   modelThread: 'worker' | 'main';
 }
 
@@ -131,6 +139,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
   const cadence = cadenceOf(settings);
   const latencyMs = settings.deviceLatencyMs ?? undefined;
   const tracker = settings.tracker ?? DEFAULT_TRACKER;
+  const graphFrames = (opts.decodeAtGraphSize ?? true) && meta.input.resize === 'stretch' && !opts.embedder;
   try {
     if (opts.embedder) embedder = await openEmbedder(opts.embedder.modelPath, opts.embedder.format, opts.embedder.meta, { threads: opts.threads });
     return await buildDirAtomic(opts.outDir, async (tmp) => {
@@ -142,6 +151,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         maxFrames: settings.maxFrames,
         thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
         flowMaxSide: tracker.flowMaxSide,
+        ...(graphFrames ? { graphFrames: { detector: { width: meta.input.width, height: meta.input.height }, flowMaxSide: tracker.flowMaxSide } } : {}),
       });
       const sink = new SinkNode({
         dir: tmp,
@@ -187,6 +197,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           calls: detect.trace,
           waitMs: stats.waitMs,
           overlapped: eager,
+          graphFrames,
           modelThread: model.thread ?? 'main',
         } satisfies ReplayTrace);
       }
