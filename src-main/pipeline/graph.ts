@@ -3,7 +3,9 @@
 // a node that starts background work as soon as they are decoded); otherwise the ready node nearest the output runs
 // first (so frames leave the graph before new ones enter); the source reads ahead concurrently, one read in flight, and only while its
 // out-edges have room (back-pressure). A node whose outputs do not fit keeps them pending and is blocked
-// until downstream drains; a node whose ready() says false is not scheduled (its inputs wait). Cancellation
+// until downstream drains; a node whose ready() says false is not scheduled (its inputs wait); a node whose
+// prepare() is waiting for a packet's background work holds that packet while the other nodes keep running (so
+// frames are decoded and the next detection started while the tracker waits for this one). Cancellation
 // is checked between steps; the first error stops the graph, every opened node is closed (reverse order), then
 // the error is rethrown.
 import type { JobContext } from '../jobs/context';
@@ -55,11 +57,24 @@ interface Edge extends EdgeStats {
   queue: Packet<unknown>[];
 }
 
+/** A packet whose node's prepare() is still running; `done` never rejects (the outcome is recorded). */
+interface Preparing {
+  p: Packet<unknown>;
+  input: string;
+  t0: number;
+  settled: boolean;
+  settledAt: number;
+  error: { e: unknown } | null;
+  done: Promise<void>;
+}
+
 interface Slot {
   name: string;
   ins: Edge[];
   outs: Edge[];
   pending: Packet<unknown>[];
+  /** The packet taken in whose prepare() is still running (the node takes no other until it has processed it). */
+  preparing: Preparing | null;
 }
 
 function push(e: Edge, p: Packet<unknown>): void {
@@ -78,14 +93,14 @@ function flush(s: Slot): boolean {
 
 export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphStats> {
   const capacity = Math.max(1, spec.capacity ?? 4);
-  const src: Slot = { name: spec.source.name, ins: [], outs: [], pending: [] };
+  const src: Slot = { name: spec.source.name, ins: [], outs: [], pending: [], preparing: null };
   const slots: Slot[] = [];
   const byName = new Map<string, Slot>([[src.name, src]]);
   const edges: Edge[] = [];
   spec.nodes.forEach((n, i) => {
     if (byName.has(n.node.name)) throw new Error(`graph: duplicate node name ${n.node.name}`);
     const inputs = n.inputs ?? [i === 0 ? src.name : spec.nodes[i - 1].node.name];
-    const slot: Slot = { name: n.node.name, ins: [], outs: [], pending: [] };
+    const slot: Slot = { name: n.node.name, ins: [], outs: [], pending: [], preparing: null };
     for (const from of inputs) {
       const up = byName.get(from);
       if (!up) throw new Error(`graph: ${n.node.name} reads ${from}, which is not an earlier node`);
@@ -152,25 +167,44 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
       flush(src);
       if (!exhausted && !inflight && srcHasRoom()) startRead();
       // First ready node in scan order: inputs waiting, nothing pending, room in every out-edge, not holding back.
+      // A node whose prepare() is still waiting is skipped (the others keep running); it runs process() once settled.
       let ran = false;
       for (const i of order) {
         const s = slots[i];
-        if (s.pending.length || !s.outs.every((e) => e.queue.length < e.capacity)) continue;
-        if (spec.nodes[i].node.ready?.() === false) continue;
-        let from: Edge | null = null;
-        for (const e of s.ins) if (e.queue.length && (!from || e.queue[0].timestampMs < from.queue[0].timestampMs)) from = e;
-        if (!from) continue;
-        const p = from.queue.shift()!;
-        processed[s.name]++;
         const node = spec.nodes[i].node;
-        const w0 = performance.now();
-        const waiting = node.prepare?.(p, from.from);
-        if (waiting) {
-          await waiting;
-          waitMs[s.name] += performance.now() - w0;
+        let p: Packet<unknown>;
+        let input: string;
+        if (s.preparing) {
+          const prep = s.preparing;
+          if (!prep.settled) continue;
+          s.preparing = null;
+          if (prep.error) throw prep.error.e;
+          waitMs[s.name] += prep.settledAt - prep.t0;
+          ({ p, input } = prep);
+        } else {
+          if (s.pending.length || !s.outs.every((e) => e.queue.length < e.capacity)) continue;
+          if (node.ready?.() === false) continue;
+          let from: Edge | null = null;
+          for (const e of s.ins) if (e.queue.length && (!from || e.queue[0].timestampMs < from.queue[0].timestampMs)) from = e;
+          if (!from) continue;
+          p = from.queue.shift()!;
+          input = from.from;
+          processed[s.name]++;
+          const t0 = performance.now();
+          const waiting = node.prepare?.(p, input);
+          if (waiting) {
+            const prep: Preparing = { p, input, t0, settled: false, settledAt: 0, error: null, done: Promise.resolve() };
+            prep.done = Promise.resolve(waiting).then(
+              () => void Object.assign(prep, { settled: true, settledAt: performance.now() }),
+              (e) => void Object.assign(prep, { settled: true, settledAt: performance.now(), error: { e } }),
+            );
+            s.preparing = prep;
+            ran = true;
+            break;
+          }
         }
         const t0 = performance.now();
-        const out = await node.process(p, from.from);
+        const out = await node.process(p, input);
         busyMs[s.name] += performance.now() - t0;
         s.pending.push(...out);
         flush(s);
@@ -178,11 +212,14 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
         break;
       }
       if (ran) continue;
-      if (inflight) {
-        await inflight;
+      // Nothing can run: wait for the source's read or a node's prepare(), whichever comes first.
+      const waits = slots.filter((s) => s.preparing && !s.preparing.settled).map((s) => s.preparing!.done);
+      if (inflight) waits.push(inflight);
+      if (waits.length) {
+        await Promise.race(waits);
         continue;
       }
-      const idle = slots.every((s) => s.pending.length === 0) && edges.every((e) => e.queue.length === 0);
+      const idle = slots.every((s) => s.pending.length === 0 && !s.preparing) && edges.every((e) => e.queue.length === 0);
       if (exhausted && idle && src.pending.length === 0) break;
       if (!exhausted && srcHasRoom()) continue;
       throw new Error('graph: stalled (a node output cannot be delivered)');
@@ -191,6 +228,7 @@ export async function runGraph(spec: GraphSpec, ctx: JobContext): Promise<GraphS
     firstError = { e };
   } finally {
     if (inflight) await inflight;
+    for (const s of slots) if (s.preparing) await s.preparing.done;
     for (const n of opened.reverse()) {
       try {
         await n.close();

@@ -17,7 +17,8 @@ export interface CalculatorNode<I = unknown, O = unknown> {
   ready?(): boolean;
   /**
    * Optional: awaited before process() for each packet, e.g. a result computed in the background that the packet
-   * must carry first. Its wall time counts as the node's wait (GraphStats.waitMs), not as its busy time.
+   * must carry first (return nothing when there is nothing to wait for). Meanwhile the graph runs the other nodes;
+   * this one takes no other packet. Its wall time counts as the node's wait (GraphStats.waitMs), not as busy time.
    */
   prepare?(packet: Packet<I>, input: string): Promise<void> | void;
 }

@@ -172,3 +172,33 @@ describe('runGraph: eager nodes and prepare', () => {
     expect(stats.busyMs.waiter).toBeLessThan(stats.waitMs.waiter);
   });
 });
+
+describe('runGraph: a waiting prepare() does not hold the other nodes', () => {
+  it('upstream nodes keep taking frames while a downstream node waits for its packet', async () => {
+    let i = 0;
+    const src: SourceNode<number> = { name: 'source', open() {}, close() {}, next: async () => (i < 8 ? packet(i, i * 40, i++) : null) };
+    const log: string[] = [];
+    let release: (() => void) | null = null;
+    const gate = new Promise<void>((r) => (release = r));
+    const up = new Fn('up', (x) => {
+      log.push(`up ${x}`);
+      if (x === 3) release!(); // frame 3 reaching `up` is what lets the waiting node go on
+      return [x];
+    });
+    const waiter: CalculatorNode<number, number> = {
+      name: 'waiter',
+      open() {},
+      prepare: (p) => (p.payload === 0 ? gate : undefined),
+      process(p) {
+        log.push(`waiter ${p.payload}`);
+        return [];
+      },
+      close() {},
+    };
+    const stats = await runGraph({ source: src, nodes: [{ node: up, eager: true }, { node: waiter }] }, silentJob);
+    // Blocking on frame 0's prepare would deadlock (frame 3 could never reach `up`); frames stay in order.
+    expect(log.filter((l) => l.startsWith('waiter'))).toEqual(Array.from({ length: 8 }, (_, k) => `waiter ${k}`));
+    expect(log.indexOf('up 3')).toBeLessThan(log.indexOf('waiter 0'));
+    expect(stats.waitMs.waiter).toBeGreaterThan(0);
+  });
+});
