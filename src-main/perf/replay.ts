@@ -19,7 +19,9 @@
 //                      of the frames in between, which share its thread),
 //     criticalPathMs = detectorBusyMs + detectorWaitMs = end of the last detector run − replay start: the wall time
 //                      the detector chain alone needs (replayMs − criticalPathMs is the tail after the last call);
-//   nodeWaitMeanMs: per-node mean ms per frame spent waiting for background work (track waiting for a detection).
+//   nodeWaitMeanMs: per-node mean ms per frame spent waiting for background work (track waiting for a detection);
+//   processCpuMs: CPU ms of this process's threads over the measured replay (ffmpeg not included): on a shared
+//   machine a steadier figure than wall times.
 import { Command, InvalidArgumentError } from 'commander';
 import { promises as fs } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -142,7 +144,9 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
     const inf = await measureInference({ modelPath, format: model.format, meta: model.meta, clipPath, frames: 30, warmup: 5, threads: o.threads }, silentJob);
     await replay(clipPath, 6, 'warmup');
     const trace = {} as ReplayTrace;
+    const cpu0 = process.cpuUsage();
     const run: RunFile = await replay(clipPath, o.frames, 'run', silentJob, trace);
+    const cpu = process.cpuUsage(cpu0);
     const chain = detectorChain(trace);
     const wallMs = run.summary.wallMs ?? run.summary.wallMsPerFrame * run.frames.length;
     const calls = run.frames.filter((f) => f.detected).length;
@@ -178,6 +182,8 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       criticalPathMs: round(chain.criticalPathMs),
       detectorBusyMs: round(chain.detectorBusyMs),
       detectorWaitMs: round(chain.detectorWaitMs),
+      // CPU time of this process (every thread, ffmpeg excluded) over the measured replay, model load included.
+      processCpuMs: round((cpu.user + cpu.system) / 1000),
       tracks: run.summary.tracks ?? 0,
       embeddings: run.summary.embeddings ?? 0,
       goals: { realtimeFactor: 1.0, overheadRatio: 1.15 },
