@@ -20,6 +20,8 @@ export default defineConfig({
           bench: resolve(__dirname, 'src-main/perf/index.ts'),
           // Worker thread of media/decode.ts (found beside the bundle at run time).
           'decode-worker': resolve(__dirname, 'src-main/media/decode-worker.ts'),
+          // Worker thread of runtimes/worker-model.ts (the replay's detector off the graph's thread).
+          'model-worker': resolve(__dirname, 'src-main/runtimes/model-worker.ts'),
           'make-onnx': resolve(__dirname, 'src-main/transforms/tfjs-to-onnx/make-detectors-main.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },

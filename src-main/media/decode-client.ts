@@ -12,8 +12,8 @@ export const DEFAULT_BUFFER_FRAMES = 4;
 export async function* decodeInWorker(path: string, opts: DecodeOptions, workerFile: string): AsyncGenerator<DecodedFrame> {
   if (opts.signal?.aborted) throw cancelledError();
   const capacity = Math.max(1, Math.floor(opts.bufferFrames ?? DEFAULT_BUFFER_FRAMES));
-  const { maxFrames, width, height, probe, thumbnails, flowPyramid, stallMs } = opts;
-  const data: DecodeWorkerData = { path, options: { maxFrames, width, height, probe, thumbnails, flowPyramid, stallMs }, capacity };
+  const { maxFrames, width, height, probe, thumbnails, flowPyramid, stallMs, graphFrames } = opts;
+  const data: DecodeWorkerData = { path, options: { maxFrames, width, height, probe, thumbnails, flowPyramid, stallMs, graphFrames }, capacity };
   const worker = new Worker(workerFile, { workerData: data });
   const send = (m: ToWorker) => worker.postMessage(m);
   const queue: DecodedFrame[] = [];

@@ -1,5 +1,6 @@
 // Decoding on the calling thread (decode.ts's fallback, and the body of decode-worker.ts): frames streamed out of
-// ffmpeg, `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3 bytes, read with Node's stream
+// ffmpeg, `-f rawvideo -pix_fmt rgb24` on stdout, one frame = width*height*3 bytes (graphFrames: one packed gray
+// image per frame, graph-frames.ts), read with Node's stream
 // back-pressure so at most a few frames are ever in memory. Each frame owns its ArrayBuffer (transferable).
 // Timestamps: `-vf showinfo` (checksum=0: the per-plane checksums cost ffmpeg ~0.7 ms per 640×480 frame and are
 // not used; the option exists since ffmpeg 4.1) logs `n:<k> … pts_time:<s>` on stderr for every frame before it reaches the
@@ -16,6 +17,7 @@ import { FRAME_BOUND_ARGS, MAX_FRAME_PIXELS, ffmpegErrorLine, openClipInput, pro
 import { toGray } from '../imaging/gray';
 import { buildPyramid } from '../imaging/pyramid';
 import type { DecodedFrame, DecodeOptions } from './decode-types';
+import { graphFrameFilter, graphFrameLayout, unpackGraphFrame } from './graph-frames';
 
 /** Default stall limit, ms: far above any real frame's decode time (an 8K HEVC frame decodes in < 1 s). */
 export const STALL_MS = 30_000;
@@ -31,22 +33,27 @@ function outSize(p: ClipProbe, o: DecodeOptions): [number, number] {
 export async function* decodeInThread(path: string, opts: DecodeOptions = {}): AsyncGenerator<DecodedFrame> {
   const probe = opts.probe ?? (await probeClip(path));
   if (opts.signal?.aborted) throw cancelledError();
-  const [w, h] = outSize(probe, opts);
-  const frameBytes = w * h * 3;
+  const gf = opts.graphFrames;
+  // Graph-size frames (graph-frames.ts): one packed gray image per frame instead of RGB at the output size.
+  const layout = gf ? graphFrameLayout(probe.width, probe.height, gf) : null;
+  const [w, h] = layout ? [layout.detector.width, layout.detector.height] : outSize(probe, opts);
+  const frameBytes = layout ? layout.width * layout.rows : w * h * 3;
   const max = opts.maxFrames && opts.maxFrames > 0 ? opts.maxFrames : 0;
-  const scale = w === probe.width && h === probe.height ? '' : `,scale=${w}:${h}:flags=bilinear`;
+  const scale = layout || (w === probe.width && h === probe.height) ? '' : `,scale=${w}:${h}:flags=bilinear`;
   const frames = max ? ['-frames:v', String(max)] : [];
-  const raw = ['-vsync', 'passthrough', ...frames, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const raw = ['-vsync', 'passthrough', ...frames, '-f', 'rawvideo', '-pix_fmt', layout ? 'gray' : 'rgb24', 'pipe:1'];
   const th = opts.thumbnails;
+  const thumbChain = th && `[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`;
+  const thumbOut = th ? ['-map', '[thumb]', '-vsync', 'passthrough', ...frames, '-q:v', String(th.qscale ?? 4), '-start_number', '0', '-f', 'image2', join(th.dir, '%06d.jpg')] : [];
+  const video = layout
+    ? ['-filter_complex', `[0:v:0]showinfo=checksum=0${th ? ',split=2[gf_in][t]' : '[gf_in]'};${graphFrameFilter(layout, 'gf_in', 'raw')}${th ? `;${thumbChain}` : ''}`,
+       '-map', '[raw]', ...raw, ...thumbOut]
+    : th
+      ? ['-filter_complex', `[0:v:0]showinfo=checksum=0${scale},split=2[raw][t];${thumbChain}`, '-map', '[raw]', ...raw, ...thumbOut]
+      : ['-map', '0:v:0', '-vf', `showinfo=checksum=0${scale}`, ...raw];
   // The clip goes in as an inherited descriptor (name-proof, and the regular file probed is the one decoded).
   const clip = await openClipInput(path, 'pipe');
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', ...FRAME_BOUND_ARGS, '-i', clip.input, '-an', '-sn',
-    ...(th
-      ? ['-filter_complex', `[0:v:0]showinfo=checksum=0${scale},split=2[raw][t];[t]scale=${th.width}:${th.height}:flags=area,format=yuvj420p[thumb]`,
-         '-map', '[raw]', ...raw,
-         '-map', '[thumb]', '-vsync', 'passthrough', ...frames, '-q:v', String(th.qscale ?? 4), '-start_number', '0',
-         '-f', 'image2', join(th.dir, '%06d.jpg')]
-      : ['-map', '0:v:0', '-vf', `showinfo=checksum=0${scale}`, ...raw])];
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'info', '-noautorotate', ...FRAME_BOUND_ARGS, '-i', clip.input, '-an', '-sn', ...video];
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
     child = spawn(requireFfmpeg().path, args, { stdio: clip.stdio }) as unknown as ChildProcessByStdio<null, Readable, Readable>;
@@ -148,14 +155,23 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
           if (opts.signal?.aborted) throw cancelledError();
           if (oversized) throw oversizedError();
           const [ptsMs, ptsSource] = await ptsFor(index);
-          const fp = opts.flowPyramid;
-          const flow = fp && { maxSide: fp.maxSide, pyramid: buildPyramid(toGray(buf, w, h, fp.maxSide)) };
+          let frame: DecodedFrame;
+          if (layout && gf) {
+            // The packed buffer is reused; the frame gets fresh arrays of its own (transferable).
+            const { rgb, gray } = unpackGraphFrame(buf, layout);
+            const stretchedFrom = { width: probe.width, height: probe.height };
+            frame = { index, ptsMs, ptsSource, width: w, height: h, rgb, flow: { maxSide: gf.flowMaxSide, pyramid: buildPyramid(gray) }, stretchedFrom };
+          } else {
+            const fp = opts.flowPyramid;
+            const flow = fp && { maxSide: fp.maxSide, pyramid: buildPyramid(toGray(buf, w, h, fp.maxSide)) };
+            frame = { index, ptsMs, ptsSource, width: w, height: h, rgb: buf, ...(flow ? { flow } : {}) };
+          }
           holding = true;
-          yield { index, ptsMs, ptsSource, width: w, height: h, rgb: buf, ...(flow ? { flow } : {}) };
+          yield frame;
           holding = false;
           lastHeard = performance.now();
           index++;
-          buf = new Uint8Array(frameBytes);
+          if (!layout) buf = new Uint8Array(frameBytes);
           fill = 0;
         }
       }

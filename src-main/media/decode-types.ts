@@ -19,6 +19,11 @@ export interface DecodedFrame {
    * in worker mode). Exactly what the tracker would compute from `rgb`.
    */
   flow?: { maxSide: number; pyramid: Pyramid };
+  /**
+   * Set when DecodeOptions.graphFrames asked for it: `rgb` (width×height) is not the clip's frame but the whole frame
+   * stretched by ffmpeg to the detector's input size, from a frame of this size.
+   */
+  stretchedFrom?: { width: number; height: number };
 }
 
 export interface DecodeOptions {
@@ -48,6 +53,13 @@ export interface DecodeOptions {
   workerFile?: string;
   /** Also compute each frame's optical-flow pyramid (see DecodedFrame.flow) with this gray long-side limit, px. */
   flowPyramid?: { maxSide: number };
+  /**
+   * Decode at the sizes a replay graph uses instead of full RGB frames (media/graph-frames.ts): ffmpeg scales each
+   * frame to the detector's input (`detector`, stretched, RGB, its bilinear scaler) and to the tracker's gray image
+   * (area average at the size toGray gives for `flowMaxSide`); the frame's `rgb` is then the detector image
+   * (`stretchedFrom` says so) and its `flow` pyramid is built on the gray image. Replaces width/height/flowPyramid.
+   */
+  graphFrames?: { detector: { width: number; height: number }; flowMaxSide: number };
   /** Worker mode: frames decoded ahead and not yet taken by the consumer, at most (≥1, default 4). */
   bufferFrames?: number;
   /**
@@ -59,4 +71,4 @@ export interface DecodeOptions {
 }
 
 /** Options a worker can receive (no functions, no signal). */
-export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails' | 'flowPyramid' | 'stallMs'>;
+export type WorkerDecodeOptions = Pick<DecodeOptions, 'maxFrames' | 'width' | 'height' | 'probe' | 'thumbnails' | 'flowPyramid' | 'stallMs' | 'graphFrames'>;

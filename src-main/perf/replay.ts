@@ -7,7 +7,21 @@
 //   per-node mean ms per frame (graph busy time), peakRssMb (process peak RSS) and RSS after a 100-frame run vs a
 //   full-length run of a long clip (memory flat over the clip length);
 //   decodeThread ('worker' from the bundle, see media/decode.ts; `--decode main` for the in-thread decoder) and
-//   threads (`--threads`: onnxruntime intra-op threads, null = the runtime's default).
+//   threads (`--threads`: onnxruntime intra-op threads, null = the runtime's default);
+//   modelThread ('worker': the ONNX session on its own thread, runtimes/worker-model.ts; `--infer main` keeps it on
+//   the graph's thread) and overlapped (detections started without waiting, DetectNode; `--sequential` turns it off);
+//   graphFrames (frames decoded at the graph's sizes, media/graph-frames.ts; `--full-frames` for full RGB frames);
+//   the detector chain (ReplayTrace, pipeline/replay.ts), from the first frame request to the end of the last
+//   detector run, split into what the detector did and what it waited for:
+//     detectorBusyMs = Σ over detector calls of the model's run ms (measured where the model runs),
+//     detectorWaitMs = Σ of the gaps before each call: since the detector was last free (or the replay started),
+//                      waiting for that call's input (decode, preprocess, and on the sequential path the tracking
+//                      of the frames in between, which share its thread),
+//     criticalPathMs = detectorBusyMs + detectorWaitMs = end of the last detector run − replay start: the wall time
+//                      the detector chain alone needs (replayMs − criticalPathMs is the tail after the last call);
+//   nodeWaitMeanMs: per-node mean ms per frame spent waiting for background work (track waiting for a detection);
+//   processCpuMs: CPU ms of this process's threads over the measured replay (ffmpeg not included): on a shared
+//   machine a steadier figure than wall times.
 import { Command, InvalidArgumentError } from 'commander';
 import { promises as fs } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,7 +33,7 @@ import { silentJob, type JobContext } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
 import { modelSizeBytes } from '../models/hash';
 import { measureInference } from '../pipeline/measure';
-import { runReplay, type EmbedderRef } from '../pipeline/replay';
+import { runReplay, type EmbedderRef, type ReplayTrace } from '../pipeline/replay';
 import { decodeThreadFor } from '../media/decode';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
@@ -53,6 +67,25 @@ interface ReplayBenchOptions {
   threads?: number;
   /** Thread that reads ffmpeg's pipe (media/decode.ts). */
   decode: 'auto' | 'worker' | 'main';
+  /** Thread that runs the ONNX session (runtimes/worker-model.ts). */
+  infer: 'auto' | 'worker' | 'main';
+  /** Sequential path: each detection awaited before the next frame (no overlap). */
+  sequential: boolean;
+  /** Decode full RGB frames instead of the graph's sizes (ReplayOptions.decodeAtGraphSize false). */
+  fullFrames: boolean;
+}
+
+/** The detector chain of a replay (see the header): busy, waited and critical-path ms. */
+export function detectorChain(trace: ReplayTrace): { detectorBusyMs: number; detectorWaitMs: number; criticalPathMs: number } {
+  let free = trace.startMs;
+  let busy = 0;
+  let wait = 0;
+  for (const c of trace.calls) {
+    wait += Math.max(0, c.startMs - free);
+    busy += c.endMs - c.startMs;
+    free = Math.max(free, c.endMs);
+  }
+  return { detectorBusyMs: busy, detectorWaitMs: wait, criticalPathMs: busy + wait };
 }
 
 function bundled(modelId: string) {
@@ -64,6 +97,7 @@ function bundled(modelId: string) {
 async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
   // Every decodeFrames of this process (the replays and measureInference) follows the choice.
   if (o.decode !== 'auto') process.env.EDGELAB_DECODE = o.decode;
+  if (o.infer !== 'auto') process.env.EDGELAB_INFER = o.infer;
   const decodeThread = decodeThreadFor().thread;
   const model = bundled(o.model);
   const clip = findBundledClip(o.clip);
@@ -78,7 +112,7 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
   const defaults = argSchemas.replay.parse({ model: 'x', clip: 'x' });
   const scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-replay-'));
   const ref = { name: model.name, path: modelPath, sha256: model.sha256, format: model.format, variantKind: 'fp32', sizeBytes: await modelSizeBytes(modelPath) };
-  const replay = (clipFile: string, maxFrames: number, name: string, ctx: JobContext = silentJob) =>
+  const replay = (clipFile: string, maxFrames: number, name: string, ctx: JobContext = silentJob, trace?: ReplayTrace) =>
     runReplay(
       {
         runId: `bench-${name}`,
@@ -100,13 +134,20 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
         outDir: join(scratch, name),
         embedder,
         threads: o.threads,
+        overlap: !o.sequential,
+        decodeAtGraphSize: !o.fullFrames,
+        ...(trace ? { trace } : {}),
       },
       ctx,
     );
   try {
     const inf = await measureInference({ modelPath, format: model.format, meta: model.meta, clipPath, frames: 30, warmup: 5, threads: o.threads }, silentJob);
     await replay(clipPath, 6, 'warmup');
-    const run: RunFile = await replay(clipPath, o.frames, 'run');
+    const trace = {} as ReplayTrace;
+    const cpu0 = process.cpuUsage();
+    const run: RunFile = await replay(clipPath, o.frames, 'run', silentJob, trace);
+    const cpu = process.cpuUsage(cpu0);
+    const chain = detectorChain(trace);
     const wallMs = run.summary.wallMs ?? run.summary.wallMsPerFrame * run.frames.length;
     const calls = run.frames.filter((f) => f.detected).length;
     const inRunInference = run.frames.reduce((a, f) => a + (f.detected ? f.timings.inferenceMs : 0), 0);
@@ -123,6 +164,9 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       embedder: o.embedder ?? null,
       decodeThread,
       threads: o.threads ?? null,
+      modelThread: trace.modelThread,
+      overlapped: trace.overlapped,
+      graphFrames: trace.graphFrames,
       clipFps: round(run.clip.fps),
       replayFps: round(replayFps),
       realtimeFactor: round(replayFps / run.clip.fps),
@@ -134,6 +178,12 @@ async function bench(o: ReplayBenchOptions): Promise<Record<string, unknown>> {
       inRunInferenceMs: round(inRunInference / Math.max(1, calls)),
       overheadRatioInRun: round(wallMs / inRunInference),
       nodeMeanMs,
+      nodeWaitMeanMs: Object.fromEntries(Object.entries(trace.waitMs).filter(([, v]) => v > 0).map(([k, v]) => [k, round(v / run.frames.length)])),
+      criticalPathMs: round(chain.criticalPathMs),
+      detectorBusyMs: round(chain.detectorBusyMs),
+      detectorWaitMs: round(chain.detectorWaitMs),
+      // CPU time of this process (every thread, ffmpeg excluded) over the measured replay, model load included.
+      processCpuMs: round((cpu.user + cpu.system) / 1000),
       tracks: run.summary.tracks ?? 0,
       embeddings: run.summary.embeddings ?? 0,
       goals: { realtimeFactor: 1.0, overheadRatio: 1.15 },
@@ -194,6 +244,12 @@ export const replaySuite: BenchSuite = {
         if (v !== 'auto' && v !== 'worker' && v !== 'main') throw new InvalidArgumentError('expected auto, worker or main');
         return v;
       }, 'auto')
+      .option('--infer <thread>', 'thread running the ONNX session: auto | worker | main', (v: string) => {
+        if (v !== 'auto' && v !== 'worker' && v !== 'main') throw new InvalidArgumentError('expected auto, worker or main');
+        return v;
+      }, 'auto')
+      .option('--sequential', 'await each detection before the next frame (no overlap with tracking)', false)
+      .option('--full-frames', "decode full RGB frames instead of the graph's sizes (detector input, tracker gray)", false)
       .option('--memory-clip <id>', "clip replayed 100 frames then full length for the memory check ('none' to skip)", 'vtest');
     program.parse(argv, { from: 'user' });
     return bench(program.opts<ReplayBenchOptions>());

@@ -23,8 +23,22 @@ export interface FrameState {
   transform?: InputTransform;
   /** Set by detect: a detector result delivered on this frame (boxes found on frame `fromFrame`). */
   delivered?: { fromFrame: number; detections: Detection[] };
+  /**
+   * Set by detect in its overlapped mode instead of `delivered`: the result still being computed. The track node
+   * awaits it (settleDelivery) before it tracks the frame.
+   */
+  delivering?: Promise<{ fromFrame: number; detections: Detection[] }>;
   /** Set by track: the live tracks on this frame. */
   tracks?: TrackOutput[];
   /** Set by track: the boxes shown on this frame (tracks as detections with trackId). */
   detections?: Detection[];
+}
+
+/** Turns a result still being computed (`delivering`) into `delivered` (and the frame's raw `detections`) once it is ready. */
+export async function settleDelivery(s: FrameState): Promise<void> {
+  if (!s.delivering) return;
+  const d = await s.delivering;
+  s.delivering = undefined;
+  s.delivered = d;
+  s.detections = d.detections; // raw boxes; the track node replaces them with tracks
 }

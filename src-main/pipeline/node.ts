@@ -15,6 +15,12 @@ export interface CalculatorNode<I = unknown, O = unknown> {
    * which a node further down must bring about (e.g. the cadence node waits for detect to report a latency).
    */
   ready?(): boolean;
+  /**
+   * Optional: awaited before process() for each packet, e.g. a result computed in the background that the packet
+   * must carry first (return nothing when there is nothing to wait for). Meanwhile the graph runs the other nodes;
+   * this one takes no other packet. Its wall time counts as the node's wait (GraphStats.waitMs), not as busy time.
+   */
+  prepare?(packet: Packet<I>, input: string): Promise<void> | void;
 }
 
 /** A node without inputs that produces packets until it returns null (end of stream). */

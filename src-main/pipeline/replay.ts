@@ -22,6 +22,7 @@ import { openEmbedder, type Embedder } from '../embedding/embedder';
 import { checkCancelled, type JobContext } from '../jobs/context';
 import { probeClip } from '../media/ffmpeg';
 import { runtimeFor } from '../runtimes/registry';
+import { loadOnnxInWorker, modelThreadFor } from '../runtimes/worker-model';
 import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import { runGraph } from './graph';
 import { DecodeNode } from './nodes/decode';
@@ -29,7 +30,7 @@ import type { Cadence } from './cadence';
 import { DEFAULT_MOTION_GATE } from './motion-gate';
 import type { MemoUse } from './detection-memo';
 import { CadenceNode } from './nodes/cadence';
-import { DetectNode } from './nodes/detect';
+import { DetectNode, type DetectorCall } from './nodes/detect';
 import { EmbedNode } from './nodes/embed';
 import { DEFAULT_TRACKER, TrackNode } from './nodes/track';
 import { PreprocessNode } from './nodes/preprocess';
@@ -66,6 +67,42 @@ export interface ReplayOptions {
   embedder?: EmbedderRef;
   /** A detection memo to record into or reuse (the cadence sweep; pipeline/detection-memo.ts). */
   memo?: MemoUse;
+  /**
+   * Start each detection without waiting for it, so decode, preprocess and tracking of the next frames go on while
+   * the model runs (DetectNode's overlapped mode; only when the cadence's latency is known before the run and the
+   * model runs on a worker thread, see modelWorker). Same boxes and tracks as the sequential path. Default true.
+   */
+  overlap?: boolean;
+  /**
+   * ONNX models run on a worker thread (runtimes/worker-model.ts) when the built worker is found beside the bundle;
+   * this names the worker file instead (tests). EDGELAB_INFER=main keeps the model on the graph's thread.
+   */
+  modelWorker?: string;
+  /**
+   * Decode at the sizes the graph uses (media/graph-frames.ts: ffmpeg stretches each frame to the detector's input
+   * and makes the tracker's gray image) instead of full RGB frames. Only when nothing needs the full frame: a
+   * 'stretch' input, no embedder (it crops the full frame). Default true.
+   */
+  decodeAtGraphSize?: boolean;
+  /** Filled in by the replay when given: where the detector's time went (the replay bench's critical path). */
+  trace?: ReplayTrace;
+}
+
+/** Detector timeline of a replay, on this thread's performance.now() clock (ms). */
+export interface ReplayTrace {
+  /** The first frame request (the start of the run's wallMs). */
+  startMs: number;
+  /** The graph finished (every frame recorded; the end of wallMs). */
+  endMs: number;
+  /** Every detector run, in start order. */
+  calls: DetectorCall[];
+  /** Graph wait per node (GraphStats.waitMs): e.g. track waiting for an overlapped detection. */
+  waitMs: Record<string, number>;
+  /** Whether detections overlapped the rest of the graph, and on which thread the model ran. */
+  overlapped: boolean;
+  /** Whether frames were decoded at the graph's sizes (ReplayOptions.decodeAtGraphSize). */
+  graphFrames: boolean;
+  modelThread: 'worker' | 'main';
 }
 
 /** What decides a replay's detector boxes, as a detection memo's key. */
@@ -93,13 +130,16 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
   const estimate = Math.max(1, probe.frameCountEstimate);
   const total = settings.maxFrames > 0 ? Math.min(settings.maxFrames, estimate) : estimate;
   ctx.progress({ stage: 'replay', message: 'loading model', done: 0, total, unit: 'frames', fraction: 0 });
-  const runtime = await runtimeFor(opts.model.format);
-  const model = await runtime.load(opts.modelPath, { threads: opts.threads });
+  const thread = opts.model.format === 'onnx' ? modelThreadFor(opts.modelWorker) : { thread: 'main' as const };
+  const model = thread.workerFile
+    ? await loadOnnxInWorker(opts.modelPath, thread.workerFile, { threads: opts.threads, handOverFeeds: true })
+    : await (await runtimeFor(opts.model.format)).load(opts.modelPath, { threads: opts.threads });
   let embedder: Embedder | null = null;
   const createdAt = opts.createdAt ?? new Date().toISOString();
   const cadence = cadenceOf(settings);
   const latencyMs = settings.deviceLatencyMs ?? undefined;
   const tracker = settings.tracker ?? DEFAULT_TRACKER;
+  const graphFrames = (opts.decodeAtGraphSize ?? true) && meta.input.resize === 'stretch' && !opts.embedder;
   try {
     if (opts.embedder) embedder = await openEmbedder(opts.embedder.modelPath, opts.embedder.format, opts.embedder.meta, { threads: opts.threads });
     return await buildDirAtomic(opts.outDir, async (tmp) => {
@@ -111,6 +151,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
         maxFrames: settings.maxFrames,
         thumbnails: thumbSize && { dir: join(tmp, RUN_FRAMES_DIR), ...thumbSize },
         flowMaxSide: tracker.flowMaxSide,
+        ...(graphFrames ? { graphFrames: { detector: { width: meta.input.width, height: meta.input.height }, flowMaxSide: tracker.flowMaxSide } } : {}),
       });
       const sink = new SinkNode({
         dir: tmp,
@@ -125,20 +166,41 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
       });
       const clock = new CadenceNode({ cadence, latencyMs, flowMaxSide: tracker.flowMaxSide });
       opts.memo?.memo.check(memoKey(opts));
-      const detect = new DetectNode(model, meta, { ...settings, clock, file: opts.modelPath, ...(opts.memo ? { memo: opts.memo } : {}) });
+      const detect = new DetectNode(model, meta, {
+        ...settings,
+        clock,
+        file: opts.modelPath,
+        // Only a model on its own thread can run while this one tracks: on the graph's thread, overlap gains nothing.
+        overlap: (opts.overlap ?? true) && model.thread === 'worker',
+        ...(opts.memo ? { memo: opts.memo } : {}),
+      });
+      // Overlapped: the chain up to the detector start runs ahead of tracking (graph.ts eager nodes).
+      const eager = detect.overlapped;
       const track = new TrackNode(tracker, (index, boxes) => clock.tracked(index, boxes));
       const embed = embedder ? new EmbedNode(embedder, tmp) : null;
       const nodes = [
-        { node: clock },
-        { node: new PreprocessNode(meta.input, opts.memo?.mode === 'reuse' ? opts.memo.memo : undefined) },
-        { node: detect },
+        { node: clock, eager },
+        { node: new PreprocessNode(meta.input, opts.memo?.mode === 'reuse' ? opts.memo.memo : undefined), eager },
+        { node: detect, eager },
         { node: track },
         ...(embed ? [{ node: embed }] : []),
         { node: sink },
       ];
       const stats = await runGraph({ source, nodes, capacity: opts.queueCapacity }, ctx);
       // Wall time from the first frame request (model warm-up in DetectNode.open excluded) to the last record.
-      const wallMs = performance.now() - (source.firstReadAt ?? performance.now());
+      const endMs = performance.now();
+      const wallMs = endMs - (source.firstReadAt ?? endMs);
+      if (opts.trace) {
+        Object.assign(opts.trace, {
+          startMs: source.firstReadAt ?? endMs,
+          endMs,
+          calls: detect.trace,
+          waitMs: stats.waitMs,
+          overlapped: eager,
+          graphFrames,
+          modelThread: model.thread ?? 'main',
+        } satisfies ReplayTrace);
+      }
       checkCancelled(ctx);
       const frames = sink.records;
       if (frames.length === 0) throw new EdgeLabError('BAD_INPUT', 'the clip has no decodable frames', opts.clipPath);

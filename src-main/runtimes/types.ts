@@ -18,6 +18,20 @@ export interface LoadedModel {
   run(feeds: Record<string, HostTensor>, fetch?: string[]): Promise<Record<string, HostTensor>>;
   /** Frees sessions/tensors; the model may not be used afterwards. */
   dispose(): Promise<void>;
+  /** Where `run` computes: 'worker' for a model on its own thread (runtimes/worker-model.ts); absent = the caller's. */
+  thread?: 'worker';
+  /**
+   * Optional: `run` plus when the model itself ran, on the caller's performance.now() clock (ms), excluding any wait
+   * in a queue or message transit (runtimes/worker-model.ts).
+   */
+  runTimed?(feeds: Record<string, HostTensor>, fetch?: string[]): Promise<TimedRun>;
+}
+
+export interface TimedRun {
+  outputs: Record<string, HostTensor>;
+  /** performance.now() of this thread at the start / end of the model's run, ms. */
+  startMs: number;
+  endMs: number;
 }
 
 export interface RuntimeAvailability {

@@ -34,6 +34,11 @@ export interface DetectorFeedback {
    * Returns true when it is delivered on that same frame (latency within the clock's slack).
    */
   finished(index: number, measuredMs: number): boolean;
+  /**
+   * True when the latency is known before the run (finished() does not use `measuredMs`): detect may then report a
+   * start as finished before the model has run (its overlapped mode, nodes/detect.ts).
+   */
+  readonly fixedLatency?: boolean;
 }
 
 export class CadenceNode implements CalculatorNode<FrameState, FrameState>, DetectorFeedback {
@@ -57,6 +62,10 @@ export class CadenceNode implements CalculatorNode<FrameState, FrameState>, Dete
     this.clock = new DetectorClock(opts.cadence);
     this.fixedMs = opts.latencyMs ?? (opts.cadence.mode === 'realtime' ? undefined : 0);
     this.gate = opts.cadence.mode === 'motion' ? new MotionGate(opts.cadence) : null;
+  }
+
+  get fixedLatency(): boolean {
+    return this.fixedMs !== undefined;
   }
 
   open(): void {}

@@ -20,6 +20,8 @@ export interface DecodeNodeOptions {
   thumbnails?: { dir: string; width: number; height: number };
   /** Have the decoder build each frame's optical-flow pyramid (the track node's flowMaxSide), off this thread. */
   flowMaxSide?: number;
+  /** Decode at the sizes the graph uses (media/graph-frames.ts): frames are the detector's stretched input. */
+  graphFrames?: { detector: { width: number; height: number }; flowMaxSide: number };
 }
 
 export class DecodeNode implements SourceNode<FrameState> {
@@ -36,6 +38,7 @@ export class DecodeNode implements SourceNode<FrameState> {
       probe: this.opts.probe,
       thumbnails: this.opts.thumbnails,
       flowPyramid: this.opts.flowMaxSide ? { maxSide: this.opts.flowMaxSide } : undefined,
+      ...(this.opts.graphFrames ? { graphFrames: this.opts.graphFrames } : {}),
     });
   }
 

@@ -8,7 +8,7 @@ import { area, clampBox } from '../../../src-shared/geometry/box';
 import { labelFor, labelTable } from '../../../src-shared/class-names';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { ModelMeta } from '../../../src-shared/types/model';
-import type { HostTensor, LoadedModel } from '../../runtimes/types';
+import type { HostTensor, LoadedModel, TimedRun } from '../../runtimes/types';
 import type { DetectorFeedback } from './cadence';
 import type { MemoUse } from '../detection-memo';
 import type { BoxDecoder } from '../decoders/types';
@@ -26,10 +26,20 @@ export type DetectSettings = Pick<RunSettings, 'scoreThreshold' | 'iouThreshold'
   file?: string;
   /** Record every detection into a memo, or take a frame's boxes from it instead of running the model (detection-memo.ts). */
   memo?: MemoUse;
+  /** Start detections without waiting for them when the clock allows it (see DetectNode.overlapped). Default false. */
+  overlap?: boolean;
 };
 
+/** One detector run: its frame, and on this thread's performance.now() clock (ms) when the model ran and when its boxes were ready. */
+export interface DetectorCall {
+  frame: number;
+  startMs: number;
+  endMs: number;
+  postEndMs: number;
+}
+
 /** A detector on its own: each result arrives on the frame it was started on. */
-const SAME_FRAME: DetectorFeedback = { finished: () => true };
+const SAME_FRAME: DetectorFeedback = { finished: () => true, fixedLatency: true };
 
 export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   readonly name = 'detect';
@@ -38,7 +48,12 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
   private readonly clock: DetectorFeedback;
   /** The decoder's outputs; undefined (all outputs) when it names none. */
   private readonly fetch: string[] | undefined;
-  private pending: { fromFrame: number; detections: Detection[] } | null = null;
+  /** The detection not yet delivered: its boxes, or (overlapped) the promise of them. */
+  private pending: { fromFrame: number; detections?: Detection[]; result?: Promise<Detection[]> } | null = null;
+  /** Overlapped detections not finished yet. */
+  private readonly running = new Set<Promise<void>>();
+  /** Every detector run of this node, in start order. */
+  readonly trace: DetectorCall[] = [];
 
   constructor(private readonly model: LoadedModel, private readonly meta: ModelMeta, private readonly settings: DetectSettings) {
     if (!meta.decoder) throw new EdgeLabError('BAD_INPUT', 'model metadata has no decoder: it cannot be replayed as a detector');
@@ -76,6 +91,15 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
     }
   }
 
+  /**
+   * Overlapped mode: the start on a frame does not wait for the model; the result is attached to the delivery frame
+   * as a promise (`delivering`, awaited by the track node's prepare, frame.ts settleDelivery) so later frames flow on while the model runs.
+   * Only with a clock whose latency is known before the run (the schedule does not depend on measured times).
+   */
+  get overlapped(): boolean {
+    return !!this.settings.overlap && this.clock.fixedLatency === true;
+  }
+
   async process(p: Packet<FrameState>): Promise<Packet<FrameState>[]> {
     const s = p.payload;
     if (s.deliverFrom !== undefined && s.deliverFrom !== null) this.take(s, s.deliverFrom);
@@ -90,42 +114,81 @@ export class DetectNode implements CalculatorNode<FrameState, FrameState> {
       if (this.clock.finished(p.frameIndex, hit.inferenceMs + hit.postprocessMs)) this.take(s, p.frameIndex);
     } else if (s.runDetector) {
       if (!s.input || !s.transform) throw new Error(`detect: frame ${p.frameIndex} was not preprocessed`);
-      const t0 = performance.now();
-      const outputs = await this.model.run({ [this.inputName]: s.input }, this.fetch);
-      const t1 = performance.now();
-      const raw = this.decoder.decode(outputs, { scoreThreshold: this.settings.scoreThreshold });
-      const kept = nms(raw, this.settings.iouThreshold, this.settings.maxDetections);
-      const dets: Detection[] = [];
-      const table = labelTable(this.meta.labels);
-      for (const r of kept) {
-        if (table && !(r.classId >= 0 && r.classId < table.length)) {
-          throw new EdgeLabError('BAD_INPUT', `frame ${p.frameIndex}: class id ${r.classId} is beyond the ${table.length} labels`, this.settings.file);
-        }
-        const box = clampBox(boxToFrame(r.box, s.transform!));
-        if (area(box) <= 0) continue;
-        dets.push({ box, score: r.score, classId: r.classId, label: labelFor(this.meta.labels, r.classId), source: 'detected' });
+      if (this.overlapped) {
+        if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
+        const result = this.detect(p.frameIndex, s, s.input);
+        const settled = result.then(() => {}, () => {});
+        this.running.add(settled);
+        void settled.then(() => this.running.delete(settled));
+        this.pending = { fromFrame: p.frameIndex, result };
+        // Fixed latency: finished() does not use the measured time (the frame's timings are filled when it ends).
+        if (this.clock.finished(p.frameIndex, 0)) this.take(s, p.frameIndex);
+      } else {
+        const t0 = performance.now();
+        const dets = await this.detect(p.frameIndex, s, s.input);
+        const measuredMs = performance.now() - t0;
+        if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
+        this.pending = { fromFrame: p.frameIndex, detections: dets };
+        if (this.clock.finished(p.frameIndex, measuredMs)) this.take(s, p.frameIndex);
       }
-      const t2 = performance.now();
-      s.timings.inferenceMs = t1 - t0;
-      s.timings.postprocessMs = t2 - t1;
-      if (memo?.mode === 'record') memo.memo.set(p.frameIndex, { detections: dets, inferenceMs: t1 - t0, postprocessMs: t2 - t1 });
-      if (this.pending) throw new Error(`detect: frame ${p.frameIndex} started while frame ${this.pending.fromFrame} is in flight`);
-      this.pending = { fromFrame: p.frameIndex, detections: dets };
-      if (this.clock.finished(p.frameIndex, t2 - t0)) this.take(s, p.frameIndex);
     }
     s.input = undefined; // release the tensor early: frames wait in queues
     return [p];
   }
 
-  /** Attaches the pending result (the detection started on frame `from`) to this frame. */
-  private take(s: FrameState, from: number): void {
-    if (!this.pending || this.pending.fromFrame !== from) throw new Error(`detect: no pending result for frame ${from}`);
-    s.delivered = this.pending;
-    s.detections = this.pending.detections; // raw boxes; the track node replaces them with tracks
-    this.pending = null;
+  /**
+   * Model → decoder → NMS → frame boxes for frame `frame` (its timings and the memo filled in, the call traced).
+   * inferenceMs = the model's run (runTimed: on the model's own thread), postprocessMs = decoding to boxes.
+   */
+  private async detect(frame: number, s: FrameState, input: HostTensor): Promise<Detection[]> {
+    const feeds = { [this.inputName]: input };
+    let run: TimedRun;
+    if (this.model.runTimed) run = await this.model.runTimed(feeds, this.fetch);
+    else {
+      const startMs = performance.now();
+      const outputs = await this.model.run(feeds, this.fetch);
+      run = { outputs, startMs, endMs: performance.now() };
+    }
+    const t1 = performance.now();
+    const raw = this.decoder.decode(run.outputs, { scoreThreshold: this.settings.scoreThreshold });
+    const kept = nms(raw, this.settings.iouThreshold, this.settings.maxDetections);
+    const dets: Detection[] = [];
+    const table = labelTable(this.meta.labels);
+    for (const r of kept) {
+      if (table && !(r.classId >= 0 && r.classId < table.length)) {
+        throw new EdgeLabError('BAD_INPUT', `frame ${frame}: class id ${r.classId} is beyond the ${table.length} labels`, this.settings.file);
+      }
+      const box = clampBox(boxToFrame(r.box, s.transform!));
+      if (area(box) <= 0) continue;
+      dets.push({ box, score: r.score, classId: r.classId, label: labelFor(this.meta.labels, r.classId), source: 'detected' });
+    }
+    const t2 = performance.now();
+    s.timings.inferenceMs = run.endMs - run.startMs;
+    s.timings.postprocessMs = t2 - t1;
+    const memo = this.settings.memo;
+    if (memo?.mode === 'record') memo.memo.set(frame, { detections: dets, inferenceMs: s.timings.inferenceMs, postprocessMs: t2 - t1 });
+    this.trace.push({ frame, startMs: run.startMs, endMs: run.endMs, postEndMs: t2 });
+    return dets;
   }
 
-  close(): void {
+  /** Attaches the pending result (the detection started on frame `from`) to this frame. */
+  private take(s: FrameState, from: number): void {
+    const pending = this.pending;
+    if (!pending || pending.fromFrame !== from) throw new Error(`detect: no pending result for frame ${from}`);
     this.pending = null;
+    if (pending.result) {
+      s.delivering = pending.result.then((detections) => ({ fromFrame: from, detections }));
+      s.delivering.catch(() => {}); // awaited by the track node; the graph may stop before it gets there
+      return;
+    }
+    const delivered = { fromFrame: from, detections: pending.detections! };
+    s.delivered = delivered;
+    s.detections = delivered.detections; // raw boxes; the track node replaces them with tracks
+  }
+
+  async close(): Promise<void> {
+    this.pending = null;
+    // Overlapped detections still running finish before the model can be released.
+    await Promise.all(this.running);
   }
 }

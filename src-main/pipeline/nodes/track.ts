@@ -1,13 +1,14 @@
 // Track node: every frame, a downscaled grayscale pyramid; live tracks propagated by optical flow; a delivered
 // detector result associated with them (src-main/tracking). The frame's boxes become the visible tracks, with
 // their ids. Pyramids of frames whose detection is still in flight are kept until delivery (at most one in
-// flight, so memory stays bounded) so that late boxes are carried by flow to the delivery frame.
+// flight, so memory stays bounded) so that late boxes are carried by flow to the delivery frame. A detection still
+// running on another thread (DetectNode's overlapped mode) is awaited in prepare(), before the frame is tracked.
 import type { Detection, TrackSummary, TrackerSettings } from '../../../src-shared/formats/run';
 import { toGray } from '../../imaging/gray';
 import { buildPyramid, type Pyramid } from '../../imaging/pyramid';
 import { BoxTracker } from '../../tracking/tracker';
 import type { CalculatorNode } from '../node';
-import type { FrameState } from '../frame';
+import { settleDelivery, type FrameState } from '../frame';
 import type { Packet } from '../packet';
 
 export const DEFAULT_TRACKER: TrackerSettings = { iouMatch: 0.3, confirmHits: 2, maxAgeMs: 1000, smoothing: 0, flowMaxSide: 320 };
@@ -37,6 +38,11 @@ export class TrackNode implements CalculatorNode<FrameState, FrameState> {
   }
 
   open(): void {}
+
+  /** A detection started upstream without waiting (DetectNode's overlapped mode) is awaited here, before tracking. */
+  prepare(p: Packet<FrameState>): Promise<void> | void {
+    if (p.payload.delivering) return settleDelivery(p.payload);
+  }
 
   process(p: Packet<FrameState>): Packet<FrameState>[] {
     const s = p.payload;

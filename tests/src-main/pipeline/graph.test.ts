@@ -127,3 +127,78 @@ describe('runGraph', () => {
     expect([src.closed, a.closed, b.closed]).toEqual([1, 1, 0]);
   });
 });
+
+describe('runGraph: eager nodes and prepare', () => {
+  it('an eager node takes frames ahead of a slower node downstream, bounded by the edge capacity', async () => {
+    // A source with frames already buffered (like the decode worker's read-ahead): each read resolves at once.
+    let i = 0;
+    const src: SourceNode<number> = { name: 'source', open() {}, close() {}, next: async () => (i < 20 ? packet(i, i * 40, i++) : null) };
+    const ahead: number[] = [];
+    const sink = new Fn('sink', () => []);
+    const eager = new Fn('eager', (x) => {
+      ahead.push(x - sink.seen.length); // frames this node has seen beyond what the sink has
+      return [x];
+    });
+    const slow = new Fn('slow', async (x) => {
+      await new Promise((r) => setTimeout(r, 2));
+      return [x];
+    });
+    await runGraph({ source: src, nodes: [{ node: eager, eager: true }, { node: slow }, { node: sink }], capacity: 3 }, silentJob);
+    expect(sink.seen.map(([v]) => v)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Output-first scheduling would keep it at most 1 ahead; eager fills the eager → slow edge (3) and slow's input.
+    expect(Math.max(...ahead)).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...ahead)).toBeLessThanOrEqual(3 + 1 + 1);
+  });
+
+  it("prepare() is awaited before process(); its time is the node's wait, not its busy time", async () => {
+    const src = new Counter(5);
+    const order: string[] = [];
+    const node: CalculatorNode<number, number> = {
+      name: 'waiter',
+      open() {},
+      async prepare(p) {
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(`prepare ${p.payload}`);
+      },
+      process(p) {
+        order.push(`process ${p.payload}`);
+        return [];
+      },
+      close() {},
+    };
+    const stats = await runGraph({ source: src, nodes: [{ node }] }, silentJob);
+    expect(order).toEqual([0, 1, 2, 3, 4].flatMap((i) => [`prepare ${i}`, `process ${i}`]));
+    expect(stats.waitMs.waiter).toBeGreaterThanOrEqual(5 * 19);
+    expect(stats.busyMs.waiter).toBeLessThan(stats.waitMs.waiter);
+  });
+});
+
+describe('runGraph: a waiting prepare() does not hold the other nodes', () => {
+  it('upstream nodes keep taking frames while a downstream node waits for its packet', async () => {
+    let i = 0;
+    const src: SourceNode<number> = { name: 'source', open() {}, close() {}, next: async () => (i < 8 ? packet(i, i * 40, i++) : null) };
+    const log: string[] = [];
+    let release: (() => void) | null = null;
+    const gate = new Promise<void>((r) => (release = r));
+    const up = new Fn('up', (x) => {
+      log.push(`up ${x}`);
+      if (x === 3) release!(); // frame 3 reaching `up` is what lets the waiting node go on
+      return [x];
+    });
+    const waiter: CalculatorNode<number, number> = {
+      name: 'waiter',
+      open() {},
+      prepare: (p) => (p.payload === 0 ? gate : undefined),
+      process(p) {
+        log.push(`waiter ${p.payload}`);
+        return [];
+      },
+      close() {},
+    };
+    const stats = await runGraph({ source: src, nodes: [{ node: up, eager: true }, { node: waiter }] }, silentJob);
+    // Blocking on frame 0's prepare would deadlock (frame 3 could never reach `up`); frames stay in order.
+    expect(log.filter((l) => l.startsWith('waiter'))).toEqual(Array.from({ length: 8 }, (_, k) => `waiter ${k}`));
+    expect(log.indexOf('up 3')).toBeLessThan(log.indexOf('waiter 0'));
+    expect(stats.waitMs.waiter).toBeGreaterThan(0);
+  });
+});
