@@ -1,20 +1,20 @@
 // bench:quant's `models[]` (issue 18): for each bundled ONNX detector, the int8 variant EdgeLab delivers (static QDQ,
 // minmax calibration on `frames` frames of the clip, the default pre-pass) against its float32 model, in one run on
-// this machine: latency ratios with 1 thread and with every core, the detection keep rate (float32 detections at
+// this machine: latency ratios with 1 thread and with every core (float32 and int8 in interleaved runs), the detection keep rate (float32 detections at
 // score ≥ 0.3 that the int8 model finds at IoU ≥ 0.5 with the same class, over the validation frames), the worst
-// output SNR, calibration wall time and peak RSS, and what onnxruntime runs of it (quant-ops.ts).
+// output SNR, calibration wall time and peak RSS (measured in a fresh child process, quant-calibration.ts), and
+// what onnxruntime runs of it (quant-ops.ts).
 import { promises as fs } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { HostTensor } from '../runtimes/types';
 import { calibrationFrames, openCalibrationSource } from '../calibration/reader';
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
-import { getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
 import { optimizedOpCounts, type OpCounts } from './quant-ops';
-import { medianLatencyMs } from './median-latency';
+import { interleavedLatency } from '../runtimes/interleaved-latency';
+import { calibrateInChild } from './quant-calibration';
 
 /** The detectors of issue 18's goals (SSD ≤ 0.60×, CenterNet ≤ 0.80× float32 with VNNI, keeping ≥ 90 %). */
 export const QUANT_GOAL_MODELS = ['ssd-mobilenet-v2-coco-onnx', 'centernet-mobilenet-v3-coco-onnx'];
@@ -29,8 +29,12 @@ export interface QuantModelFigures extends Partial<OpCounts> {
   int8WorstSnrDb: number;
   /** The delivered int8 is plain static int8 here (no node kept in float by a mixed-precision search). */
   mixedPrecision: false;
+  /** Wall time of the int8 transform (plan, minmax calibration over `frames` frames, write), s, in the child. */
   calibrationSeconds: number;
+  /** Peak RSS (maxRSS) of a fresh process that only ran that transform, MiB (perf/quant-calibration.ts). */
   calibrationPeakRssMb: number;
+  /** Its RSS just before the transform (Node + modules loaded), MiB. */
+  calibrationStartRssMb: number;
   sizeRatio: number;
   float32Ms1T: number;
   int8Ms1T: number;
@@ -53,17 +57,15 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
     for await (const f of calibrationFrames(await openCalibrationSource(clipPath), model.meta.input, 1)) feed = f.tensor;
     const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-quant-model-'));
     try {
-      let rss = process.memoryUsage().rss;
-      const timer = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 10);
-      const t0 = performance.now();
-      const res = await getTransform('int8', 'onnx')
-        .apply({ source, outDir: dir, settings: { method: 'minmax', meta: model.meta, calibration: clipPath, frames: o.frames } }, silentJob)
-        .finally(() => clearInterval(timer));
-      const calibrationSeconds = (performance.now() - t0) / 1000;
-      const f1 = await medianLatencyMs(source, input, feed!, o.runs, o.warmup, 1);
-      const q1 = await medianLatencyMs(res.mainFile, input, feed!, o.runs, o.warmup, 1);
-      const fN = await medianLatencyMs(source, input, feed!, o.runs, o.warmup, nt);
-      const qN = await medianLatencyMs(res.mainFile, input, feed!, o.runs, o.warmup, nt);
+      // Quantize + calibrate alone in a fresh child process: its peak RSS is the calibration's, not this bench's.
+      const cal = await calibrateInChild({ model: id, clip: o.clip, frames: o.frames, outDir: dir });
+      const res = { mainFile: cal.mainFile };
+      // float32 and int8 timed in interleaved runs: load that changes between rounds hits both alike (the ratio is
+      // the median over rounds of int8 ÷ float32 in the same round; timed one after the other on the shared
+      // machine, SSD measured 0.98× where interleaved runs gave 0.53×).
+      const l1 = await interleavedLatency([source, res.mainFile], input, feed!, o.runs, o.warmup, 1);
+      const lN = await interleavedLatency([source, res.mainFile], input, feed!, o.runs, o.warmup, nt);
+      const [f1, q1] = l1.medianMs;
       const v = await validateVariant(
         { reference: { file: source, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta: model.meta, source: clipPath, frames: o.validationFrames },
         silentJob,
@@ -72,14 +74,15 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
       const keep = v.detection?.recall50;
       out.push({
         model: id,
-        int8LatencyRatio1T: r4(q1 / f1),
-        int8LatencyRatioNT: r4(qN / fN),
+        int8LatencyRatio1T: r4(l1.ratioToFirst[1]),
+        int8LatencyRatioNT: r4(lN.ratioToFirst[1]),
         threadsNT: nt,
         int8KeepRate: typeof keep === 'number' ? r4(keep) : null,
         int8WorstSnrDb: r4(Math.min(v.snrDb, ...(v.perOutput ?? []).map((p) => p.snrDb))),
         mixedPrecision: false,
-        calibrationSeconds: r4(calibrationSeconds),
-        calibrationPeakRssMb: Math.round(rss / (1 << 20)),
+        calibrationSeconds: r4(cal.seconds),
+        calibrationPeakRssMb: cal.peakRssMb,
+        calibrationStartRssMb: cal.startRssMb,
         sizeRatio: r4((await fs.stat(res.mainFile)).size / (await fs.stat(source)).size),
         float32Ms1T: r4(f1),
         int8Ms1T: r4(q1),

@@ -3,6 +3,7 @@
 import type { BenchSuite } from './types';
 import { replayOverheadSuite } from './replay-overhead-suite';
 import { quantSuite } from './quant';
+import { quantCalibrationSuite } from './quant-calibration';
 import { replaySuite } from './replay';
 import { latencySuite } from './latency';
 import { compareSuite } from './compare-timing';
@@ -17,6 +18,7 @@ import { tfliteSuite } from './tflite';
 export const SUITES: BenchSuite[] = [
   replayOverheadSuite,
   quantSuite,
+  quantCalibrationSuite,
   replaySuite,
   latencySuite,
   compareSuite,

@@ -74,7 +74,7 @@ export const onnxRuntime: Runtime = {
     const threads = options?.threads ?? ONNX_DEFAULT_THREADS;
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(bytes, cpuSessionOptions(threads));
+      session = await ort.InferenceSession.create(bytes, { ...cpuSessionOptions(threads), ...(options?.memPattern === false ? { enableMemPattern: false } : {}) });
     } catch (e) {
       const msg = String((e as Error).message ?? e).split('\n')[0];
       throw new EdgeLabError('BAD_INPUT', `not a loadable ONNX model: ${msg}`, path);

@@ -29,12 +29,12 @@ export interface TappedModel {
 }
 
 /** Opens `file` with the taps of `request` exposed; UNSUPPORTED when its format has no tapper or no runtime. */
-export async function openTapped(file: string, format: ModelFormat, request: TapRequest, options: { threads?: number } = {}): Promise<TappedModel> {
+export async function openTapped(file: string, format: ModelFormat, request: TapRequest, options: { threads?: number; memPattern?: boolean } = {}): Promise<TappedModel> {
   const tapper = FORMATS.find((f) => f.format === format)?.taps;
   if (!tapper) throw new EdgeLabError('UNSUPPORTED', `per-layer taps do not read ${format} models`, file);
   const plan = await tapper.plan(file, request);
   const runtime = await runtimeFor(format);
-  const model = await runtime.load(file, { threads: options.threads, ...(plan.bytes ? { bytes: plan.bytes } : {}) });
+  const model = await runtime.load(file, { threads: options.threads, ...(options.memPattern === false ? { memPattern: false } : {}), ...(plan.bytes ? { bytes: plan.bytes } : {}) });
   const all = plan.taps.map((t) => t.tensor);
   return {
     file,

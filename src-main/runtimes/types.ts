@@ -48,6 +48,11 @@ export interface LoadOptions {
    * `path` still names the model in errors. A runtime that loads only from files refuses it (INTERNAL).
    */
   bytes?: Uint8Array;
+  /**
+   * false: no pre-planned activation block (onnxruntime's enableMemPattern off). Lower peak RSS for a graph with
+   * many extra outputs (calibration's tapped model: CenterNet 845 → 580 MB), at some speed.
+   */
+  memPattern?: boolean;
 }
 
 export interface Runtime {

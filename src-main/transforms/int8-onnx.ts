@@ -85,7 +85,13 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   checkCancelled(ctx);
   const hash = createHash('sha256');
   const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
-  const cal = await collectRanges(input.source, plan.calibrate, stream, inputName, co.method, { percentile: co.percentile }, subJob(ctx, 0, 0.85), co.frames);
+  // Calibrate the graph that is quantized: after the pre-pass (a temporary copy in outDir), since the residual-bias
+  // fold writes tensors the source does not have; without a pre-pass, the source itself.
+  const calFile = pre ? join(input.outDir, `.calibrate-${basename(input.source)}`) : input.source;
+  if (pre) await writeFileAtomic(calFile, onnxPb.ModelProto.encode(model).finish());
+  const cal = await collectRanges(calFile, plan.calibrate, stream, inputName, co.method, { percentile: co.percentile }, subJob(ctx, 0, 0.85), co.frames).finally(() =>
+    calFile !== input.source ? fs.rm(calFile, { force: true }) : undefined,
+  );
 
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;

@@ -7,20 +7,26 @@
 //     QLinearMul/QLinearAdd with a requantization each (measured: 5.95 of 12.8 ms of the SSD's int8 run).
 //  2. ReduceMean(axes = the two spatial axes of a rank-4 NCHW tensor, keepdims = 1) → GlobalAveragePool, which
 //     has an int8 kernel (QLinearGlobalAveragePool); ReduceMean has none, so it ran in float between DQ and Q.
+//  3. Add(c, Sum(Conv, r)) → Add(Conv with bias + c, r) (fold-residual-bias.ts): a BN shift moved past a
+//     residual sum goes back into the Conv.
 // A pass never touches a node named in `exclude` (the user keeps it as it is), a tensor that is a graph
-// output, or a tensor with another consumer. Folded nodes write the consumer's output tensor, so every tensor
-// calibration measures still exists, with the same values, in the original graph.
+// output, or a tensor with another consumer. Passes 1–2 keep every tensor name and value (folded nodes write the
+// consumer's output tensor); pass 3 writes a new tensor (`…__biased`), so int8-onnx.ts calibrates the pre-passed
+// graph, not the source.
 import type { onnx } from 'onnx-proto';
 import { intAttr, num, onnxPb, tensorElements, type GraphProto, type TensorProto } from '../../formats/onnx/codec';
 import { DT } from '../../formats/onnx/dtypes';
 import { floatValues, namesInUse, uniqueName } from '../../formats/onnx/edit';
 import { dropUnusedInitializers } from './weights';
+import { foldResidualBias } from './fold-residual-bias';
 
 export interface PrePassCounts {
   /** Mul / Add / BatchNormalization nodes folded into the Conv before them. */
   foldedIntoConv: number;
   /** ReduceMean nodes rewritten as GlobalAveragePool. */
   reduceMeanToGlobalAveragePool: number;
+  /** Add(c, Sum(Conv, r)) rewritten as Add(Conv with bias + c, r) (fold-residual-bias.ts). */
+  residualBiasIntoConv: number;
 }
 
 const floatInit = (t: TensorProto | undefined, file: string) => (t && t.dataType === DT.FLOAT ? floatValues(t, tensorElements(t, file)) : undefined);
@@ -73,7 +79,7 @@ function affineOf(n: onnx.INodeProto, x: string, m: number, inits: Map<string, T
 
 /** Runs both passes on `g` in place (top-level graph); returns what each changed. */
 export function prePassForInt8(g: GraphProto, exclude: Set<string>, file: string): PrePassCounts {
-  const counts: PrePassCounts = { foldedIntoConv: 0, reduceMeanToGlobalAveragePool: 0 };
+  const counts: PrePassCounts = { foldedIntoConv: 0, reduceMeanToGlobalAveragePool: 0, residualBiasIntoConv: 0 };
   const taken = namesInUse(g);
   const outputs = new Set((g.output ?? []).map((v) => v.name ?? ''));
   const graphInputs = new Set((g.input ?? []).map((v) => v.name ?? ''));
@@ -127,7 +133,8 @@ export function prePassForInt8(g: GraphProto, exclude: Set<string>, file: string
     n.attribute = [];
     counts.reduceMeanToGlobalAveragePool++;
   }
-  if (counts.foldedIntoConv) dropUnusedInitializers(g);
+  counts.residualBiasIntoConv = foldResidualBias(g, exclude, file);
+  if (counts.foldedIntoConv || counts.residualBiasIntoConv) dropUnusedInitializers(g);
   return counts;
 }
 

@@ -86,6 +86,20 @@ describe('tapped model', () => {
     }
   });
 
+  it("ONNX, memPattern: false (calibration's low-memory session) gives the same values as the default session", async () => {
+    const x = frame([1, 3, 8, 8]);
+    const names = ['convA.out', 'convA.relu', 'y'];
+    const a = await openTapped(onnxFile, 'onnx', { tensors: names, reduce: 'minmax' });
+    const b = await openTapped(onnxFile, 'onnx', { tensors: names, reduce: 'minmax' }, { memPattern: false });
+    try {
+      const [ra, rb] = [await a.run({ x }), await b.run({ x })];
+      for (const n of names) expect([...rb.get(n)!]).toEqual([...ra.get(n)!]);
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+
   it('ONNX, every float intermediate: output 0 of each node, in graph order', async () => {
     const t = await openTapped(onnxFile, 'onnx', 'float-intermediates');
     try {

@@ -289,3 +289,35 @@ describe('BlazeFace (real model, real frames)', () => {
     expect(mw8.snrDb).toBeLessThan(mf16.snrDb);
   });
 });
+
+describe('SSD-MobileNetV2 (real model, real frames): the residual-bias fold in the written int8 model', () => {
+  it('10 residual blocks become Add(Conv with bias, r) between QDQ, no Sum left; calibration copy removed; it runs', async () => {
+    const meta = findBundledModel('ssd-mobilenet-v2-coco-onnx')!;
+    const source = join(bundledModelsDir(), 'ssd-mobilenet-v2-coco-onnx/model.onnx');
+    const dir = await outDir('ssd-q8');
+    const q8 = await int8Onnx.apply({ source, outDir: dir, settings: { meta: meta.meta, calibration: CUP, frames: 4, method: 'minmax' } }, silentJob);
+    expect(q8.settings).toMatchObject({ prePass: { residualBiasIntoConv: 10 } });
+    // the pre-passed float graph calibrated from a temporary copy in outDir: only the int8 file remains
+    expect(await fs.readdir(dir)).toEqual(['model.onnx']);
+    const g = decode(await fs.readFile(q8.mainFile)).graph!;
+    const nodes = g.node ?? [];
+    expect(nodes.filter((n) => n.opType === 'Sum')).toHaveLength(0);
+    const producer = new Map(nodes.flatMap((n) => (n.output ?? []).map((o) => [o, n] as const)));
+    const biased = nodes.filter((n) => n.opType === 'Conv' && n.output![0].endsWith('__biased'));
+    expect(biased).toHaveLength(10);
+    for (const c of biased) {
+      expect(c.input).toHaveLength(3); // the shift is now the Conv's bias (int32 behind a DequantizeLinear)
+      expect(producer.get(c.input![2])?.opType).toBe('DequantizeLinear');
+      // the residual Add reads the Conv's output through QuantizeLinear → DequantizeLinear (an int8 QLinearAdd)
+      const q = nodes.find((n) => n.opType === 'QuantizeLinear' && n.input![0] === c.output![0])!;
+      const dq = nodes.find((n) => n.opType === 'DequantizeLinear' && n.input![0] === q.output![0])!;
+      const add = nodes.find((n) => (n.input ?? []).includes(dq.output![0]))!;
+      expect(add.opType).toBe('Add');
+      expect(add.input!.every((x) => producer.get(x)?.opType === 'DequantizeLinear')).toBe(true);
+    }
+    const v = await validateVariant({ reference: { file: source, format: 'onnx' }, variant: { file: q8.mainFile, format: 'onnx' }, meta: meta.meta, source: CUP, frames: 4 }, silentJob);
+    expect(v.frames).toBe(4);
+    expect(v.detection?.referenceBoxes).toBeGreaterThan(0);
+    expect(v.detection?.recall50).toBeGreaterThanOrEqual(0);
+  });
+});

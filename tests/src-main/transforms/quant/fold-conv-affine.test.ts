@@ -32,7 +32,7 @@ async function check(id: string, exclude: string[] = []) {
   const g = model.graph!;
   foldInitializerCasts(g, file);
   const opsBefore = (op: string) => (g.node ?? []).filter((n) => n.opType === op).length;
-  const before = { Mul: opsBefore('Mul'), Add: opsBefore('Add'), ReduceMean: opsBefore('ReduceMean'), Conv: opsBefore('Conv') };
+  const before = { Mul: opsBefore('Mul'), Add: opsBefore('Add'), ReduceMean: opsBefore('ReduceMean'), Conv: opsBefore('Conv'), Sum: opsBefore('Sum') };
   const counts = prePassForInt8(g, new Set(exclude), file);
   const ops = (op: string) => (g.node ?? []).filter((n) => n.opType === op).length;
   const spec = meta.meta.input!;
@@ -46,7 +46,7 @@ async function check(id: string, exclude: string[] = []) {
   const a = await outputs(bytes, feed);
   const b = await outputs(onnxPb.ModelProto.encode(model).finish(), feed);
   const snr = Object.keys(a).map((k) => ({ k, snr: snrDb(a[k], b[k]) }));
-  return { counts, before, after: { Mul: ops('Mul'), Add: ops('Add'), ReduceMean: ops('ReduceMean'), GlobalAveragePool: ops('GlobalAveragePool'), Conv: ops('Conv') }, snr, g };
+  return { counts, before, after: { Mul: ops('Mul'), Add: ops('Add'), ReduceMean: ops('ReduceMean'), GlobalAveragePool: ops('GlobalAveragePool'), Conv: ops('Conv'), Sum: ops('Sum') }, snr, g };
 }
 
 function toNchw(x: Float32Array, h: number, w: number): Float32Array {
@@ -59,12 +59,20 @@ describe('prePassForInt8', () => {
   it('SSD: folds every batch-norm Mul and Add (and bias Add) into its Conv; outputs unchanged', async () => {
     const r = await check('ssd-mobilenet-v2-coco-onnx');
     console.log(`SSD pre-pass: ${JSON.stringify(r.counts)}; Mul ${r.before.Mul}→${r.after.Mul}, Add ${r.before.Add}→${r.after.Add}; output SNR ${r.snr.map((s) => `${s.k} ${s.snr.toFixed(1)} dB`).join(', ')}`);
+    // each residual-bias fold turns Add(c, Sum(Conv, r)) into one Add(Conv', r): one Sum and one Add fewer, one Add more
+    expect(r.counts.residualBiasIntoConv).toBe(10); // SSD's 10 residual blocks
+    expect(r.before.Sum - r.after.Sum).toBe(10);
+    expect(r.after.Sum).toBe(0);
     expect(r.counts.foldedIntoConv).toBe(r.before.Mul - r.after.Mul + (r.before.Add - r.after.Add));
     expect(r.before.Mul - r.after.Mul).toBe(33); // the 33 Conv → Mul → Add batch norms
     expect(r.before.Add - r.after.Add).toBeGreaterThanOrEqual(33);
     expect(r.after.Conv).toBe(r.before.Conv);
+    // the rewritten residual sums read the Conv's new output (bias included), under a new tensor name
+    const biased = (r.g.node ?? []).filter((n) => n.opType === 'Conv' && n.output?.[0]?.endsWith('__biased'));
+    expect(biased).toHaveLength(10);
+    for (const c of biased) expect(c.input).toHaveLength(3);
     // nothing foldable is left: a second run changes nothing
-    expect(prePassForInt8(r.g, new Set(), 'ssd')).toEqual({ foldedIntoConv: 0, reduceMeanToGlobalAveragePool: 0 });
+    expect(prePassForInt8(r.g, new Set(), 'ssd')).toEqual({ foldedIntoConv: 0, reduceMeanToGlobalAveragePool: 0, residualBiasIntoConv: 0 });
     for (const s of r.snr) expect(s.snr).toBeGreaterThan(100); // float32 rounding only
   });
 
@@ -87,5 +95,14 @@ describe('prePassForInt8', () => {
     const r = await check('ssd-mobilenet-v2-coco-onnx', [mul]);
     expect(r.before.Mul - r.after.Mul).toBe(32);
     expect((r.g.node ?? []).some((n) => n.name === mul && n.opType === 'Mul')).toBe(true);
+  });
+
+  it('leaves an excluded residual Add (and its Sum) as they are', async () => {
+    const add = 'FeatureExtractor/MobilenetV2/expanded_conv_12/ArithmeticOptimizer/AddOpsRewrite_add__Add__nchw';
+    const r = await check('ssd-mobilenet-v2-coco-onnx', [add]);
+    expect(r.counts.residualBiasIntoConv).toBe(9);
+    expect(r.after.Sum).toBe(1);
+    expect((r.g.node ?? []).some((n) => n.name === add && n.opType === 'Add')).toBe(true);
+    for (const s of r.snr) expect(s.snr).toBeGreaterThan(100);
   });
 });
