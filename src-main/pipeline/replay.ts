@@ -255,6 +255,7 @@ export async function runReplay(opts: ReplayOptions, ctx: JobContext): Promise<R
           deviceLatencyMs: latencyMs ?? null,
           tracker,
           embedder: opts.embedder?.name ?? null,
+          frameSource: graphFrames ? 'graph-size' : 'full',
         },
         thumbnails: sink.thumbnails,
         frames,

@@ -54,6 +54,7 @@ const settings = z.object({
     .object({ iouMatch: num, confirmHits: z.number().int().min(1), maxAgeMs: num, smoothing: num, flowMaxSide: z.number().int().min(1) })
     .optional(),
   embedder: z.string().nullable().optional(),
+  frameSource: z.enum(['graph-size', 'full']).optional(),
 });
 const bytes = z.object({ float32: num, float16: num, int8: num, jpeg: num });
 const embeddings = z.object({

@@ -112,6 +112,12 @@ export interface RunSettings {
   tracker?: TrackerSettings;
   /** v2: embedder model name, null when no embedder ran. */
   embedder?: string | null;
+  /**
+   * v2 (additive): the pixels the detector and tracker saw. 'graph-size': ffmpeg scaled each frame to the detector's
+   * input and made the tracker's gray image (stretch inputs without an embedder); 'full': whole RGB frames resized
+   * and converted by EdgeLab (letterbox, center-crop, embedder crops). Absent in runs written before.
+   */
+  frameSource?: 'graph-size' | 'full';
 }
 
 export interface TrackerSettings {

@@ -49,6 +49,9 @@ describe('replay decoded at the graph sizes', () => {
     const sized = await replay('sized', true);
     expect(full.trace.graphFrames).toBe(false);
     expect(sized.trace.graphFrames).toBe(true);
+    // The run file says which pixels the detector saw.
+    expect(full.run.settings.frameSource).toBe('full');
+    expect(sized.run.settings.frameSource).toBe('graph-size');
     expect(sized.run.frames.map((f) => [f.index, f.ptsMs, f.detected, f.deliveredFrom])).toEqual(full.run.frames.map((f) => [f.index, f.ptsMs, f.detected, f.deliveredFrom]));
     expect(sized.run.thumbnails).toEqual(full.run.thumbnails);
     expect(sized.run.frames.every((f) => typeof f.thumbnail === 'string')).toBe(true);
