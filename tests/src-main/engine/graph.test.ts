@@ -86,7 +86,7 @@ describe('modelGraph (engine)', () => {
     expect(c.edges.reduce((a, e) => a + e.tensors.length, 0)).toBe(crossing.length);
   });
 
-  it('SSD ONNX int8 variant: the diff finds the Q/DQ pairs; nothing changed; removed = what the pre-pass folded', async () => {
+  it('SSD ONNX int8 variant: the diff finds the Q/DQ pairs; changed = the residual sums the pre-pass rewrote; removed = what it folded', async () => {
     const m = await engine().engine.importModel({ source: 'ssd-mobilenet-v2-coco-onnx' });
     const v = await engine().engine.convertModel({ model: m.id, to: 'int8', frames: 2 });
     const float = await engine().engine.modelGraph({ model: m.id });
@@ -96,7 +96,12 @@ describe('modelGraph (engine)', () => {
     const qdq = q.nodes.filter((n) => n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear');
     expect(qdq.length).toBeGreaterThan(100);
     expect(d.added.map((n) => n.name).sort()).toEqual(qdq.map((n) => n.name).sort());
-    expect(d.changed).toEqual([]);
+    // Changed: only the residual sums the pre-pass rewrote (quant/fold-residual-bias.ts: Sum(Conv, r) + c becomes
+    // Add(Conv with c in its bias, r)), each the same node with its op now Add — nothing else.
+    const sums = float.nodes.filter((n) => n.op === 'Sum').map((n) => n.name).sort();
+    expect(sums).toHaveLength(10);
+    expect(d.changed.map((c) => c.name).sort()).toEqual(sums);
+    for (const c of d.changed) expect(c).toMatchObject({ op: 'Add', reasons: ['op Sum → Add'] });
     // Every Q has its DQ: the DQ reads the Q's output.
     const dqInputs = new Set(q.nodes.filter((n) => n.op === 'DequantizeLinear').map((n) => n.inputs[0]));
     for (const n of q.nodes.filter((x) => x.op === 'QuantizeLinear')) expect(dqInputs.has(n.outputs[0])).toBe(true);
