@@ -69,6 +69,36 @@ export interface MixedStep {
   sizeBytes?: number;
 }
 
+/**
+ * The variant's `settings.mixedPrecision` (part of the convert JSON, a public contract; read back by the CLI's
+ * convert output): the target, whether it was reached, every measured step, what was kept in float and the cost.
+ */
+export interface MixedPrecisionReport {
+  targetSnrDb: number;
+  reached: boolean;
+  /** Why the target was not reached (absent when reached). */
+  notReachedReason?: string;
+  /** Worst-output SNR of the delivered model, dB. */
+  snrDb: number;
+  fullInt8SnrDb: number;
+  /** How the search went, in words. */
+  search: string;
+  keptFloatNodes: string[];
+  rankedNodes: number;
+  steps: MixedStep[];
+  rejectedNodes: string[];
+  evaluations: number;
+  sizeBytes: { float32: number; int8: number; mixed: number };
+  sizeCostRatio: number;
+  /** Median ms of one inference, 1 thread, interleaved runs. */
+  latencyMs: { float32: number; int8: number; mixed: number };
+  latencyCostRatio: number;
+  latencyRatioToFloat32: number;
+  maxLatencyRatio: number;
+  latencyThreads: number;
+  evalFrames: number;
+}
+
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
   const s = input.settings;
   const target = s.targetSnrDb;
@@ -240,7 +270,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
         maxLatencyRatio,
         latencyThreads: 1,
         evalFrames,
-      },
+      } satisfies MixedPrecisionReport,
     },
   };
 }

@@ -6,6 +6,7 @@ import { runMethod } from '../run';
 import type { DetectionValidation } from '../../../src-shared/types/validation';
 import { globals, intArg } from './args';
 import { EXIT_GATE_FAILED } from './compare';
+import type { MixedPrecisionReport, MixedStep } from '../../transforms/mixed-precision';
 
 /** `--exclude a,b --exclude c` → ['a', 'b', 'c'] (node names never contain commas in practice; ONNX allows it, so a repeated flag is the escape). */
 function collectList(v: string, prev: string[] = []): string[] {
@@ -41,13 +42,15 @@ interface ConvertOptions {
 }
 
 /** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
+/** settings.mixedPrecision as stored: variants made by earlier versions lack the steps and the float32 / mixed latencies. */
+type StoredMixedReport = Omit<MixedPrecisionReport, 'latencyMs' | 'steps'> & {
+  latencyMs: Partial<MixedPrecisionReport['latencyMs']> & { int8: number };
+  steps?: (Omit<MixedStep, 'latencyRatio'> & { latencyRatio?: number })[];
+};
+
 function mixedLines(m: unknown): string[] {
   if (!m || typeof m !== 'object') return [];
-  const x = m as {
-    targetSnrDb: number; reached: boolean; notReachedReason?: string; snrDb: number; fullInt8SnrDb: number; keptFloatNodes: string[];
-    sizeBytes: { int8: number; mixed: number }; latencyMs: { float32?: number; int8: number; mixed?: number };
-    steps?: { keptFloat: number; snrDb: number; latencyRatio?: number; accepted: boolean }[];
-  };
+  const x = m as StoredMixedReport;
   const f32 = x.latencyMs.float32;
   return [
     `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,

@@ -8,7 +8,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { mixedPrecisionOnnx } from '../../../src-main/transforms/mixed-precision';
+import { mixedPrecisionOnnx, type MixedPrecisionReport } from '../../../src-main/transforms/mixed-precision';
 import { MAX_LATENCY_RATIO, MIN_GAIN_DB } from '../../../src-main/transforms/mixed-search';
 import { bundledModelsDir, findBundledModel } from '../../../src-main/models/catalog';
 import { onnxReader } from '../../../src-main/formats/onnx/reader';
@@ -25,40 +25,15 @@ afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
-interface Step {
-  keptFloat: number;
-  snrDb: number;
-  latencyMs: number;
-  latencyRatio: number;
-  accepted: boolean;
-  reason?: string;
-  sizeBytes?: number;
-}
-interface Mixed {
-  targetSnrDb: number;
-  reached: boolean;
-  notReachedReason?: string;
-  snrDb: number;
-  fullInt8SnrDb: number;
-  keptFloatNodes: string[];
-  steps: Step[];
-  rejectedNodes: string[];
-  evaluations: number;
-  sizeBytes: { float32: number; int8: number; mixed: number };
-  latencyMs: { float32: number; int8: number; mixed: number };
-  latencyRatioToFloat32: number;
-  maxLatencyRatio: number;
-}
-
 async function run(name: string, targetSnrDb: number, maxEvaluations = 24) {
   const outDir = join(scratch, name);
   await fs.mkdir(outDir);
   const meta = findBundledModel('blazeface-front')!.meta;
   const res = await mixedPrecisionOnnx.apply({ source: BLAZE, outDir, settings: { meta, calibration: CUP, frames: 8, targetSnrDb, maxEvaluations } }, { progress: () => {} });
-  return { res, outDir, mixed: res.settings!.mixedPrecision as Mixed };
+  return { res, outDir, mixed: res.settings!.mixedPrecision as MixedPrecisionReport };
 }
 
-const curve = (m: Mixed) => m.steps.map((s) => `${s.keptFloat}:${s.snrDb.toFixed(1)}dB/${s.latencyRatio.toFixed(2)}×${s.accepted ? '' : '✗'}`).join(' ');
+const curve = (m: MixedPrecisionReport) => m.steps.map((s) => `${s.keptFloat}:${s.snrDb.toFixed(1)}dB/${s.latencyRatio.toFixed(2)}×${s.accepted ? '' : '✗'}`).join(' ');
 
 for (const setting of ['off', 'on'] as const) {
   describe(`mixed precision, BlazeFace on cup.mp4 (${REDUCE_RANGE_ENV}=${setting})`, () => {
