@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import type { Detection, RunFile } from '../../../src-shared/formats/run';
 import { iou } from '../../../src-shared/geometry/box';
 import { runReplay, type ReplayTrace } from '../../../src-main/pipeline/replay';
-import { bundled, CUP } from './fixtures';
+import { bundledReplay, CUP } from './fixtures';
 
-const SSD = bundled('ssd-mobilenet-v2-coco-onnx');
 let scratch = '';
 beforeAll(async () => {
   scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-graph-frames-'));
@@ -25,21 +24,8 @@ afterAll(async () => {
 
 async function replay(name: string, decodeAtGraphSize: boolean): Promise<{ run: RunFile; trace: ReplayTrace }> {
   const trace = {} as ReplayTrace;
-  const run = await runReplay(
-    {
-      runId: name,
-      modelPath: SSD.path,
-      meta: SSD.meta,
-      model: { name: SSD.name, path: SSD.path, sha256: SSD.sha256, format: SSD.format, variantKind: 'fp32', sizeBytes: 1 },
-      clipPath: CUP,
-      clip: { name: 'cup', sha256: 'test' },
-      settings: { maxFrames: 45, detectEvery: 3, scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 20, thumbnailSize: 160 },
-      outDir: join(scratch, name),
-      decodeAtGraphSize,
-      trace,
-    },
-    { progress: () => {} },
-  );
+  const settings = { maxFrames: 45, detectEvery: 3, scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 20, thumbnailSize: 160 };
+  const run = await runReplay(bundledReplay('ssd-mobilenet-v2-coco-onnx', CUP, join(scratch, name), settings, { runId: name, decodeAtGraphSize, trace }), { progress: () => {} });
   return { run, trace };
 }
 

@@ -6,11 +6,10 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunFile, RunSettings } from '../../../src-shared/formats/run';
-import { runReplay, type ReplayOptions, type ReplayTrace } from '../../../src-main/pipeline/replay';
-import { bundled, CUP } from './fixtures';
+import { runReplay, type ReplayTrace } from '../../../src-main/pipeline/replay';
+import { bundledReplay, CUP } from './fixtures';
 
 const WORKER = join(process.cwd(), 'out/main/model-worker.js');
-const SSD = bundled('ssd-mobilenet-v2-coco-onnx');
 const quiet = { progress: () => {} };
 let scratch = '';
 beforeAll(async () => {
@@ -24,20 +23,13 @@ const SETTINGS: RunSettings = { maxFrames: 60, detectEvery: 3, scoreThreshold: 0
 
 async function replay(name: string, settings: Partial<RunSettings>, how: { worker: boolean; overlap: boolean }): Promise<{ run: RunFile; trace: ReplayTrace }> {
   const trace = {} as ReplayTrace;
-  const opts: ReplayOptions = {
+  const opts = bundledReplay('ssd-mobilenet-v2-coco-onnx', CUP, join(scratch, name), { ...SETTINGS, ...settings }, {
     runId: name,
-    modelPath: SSD.path,
-    meta: SSD.meta,
-    model: { name: SSD.name, path: SSD.path, sha256: SSD.sha256, format: SSD.format, variantKind: 'fp32', sizeBytes: 1 },
-    clipPath: CUP,
-    clip: { name: 'cup', sha256: 'test' },
-    settings: { ...SETTINGS, ...settings },
-    outDir: join(scratch, name),
     threads: 1,
     overlap: how.overlap,
     ...(how.worker ? { modelWorker: WORKER } : {}),
     trace,
-  };
+  });
   return { run: await runReplay(opts, quiet), trace };
 }
 

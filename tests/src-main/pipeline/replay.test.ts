@@ -8,7 +8,7 @@ import type { Progress } from '../../../src-shared/protocol';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { RunFile, RunSettings } from '../../../src-shared/formats/run';
 import { frameImagePath, readRun, runReplay, type ReplayOptions } from '../../../src-main/pipeline/replay';
-import { bundled, CUP, faceClip } from './fixtures';
+import { bundled, bundledReplay, CUP, faceClip } from './fixtures';
 import { iou } from '../../../src-shared/geometry/box';
 
 let scratch = '';
@@ -22,18 +22,7 @@ afterAll(async () => {
 const SETTINGS: RunSettings = { maxFrames: 15, detectEvery: 1, scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 20, thumbnailSize: 160 };
 
 function options(id: string, clipPath: string, outDir: string, settings: Partial<RunSettings> = {}): ReplayOptions {
-  const b = bundled(id);
-  return {
-    runId: `test-${id}`,
-    modelPath: b.path,
-    meta: b.meta,
-    model: { name: b.name, path: b.path, sha256: b.sha256, format: b.format, variantKind: 'fp32', sizeBytes: 1 },
-    clipPath,
-    clip: { name: clipPath.split('/').pop()!, sha256: 'test' },
-    settings: { ...SETTINGS, ...settings },
-    outDir,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  return bundledReplay(id, clipPath, outDir, { ...SETTINGS, ...settings }, { createdAt: '2026-01-01T00:00:00.000Z' });
 }
 
 async function checkRunDir(dir: string, run: RunFile): Promise<void> {
