@@ -57,9 +57,13 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
     child = spawn(requireFfmpeg().path, args, { stdio: clip.stdio }) as unknown as ChildProcessByStdio<null, Readable, Readable>;
-  } finally {
-    await clip.close(); // the child holds its own copy of the descriptor
+  } catch (e) {
+    await clip.close();
+    throw e;
   }
+  // Invariant: every listener on the child is attached before this generator's first await after spawn. A child
+  // that ends at once (a broken stream fails in milliseconds) emits 'close' during that await otherwise — e.g. the
+  // clip's close(), which waits for one of libuv's file-system threads — and nothing would ever wake this decoder.
   if (child.pid !== undefined) opts.onSpawn?.(child.pid);
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   child.on('error', () => {});
@@ -143,6 +147,7 @@ export async function* decodeInThread(path: string, opts: DecodeOptions = {}): A
   let buf = new Uint8Array(frameBytes);
   let fill = 0;
   try {
+    await clip.close(); // the child holds its own copy of the descriptor (every listener above is attached)
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       lastHeard = performance.now();
       let off = 0;
