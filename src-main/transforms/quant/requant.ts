@@ -72,15 +72,17 @@ export function applyRequant(g: GraphProto, ops: Set<onnx.INodeProto>, taken: Se
     if (!affine) continue;
     const qx = a.dq.input![0];
     const base = n.name || n.output![0];
-    const p = params(`${base}_affine`, affine.scale, affine.zeroPoint);
-    const t = uniqueName(`${base}_affine`, taken);
     if (n.opType === 'HardSigmoid') {
       // the output's own Q clips: zero point 0 → below 0 saturates to 0; scale ≤ 1/255 → its top level is ≤ 1.
       if (a.y.zeroPoint !== 0 || 255 * a.y.scale > 1 + 1e-6) continue;
-      replaced.set(n, [dq(qx, p.s, p.z, t)]);
-      a.q.input![0] = t;
+      const p = params(`${base}_affine`, affine.scale, affine.zeroPoint);
+      // The affine value keeps the op's output name: its Q and DQ follow, so `layers` (formats/onnx/taps.ts) compares
+      // the gate as its consumers read it, clipped.
+      replaced.set(n, [dq(qx, p.s, p.z, n.output![0])]);
       unread.add(a.dq);
     } else {
+      const p = params(`${base}_affine`, affine.scale, affine.zeroPoint);
+      const t = uniqueName(`${base}_affine`, taken);
       const h = params(`${base}_gate`, f32(1 / 255), 0);
       const hq = uniqueName(`${base}_gate_quantized`, taken);
       const hd = uniqueName(`${base}_gate_dequantized`, taken);

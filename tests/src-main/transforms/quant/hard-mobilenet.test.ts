@@ -14,6 +14,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOnnx, encodeOnnx } from '../../../../src-main/formats/onnx/codec';
 import { addGraphOutputs } from '../../../../src-main/formats/onnx/edit';
+import { onnxTapList } from '../../../../src-main/formats/onnx/taps';
 import { silentJob } from '../../../../src-main/jobs/context';
 import { calibrationFrames, openCalibrationSource } from '../../../../src-main/calibration/reader';
 import { findBundledModel, samplesDir } from '../../../../src-main/models/catalog';
@@ -122,6 +123,10 @@ describe('HardSwish / HardSigmoid MobileNetV3 (CenterNet rewritten)', () => {
     const done = q.res.settings?.hardActivations as { requantized: number; tables: number };
     expect(done.requantized + done.tables).toBe(28);
     expect(q.ops.qlinearOps).toBeGreaterThanOrEqual(kept.ops.qlinearOps + 20); // hard-swish products → QLinearMul
+    // `layers` finds each requantized op's output under its own name, read through its DequantizeLinear
+    const taps = onnxTapList(await fs.readFile(q.res.mainFile), q.res.mainFile, 'float-intermediates').taps;
+    const found = outs.filter((t) => taps.some((p) => p.tensor === t && p.dequantized === `${t}_dequantized`));
+    expect(found.length).toBe(done.requantized);
     expect(q.meanNodeSnr).toBeGreaterThanOrEqual(kept.meanNodeSnr - 0.5);
     expect(q.worst).toBeGreaterThanOrEqual(kept.worst - 1.5);
   });
