@@ -1,8 +1,9 @@
-// Unary ops onnxruntime has no int8 kernel for (HardSigmoid, HardSwish: MobileNetV3), quantized as a lookup table.
+// Unary ops onnxruntime has no int8 kernel for (HardSigmoid, HardSwish: MobileNetV3), quantized as a lookup table —
+// the fallback of requant.ts (which is faster: each table costs onnxruntime two uint8 Transposes, a Cast and a Gather).
 // A uint8 input has only 256 levels, so any unary op f is exactly a 256-entry uint8 table:
 //   table[q] = QuantizeLinear(f(DequantizeLinear(q, s_x, z_x)), s_y, z_y)     for q = 0…255,
 // and DQ(q_x) → f → Q → q_y becomes Cast(q_x → int32) → Gather(table, ·) → q_y: no float op between DQ and Q
-// (left float, each of CenterNet's 28 hard-swish / hard-sigmoid nodes cost a dequantize, the op and a quantize).
+// (left float, each such node costs a dequantize, the op and a quantize per run).
 // Every step is float32 arithmetic as onnxruntime does it (Math.fround after each operation), so the table equals
 // the op applied to each dequantized level (tests/src-main/transforms/quant/lookup.test.ts checks this in ORT).
 import type { onnx } from 'onnx-proto';
