@@ -125,6 +125,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       quantizedActivations: plan.activations.length,
       quantizedWeights: res.weights,
       quantizedBiases: res.biases,
+      ...(res.lookups.requantized + res.lookups.tables ? { hardActivations: res.lookups } : {}),
       ...(foldedCasts ? { foldedFloat16Casts: foldedCasts } : {}),
       ...(pre ? { prePass: pre } : {}),
       ...(exclude.size ? { exclude: [...exclude] } : {}),

@@ -13,12 +13,16 @@ import { dequantizeNode, qparamInitializers, quantizeNode } from './onnx-nodes';
 import { asymmetricUint8, quantizeBiasInt32, quantizeTensorUint8, type QParams } from './qdq-math';
 import { nodeLabel, resolveShare, type QdqPlan } from './qdq-plan';
 import { dropUnusedInitializers, quantizeWeight, weightAxis } from './weights';
+import { applyLookups } from './lookup';
+import { applyRequant, snapAffineRange } from './requant';
 
 export interface QdqResult {
   /** Activation tensor → uint8 parameters used. */
   params: Map<string, QParams>;
   weights: number;
   biases: number;
+  /** Nodes of kind 'requant' computed on uint8: by requantization (requant.ts) or as a 256-entry table (lookup.ts). */
+  lookups: { requantized: number; tables: number };
   kept: { name: string; reason: string }[];
 }
 
@@ -37,11 +41,15 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
   const qp = new Map<string, { scale: string; zp: string }>();
   // Tensors sharing parameters (passthrough outputs) share the very initializers, as ORT's tool writes them.
   const byOrigin = new Map<string, { scale: string; zp: string }>();
+  // Inputs of HardSigmoid / HardSwish get a scale that makes their requantization exact (requant.ts).
+  const affineOf = new Map<string, onnx.INodeProto>();
+  for (const [i, kind] of plan.nodes) if (kind === 'requant') affineOf.set(resolveShare(nodes[i].input![0], plan.shareFrom), nodes[i]);
   for (const t of plan.activations) {
     const origin = resolveShare(t, plan.shareFrom);
     const r = ranges.get(origin);
     if (!r) throw new EdgeLabError('INTERNAL', `no calibrated range for tensor '${origin}'`, file);
-    const p = asymmetricUint8(r[0], r[1]);
+    const a = affineOf.get(origin);
+    const p = a ? asymmetricUint8(...snapAffineRange(r[0], r[1], a)) : asymmetricUint8(r[0], r[1]);
     params.set(t, p);
     let names = byOrigin.get(origin);
     if (!names) {
@@ -145,6 +153,9 @@ export function applyQdq(g: GraphProto, plan: QdqPlan, ranges: Map<string, [numb
     n.input = (n.input ?? []).map((x) => rename.get(x) ?? x);
   }
   g.node = out;
+  // 5. DQ → HardSigmoid / HardSwish → Q computed on uint8: requantization (requant.ts), else a 256-entry table (lookup.ts).
+  const hard = applyRequant(g, new Set([...plan.nodes].filter(([, k]) => k === 'requant').map(([i]) => nodes[i])), taken);
+  const lookups = { requantized: hard.count, tables: applyLookups(g, hard.rest, taken) };
   dropUnusedInitializers(g);
-  return { params, weights, biases, kept };
+  return { params, weights, biases, lookups, kept };
 }

@@ -91,7 +91,7 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
     const p = producer.get(x);
     const pk = p === undefined ? undefined : chosen.get(p);
     const foldable =
-      p !== undefined && (pk === 'weighted' || pk === 'elementwise' || pk === 'unary') && (consumers.get(x)?.length ?? 0) === 1 &&
+      p !== undefined && (pk === 'weighted' || pk === 'elementwise' || pk === 'unary' || pk === 'requant') && (consumers.get(x)?.length ?? 0) === 1 &&
       !graphOutputs.has(x) && (n.opType === 'Relu' || clipMin(n, inits) === 0);
     if (foldable && (excluded.has(i) || excluded.has(p!))) {
       const [by, other] = excluded.has(p!) ? [p!, i] : [i, p!];

@@ -8,8 +8,11 @@
 //                parameters (the op moves or picks values; ORT then runs it directly on uint8).
 //   unary        AveragePool, Sigmoid…: input 0 and the output, each with its own calibrated range.
 //   activation   Relu, Clip: folded into a quantized producer when valid (see qdq-plan.ts), else unary.
+//   requant      HardSigmoid, HardSwish (no int8 kernel in onnxruntime): input 0 and the output, each with its own
+//                range, like unary; then DQ → op → Q is computed on uint8: HardSigmoid as a requantization
+//                (DQ → Q), HardSwish as QLinearMul(x, that) (requant.ts), else a 256-entry uint8 table (lookup.ts).
 
-export type QuantKind = 'weighted' | 'elementwise' | 'passthrough' | 'unary' | 'activation';
+export type QuantKind = 'weighted' | 'elementwise' | 'passthrough' | 'unary' | 'activation' | 'requant';
 
 export const QUANTIZERS: Record<string, QuantKind> = {
   Conv: 'weighted',
@@ -29,6 +32,8 @@ export const QUANTIZERS: Record<string, QuantKind> = {
   AveragePool: 'unary',
   GlobalAveragePool: 'unary',
   Sigmoid: 'unary',
+  HardSigmoid: 'requant',
+  HardSwish: 'requant',
   Relu: 'activation',
   Clip: 'activation',
 };
