@@ -1,6 +1,6 @@
 // The 256-entry tables of lookup.ts against onnxruntime itself: for every uint8 level, table[q] equals what ORT's own
-// DequantizeLinear → HardSigmoid / HardSwish → QuantizeLinear kernels give (bit-exact); and a QDQ island rewritten by
-// applyLookups (Cast → Gather) runs in onnxruntime-node and gives the same uint8 outputs.
+// DequantizeLinear → HardSigmoid / HardSwish → QuantizeLinear kernels give (bit-exact but for a rounding tie); and a QDQ island rewritten by
+// applyLookups (Cast → Gather) runs in onnxruntime-node and outputs exactly the table.
 import { describe, expect, it } from 'vitest';
 import { applyLookups, LOOKUP_OPS, lookupTable } from '../../../../src-main/transforms/quant/lookup';
 import { namesInUse } from '../../../../src-main/formats/onnx/edit';
@@ -21,14 +21,21 @@ describe('lookup tables (HardSigmoid / HardSwish on uint8)', () => {
   it.each(CASES)('table equals onnxruntime applying the op to each dequantized level: %o', async (p) => {
     const m = islandModel(p);
     const ort = await runIsland(m);
-    const table = lookupTable(LOOKUP_OPS[p.op](m.graph!.node![1]), p.sx, p.zx, p.sy, p.zy);
-    expect(Array.from(table)).toEqual(Array.from(ort));
+    const f = LOOKUP_OPS[p.op](m.graph!.node![1]);
+    const table = lookupTable(f, p.sx, p.zx, p.sy, p.zy);
+    // Bit-exact, except where the value before rounding sits on a tie (x.5 within float32's error): a build or CPU
+    // that contracts the op into a fused multiply-add may round such a level the other way. Nowhere else.
+    for (let q = 0; q < 256; q++) {
+      if (table[q] === ort[q]) continue;
+      const v = f(f32((q - p.zx) * p.sx)) / p.sy;
+      expect({ q, diff: Math.abs(table[q]! - ort[q]!), tie: Math.abs(Math.abs(v - Math.trunc(v)) - 0.5) < 1e-4 }).toEqual({ q, diff: 1, tie: true });
+    }
     expect(new Set(ort).size).toBeGreaterThan(10); // the case spans many output levels, not a saturated constant
   });
 
-  it.each(CASES)('the island rewritten as Cast → Gather runs in onnxruntime with the same outputs: %o', async (p) => {
+  it.each(CASES)('the island rewritten as Cast → Gather runs in onnxruntime and outputs the table: %o', async (p) => {
     const m = islandModel(p);
-    const want = await runIsland(m);
+    const want = lookupTable(LOOKUP_OPS[p.op](m.graph!.node![1]), p.sx, p.zx, p.sy, p.zy); // vs onnxruntime: above
     const g = m.graph!;
     expect(applyLookups(g, new Set([g.node![1]]), namesInUse(g))).toBe(1);
     expect(g.node!.map((n) => n.opType)).toEqual(['Cast', 'Gather']);
