@@ -63,6 +63,12 @@ export const argSchemas = {
        * reduce_range). Absent = decided from the CPU that converts.
        */
       reduceRange: z.boolean().optional(),
+      /**
+       * int8 (ONNX): empirical bias correction of the quantized convs (the per-channel mean error of their outputs
+       * against float32, measured on the first calibration frames, moved into the int32 bias). Absent = the default
+       * (DEFAULT_BIAS_CORRECTION in src-main/transforms/calibration-options.ts).
+       */
+      biasCorrection: z.boolean().optional(),
       /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */
       targetSnrDb: z.number().min(0).max(200).optional(),
       /** Write the variant here instead of (as well as registering it in) the workspace. */
