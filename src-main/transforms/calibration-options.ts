@@ -6,7 +6,8 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { openCalibrationSource, type CalibrationSource } from '../calibration/reader';
 import type { CollectResult } from '../calibration/collect';
-import { BIAS_CORRECTION_SCOPES, type BiasCorrectionScope } from './quant/bias-correction';
+import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
+import type { BiasCorrectionScope } from './quant/bias-correction';
 
 /** Calibration frames taken when --frames is not given. */
 export const DEFAULT_CALIBRATION_FRAMES = 100;
@@ -24,10 +25,10 @@ export interface CalibrationOptions {
 /** Bias correction when settings.biasCorrection is absent. */
 export const DEFAULT_BIAS_CORRECTION: BiasCorrectionScope | 'off' = 'off';
 
-/** settings.biasCorrection: true (= 'all') / false (= 'off') / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
+/** settings.biasCorrection: true (= BIAS_CORRECTION_ON) / false (= 'off') / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
 export function readBiasCorrection(v: unknown, file: string): BiasCorrectionScope | 'off' {
   if (v === undefined) return DEFAULT_BIAS_CORRECTION;
-  if (v === true) return 'all';
+  if (v === true) return BIAS_CORRECTION_ON;
   if (v === false || v === 'off') return 'off';
   if ((BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(v)) return v as BiasCorrectionScope;
   throw new EdgeLabError('BAD_INPUT', `biasCorrection must be true, false or one of ${BIAS_CORRECTION_SCOPES.join(', ')}`, file);

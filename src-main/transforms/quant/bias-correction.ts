@@ -21,6 +21,7 @@
 // Gemm output [M, C], channels on the last axis).
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
+import type { BIAS_CORRECTION_SCOPES } from '../../../src-shared/types/model';
 import { onnxPb, type GraphProto, type ModelProto } from '../../formats/onnx/codec';
 import { DT } from '../../formats/onnx/dtypes';
 import { floatValues, initializer, uniqueName } from '../../formats/onnx/edit';
@@ -31,8 +32,7 @@ import { writeFileAtomic } from '../../workspace/atomic';
 import { roundHalfEven, saturate } from './qdq-math';
 import type { QdqPlan } from './qdq-plan';
 
-/** Which quantized Conv/Gemm get their bias corrected: every one, the depthwise convs, or the head convs (no Conv/Gemm downstream). */
-export const BIAS_CORRECTION_SCOPES = ['all', 'depthwise', 'head'] as const;
+/** Which quantized Conv/Gemm get their bias corrected (src-shared's list): every one, the depthwise convs, or the head convs (no Conv/Gemm downstream). */
 export type BiasCorrectionScope = (typeof BIAS_CORRECTION_SCOPES)[number];
 
 /** Frames measured when not told (the first ones of the calibration source). */
