@@ -47,6 +47,7 @@ export function variantOptions(args: Args<'convertModel'>): Record<string, unkno
   if (args.exclude?.length) o.exclude = [...new Set(args.exclude)].sort();
   if (args.targetSnrDb !== undefined) o.targetSnrDb = args.targetSnrDb;
   if (args.reduceRange !== undefined) o.reduceRange = args.reduceRange;
+  if (args.biasCorrection !== undefined) o.biasCorrection = args.biasCorrection;
   return o;
 }
 

@@ -94,6 +94,7 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
   if (c.targetSnrDb !== undefined) args.targetSnrDb = c.targetSnrDb;
   if (v.compute !== undefined) args.compute = v.compute;
   if (v.reduceRange !== undefined) args.reduceRange = v.reduceRange;
+  if (v.biasCorrection !== undefined) args.biasCorrection = v.biasCorrection;
   args.out = out(model);
   return {
     id: `convert:${m.id}:${v.kind}`,

@@ -46,6 +46,7 @@ const variantSchema = z
     calibration: calibrationSchema.optional(),
     compute: convert.compute.unwrap().optional(),
     reduceRange: z.boolean().optional(),
+    biasCorrection: convert.biasCorrection,
   })
   .strict();
 

@@ -9,7 +9,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
@@ -29,8 +30,18 @@ export interface CalibrationRun {
 
 const mib = (bytes: number) => Math.round(bytes / (1 << 20));
 
+/** `--bias-correction <mode>` of the quant benches: the int8 transform's biasCorrection (on = true, off = false, or a scope); absent = its default. */
+export function biasCorrectionOption(): Option {
+  return new Option('--bias-correction <mode>', 'int8: bias correction of the variant measured (default: the convert default)').choices(['on', 'off', ...BIAS_CORRECTION_SCOPES]);
+}
+
+/** The transform setting for a --bias-correction value (undefined: not given). */
+function biasSetting(mode: string | undefined): boolean | string | undefined {
+  return mode === undefined ? undefined : mode === 'on' ? true : mode === 'off' ? false : mode;
+}
+
 /** Runs the int8 transform of bundled ONNX `model` in this process (calibration: `frames` frames of `clip`, minmax). */
-export async function calibrateHere(o: { model: string; clip: string; frames: number; outDir: string; method?: string }): Promise<CalibrationRun> {
+export async function calibrateHere(o: { model: string; clip: string; frames: number; outDir: string; method?: string; biasCorrection?: string }): Promise<CalibrationRun> {
   const model = findBundledModel(o.model);
   const clip = findBundledClip(o.clip);
   if (!model || model.format !== 'onnx') throw new EdgeLabError('NOT_FOUND', `no bundled ONNX model ${o.model}`);
@@ -38,7 +49,11 @@ export async function calibrateHere(o: { model: string; clip: string; frames: nu
   const startRssMb = mib(process.memoryUsage().rss);
   const t0 = performance.now();
   const res = await getTransform('int8', 'onnx').apply(
-    { source: bundledModelPath(model), outDir: o.outDir, settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames } },
+    {
+      source: bundledModelPath(model),
+      outDir: o.outDir,
+      settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames, ...(o.biasCorrection !== undefined ? { biasCorrection: biasSetting(o.biasCorrection) } : {}) },
+    },
     silentJob,
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -47,9 +62,10 @@ export async function calibrateHere(o: { model: string; clip: string; frames: nu
 }
 
 /** `calibrateHere` in a fresh Node process running out/main/bench.js (needs `npm run build`). */
-export async function calibrateInChild(o: { model: string; clip: string; frames: number; outDir: string; method?: string }): Promise<CalibrationRun> {
+export async function calibrateInChild(o: { model: string; clip: string; frames: number; outDir: string; method?: string; biasCorrection?: string }): Promise<CalibrationRun> {
   const entry = join(locateOut().outDir, 'main', 'bench.js');
   const args = [entry, 'quant-calibration', '--model', o.model, '--clip', o.clip, '--frames', String(o.frames), '--out-dir', o.outDir, '--method', o.method ?? 'minmax'];
+  if (o.biasCorrection !== undefined) args.push('--bias-correction', o.biasCorrection);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -73,9 +89,10 @@ export const quantCalibrationSuite: BenchSuite = {
       .requiredOption('--out-dir <dir>', 'existing folder the int8 model is written to')
       .option('--clip <id>', 'bundled clip id for calibration', 'cup')
       .option('--frames <n>', 'calibration frames', intOption(1), 100)
-      .option('--method <m>', 'calibration method', 'minmax');
+      .option('--method <m>', 'calibration method', 'minmax')
+      .addOption(biasCorrectionOption());
     program.parse(argv, { from: 'user' });
     const o = program.opts();
-    return { ...(await calibrateHere({ model: o.model, clip: o.clip, frames: o.frames, outDir: o.outDir, method: o.method })) };
+    return { ...(await calibrateHere({ model: o.model, clip: o.clip, frames: o.frames, outDir: o.outDir, method: o.method, biasCorrection: o.biasCorrection })) };
   },
 };

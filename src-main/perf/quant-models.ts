@@ -29,7 +29,9 @@ export interface QuantModelFigures extends Partial<OpCounts> {
   int8WorstSnrDb: number;
   /** The delivered int8 is plain static int8 here (no node kept in float by a mixed-precision search). */
   mixedPrecision: false;
-  /** Wall time of the int8 transform (plan, minmax calibration over `frames` frames, write), s, in the child. */
+  /** The variant's bias correction as its settings record it ('off', or what it corrected: quant/bias-correction.ts). */
+  biasCorrection: unknown;
+  /** Wall time of the int8 transform (plan, minmax calibration over `frames` frames, bias correction if any, write), s, in the child. */
   calibrationSeconds: number;
   /** Peak RSS (maxRSS) of a fresh process that only ran that transform, MiB (perf/quant-calibration.ts). */
   calibrationPeakRssMb: number;
@@ -42,7 +44,7 @@ export interface QuantModelFigures extends Partial<OpCounts> {
 
 const r4 = (x: number) => Number(x.toFixed(4));
 
-export async function quantModelFigures(o: { models: string[]; clip: string; frames: number; validationFrames: number; runs: number; warmup: number }): Promise<QuantModelFigures[]> {
+export async function quantModelFigures(o: { models: string[]; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; biasCorrection?: string }): Promise<QuantModelFigures[]> {
   const clip = findBundledClip(o.clip);
   if (!clip) throw new Error(`no bundled clip ${o.clip}`);
   const clipPath = bundledClipPath(clip);
@@ -58,7 +60,7 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
     const dir = await fs.mkdtemp(join(tmpdir(), 'edgelab-bench-quant-model-'));
     try {
       // Quantize + calibrate alone in a fresh child process: its peak RSS is the calibration's, not this bench's.
-      const cal = await calibrateInChild({ model: id, clip: o.clip, frames: o.frames, outDir: dir });
+      const cal = await calibrateInChild({ model: id, clip: o.clip, frames: o.frames, outDir: dir, biasCorrection: o.biasCorrection });
       const res = { mainFile: cal.mainFile };
       // float32 and int8 timed in interleaved runs: load that changes between rounds hits both alike (the ratio is
       // the median over rounds of int8 ÷ float32 in the same round; timed one after the other on the shared
@@ -80,6 +82,7 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
         int8KeepRate: typeof keep === 'number' ? r4(keep) : null,
         int8WorstSnrDb: r4(Math.min(v.snrDb, ...(v.perOutput ?? []).map((p) => p.snrDb))),
         mixedPrecision: false,
+        biasCorrection: cal.settings.biasCorrection ?? 'off',
         calibrationSeconds: r4(cal.seconds),
         calibrationPeakRssMb: cal.peakRssMb,
         calibrationStartRssMb: cal.startRssMb,

@@ -20,6 +20,7 @@ import { validateVariant } from '../validation/validate';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { QUANT_GOAL_MODELS, quantModelFigures } from './quant-models';
+import { biasCorrectionOption } from './quant-calibration';
 import { medianLatencyMs } from './median-latency';
 
 /** Preferred bundled ONNX detectors, first present wins: the converted CenterNet (COCO), else BlazeFace. */
@@ -36,7 +37,7 @@ interface VariantFigures {
   calibrationSeconds?: number;
 }
 
-export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string }): Promise<Record<string, unknown>> {
+export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string; biasCorrection?: string }): Promise<Record<string, unknown>> {
   const id = o.model ?? QUANT_BENCH_MODELS.find((m) => findBundledModel(m));
   const model = id ? findBundledModel(id) : undefined;
   const clip = findBundledClip(o.clip);
@@ -98,7 +99,7 @@ export async function benchQuant(o: { model?: string; clip: string; frames: numb
   const int8 = variants.find((v) => v.kind === 'int8')!;
   // Issue 18's per-detector figures (SSD and CenterNet by default; `--models none` skips them).
   const goalModels = o.models === 'none' ? [] : o.models.split(',').map((m) => m.trim()).filter(Boolean);
-  const models = await quantModelFigures({ models: goalModels, clip: o.clip, frames: o.frames, validationFrames: o.validationFrames, runs: o.runs, warmup: o.warmup });
+  const models = await quantModelFigures({ models: goalModels, clip: o.clip, frames: o.frames, validationFrames: o.validationFrames, runs: o.runs, warmup: o.warmup, biasCorrection: o.biasCorrection });
   return {
     models,
     model: model.id,
@@ -133,7 +134,8 @@ export const quantSuite: BenchSuite = {
       .option('--validation-frames <n>', 'validation frames', intOption(1), 16)
       .option('--runs <n>', 'timed runs per model', intOption(1), 30)
       .option('--warmup <n>', 'untimed runs first', intOption(0), 5)
-      .option('--models <ids>', `models[]: bundled ONNX detectors, comma-separated, or none`, QUANT_GOAL_MODELS.join(','));
+      .option('--models <ids>', `models[]: bundled ONNX detectors, comma-separated, or none`, QUANT_GOAL_MODELS.join(','))
+      .addOption(biasCorrectionOption());
     program.parse(argv, { from: 'user' });
     return benchQuant(program.opts());
   },

@@ -6,6 +6,8 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { openCalibrationSource, type CalibrationSource } from '../calibration/reader';
 import type { CollectResult } from '../calibration/collect';
+import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
+import type { BiasCorrectionScope } from './quant/bias-correction';
 
 /** Calibration frames taken when --frames is not given. */
 export const DEFAULT_CALIBRATION_FRAMES = 100;
@@ -16,6 +18,20 @@ export interface CalibrationOptions {
   /** Set for method 'percentile' only. */
   percentile?: number;
   frames: number;
+  /** Empirical bias correction after the QDQ rewrite (ONNX int8, quant/bias-correction.ts): which convs, or off. */
+  biasCorrection: BiasCorrectionScope | 'off';
+}
+
+/** Bias correction when settings.biasCorrection is absent. */
+export const DEFAULT_BIAS_CORRECTION: BiasCorrectionScope | 'off' = 'off';
+
+/** settings.biasCorrection: true (= BIAS_CORRECTION_ON) / false (= 'off') / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
+export function readBiasCorrection(v: unknown, file: string): BiasCorrectionScope | 'off' {
+  if (v === undefined) return DEFAULT_BIAS_CORRECTION;
+  if (v === true) return BIAS_CORRECTION_ON;
+  if (v === false || v === 'off') return 'off';
+  if ((BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(v)) return v as BiasCorrectionScope;
+  throw new EdgeLabError('BAD_INPUT', `biasCorrection must be true, false or one of ${BIAS_CORRECTION_SCOPES.join(', ')}`, file);
 }
 
 /** Reads and opens the calibration options of transform `settings`; BAD_INPUT naming `file` without a source. */
@@ -24,7 +40,7 @@ export async function readCalibrationOptions(s: Record<string, unknown>, file: s
   const source = await openCalibrationSource(s.calibration);
   const method = (s.method as string | undefined) ?? DEFAULT_METHOD;
   const percentile = method === 'percentile' ? ((s.percentile as number | undefined) ?? DEFAULT_PERCENTILE) : undefined;
-  return { source, method, percentile, frames: (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES };
+  return { source, method, percentile, frames: (s.frames as number | undefined) ?? DEFAULT_CALIBRATION_FRAMES, biasCorrection: readBiasCorrection(s.biasCorrection, file) };
 }
 
 /** "minmax", "percentile 99.999"… as the variant's description says it. */

@@ -4,14 +4,16 @@
 // then write QuantizeLinear/DequantizeLinear pairs, int8 per-channel weights and int32 biases
 // (quant/qdq-apply.ts). Settings: calibration (absolute clip or image folder), meta (ModelMeta: the input
 // spec tells how to preprocess frames), frames, method, percentile, exclude, prePass (false: skip the
-// pre-quantization passes of quant/fold-conv-affine.ts).
+// pre-quantization passes of quant/fold-conv-affine.ts), biasCorrection (true / false / a scope of
+// quant/bias-correction.ts: after the QDQ rewrite, the convs' per-channel mean output error against float32 on the
+// first calibration frames goes into their int32 biases; absent = DEFAULT_BIAS_CORRECTION).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames } from '../calibration/reader';
-import { collectRanges } from '../calibration/collect';
+import { CALIBRATION_THREADS, collectRanges } from '../calibration/collect';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
@@ -25,6 +27,8 @@ import { autoReduceRange } from './quant/cpu-int8';
 import { foldInitializerCasts } from './quant/fold-casts';
 import { prePassForInt8 } from './quant/fold-conv-affine';
 import { calibrationSettings, methodText, readCalibrationOptions } from './calibration-options';
+import { biasTargets, correctBiases, DEFAULT_BIAS_CORRECTION_FRAMES, type BiasCorrectionReport } from './quant/bias-correction';
+import type { HostTensor } from '../runtimes/types';
 
 export { DEFAULT_CALIBRATION_FRAMES } from './calibration-options';
 
@@ -83,30 +87,58 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const plan = planQdq(g, exclude);
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
   checkCancelled(ctx);
+  const taken = namesInUse(g);
+  // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
+  const biasScope = co.biasCorrection;
+  const targets = biasScope === 'off' ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
   const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
   // Calibrate the graph that is quantized: after the pre-pass (a temporary copy in outDir), since the residual-bias
-  // fold writes tensors the source does not have; without a pre-pass, the source itself.
-  const calFile = pre ? join(input.outDir, `.calibrate-${basename(input.source)}`) : input.source;
-  if (pre) await writeFileAtomic(calFile, onnxPb.ModelProto.encode(model).finish());
-  const cal = await collectRanges(calFile, plan.calibrate, stream, inputName, co.method, { percentile: co.percentile }, subJob(ctx, 0, 0.85), co.frames).finally(() =>
-    calFile !== input.source ? fs.rm(calFile, { force: true }) : undefined,
-  );
-
+  // fold writes tensors the source does not have; without a pre-pass, the source itself. Bias correction reads its
+  // float32 conv outputs from the same copy (kept until it is done).
+  const calFile = pre || targets.length ? join(input.outDir, `.calibrate-${basename(input.source)}`) : input.source;
+  const scratchFile = join(input.outDir, `.bias-correction-${basename(input.source)}`);
+  const removeTemps = () => Promise.all([calFile !== input.source ? fs.rm(calFile, { force: true }) : undefined, fs.rm(scratchFile, { force: true })]);
+  let cal: Awaited<ReturnType<typeof collectRanges>>;
+  let res: ReturnType<typeof applyQdq>;
+  let bias: BiasCorrectionReport | undefined;
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;
-  // Model outputs are never clipped: percentile / entropy ranges apply to inner tensors; an output (or the
-  // tensor whose parameters it shares through Reshape/Transpose…) keeps its exact min/max.
-  for (const o of g.output ?? []) {
-    const origin = resolveShare(o.name ?? '', plan.shareFrom);
-    const e = cal.extents.get(origin);
-    if (e) cal.ranges.set(origin, e);
+  try {
+    if (calFile !== input.source) await writeFileAtomic(calFile, onnxPb.ModelProto.encode(model).finish());
+    cal = await collectRanges(calFile, plan.calibrate, stream, inputName, co.method, { percentile: co.percentile }, subJob(ctx, 0, targets.length ? 0.6 : 0.85), co.frames);
+    // Model outputs are never clipped: percentile / entropy ranges apply to inner tensors; an output (or the
+    // tensor whose parameters it shares through Reshape/Transpose…) keeps its exact min/max.
+    for (const o of g.output ?? []) {
+      const origin = resolveShare(o.name ?? '', plan.shareFrom);
+      const e = cal.extents.get(origin);
+      if (e) cal.ranges.set(origin, e);
+    }
+    res = applyQdq(g, plan, cal.ranges, taken, input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
+    if (targets.length) {
+      // The first frames of the calibration source (no hash: they are a subset of the calibration set), held.
+      const frames: HostTensor[] = [];
+      for await (const f of calibrationFrames(co.source, spec, Math.min(co.frames, DEFAULT_BIAS_CORRECTION_FRAMES), { signal: ctx.signal })) frames.push(f.tensor);
+      bias = await correctBiases({
+        model,
+        floatFile: calFile,
+        scratchFile,
+        targets,
+        scope: biasScope as Exclude<typeof biasScope, 'off'>,
+        frames,
+        inputName,
+        threads: CALIBRATION_THREADS,
+        ctx: subJob(ctx, 0.6, 0.95),
+      });
+    }
+  } finally {
+    await removeTemps();
   }
-  const res = applyQdq(g, plan, cal.ranges, namesInUse(g), input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
+
   if (num(model.irVersion) < 7) model.irVersion = 7;
   model.metadataProps = [
     ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
-    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText(co)}, ${cal.frames} frames), int8 per-channel weights, int32 bias` }),
+    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText(co)}, ${cal.frames} frames), int8 per-channel weights, int32 bias${bias ? ` (bias-corrected: ${bias.scope}, ${bias.frames} frames)` : ''}` }),
   ];
   checkCancelled(ctx);
   const mainFile = join(input.outDir, basename(input.source));
@@ -128,9 +160,23 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       ...(res.lookups.requantized + res.lookups.tables ? { hardActivations: res.lookups } : {}),
       ...(foldedCasts ? { foldedFloat16Casts: foldedCasts } : {}),
       ...(pre ? { prePass: pre } : {}),
+      biasCorrection: bias ? roundReport(bias) : 'off',
       ...(exclude.size ? { exclude: [...exclude] } : {}),
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },
+  };
+}
+
+/** The bias correction report as the variant's settings record it (errors and seconds rounded). */
+function roundReport(b: BiasCorrectionReport): Record<string, unknown> {
+  const r = (x: number) => Number(x.toPrecision(4));
+  return {
+    ...b,
+    meanAbsErrorBefore: r(b.meanAbsErrorBefore),
+    maxAbsErrorBefore: r(b.maxAbsErrorBefore),
+    meanAbsErrorAfter: r(b.meanAbsErrorAfter),
+    maxAbsErrorAfter: r(b.maxAbsErrorAfter),
+    seconds: Number(b.seconds.toFixed(3)),
   };
 }
 

@@ -43,6 +43,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   // Options of the ONNX int8 path that mean nothing here are refused, not ignored.
   if (s.targetSnrDb !== undefined) throw new EdgeLabError('UNSUPPORTED', '--target-snr (the mixed-precision search) runs on ONNX models; for a .tflite keep ops float with --exclude', input.source);
   if (s.reduceRange !== undefined) throw new EdgeLabError('UNSUPPORTED', '--reduce-range is for onnxruntime on CPUs without VNNI; TFLite int8 kernels take full-range int8 weights', input.source);
+  if (s.biasCorrection !== undefined && s.biasCorrection !== false) throw new EdgeLabError('UNSUPPORTED', '--bias-correction runs on ONNX int8 (QDQ) models', input.source);
   const model = await readTfliteSource(input.source);
   // float16 weights behind DEQUANTIZE (TF's fp16 files) become float32 constants first, then quantize like float32 ones
   const { folded } = foldFloat16Dequantize(model);

@@ -8,6 +8,13 @@ export type ModelTask = 'detector' | 'embedder';
 /** Kinds `convert --to` makes (THE list: the API enum, the CLI choices and the UI derive from it). 'onnx': TF.js →
  *  ONNX float32; 'tflite': ONNX → TFLite float32. */
 export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16', 'onnx', 'tflite'] as const;
+/**
+ * Which quantized Conv/Gemm int8 bias correction corrects (THE list: the API, the CLI choices and the transform derive
+ * from it): every one, the depthwise convs, or the head convs (no Conv/Gemm downstream). See docs/quantization.md.
+ */
+export const BIAS_CORRECTION_SCOPES = ['all', 'depthwise', 'head'] as const;
+/** The scope `biasCorrection: true` (`--bias-correction on`) means: the best worst-output SNR on SSD and CenterNet. */
+export const BIAS_CORRECTION_ON: (typeof BIAS_CORRECTION_SCOPES)[number] = 'depthwise';
 /** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
 export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];

@@ -4,6 +4,7 @@ import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import type { DetectionValidation } from '../../../src-shared/types/validation';
+import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES } from '../../../src-shared/types/model';
 import { globals, intArg } from './args';
 import { EXIT_GATE_FAILED } from './compare';
 import type { MixedPrecisionReport, MixedStep } from '../../transforms/mixed-precision';
@@ -37,6 +38,7 @@ interface ConvertOptions {
   exclude?: string[];
   compute?: ConvertArgs['compute'];
   reduceRange?: 'on' | 'off';
+  biasCorrection?: string;
   targetSnr?: number;
   strict?: boolean;
 }
@@ -80,6 +82,10 @@ export function registerConvert(program: Command): void {
     .option('--exclude <nodes>', 'node names kept in float (comma list, or repeat the flag); for a .tflite: op output tensor or weight tensor names', collectList)
     .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
+    .addOption(
+      new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off (default) or a scope`)
+        .choices(['on', 'off', ...BIAS_CORRECTION_SCOPES]),
+    )
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx / .tflite file for ONNX / TFLite); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
@@ -97,6 +103,7 @@ export function registerConvert(program: Command): void {
         ...(o.compute ? { compute: o.compute } : {}),
         ...(o.targetSnr !== undefined ? { targetSnrDb: o.targetSnr } : {}),
         ...(o.reduceRange ? { reduceRange: o.reduceRange === 'on' } : {}),
+        ...(o.biasCorrection ? { biasCorrection: o.biasCorrection === 'on' ? true : o.biasCorrection === 'off' ? false : (o.biasCorrection as (typeof BIAS_CORRECTION_SCOPES)[number]) } : {}),
       };
       return runMethod(globals(cmd), 'convertModel', args, (r) => [
         `Variant ${r.variant.id}${r.simulated ? ' (SIMULATED int8: fake-quant estimate, not a deployable model)' : ''}: ` +

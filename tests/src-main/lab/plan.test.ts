@@ -60,7 +60,7 @@ describe('lab plan', () => {
   it('replay settings become replay args; validate.layers adds layers steps; inputs are absolute', () => {
     const yaml = `name: t
 models: [{ id: face, model: blazeface-front, embedder: faceres }]
-variants: [{ kind: int8, calibration: { clip: cup, frames: 4, method: entropy, exclude: [a, b], targetSnrDb: 20 }, reduceRange: true }]
+variants: [{ kind: int8, calibration: { clip: cup, frames: 4, method: entropy, exclude: [a, b], targetSnrDb: 20 }, reduceRange: true, biasCorrection: false }]
 clips: [{ id: cup, clip: cup, frames: 5 }]
 replay: { detectEvery: 3, scoreThreshold: 0.4, iouThreshold: 0.6, maxDetections: 7, deviceLatencyMs: 120, thumbnailSize: 0 }
 validate: { layers: true, frames: 2 }
@@ -72,7 +72,7 @@ reports: [json, html]
     expect(replay?.method).toBe('replay');
     expect(replay?.args).toEqual({ model: '{{step:convert:face:int8}}/model.onnx', clip: 'cup', frames: 5, detectEvery: 3, scoreThreshold: 0.4, iouThreshold: 0.6, maxDetections: 7, deviceLatencyMs: 120, thumbnailSize: 0, embedder: 'faceres', out: '{{out}}/run' });
     const convert = plan.steps.find((s) => s.id === 'convert:face:int8');
-    expect(convert?.args).toEqual({ model: 'blazeface-front', to: 'int8', calibration: 'cup', frames: 4, method: 'entropy', exclude: ['a', 'b'], targetSnrDb: 20, reduceRange: true, out: '{{out}}/model.onnx' });
+    expect(convert?.args).toEqual({ model: 'blazeface-front', to: 'int8', calibration: 'cup', frames: 4, method: 'entropy', exclude: ['a', 'b'], targetSnrDb: 20, reduceRange: true, biasCorrection: false, out: '{{out}}/model.onnx' });
     expect(plan.steps.find((s) => s.id === 'validate:face:int8')).toMatchObject({ method: 'layers', args: { model: 'blazeface-front', variant: '{{step:convert:face:int8}}/model.onnx', clip: 'cup', frames: 2 } });
     expect(plan.steps.filter((s) => s.kind === 'report').map((s) => s.id)).toEqual(['report:face:cup:json', 'report:face:cup:html']);
     for (const s of plan.steps) for (const p of s.inputs) expect(p.startsWith('/')).toBe(true);

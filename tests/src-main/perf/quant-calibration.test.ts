@@ -33,6 +33,13 @@ describe('bench quant-calibration', () => {
     expect(r.peakRssMb).toBeGreaterThanOrEqual(r.startRssMb);
   });
 
+  it('--bias-correction reaches the child transform (bench:quant --bias-correction measures that variant)', async () => {
+    const sub = join(dir, 'bias');
+    await fs.mkdir(sub);
+    const r = await calibrateInChild({ model: 'blazeface-front', clip: 'cup', frames: 4, outDir: sub, biasCorrection: 'head' });
+    expect(r.settings.biasCorrection).toMatchObject({ scope: 'head', frames: 4, levels: 1 });
+  });
+
   it('a failing child (unknown model) is reported with its message', async () => {
     await expect(calibrateInChild({ model: 'no-such-model', clip: 'cup', frames: 1, outDir: dir })).rejects.toThrow(/no bundled ONNX model no-such-model/);
   });

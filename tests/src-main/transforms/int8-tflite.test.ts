@@ -269,6 +269,7 @@ describe('int8 .tflite (full integer, float I/O)', () => {
     await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { calibration: CUP } }, silentJob)).rejects.toThrow(/input 'image' \[1, 32, 32, 3\]: no input spec/);
     await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: META, calibration: CUP, targetSnrDb: 30 } }, silentJob)).rejects.toThrow(/--target-snr .* runs on ONNX models/);
     await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: META, calibration: CUP, reduceRange: true } }, silentJob)).rejects.toThrow(/--reduce-range is for onnxruntime/);
+    await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: META, calibration: CUP, biasCorrection: 'depthwise' } }, silentJob)).rejects.toThrow(/--bias-correction runs on ONNX int8/);
     const wrong = { ...META, input: { ...CONVNET_INPUT, width: 64 } } as ModelMeta;
     await expect(int8Tflite.apply({ source: float32, outDir: dir, settings: { meta: wrong, calibration: CUP } }, silentJob)).rejects.toThrow(/has shape \[1, 32, 32, 3\], the input spec feeds \[1, 32, 64, 3\]/);
     expect(await fs.readdir(dir)).toEqual([]);

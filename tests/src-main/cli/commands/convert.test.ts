@@ -40,8 +40,21 @@ describe('edgelab convert', () => {
     }
   });
 
-  it('usage errors exit 2: unknown kind, unknown method, percentile out of range', async () => {
-    for (const args of [['--to', 'int4'], ['--to', 'int8', '--method', 'kl'], ['--to', 'int8', '--percentile', '0']]) {
+  it('--bias-correction on|off reaches the int8 transform and is recorded in the variant settings', async () => {
+    const on = await edgelab(t.ws, ['convert', BLAZE, '--to', 'int8', '--frames', '4', '--bias-correction', 'on', '--out', join(dir, 'face-bc-on.onnx'), '--json']);
+    expect(on.code, on.stderr).toBe(0);
+    const bc = JSON.parse(on.stdout).variant.settings.biasCorrection;
+    expect(bc).toMatchObject({ scope: 'depthwise', frames: 4 });
+    expect(bc.correctedNodes).toBeGreaterThan(10); // BlazeFace's depthwise convs
+    expect(bc.correctedNodes).toBeLessThan(37); // not its other convs
+    expect(bc.meanAbsErrorAfter).toBeLessThan(bc.meanAbsErrorBefore);
+    const off = await edgelab(t.ws, ['convert', BLAZE, '--to', 'int8', '--frames', '4', '--bias-correction', 'off', '--out', join(dir, 'face-bc-off.onnx'), '--json']);
+    expect(off.code, off.stderr).toBe(0);
+    expect(JSON.parse(off.stdout).variant.settings.biasCorrection).toBe('off');
+  });
+
+  it('usage errors exit 2: unknown kind, unknown method, percentile out of range, bad --bias-correction', async () => {
+    for (const args of [['--to', 'int4'], ['--to', 'int8', '--method', 'kl'], ['--to', 'int8', '--percentile', '0'], ['--to', 'int8', '--bias-correction', 'yes']]) {
       const r = await edgelab(t.ws, ['convert', BLAZE, ...args, '--out', join(dir, 'x.onnx')]);
       expect(r.code, args.join(' ')).toBe(2);
     }
