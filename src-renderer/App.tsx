@@ -14,7 +14,7 @@ function Shell() {
   const entry = viewFor(nav.route.view);
   const View = entry.component;
   // Once per entry into a view: what it will fetch starts while its chunk loads.
-  useEffect(() => VIEW_PRELOADS[entry.id]?.(nav.route.params), [entry]);
+  useEffect(() => void VIEW_PRELOADS[entry.id]?.(nav.route.params), [entry]);
   return (
     <div className="app">
       <header className="header">

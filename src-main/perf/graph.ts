@@ -16,6 +16,7 @@
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
 //    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms);
 //  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes).
+// Pages are opened one after the other with --settle-ms (default 1.5 s) between them (SETTLE_MS).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -30,6 +31,13 @@ import { launchBenchBrowser, serve } from './browser-bench';
 import { meanP95 } from './mean-p95';
 
 const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'];
+
+/**
+ * Pause after closing a page before opening the next, ms. Chromium tears the closed page down in the background;
+ * measured without a pause, the next page's modelGraph took 525 ms in the engine instead of 72–127 ms, so the
+ * second model's figures measured the first one's teardown.
+ */
+const SETTLE_MS = 1500;
 
 /** Installed before the page's scripts: records when the first node element is painted. */
 const FIRST_PAINT_SCRIPT = `(() => {
@@ -140,9 +148,10 @@ export const graphSuite: BenchSuite = {
     const o = new Command()
       .option('--steps <n>', 'pan/zoom steps timed per model', intOption(10), 120)
       .option('--synthetic <n>', 'nodes of the synthetic graph', intOption(2), 2000)
+      .option('--settle-ms <n>', 'pause between two pages, ms (the closed page is torn down meanwhile)', intOption(0), SETTLE_MS)
       .exitOverride()
       .parse(argv, { from: 'user' })
-      .opts<{ steps: number; synthetic: number }>();
+      .opts<{ steps: number; synthetic: number; settleMs: number }>();
     /** The machine's 1/5/15-minute load average before the bench starts (the machine is shared). */
     const load0 = loadavg().map(round);
     // Frame-rate limit off: a pan frame costs what its work costs, not 16.7 ms.
@@ -172,6 +181,7 @@ export const graphSuite: BenchSuite = {
         const r = await measure(browser, `${u.origin}/#/graph?model=${encodeURIComponent(m)}&token=${token}`, m, o.steps);
         if (r.drawnNodes !== size.nodes) throw new Error(`${m}: ${r.drawnNodes} node elements drawn, the graph has ${size.nodes}`);
         await r.page.close();
+        await new Promise((res) => setTimeout(res, o.settleMs));
         results.push({ model: m, nodes: size.nodes, edges: size.edges, ...r.figures });
       }
       // The synthetic graph: collapsed by default (past COLLAPSE_ABOVE nodes), then "Expand all": every node drawn.

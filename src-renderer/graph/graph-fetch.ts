@@ -24,15 +24,18 @@ function request(target: string): Promise<ModelGraph> {
     });
 }
 
-/** Sends modelGraph for `target` now (once until taken) and starts the layout worker. */
-export function prefetchGraph(target: string | undefined): void {
+/**
+ * Sends modelGraph for `target` now (once until taken) and starts the layout worker. Settles (never rejects) once the
+ * reply is in and its layout has been sent to the worker, or the request failed.
+ */
+export function prefetchGraph(target: string | undefined): Promise<void> {
   bootLayout();
-  if (!target) return;
+  if (!target) return Promise.resolve();
   const had = ahead.get(target);
-  if (had && performance.now() - had.at < AHEAD_TTL_MS) return;
+  if (had && performance.now() - had.at < AHEAD_TTL_MS) return had.graph.then(() => {}, () => {});
   const graph = request(target);
-  graph.then(layOutAhead, () => {}); // the taker sees the error
   ahead.set(target, { graph, at: performance.now() });
+  return graph.then(layOutAhead, () => {}); // the taker sees the error
 }
 
 /** Starts the layout the view will ask for first (the graph with its default collapse); errors reach the view's own ask. */
