@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { RunFile, RunSettings } from '../../../src-shared/formats/run';
 import { DetectorClock, stepClock } from '../../../src-main/pipeline/cadence';
 import { readEmbeddings, readRun, runReplay, type ReplayOptions } from '../../../src-main/pipeline/replay';
-import { bundled, CUP, faceClip } from './fixtures';
+import { bundled, bundledReplay, CUP, faceClip } from './fixtures';
 
 let scratch = '';
 beforeAll(async () => {
@@ -21,20 +21,13 @@ const SETTINGS: RunSettings = { maxFrames: 24, detectEvery: 3, scoreThreshold: 0
 const quiet = { progress: () => {} };
 
 function options(id: string, clipPath: string, outDir: string, settings: Partial<RunSettings> = {}, embedder?: string): ReplayOptions {
-  const b = bundled(id);
   const e = embedder ? bundled(embedder) : undefined;
-  return {
+  return bundledReplay(id, clipPath, outDir, { ...SETTINGS, ...settings }, {
     runId: `t-${id}`,
-    modelPath: b.path,
-    meta: b.meta,
-    model: { name: b.name, path: b.path, sha256: b.sha256, format: b.format, variantKind: 'fp32', sizeBytes: 1 },
-    clipPath,
     clip: { name: 'clip', sha256: 'test' },
-    settings: { ...SETTINGS, ...settings },
-    outDir,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...(e ? { embedder: { modelPath: e.path, format: e.format, meta: e.meta, name: e.name, sha256: e.sha256 } } : {}),
-  };
+  });
 }
 
 /** What must not depend on the wall clock: cadence, delivery, boxes, ids. */
