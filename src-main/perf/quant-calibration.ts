@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
-import { BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
+import { BIAS_CORRECTION_FLAG, biasCorrectionFromFlag } from '../../src-shared/types/model';
 import { EdgeLabError } from '../../src-shared/protocol';
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
@@ -32,12 +32,7 @@ const mib = (bytes: number) => Math.round(bytes / (1 << 20));
 
 /** `--bias-correction <mode>` of the quant benches: the int8 transform's biasCorrection (on = true, off = false, or a scope); absent = its default. */
 export function biasCorrectionOption(): Option {
-  return new Option('--bias-correction <mode>', 'int8: bias correction of the variant measured (default: the convert default)').choices(['on', 'off', ...BIAS_CORRECTION_SCOPES]);
-}
-
-/** The transform setting for a --bias-correction value (undefined: not given). */
-function biasSetting(mode: string | undefined): boolean | string | undefined {
-  return mode === undefined ? undefined : mode === 'on' ? true : mode === 'off' ? false : mode;
+  return new Option('--bias-correction <mode>', 'int8: bias correction of the variant measured (default: the convert default)').choices(BIAS_CORRECTION_FLAG);
 }
 
 /** Runs the int8 transform of bundled ONNX `model` in this process (calibration: `frames` frames of `clip`, minmax). */
@@ -52,7 +47,7 @@ export async function calibrateHere(o: { model: string; clip: string; frames: nu
     {
       source: bundledModelPath(model),
       outDir: o.outDir,
-      settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames, ...(o.biasCorrection !== undefined ? { biasCorrection: biasSetting(o.biasCorrection) } : {}) },
+      settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames, ...(o.biasCorrection !== undefined ? { biasCorrection: biasCorrectionFromFlag(o.biasCorrection as (typeof BIAS_CORRECTION_FLAG)[number]) } : {}) },
     },
     silentJob,
   );

@@ -15,6 +15,12 @@ export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16',
 export const BIAS_CORRECTION_SCOPES = ['all', 'depthwise', 'head'] as const;
 /** The scope `biasCorrection: true` (`--bias-correction on`) means: the best worst-output SNR on SSD and CenterNet. */
 export const BIAS_CORRECTION_ON: (typeof BIAS_CORRECTION_SCOPES)[number] = 'depthwise';
+/** Values of the `--bias-correction <mode>` flag (CLI convert, bench:quant): on, off or a scope. */
+export const BIAS_CORRECTION_FLAG = ['on', 'off', ...BIAS_CORRECTION_SCOPES] as const;
+/** The API's `biasCorrection` for a `--bias-correction` value: on → true, off → false, a scope as is. */
+export function biasCorrectionFromFlag(mode: (typeof BIAS_CORRECTION_FLAG)[number]): boolean | (typeof BIAS_CORRECTION_SCOPES)[number] {
+  return mode === 'on' ? true : mode === 'off' ? false : mode;
+}
 /** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
 export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];

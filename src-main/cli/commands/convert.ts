@@ -4,7 +4,7 @@ import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import type { DetectionValidation } from '../../../src-shared/types/validation';
-import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES } from '../../../src-shared/types/model';
+import { BIAS_CORRECTION_FLAG, BIAS_CORRECTION_ON, biasCorrectionFromFlag } from '../../../src-shared/types/model';
 import { globals, intArg } from './args';
 import { EXIT_GATE_FAILED } from './compare';
 import type { MixedPrecisionReport, MixedStep } from '../../transforms/mixed-precision';
@@ -38,18 +38,18 @@ interface ConvertOptions {
   exclude?: string[];
   compute?: ConvertArgs['compute'];
   reduceRange?: 'on' | 'off';
-  biasCorrection?: string;
+  biasCorrection?: (typeof BIAS_CORRECTION_FLAG)[number];
   targetSnr?: number;
   strict?: boolean;
 }
 
-/** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
 /** settings.mixedPrecision as stored: variants made by earlier versions lack the steps and the float32 / mixed latencies. */
 type StoredMixedReport = Omit<MixedPrecisionReport, 'latencyMs' | 'steps'> & {
   latencyMs: Partial<MixedPrecisionReport['latencyMs']> & { int8: number };
   steps?: (Omit<MixedStep, 'latencyRatio'> & { latencyRatio?: number })[];
 };
 
+/** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
 function mixedLines(m: unknown): string[] {
   if (!m || typeof m !== 'object') return [];
   const x = m as StoredMixedReport;
@@ -84,7 +84,7 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .addOption(
       new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off (default) or a scope`)
-        .choices(['on', 'off', ...BIAS_CORRECTION_SCOPES]),
+        .choices(BIAS_CORRECTION_FLAG),
     )
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx / .tflite file for ONNX / TFLite); must not exist')
@@ -103,7 +103,7 @@ export function registerConvert(program: Command): void {
         ...(o.compute ? { compute: o.compute } : {}),
         ...(o.targetSnr !== undefined ? { targetSnrDb: o.targetSnr } : {}),
         ...(o.reduceRange ? { reduceRange: o.reduceRange === 'on' } : {}),
-        ...(o.biasCorrection ? { biasCorrection: o.biasCorrection === 'on' ? true : o.biasCorrection === 'off' ? false : (o.biasCorrection as (typeof BIAS_CORRECTION_SCOPES)[number]) } : {}),
+        ...(o.biasCorrection ? { biasCorrection: biasCorrectionFromFlag(o.biasCorrection) } : {}),
       };
       return runMethod(globals(cmd), 'convertModel', args, (r) => [
         `Variant ${r.variant.id}${r.simulated ? ' (SIMULATED int8: fake-quant estimate, not a deployable model)' : ''}: ` +

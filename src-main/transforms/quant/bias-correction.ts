@@ -22,7 +22,7 @@
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { BIAS_CORRECTION_SCOPES } from '../../../src-shared/types/model';
-import { onnxPb, type GraphProto, type ModelProto } from '../../formats/onnx/codec';
+import { intAttr, onnxPb, type GraphProto, type ModelProto } from '../../formats/onnx/codec';
 import { DT } from '../../formats/onnx/dtypes';
 import { floatValues, initializer, uniqueName } from '../../formats/onnx/edit';
 import { checkCancelled, type JobContext } from '../../jobs/context';
@@ -68,11 +68,6 @@ export interface BiasCorrectionReport {
 }
 
 const isWeighted = (n: onnx.INodeProto) => n.opType === 'Conv' || n.opType === 'Gemm';
-
-function intAttr(n: onnx.INodeProto, name: string, dflt: number): number {
-  const a = (n.attribute ?? []).find((x) => x.name === name);
-  return a?.i === undefined || a.i === null ? dflt : Number(a.i);
-}
 
 /**
  * The quantized Conv/Gemm of `plan` in `scope` whose bias the correction can carry; a selected Conv without a bias
