@@ -67,7 +67,7 @@ export const argSchemas = {
        * int8 (ONNX): empirical bias correction of the quantized convs (the per-channel mean error of their outputs
        * against float32, measured on the first calibration frames, moved into the int32 bias): a scope, true (= the
        * depthwise scope, measured best) or false. Absent = the default (DEFAULT_BIAS_CORRECTION in
-       * src-main/transforms/calibration-options.ts).
+       * types/model.ts).
        */
       biasCorrection: z.union([z.boolean(), z.enum(BIAS_CORRECTION_SCOPES)]).optional(),
       /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */

@@ -6,6 +6,7 @@ import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelGraph } from '../../src-shared/types/graph';
 import { DEFAULT_CALIBRATION_CLIP } from '../../src-shared/api';
+import { BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { FORMATS } from '../formats/registry';
 import { DEFAULT_CALIBRATION_FRAMES } from '../transforms/int8-onnx';
@@ -32,6 +33,7 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
           method,
           ...(method === 'percentile' ? { percentile: typeof o.percentile === 'number' ? o.percentile : DEFAULT_PERCENTILE } : {}),
           ...(typeof o.targetSnrDb === 'number' ? { targetSnrDb: o.targetSnrDb } : {}),
+          ...recordedInt8Options(v.settings, o),
         }
       : undefined;
   return {
@@ -39,4 +41,21 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
     ...(id ? { id } : {}),
     ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
   };
+}
+
+type Scope = (typeof BIAS_CORRECTION_SCOPES)[number];
+const isScope = (x: unknown): x is Scope => (BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(x);
+
+/**
+ * An int8 variant's bias correction and weight range as it was made, so a remake changes nothing else. Settings first
+ * (int8-onnx.ts records `biasCorrection`: 'off' or its report `{ scope, … }`, and `reduceRange`: the range used, given
+ * or decided from the CPU), then the options as given (`options`: its lineage's); neither recorded = left out.
+ */
+export function recordedInt8Options(settings: Record<string, unknown>, options: Record<string, unknown>): { biasCorrection?: boolean | Scope; reduceRange?: boolean } {
+  const b = settings.biasCorrection;
+  const scope = b && typeof b === 'object' ? (b as { scope?: unknown }).scope : undefined;
+  const given = options.biasCorrection;
+  const biasCorrection = b === 'off' ? false : isScope(scope) ? scope : typeof given === 'boolean' || isScope(given) ? given : undefined;
+  const r = typeof settings.reduceRange === 'boolean' ? settings.reduceRange : options.reduceRange;
+  return { ...(biasCorrection !== undefined ? { biasCorrection } : {}), ...(typeof r === 'boolean' ? { reduceRange: r } : {}) };
 }

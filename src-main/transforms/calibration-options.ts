@@ -6,7 +6,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { openCalibrationSource, type CalibrationSource } from '../calibration/reader';
 import type { CollectResult } from '../calibration/collect';
-import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
+import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES, DEFAULT_BIAS_CORRECTION } from '../../src-shared/types/model';
 import type { BiasCorrectionScope } from './quant/bias-correction';
 
 /** Calibration frames taken when --frames is not given. */
@@ -21,9 +21,6 @@ export interface CalibrationOptions {
   /** Empirical bias correction after the QDQ rewrite (ONNX int8, quant/bias-correction.ts): which convs, or off. */
   biasCorrection: BiasCorrectionScope | 'off';
 }
-
-/** Bias correction when settings.biasCorrection is absent. */
-export const DEFAULT_BIAS_CORRECTION: BiasCorrectionScope | 'off' = 'off';
 
 /** settings.biasCorrection: true (= BIAS_CORRECTION_ON) / false (= 'off') / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
 export function readBiasCorrection(v: unknown, file: string): BiasCorrectionScope | 'off' {

@@ -151,6 +151,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     settings: {
       activations: 'uint8 asymmetric',
       weights: reduceRange ? 'int8 symmetric per-channel, 7-bit range [-63, 63] (reduce range)' : 'int8 symmetric per-channel [-127, 127]',
+      // The range used (the option as given, or this CPU's decision): what remaking the variant elsewhere must ask for.
+      reduceRange,
       bias: 'int32',
       ...calibrationSettings(co, cal, hash),
       quantizedNodes: plan.nodes.size + plan.folds.length,

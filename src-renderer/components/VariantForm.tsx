@@ -1,12 +1,14 @@
 // Make a variant of a workspace model: kind, calibration/validation clip, frames, calibration method and
-// percentile, nodes kept in float, target SNR. Runs `convertModel` as a job (progress bar, Cancel, Jobs view).
+// percentile, nodes kept in float, target SNR, and for ONNX int8 bias correction and weight range (Int8OnnxFields).
+// Runs `convertModel` as a job (progress bar, Cancel, Jobs view).
 import { useState } from 'react';
 import { argSchemas, type ArgsIn, type ConvertResult, type EdgeLabApi } from '../../src-shared/api';
-import type { ModelEntry } from '../../src-shared/types/model';
+import { variantFormatOf, type BIAS_CORRECTION_SCOPES, type ModelEntry } from '../../src-shared/types/model';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
 import { JobProgress } from './JobProgress';
 import { ClipSelect } from './ClipSelect';
+import { Int8OnnxFields, int8OnnxArgs, int8OnnxChoice } from './Int8OnnxFields';
 
 export type Kind = ArgsIn<'convertModel'>['to'];
 type Method = NonNullable<ArgsIn<'convertModel'>['method']>;
@@ -42,6 +44,9 @@ export interface VariantPrefill {
   method?: string;
   percentile?: number;
   targetSnrDb?: number;
+  /** ONNX int8: as convertModel takes them (absent = the defaults: no bias correction, weight range from the CPU). */
+  biasCorrection?: boolean | (typeof BIAS_CORRECTION_SCOPES)[number];
+  reduceRange?: boolean;
 }
 
 export function VariantForm({ api, models, clips, onMade, initial }: VariantFormProps) {
@@ -56,10 +61,14 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
   const [percentile, setPercentile] = useState(initial?.percentile ?? 99.99);
   const [exclude, setExclude] = useState((initial?.exclude ?? []).join('\n'));
   const [targetSnr, setTargetSnr] = useState(initial?.targetSnrDb !== undefined ? String(initial.targetSnrDb) : '');
+  const [int8Onnx, setInt8Onnx] = useState(() => int8OnnxChoice(initial));
   const chosen = model || models[0]?.id || '';
   const job = useJob(`convert ${chosen} → ${kind}`);
   const [made, setMade] = useState<ConvertResult | null>(null);
   const calibrated = kind === 'int8';
+  const chosenModel = models.find((m) => m.id === chosen);
+  /** int8 of an ONNX model: static QDQ, where bias correction and the weight range apply. */
+  const qdq = calibrated && chosenModel !== undefined && variantFormatOf(kind, chosenModel.format) === 'onnx';
 
   const submit = async () => {
     const args: ArgsIn<'convertModel'> = { model: chosen, to: kind, frames };
@@ -71,6 +80,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
       const nodes = parseNodeList(exclude);
       if (nodes.length) args.exclude = nodes;
       if (targetSnr.trim() !== '') args.targetSnrDb = Number(targetSnr);
+      if (qdq) Object.assign(args, int8OnnxArgs(int8Onnx));
     }
     setMade(null);
     const r = await job.start((o) => api.convertModel(args, o));
@@ -143,6 +153,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
               target SNR dB (optional)
               <input data-testid="variant-target-snr" type="number" step="any" min={0} max={200} value={targetSnr} onChange={(e) => setTargetSnr(e.target.value)} />
             </label>
+            {qdq && <Int8OnnxFields value={int8Onnx} onChange={setInt8Onnx} />}
             <label className="lab-wide">
               nodes kept in float (one per line)
               <textarea data-testid="variant-exclude" rows={2} cols={40} value={exclude} onChange={(e) => setExclude(e.target.value)} />

@@ -1,7 +1,7 @@
 // A model's computation graph as the Graph view draws it (API `modelGraph`): one node per op of the top-level
 // graph (ONNX: every NodeProto, Constant included; TF.js: every node but Const = weights and Placeholder =
 // graph inputs), edges from producer to consumer per activation tensor read, graph inputs and outputs apart.
-import type { InspectFormat, QuantParams } from './model';
+import type { BIAS_CORRECTION_SCOPES, InspectFormat, QuantParams } from './model';
 
 /** A constant a node reads (ONNX initializer, TF.js Const node). */
 export interface GraphWeight {
@@ -63,8 +63,20 @@ export interface ModelGraph {
     keptFloat: string[];
     exclude: string[];
     calibration?: string;
-    /** int8: the calibration it was made with, defaults filled (what "keep in float" prefills to remake it). */
-    calibrationSettings?: { calibration: string; frames: number; method: string; percentile?: number; targetSnrDb?: number };
+    /**
+     * int8: the calibration it was made with, defaults filled (what "keep in float" prefills to remake it). ONNX int8
+     * also: its bias correction (false = off, or the scope it corrected) and weight range (reduceRange: 7-bit weights),
+     * as recorded in its settings; absent on variants made before they were recorded.
+     */
+    calibrationSettings?: {
+      calibration: string;
+      frames: number;
+      method: string;
+      percentile?: number;
+      targetSnrDb?: number;
+      biasCorrection?: boolean | (typeof BIAS_CORRECTION_SCOPES)[number];
+      reduceRange?: boolean;
+    };
   };
   format: InspectFormat;
   /** Graph order (ONNX: the file's topological order; TF.js: model.json order). */

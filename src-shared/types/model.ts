@@ -21,6 +21,28 @@ export const BIAS_CORRECTION_FLAG = ['on', 'off', ...BIAS_CORRECTION_SCOPES] as 
 export function biasCorrectionFromFlag(mode: (typeof BIAS_CORRECTION_FLAG)[number]): boolean | (typeof BIAS_CORRECTION_SCOPES)[number] {
   return mode === 'on' ? true : mode === 'off' ? false : mode;
 }
+/** Bias correction when the API's `biasCorrection` is absent (the int8 transform reads it; the UI sends only other values). */
+export const DEFAULT_BIAS_CORRECTION: (typeof BIAS_CORRECTION_SCOPES)[number] | 'off' = 'off';
+/** The `--bias-correction` value of an API `biasCorrection` (inverse of biasCorrectionFromFlag); absent or not one = the default's. */
+export function biasCorrectionFlag(v: unknown): (typeof BIAS_CORRECTION_FLAG)[number] {
+  if (v === true) return 'on';
+  if (v === false) return 'off';
+  return (BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(v) ? (v as (typeof BIAS_CORRECTION_SCOPES)[number]) : DEFAULT_BIAS_CORRECTION;
+}
+/**
+ * The int8 (ONNX) weight ranges one picks (THE list: the UI's Weights field), each with the API's `reduceRange`:
+ * 'auto' = absent (decided from the CPU that converts), '8-bit' = [-127, 127], '7-bit' = [-63, 63] (reduce range).
+ */
+export const INT8_WEIGHT_RANGES = [
+  { id: 'auto', reduceRange: undefined, label: 'automatic (from the converting CPU)' },
+  { id: '8-bit', reduceRange: false, label: '8-bit [-127, 127]' },
+  { id: '7-bit', reduceRange: true, label: '7-bit [-63, 63] (reduce range)' },
+] as const;
+export type Int8WeightRange = (typeof INT8_WEIGHT_RANGES)[number]['id'];
+/** The weight range of an API `reduceRange` (absent or not a boolean = 'auto'). */
+export function int8WeightRange(reduceRange: unknown): Int8WeightRange {
+  return INT8_WEIGHT_RANGES.find((r) => r.reduceRange === reduceRange)?.id ?? 'auto';
+}
 /** Every variant kind: 'fp32' (the import itself) and the converted ones (the workspace manifest schema uses it). */
 export const VARIANT_KINDS = ['fp32', ...CONVERT_KINDS] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];

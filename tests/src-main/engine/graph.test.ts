@@ -1,7 +1,8 @@
 // The `modelGraph` API method on a real engine and the shared diff over it: the bundled ONNX and TF.js models
 // (node and edge counts recounted here from the files themselves), an int8 variant of the SSD ONNX made with the
 // engine's convert (the diff finds its Q/DQ pairs, and nothing is changed but what the int8 pre-pass folds), and an
-// fp16-storage variant (only Cast nodes added, nothing removed or changed, weights stored float16).
+// fp16-storage variant (only Cast nodes added, nothing removed or changed, weights stored float16); an int8 variant's
+// calibrationSettings carry its bias correction and weight range as made (what "keep in float" prefills).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,9 @@ import { decodeOnnx } from '../../../src-main/formats/onnx/codec';
 import { diffGraphs } from '../../../src-shared/graph/diff';
 import { collapseGroups, groupsAt } from '../../../src-shared/graph/groups';
 import type { ModelGraph } from '../../../src-shared/types/graph';
+import { recordedInt8Options } from '../../../src-main/engine/graph';
+import { autoReduceRange } from '../../../src-main/transforms/quant/cpu-int8';
+import { BIAS_CORRECTION_ON } from '../../../src-shared/types/model';
 import { REPO, useTempEngine } from './helpers';
 
 const engine = useTempEngine();
@@ -92,6 +96,8 @@ describe('modelGraph (engine)', () => {
     const float = await engine().engine.modelGraph({ model: m.id });
     const q = await engine().engine.modelGraph({ model: v.variant.id });
     expect(q.variant).toMatchObject({ kind: 'int8', parentId: m.id });
+    // Made with the defaults: no bias correction, the weight range this CPU decided (recorded as used).
+    expect(q.variant!.calibrationSettings).toMatchObject({ frames: 2, biasCorrection: false, reduceRange: autoReduceRange().reduceRange });
     const d = diffGraphs(float, q);
     const qdq = q.nodes.filter((n) => n.op === 'QuantizeLinear' || n.op === 'DequantizeLinear');
     expect(qdq.length).toBeGreaterThan(100);
@@ -117,6 +123,22 @@ describe('modelGraph (engine)', () => {
     }
     expect(d.weights.some((w) => w.to.includes('int8'))).toBe(true);
     expect(d.same + d.changed.length + d.removed.length).toBe(float.nodes.length);
+  });
+
+  it('int8 variant made with biasCorrection true and reduceRange true: calibrationSettings carry them as made (true = its scope)', async () => {
+    const m = await engine().engine.importModel({ source: 'blazeface-front' });
+    const v = await engine().engine.convertModel({ model: m.id, to: 'int8', frames: 2, method: 'minmax', biasCorrection: true, reduceRange: true });
+    const g = await engine().engine.modelGraph({ model: v.variant.id });
+    expect(g.variant!.calibrationSettings).toEqual({ calibration: 'cup', frames: 2, method: 'minmax', biasCorrection: BIAS_CORRECTION_ON, reduceRange: true });
+    // The float32 model has none.
+    expect((await engine().engine.modelGraph({ model: m.id })).variant).toBeUndefined();
+  });
+
+  it('recordedInt8Options: settings first, then the options as given; a variant that recorded neither leaves them out', () => {
+    expect(recordedInt8Options({ biasCorrection: { scope: 'head', frames: 4 }, reduceRange: false }, { biasCorrection: true })).toEqual({ biasCorrection: 'head', reduceRange: false });
+    expect(recordedInt8Options({ biasCorrection: 'off' }, {})).toEqual({ biasCorrection: false });
+    expect(recordedInt8Options({}, { biasCorrection: 'all', reduceRange: true })).toEqual({ biasCorrection: 'all', reduceRange: true });
+    expect(recordedInt8Options({ weights: 'int8 symmetric per-channel [-127, 127]' }, {})).toEqual({});
   });
 
   it('fp16-storage variant: only Cast nodes added, nothing removed or changed, weights float16', async () => {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { argSchemas } from '../../../src-shared/api';
-import type { ModelEntry } from '../../../src-shared/types/model';
+import { BIAS_CORRECTION_FLAG, INT8_WEIGHT_RANGES, type ModelEntry, type VariantEntry } from '../../../src-shared/types/model';
 import { VariantForm, parseNodeList } from '../../../src-renderer/components/VariantForm';
 import { realEngine, type RealEngine } from '../real-engine';
 
@@ -40,4 +40,54 @@ describe('VariantForm', () => {
     expect(options('variant-kind')).toEqual(argSchemas.convertModel.shape.to.options);
     expect(options('variant-method')).toEqual(argSchemas.convertModel.shape.method.unwrap().options);
   });
+
+  const options = (id: string) => [...(screen.getByTestId(id) as HTMLSelectElement).options].map((o) => o.value);
+  const value = (id: string) => (screen.getByTestId(id) as HTMLSelectElement).value;
+
+  it('ONNX int8 only: bias correction (the --bias-correction choices) and weights (INT8_WEIGHT_RANGES), defaults off / automatic', () => {
+    render(<VariantForm api={t.engine} models={models} clips={[{ id: 'cup', name: 'cup.mp4' }]} onMade={() => undefined} initial={{ model: models[0]!.id, kind: 'int8', exclude: [] }} />);
+    expect(options('variant-bias-correction')).toEqual([...BIAS_CORRECTION_FLAG]);
+    expect(options('variant-weights')).toEqual(INT8_WEIGHT_RANGES.map((r) => r.id));
+    expect([value('variant-bias-correction'), value('variant-weights')]).toEqual(['off', 'auto']);
+    fireEvent.change(screen.getByTestId('variant-kind'), { target: { value: 'int8-weights' } });
+    expect(screen.queryByTestId('variant-bias-correction')).toBeNull();
+    expect(screen.queryByTestId('variant-weights')).toBeNull();
+  });
+
+  it('prefilled: shows the given biasCorrection / reduceRange (true = on, a scope as is, false = 8-bit)', () => {
+    const form = (initial: { biasCorrection?: boolean | 'head'; reduceRange?: boolean }) =>
+      render(<VariantForm api={t.engine} models={models} clips={[]} onMade={() => undefined} initial={{ model: models[0]!.id, kind: 'int8', exclude: [], ...initial }} />);
+    form({ biasCorrection: true, reduceRange: false });
+    expect([value('variant-bias-correction'), value('variant-weights')]).toEqual(['on', '8-bit']);
+    cleanup();
+    form({ biasCorrection: 'head', reduceRange: true });
+    expect([value('variant-bias-correction'), value('variant-weights')]).toEqual(['head', '7-bit']);
+  });
+
+  /** Submits the form for a blazeface int8 variant on 1 cup frame after `choose`; the variant made. */
+  async function make(choose: () => void): Promise<VariantEntry> {
+    let made: string | undefined;
+    render(<VariantForm api={t.engine} models={models} clips={[{ id: 'cup', name: 'cup.mp4' }]} onMade={(r) => (made = r.variant.id)} initial={{ model: models[0]!.id, kind: 'int8', exclude: [], frames: 1, method: 'minmax' }} />);
+    choose();
+    fireEvent.click(screen.getByTestId('variant-submit'));
+    await waitFor(() => expect(made).toBeDefined(), { timeout: 120_000 });
+    const all = await t.engine.listModels({});
+    return all.flatMap((m) => m.variants).find((v) => v.id === made)!;
+  }
+
+  it('sends biasCorrection and reduceRange to convertModel when chosen: the variant is made with them', async () => {
+    const v = await make(() => {
+      fireEvent.change(screen.getByTestId('variant-bias-correction'), { target: { value: 'depthwise' } });
+      fireEvent.change(screen.getByTestId('variant-weights'), { target: { value: '7-bit' } });
+    });
+    expect(v.lineage?.options).toMatchObject({ biasCorrection: 'depthwise', reduceRange: true });
+    expect(v.settings).toMatchObject({ biasCorrection: { scope: 'depthwise' }, reduceRange: true });
+  }, 180_000);
+
+  it('omits them by default (absent = the convert defaults)', async () => {
+    const v = await make(() => undefined);
+    expect(v.lineage?.options).not.toHaveProperty('biasCorrection');
+    expect(v.lineage?.options).not.toHaveProperty('reduceRange');
+    expect(v.settings.biasCorrection).toBe('off');
+  }, 180_000);
 });
