@@ -1,6 +1,6 @@
 // The Graph view in headless Chromium against the real server: the SSD ONNX and its int8 variant are made in the
 // workspace first (engine in-process), then the page is opened at `#/graph?variant=<id>&token=<t>` (route and token
-// in one hash) → every node of the variant is its own SVG element → coloured by per-layer SNR (data-snr + its
+// in one hash; the variant made with bias correction 'head' and 7-bit weights) → every node of the variant is its own SVG element → coloured by per-layer SNR (data-snr + its
 // viridis fill + a title) → another frame picked recolours → search a node and select it (its details) → float32 | variant side by side with the
 // diff marks → the Graph button of the Models view opens the same route. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,8 @@ beforeAll(async () => {
   const engine = await createEngine({ workspaceDir: join(scratch, 'ws'), host: 'test' });
   try {
     const m = await engine.importModel({ source: 'ssd-mobilenet-v2-coco-onnx' });
-    const v = await engine.convertModel({ model: m.id, to: 'int8', frames: 4 });
+    // Non-default bias correction and weight range: "keep in float" must carry them (the head scope: ~0.7 s on SSD).
+    const v = await engine.convertModel({ model: m.id, to: 'int8', frames: 4, biasCorrection: 'head', reduceRange: true });
     modelId = m.id;
     variantId = v.variant.id;
     graph = await engine.modelGraph({ model: variantId });
@@ -48,6 +49,18 @@ afterAll(async () => {
   await server?.stop();
   if (scratch) await fs.rm(scratch, { recursive: true, force: true });
 });
+
+/** One API call to the test's server (POST /api/call/<method>, NDJSON reply): its result. */
+async function call(method: string, args: unknown): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/call/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const last = (await res.text()).trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+  if (last.type !== 'result') throw new Error(JSON.stringify(last.error));
+  return last.result;
+}
 
 describe('Graph view in Chromium', () => {
   it('opens #/graph?variant=<id>&token=<t>: every node of the SSD int8 variant is its own element', async () => {
@@ -144,6 +157,8 @@ describe('Graph view in Chromium', () => {
     expect(await page.getByTestId('variant-kind').inputValue()).toBe('int8');
     expect(await page.getByTestId('variant-frames').inputValue()).toBe('4'); // the variant's own calibration frames
     expect(await page.getByTestId('variant-method').inputValue()).toBe('minmax');
+    expect(await page.getByTestId('variant-bias-correction').inputValue()).toBe('head');
+    expect(await page.getByTestId('variant-weights').inputValue()).toBe('7-bit');
     await page.getByTestId('variant-submit').click();
     await page.getByTestId('variant-made').waitFor({ timeout: 300_000 });
     const rows = page.locator('[data-testid=variant-row]');
@@ -153,6 +168,11 @@ describe('Graph view in Chromium', () => {
     await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
     const kept = page.locator(`rect[data-node="${target.name}"]`);
     expect(await kept.getAttribute('data-kept-float')).toBe('');
+    // Remade as the variant was made: the same calibration settings, only the excluded set grew.
+    const remade = (await call('modelGraph', { model: newId })) as ModelGraph;
+    expect(graph.variant!.calibrationSettings).toMatchObject({ biasCorrection: 'head', reduceRange: true });
+    expect(remade.variant!.calibrationSettings).toEqual(graph.variant!.calibrationSettings);
+    expect(remade.variant!.exclude).toEqual([...graph.variant!.exclude, target.name]);
     await page.goto(`http://127.0.0.1:${server.port}/#/graph?variant=${encodeURIComponent(variantId)}`);
     await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
   });

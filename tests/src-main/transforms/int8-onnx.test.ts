@@ -146,6 +146,7 @@ describe('static int8 (QDQ) on the built model', () => {
     expect(add.output).toEqual(['Y']);
     expect(settings.method).toBe('minmax');
     expect(String(settings.weights)).toMatch(/reduce range/);
+    expect(settings.reduceRange).toBe(true);
     expect(settings.calibrationFrames).toBe(12);
     expect(String(settings.calibrationSetSha256)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -214,6 +215,7 @@ describe('full-range weights on request', () => {
     const mx = decode(await fs.readFile(res.mainFile));
     const wq = typed(mx.graph!.initializer!.find((t) => t.name === 'W_quantized')!, Int8Array);
     expect(Math.max(...wq.map(Math.abs))).toBe(127);
+    expect(res.settings!.reduceRange).toBe(false);
   });
 });
 
