@@ -17,6 +17,7 @@ import type { DiffStatus } from '../../src-shared/graph/diff';
 import type { ModelGraph } from '../../src-shared/types/graph';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { JobProgress } from '../components/JobProgress';
+import type { VariantPrefill } from '../components/VariantForm';
 import { useNav } from '../nav';
 import { GraphPicker, lastGraph, rememberGraph } from '../graph/GraphPicker';
 
@@ -150,11 +151,12 @@ export function GraphView() {
     if (c && el) view.centre(c.x, c.y, el.clientWidth / (side ? 2 : 1), el.clientHeight);
   };
 
-  // int8 variant: remake it from its parent with its own calibration settings, this node added to the excluded ones.
+  // int8 variant: remake it from its parent with its own calibration settings (bias correction and weight range
+  // included), this node added to the excluded ones — nothing else changes.
   const cs = graph?.variant?.calibrationSettings;
   const keepFloat =
     cs && graph?.variant && selected && nodeBy.has(selected) && diff?.status[selected] !== 'added'
-      ? () => nav.go('models', { prefill: JSON.stringify({ model: graph.variant!.parentId, kind: 'int8', exclude: [...new Set([...graph.variant!.exclude, selected])], ...cs }) })
+      ? () => nav.go('models', { prefill: JSON.stringify({ model: graph.variant!.parentId, kind: 'int8', exclude: [...new Set([...graph.variant!.exclude, selected])], ...cs } satisfies VariantPrefill) })
       : undefined;
 
   if (!target) return <GraphPicker onOpen={(p) => nav.go('graph', p)} />;
