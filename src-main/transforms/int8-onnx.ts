@@ -7,20 +7,22 @@
 // pre-quantization passes of quant/fold-conv-affine.ts), biasCorrection (true / false / a scope of
 // quant/bias-correction.ts: after the QDQ rewrite, the convs' per-channel mean output error against float32 on the
 // first calibration frames goes into their int32 biases; absent = DEFAULT_BIAS_CORRECTION).
+// Result: keptFloat = what the written graph computes in float32; the Relu/Clip folded into their producer's quantized
+// output are `folded` (gone from the graph, computed by uint8 saturation: no float op).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
+import type { FoldedNode, InputSpec, ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames } from '../calibration/reader';
 import { CALIBRATION_THREADS, collectRanges } from '../calibration/collect';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
+import { decodeOnnx, num, onnxPb, type GraphProto, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
 import { namesInUse } from '../formats/onnx/edit';
 import { requireOpset13 } from './quant/onnx-nodes';
 import { applyQdq } from './quant/qdq-apply';
-import { planQdq, resolveShare } from './quant/qdq-plan';
+import { nodeLabel, planQdq, resolveShare, type QdqPlan } from './quant/qdq-plan';
 import { INT8_QMAX, INT8_QMAX_REDUCED } from './quant/qdq-math';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
@@ -86,6 +88,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
   const plan = planQdq(g, exclude);
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
+  // Named before the QDQ rewrite replaces g.node (the folds index it).
+  const folded = foldedNodes(g, plan);
   checkCancelled(ctx);
   const taken = namesInUse(g);
   // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
@@ -148,6 +152,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     mainFile,
     files: [mainFile],
     keptFloat: [...plan.kept, ...res.kept],
+    ...(folded.length ? { folded } : {}),
     settings: {
       activations: 'uint8 asymmetric',
       weights: reduceRange ? 'int8 symmetric per-channel, 7-bit range [-63, 63] (reduce range)' : 'int8 symmetric per-channel [-127, 127]',
@@ -165,6 +170,16 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },
   };
+}
+
+/** The Relu/Clip nodes of `plan` folded into their producer, as the convert result reports them (apart from keptFloat). */
+function foldedNodes(g: GraphProto, plan: QdqPlan): FoldedNode[] {
+  const nodes = g.node ?? [];
+  return plan.folds.map((f) => {
+    const into = nodeLabel(nodes[f.producer], f.producer);
+    const op = nodes[f.act].opType ?? '?';
+    return { name: nodeLabel(nodes[f.act], f.act), op, into, reason: `folded into the quantized output of its producer: uint8 saturation from 0 computes the ${op} (no float op)` };
+  });
 }
 
 /** The bias correction report as the variant's settings record it (errors and seconds rounded). */
