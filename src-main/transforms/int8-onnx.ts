@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { FoldedNode, InputSpec, ModelMeta } from '../../src-shared/types/model';
-import { calibrationFrames } from '../calibration/reader';
+import { calibrationFrames, holdFirst } from '../calibration/reader';
 import { CALIBRATION_THREADS, collectRanges } from '../calibration/collect';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
 import { decodeOnnx, num, onnxPb, type GraphProto, type ModelProto } from '../formats/onnx/codec';
@@ -96,7 +96,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const biasScope = co.biasCorrection;
   const targets = biasScope === 'off' ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
-  const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
+  // Bias correction measures on the first calibration frames: held as calibration decodes them (not decoded twice).
+  const biasFrames: HostTensor[] = [];
+  const stream = holdFirst(calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash }), targets.length ? DEFAULT_BIAS_CORRECTION_FRAMES : 0, biasFrames);
   // Calibrate the graph that is quantized: after the pre-pass (a temporary copy in outDir), since the residual-bias
   // fold writes tensors the source does not have; without a pre-pass, the source itself. Bias correction reads its
   // float32 conv outputs from the same copy (kept until it is done).
@@ -120,16 +122,13 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     }
     res = applyQdq(g, plan, cal.ranges, taken, input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
     if (targets.length) {
-      // The first frames of the calibration source (no hash: they are a subset of the calibration set), held.
-      const frames: HostTensor[] = [];
-      for await (const f of calibrationFrames(co.source, spec, Math.min(co.frames, DEFAULT_BIAS_CORRECTION_FRAMES), { signal: ctx.signal })) frames.push(f.tensor);
       bias = await correctBiases({
         model,
         floatFile: calFile,
         scratchFile,
         targets,
         scope: biasScope as Exclude<typeof biasScope, 'off'>,
-        frames,
+        frames: biasFrames,
         inputName,
         threads: CALIBRATION_THREADS,
         ctx: subJob(ctx, 0.6, 0.95),
