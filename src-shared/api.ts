@@ -5,7 +5,7 @@
 // produce the argument types, so the schema and the type cannot drift.
 import { z } from 'zod';
 import type { CallOptions } from './protocol';
-import { BIAS_CORRECTION_SCOPES, CONVERT_KINDS, type InspectResult, type ModelEntry, type VariantEntry, type BundledModel, type BundledClip } from './types/model';
+import { BIAS_CORRECTION_SCOPES, CONVERT_KINDS, type InspectResult, type ModelEntry, type VariantEntry, type FoldedNode, type BundledModel, type BundledClip } from './types/model';
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
@@ -344,6 +344,8 @@ export interface ConvertResult {
   sizeBytes: number;
   /** Tensors/ops deliberately kept in float32, with why. */
   keptFloat: { name: string; reason: string }[];
+  /** int8 (ONNX): activations folded into their quantized producer (not float ops, not in the variant's graph), when some are. */
+  folded?: FoldedNode[];
   /** Sentences about the variant the user must see (its detections disagree with float32, scores collapsed…); [] when none. */
   warnings?: string[];
 }

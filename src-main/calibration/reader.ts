@@ -1,7 +1,8 @@
 // Calibration / validation data reader (ORT's CalibrationDataReader idea): a stream of model input tensors,
 // one frame at a time, apart from any calibrator. Sources: a clip (decoded by ffmpeg, decodeFrames) or a
 // folder of images (each decoded by ffmpeg), preprocessed as the model's InputSpec says. At most one frame
-// is held at a time; `setHash` identifies exactly the frames used (for the variant's lineage).
+// is held at a time (holdFirst keeps the first n for a second pass); `setHash` identifies exactly the frames used
+// (for the variant's lineage).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -76,4 +77,15 @@ export async function* calibrationFrames(
     }
   }
   if (index === 0) throw new EdgeLabError('BAD_INPUT', 'empty calibration set: no frame could be read', src.path);
+}
+
+/**
+ * `frames` passed through unchanged, the tensors of the first `n` also pushed to `held` (the caller's array), for a
+ * later pass over them without decoding again. Memory: n preprocessed input tensors (n × one model input).
+ */
+export async function* holdFirst<F extends { tensor: HostTensor }>(frames: AsyncIterable<F>, n: number, held: HostTensor[]): AsyncGenerator<F> {
+  for await (const f of frames) {
+    if (held.length < n) held.push(f.tensor);
+    yield f;
+  }
 }

@@ -36,10 +36,15 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
           ...recordedInt8Options(v.settings, o),
         }
       : undefined;
+  // Kept in float: only names of nodes this graph has. A group entry ('post-processing', an op type) or a node the
+  // conversion removed (variants made before folded activations were reported apart from keptFloat listed the folded
+  // Relu/Clip) is not a float node here, and must not mark the parent's node of that name.
+  const own = new Set(g.nodes.map((n) => n.name));
+  const keptFloat = (v?.keptFloat ?? []).filter((name) => own.has(name));
   return {
     ...g,
     ...(id ? { id } : {}),
-    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat: v.keptFloat ?? [], exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
+    ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat, exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
   };
 }
 

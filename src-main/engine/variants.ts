@@ -140,6 +140,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
       createdAt: new Date().toISOString(),
       settings: { ...options, ...(made.res.settings ?? {}) },
       ...(made.res.keptFloat.length ? { keptFloat: made.res.keptFloat.map((k) => k.name) } : {}),
+      ...(made.res.folded?.length ? { folded: made.res.folded } : {}),
       ...(made.validation ? { validation: made.validation } : {}),
       ...(made.warnings.length ? { warnings: made.warnings } : {}),
       lineage,
@@ -228,6 +229,7 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
     sourceSizeBytes,
     sizeBytes: variant.sizeBytes,
     keptFloat,
+    ...(variant.folded?.length ? { folded: variant.folded } : {}),
     warnings: variant.warnings ?? [],
   };
 }

@@ -7,20 +7,22 @@
 // pre-quantization passes of quant/fold-conv-affine.ts), biasCorrection (true / false / a scope of
 // quant/bias-correction.ts: after the QDQ rewrite, the convs' per-channel mean output error against float32 on the
 // first calibration frames goes into their int32 biases; absent = DEFAULT_BIAS_CORRECTION).
+// Result: keptFloat = what the written graph computes in float32; the Relu/Clip folded into their producer's quantized
+// output are `folded` (gone from the graph, computed by uint8 saturation: no float op).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { InputSpec, ModelMeta } from '../../src-shared/types/model';
-import { calibrationFrames } from '../calibration/reader';
+import type { FoldedNode, InputSpec, ModelMeta } from '../../src-shared/types/model';
+import { calibrationFrames, holdFirst } from '../calibration/reader';
 import { CALIBRATION_THREADS, collectRanges } from '../calibration/collect';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
-import { decodeOnnx, num, onnxPb, type ModelProto } from '../formats/onnx/codec';
+import { decodeOnnx, num, onnxPb, type GraphProto, type ModelProto } from '../formats/onnx/codec';
 import { writeFileAtomic } from '../workspace/atomic';
 import { namesInUse } from '../formats/onnx/edit';
 import { requireOpset13 } from './quant/onnx-nodes';
 import { applyQdq } from './quant/qdq-apply';
-import { planQdq, resolveShare } from './quant/qdq-plan';
+import { nodeLabel, planQdq, resolveShare, type QdqPlan } from './quant/qdq-plan';
 import { INT8_QMAX, INT8_QMAX_REDUCED } from './quant/qdq-math';
 import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
@@ -86,13 +88,17 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
 
   const plan = planQdq(g, exclude);
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
+  // Named before the QDQ rewrite replaces g.node (the folds index it).
+  const folded = foldedNodes(g, plan);
   checkCancelled(ctx);
   const taken = namesInUse(g);
   // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
   const biasScope = co.biasCorrection;
   const targets = biasScope === 'off' ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
-  const stream = calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash });
+  // Bias correction measures on the first calibration frames: held as calibration decodes them (not decoded twice).
+  const biasFrames: HostTensor[] = [];
+  const stream = holdFirst(calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash }), targets.length ? DEFAULT_BIAS_CORRECTION_FRAMES : 0, biasFrames);
   // Calibrate the graph that is quantized: after the pre-pass (a temporary copy in outDir), since the residual-bias
   // fold writes tensors the source does not have; without a pre-pass, the source itself. Bias correction reads its
   // float32 conv outputs from the same copy (kept until it is done).
@@ -116,16 +122,13 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     }
     res = applyQdq(g, plan, cal.ranges, taken, input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
     if (targets.length) {
-      // The first frames of the calibration source (no hash: they are a subset of the calibration set), held.
-      const frames: HostTensor[] = [];
-      for await (const f of calibrationFrames(co.source, spec, Math.min(co.frames, DEFAULT_BIAS_CORRECTION_FRAMES), { signal: ctx.signal })) frames.push(f.tensor);
       bias = await correctBiases({
         model,
         floatFile: calFile,
         scratchFile,
         targets,
         scope: biasScope as Exclude<typeof biasScope, 'off'>,
-        frames,
+        frames: biasFrames,
         inputName,
         threads: CALIBRATION_THREADS,
         ctx: subJob(ctx, 0.6, 0.95),
@@ -148,6 +151,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     mainFile,
     files: [mainFile],
     keptFloat: [...plan.kept, ...res.kept],
+    ...(folded.length ? { folded } : {}),
     settings: {
       activations: 'uint8 asymmetric',
       weights: reduceRange ? 'int8 symmetric per-channel, 7-bit range [-63, 63] (reduce range)' : 'int8 symmetric per-channel [-127, 127]',
@@ -167,6 +171,16 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },
   };
+}
+
+/** The Relu/Clip nodes of `plan` folded into their producer, as the convert result reports them (apart from keptFloat). */
+function foldedNodes(g: GraphProto, plan: QdqPlan): FoldedNode[] {
+  const nodes = g.node ?? [];
+  return plan.folds.map((f) => {
+    const into = nodeLabel(nodes[f.producer], f.producer);
+    const op = nodes[f.act].opType ?? '?';
+    return { name: nodeLabel(nodes[f.act], f.act), op, into, reason: `folded into the quantized output of its producer: uint8 saturation from 0 computes the ${op} (no float op)` };
+  });
 }
 
 /** The bias correction report as the variant's settings record it (errors and seconds rounded). */

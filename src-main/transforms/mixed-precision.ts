@@ -248,6 +248,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
           : `kept in float for --target-snr ${target} dB (inside the float region between kept nodes)`,
       })),
     ],
+    ...(chosen.res.folded?.length ? { folded: chosen.res.folded } : {}),
     settings: {
       ...(chosen.res.settings ?? {}),
       mixedPrecision: {

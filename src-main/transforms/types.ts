@@ -1,5 +1,5 @@
 // A transform writes a variant of a model (fp16, int8…). Registered in transforms/registry.ts.
-import type { ModelFormat, VariantKind } from '../../src-shared/types/model';
+import type { FoldedNode, ModelFormat, VariantKind } from '../../src-shared/types/model';
 import type { JobContext } from '../jobs/context';
 
 export interface TransformInput {
@@ -18,6 +18,8 @@ export interface TransformOutput {
   files: string[];
   /** Tensors/ops kept in float32, with why. */
   keptFloat: { name: string; reason: string }[];
+  /** Nodes folded into another one's quantized output (int8 ONNX), when some are: neither kept in float nor in the written graph. */
+  folded?: FoldedNode[];
   /** What the transform actually did, JSON-safe (e.g. { storage: 'float16', compute: 'float32' }); for VariantEntry.settings. */
   settings?: Record<string, unknown>;
   /** Numerical check of the result against its source on real frames, when the transform makes one. */

@@ -44,6 +44,7 @@ const variantSchema = z.looseObject({
   createdAt: z.string(),
   settings: z.record(z.string(), z.unknown()),
   keptFloat: z.array(z.string()).optional(),
+  folded: z.array(z.looseObject({ name: z.string(), op: z.string(), into: z.string(), reason: z.string() })).optional(),
   exportedAs: z.array(z.string()).optional(),
 });
 

@@ -177,7 +177,8 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
         <p data-testid="variant-made">
           Made <code>{made.variant.id}</code>: {made.variant.kind}, {(made.sizeBytes / 1e6).toFixed(1)} MB (source {(made.sourceSizeBytes / 1e6).toFixed(1)} MB)
           {made.validation ? `, SNR ${made.validation.snrDb.toFixed(1)} dB, cosine ${made.validation.cosine.toFixed(4)}` : ''}
-          {made.keptFloat.length ? `, ${made.keptFloat.length} nodes kept in float` : ''}.
+          {made.keptFloat.length ? `, ${made.keptFloat.length} nodes kept in float` : ''}
+          {made.folded?.length ? `, ${made.folded.length} activations folded into their quantized producer` : ''}.
         </p>
       )}
     </section>

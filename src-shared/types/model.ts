@@ -205,6 +205,20 @@ export interface BundledClip {
   sha256: string;
 }
 
+/**
+ * A Relu / Clip(0, c) an int8 conversion removed because its quantized producer computes it: the producer writes
+ * the activation's output, whose uint8 range starts at 0 (and ends at c), so saturation clips. Not in the variant's
+ * graph and not a float op, hence never in keptFloat.
+ */
+export interface FoldedNode {
+  /** The removed node: its name, or `<op>#<index>` when unnamed. */
+  name: string;
+  op: string;
+  /** The node (same naming) that now writes the folded node's output. */
+  into: string;
+  reason: string;
+}
+
 export interface VariantEntry {
   id: string;
   /** Model this variant was made from. */
@@ -220,6 +234,8 @@ export interface VariantEntry {
   settings: Record<string, unknown>;
   /** Ops / nodes kept in float32, when the transform keeps some. */
   keptFloat?: string[];
+  /** int8: activations folded into their quantized producer (not float ops, not in the variant's graph), when some are. */
+  folded?: FoldedNode[];
   /** Validation warnings of the conversion (ConvertResult.warnings), e.g. collapsed detection scores. */
   warnings?: string[];
   /** Float32 source vs this variant on real frames (when the model has an input spec). */

@@ -4,7 +4,7 @@ import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import type { DetectionValidation } from '../../../src-shared/types/validation';
-import { BIAS_CORRECTION_FLAG, BIAS_CORRECTION_ON, biasCorrectionFromFlag } from '../../../src-shared/types/model';
+import { BIAS_CORRECTION_FLAG, BIAS_CORRECTION_ON, biasCorrectionFromFlag, type FoldedNode } from '../../../src-shared/types/model';
 import { globals, intArg } from './args';
 import { EXIT_GATE_FAILED } from './compare';
 import type { MixedPrecisionReport, MixedStep } from '../../transforms/mixed-precision';
@@ -64,6 +64,14 @@ function mixedLines(m: unknown): string[] {
   ];
 }
 
+/** Activations folded into their quantized producer, counted by op (they are neither float ops nor in the variant's graph). */
+function foldedLines(folded: FoldedNode[] | undefined): string[] {
+  if (!folded?.length) return [];
+  const ops = new Map<string, number>();
+  for (const f of folded) ops.set(f.op, (ops.get(f.op) ?? 0) + 1);
+  return [`folded into their quantized producer (no float op): ${[...ops].map(([op, n]) => `${n} ${op}`).join(', ')}`];
+}
+
 /** Decoded detections of the variant vs float32 on the validation frames, one line. */
 function detectionLine(d: DetectionValidation): string {
   return `detections vs float32: ${d.referenceBoxes} reference boxes, recall@0.5 ${d.recall50.toFixed(3)}, precision ${d.precision50.toFixed(3)}, score mean abs error ${d.scoreMeanAbsError.toFixed(3)}`;
@@ -112,6 +120,7 @@ export function registerConvert(program: Command): void {
           ? [`validation on ${r.validation.frames} frames: SNR ${r.validation.snrDb.toFixed(1)} dB, cosine ${r.validation.cosine.toFixed(5)}, max abs error ${r.validation.maxAbsError.toPrecision(3)} (worst output)`]
           : ['validation: skipped (no input spec for this model)']),
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
+        ...foldedLines(r.folded),
         ...mixedLines(r.variant.settings.mixedPrecision),
         ...(r.validation?.perSlice?.length ? [`per slice: ${r.validation.perSlice.map((x) => `${x.name} SNR ${x.snrDb.toFixed(1)} dB, cosine ${x.cosine.toFixed(5)}`).join('; ')}`] : []),
         ...(r.validation?.detection ? [detectionLine(r.validation.detection)] : []),

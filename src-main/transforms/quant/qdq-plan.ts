@@ -27,9 +27,11 @@ export interface QdqPlan {
   activations: string[];
   /** Passthrough outputs → the tensor whose quantization parameters they reuse. */
   shareFrom: Map<string, string>;
+  /** Relu/Clip removed: their producer writes their output (reported apart from `kept`: not a float op, not in the written graph). */
   folds: Fold[];
   /** Tensors whose ranges calibration must measure (exist in the original graph). */
   calibrate: string[];
+  /** What the written graph computes in float32: single nodes by name, or groups (an op type, 'post-processing') with a count in `reason`. */
   kept: { name: string; reason: string }[];
 }
 
@@ -125,7 +127,6 @@ export function planQdq(g: GraphProto, exclude: Set<string>): QdqPlan {
   // Ranges measured: every activation's own, or the one it shares (resolved along chains).
   const calibrate = new Set<string>();
   for (const t of activations) calibrate.add(resolveShare(t, shareFrom));
-  for (const f of folds) kept.push({ name: nodeLabel(nodes[f.act], f.act), reason: `${nodes[f.act].opType} folded into the quantized output of ${nodeLabel(nodes[f.producer], f.producer)}` });
   return { nodes: chosen, activations, shareFrom, folds, calibrate: [...calibrate], kept };
 }
 

@@ -1,10 +1,11 @@
 // The `modelGraph` API method on a real engine and the shared diff over it: the bundled ONNX and TF.js models
 // (node and edge counts recounted here from the files themselves), an int8 variant of the SSD ONNX made with the
-// engine's convert (the diff finds its Q/DQ pairs, and nothing is changed but what the int8 pre-pass folds), and an
+// engine's convert (the diff finds its Q/DQ pairs, and nothing is changed but what the int8 pre-pass folds; what it
+// keeps in float are its own nodes, never the Clips folded away), and an
 // fp16-storage variant (only Cast nodes added, nothing removed or changed, weights stored float16); an int8 variant's
 // calibrationSettings carry its bias correction and weight range as made (what "keep in float" prefills).
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeOnnx } from '../../../src-main/formats/onnx/codec';
 import { diffGraphs } from '../../../src-shared/graph/diff';
@@ -123,6 +124,21 @@ describe('modelGraph (engine)', () => {
     }
     expect(d.weights.some((w) => w.to.includes('int8'))).toBe(true);
     expect(d.same + d.changed.length + d.removed.length).toBe(float.nodes.length);
+    // Kept in float: nodes of the variant only; the Clips folded into their Conv are removed nodes, reported as folded.
+    const qNames = new Set(q.nodes.map((n) => n.name));
+    for (const k of q.variant!.keptFloat) expect(qNames.has(k), k).toBe(true);
+    const removedClips = d.removed.filter((r) => r.op === 'Clip').map((r) => r.name).sort();
+    expect(removedClips.length).toBeGreaterThan(30);
+    expect(v.folded!.map((f) => f.name).sort()).toEqual(removedClips);
+    for (const k of v.keptFloat) expect(removedClips).not.toContain(k.name);
+    // A variant made before folded nodes were reported apart listed them in keptFloat: they mark nothing.
+    const manifestFile = join(engine().dir, 'ws', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { models: { variants: { id: string; keptFloat?: string[] }[] }[] };
+    const entry = manifest.models.flatMap((x) => x.variants).find((x) => x.id === v.variant.id)!;
+    entry.keptFloat = [...(entry.keptFloat ?? []), ...removedClips];
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const legacy = await engine().engine.modelGraph({ model: v.variant.id });
+    expect(legacy.variant!.keptFloat).toEqual(q.variant!.keptFloat);
   });
 
   it('int8 variant made with biasCorrection true and reduceRange true: calibrationSettings carry them as made (true = its scope)', async () => {

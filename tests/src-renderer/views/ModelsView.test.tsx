@@ -119,6 +119,7 @@ describe('Models & variants view (real engine)', () => {
     const made = await screen.findByTestId('variant-made', {}, { timeout: 120_000 });
     const int8 = (await t.engine.listModels({})).find((m) => m.id === face.id)!.variants.find((x) => x.kind === 'int8')!;
     expect(made.textContent).toContain(int8.id);
+    expect(made.textContent).toContain(`, ${int8.folded!.length} activations folded into their quantized producer.`); // BlazeFace's Relus
     expect([...(int8.lineage!.options.exclude as string[])].sort()).toEqual([...worst].sort());
   });
 

@@ -1,4 +1,5 @@
-// `edgelab convert` (BUILT CLI, run `npm run build` first): int8 options, --json keys, --exclude, bad input exit code.
+// `edgelab convert` (BUILT CLI, run `npm run build` first): int8 options, --json keys, --exclude, folded activations
+// reported apart from keptFloat, bad input exit code.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,28 @@ describe('edgelab convert', () => {
       const n = m.graph!.node!.find((x) => x.name === name)!;
       expect(inits.get(n.input![1])?.dataType, name).toBe(1); // weight still a float32 initializer
     }
+  });
+
+  it('int8: the Relus folded into their producer are reported apart from keptFloat (--json and summary, also when the variant is reused)', async () => {
+    const id = JSON.parse((await edgelab(t.ws, ['import', BLAZE, '--json'])).stdout).id as string;
+    const made = await edgelab(t.ws, ['convert', id, '--to', 'int8', '--frames', '2', '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const j = JSON.parse(made.stdout) as { output: string; keptFloat: { name: string }[]; folded: { name: string; op: string; into: string }[] };
+    expect(j.folded.length).toBeGreaterThan(10);
+    const kept = new Set(j.keptFloat.map((k) => k.name));
+    const nodes = new Set(onnxProto.onnx.ModelProto.decode(await fs.readFile(j.output)).graph!.node!.map((n) => n.name));
+    for (const f of j.folded) {
+      expect(f.op).toBe('Relu');
+      expect(kept.has(f.name), f.name).toBe(false);
+      expect(nodes.has(f.name), f.name).toBe(false); // not in the written graph…
+      expect(nodes.has(f.into), f.into).toBe(true); // …its producer is
+    }
+    // the same variant again (found in the workspace), human summary (on stderr)
+    const again = await edgelab(t.ws, ['convert', id, '--to', 'int8', '--frames', '2']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`folded into their quantized producer (no float op): ${j.folded.length} Relu`);
+    const keptLine = again.stderr.split('\n').find((l) => l.startsWith('kept float32: '))!;
+    expect(keptLine.slice('kept float32: '.length).split(', ').sort()).toEqual([...kept].sort());
   });
 
   it('--bias-correction on|off reaches the int8 transform and is recorded in the variant settings', async () => {

@@ -2,9 +2,10 @@
 // independently here (float32 source and int8 file tapped at the same Conv outputs, per-channel means over the frames
 // the correction used), the corrected convs' mean error falls to a small fraction of the uncorrected one, with 7-bit
 // and with 8-bit weights (the reduce-range decision forced both ways, so this holds on any x86 CPU); the variant
-// records what it did; a cancelled job writes nothing; bad option values are refused.
+// records what it did; it reuses the frames calibration decoded (the clip may be gone by then); a cancelled job writes
+// nothing; bad option values are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import onnxProto from 'onnx-proto';
@@ -110,6 +111,26 @@ describe('bias correction on BlazeFace (real frames)', () => {
     expect(rep).toMatchObject({ scope: 'head', levels: 1 });
     expect(rep.correctedNodes).toBe(4); // the two class and two box predictor convs
     expect(rep.maxAbsErrorAfter as number).toBeLessThan(rep.maxAbsErrorBefore as number);
+  }, 120_000);
+
+  it('measures on the frames calibration decoded (no second decode): the clip removed once calibration read it changes nothing', async () => {
+    const clip = join(scratch, 'cup-copy.mp4');
+    await fs.copyFile(CUP, clip);
+    let removed = false;
+    const job = {
+      progress: (p: { stage: string; done?: number; total?: number }) => {
+        if (p.stage === 'calibrating' && p.done === FRAMES && !removed) {
+          rmSync(clip); // every calibration frame has been read: a later read of the clip would fail
+          removed = true;
+        }
+      },
+    };
+    const gone = await convert('clip-gone', { calibration: clip, biasCorrection: true }, job);
+    expect(removed).toBe(true);
+    expect(gone.settings?.biasCorrection).toMatchObject({ scope: 'depthwise', frames: FRAMES });
+    // the same frames as a conversion whose clip stays: the same corrected model, byte for byte
+    const kept = await convert('clip-kept', { biasCorrection: true });
+    expect(Buffer.compare(await fs.readFile(gone.mainFile), await fs.readFile(kept.mainFile))).toBe(0);
   }, 120_000);
 
   it('a job cancelled during bias correction throws CANCELLED and writes nothing', async () => {
