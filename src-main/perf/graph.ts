@@ -15,7 +15,10 @@
 //    marks graph:layout-sent / graph:layout-start / graph:layout), then firstPaintMs; scriptKb: the JavaScript the page loaded until then;
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
 //    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms);
-//  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes).
+//  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes);
+//  - chromiumUiCpuMs: CPU ms Chromium's own browser-UI renderers (--top-chrome-webui: its omnibox popup, loaded at
+//    some navigations) took from navigation to first paint, competing with the page for the cores (chromium-ui-cpu.ts):
+//    a sample with hundreds of ms here measured Chromium as well as the Graph view; null where /proc is missing.
 // Pages are opened one after the other with --settle-ms (default 1.5 s) between them (SETTLE_MS).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
@@ -29,6 +32,7 @@ import type { BenchSuite } from './types';
 import { writeSyntheticGraph } from './synthetic-graph';
 import { launchBenchBrowser, serve } from './browser-bench';
 import { meanP95 } from './mean-p95';
+import { descendantsCpuMs } from './chromium-ui-cpu';
 
 const MODELS = ['centernet-mobilenet-v3-coco-onnx', 'ssd-mobilenet-v2-coco-onnx'];
 
@@ -109,6 +113,7 @@ const EXPAND_SCRIPT = `new Promise((resolve, reject) => {
 async function measure(browser: Browser, url: string, label: string, steps: number) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(FIRST_PAINT_SCRIPT);
+  const uiCpu0 = descendantsCpuMs();
   await page.goto(url);
   // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
   await page.locator('[data-node],[data-group]').first().waitFor({ timeout: 120_000 });
@@ -118,6 +123,7 @@ async function measure(browser: Browser, url: string, label: string, steps: numb
     if (typeof firstPaintMs !== 'number') await new Promise((r) => setTimeout(r, 10));
   }
   if (typeof firstPaintMs !== 'number') throw new Error(`${label}: the first node was never painted`);
+  const uiCpu1 = descendantsCpuMs();
   const drawnNodes = await page.locator('[data-node]').count();
   const drawnBoxes = drawnNodes + (await page.locator('[data-group]').count());
   const collapsedGroups = Number((await page.locator('[data-testid=graph-groups]').getAttribute('data-collapsed').catch(() => null)) ?? 0);
@@ -134,6 +140,7 @@ async function measure(browser: Browser, url: string, label: string, steps: numb
     panFrameP95Ms: round(pan.p95),
     panSteps: steps,
     collapsedGroups,
+    chromiumUiCpuMs: uiCpu0 === null || uiCpu1 === null ? null : Math.round(uiCpu1 - uiCpu0),
   };
   return { page, drawnNodes, drawnBoxes, figures };
 }
