@@ -4,7 +4,7 @@ import { argSchemas } from '../../../src-shared/api';
 import { formatBytes } from '../output';
 import { runMethod } from '../run';
 import type { DetectionValidation } from '../../../src-shared/types/validation';
-import { BIAS_CORRECTION_FLAG, BIAS_CORRECTION_ON, biasCorrectionFromFlag, type FoldedNode } from '../../../src-shared/types/model';
+import { BIAS_CORRECTION_FLAG, BIAS_CORRECTION_ON, biasCorrectionFlag, biasCorrectionFromFlag, type FoldedNode } from '../../../src-shared/types/model';
 import { globals, intArg } from './args';
 import { EXIT_GATE_FAILED } from './compare';
 import type { MixedPrecisionReport, MixedStep } from '../../transforms/mixed-precision';
@@ -91,7 +91,7 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .addOption(
-      new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off (default) or a scope`)
+      new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off or a scope; default ${biasCorrectionFlag(undefined)}`)
         .choices(BIAS_CORRECTION_FLAG),
     )
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
