@@ -16,6 +16,8 @@
 //  - panFrameMs / panFrameP95Ms: alternating drag-pan and wheel-zoom steps, one per animation frame, timed from
 //    one frame to the next with Chromium's frame-rate limit off (so a frame costs what its work costs, not 16.7 ms);
 //  - collapsedGroups: groups collapsed by default (0 below COLLAPSE_ABOVE nodes);
+//  - reloadFirstPaintMs / reloadLayoutMs / reloadLayoutCached (CenterNet, SSD): the page reloaded, its layout from the
+//    browser's layout cache (each model's page has a fresh browser profile, so the first open is always cold);
 //  - chromiumUiCpuMs: CPU ms Chromium's own browser-UI renderers (--top-chrome-webui: its omnibox popup, loaded at
 //    some navigations) took from navigation to first paint, competing with the page for the cores (chromium-ui-cpu.ts):
 //    a sample with hundreds of ms here measured Chromium as well as the Graph view; null where /proc is missing.
@@ -25,7 +27,7 @@ import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createEngine } from '../create-engine';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
@@ -109,20 +111,37 @@ const EXPAND_SCRIPT = `new Promise((resolve, reject) => {
   button.click();
 })`;
 
+/** Polls the page for FIRST_PAINT_SCRIPT's time (ms since navigation); throws if it never comes. */
+async function firstPaintOf(page: Page, label: string): Promise<number> {
+  // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
+  await page.locator('[data-node],[data-group]').first().waitFor({ timeout: 120_000 });
+  for (let i = 0; i < 200; i++) {
+    const t: unknown = await page.evaluate('window.__graphFirstPaint');
+    if (typeof t === 'number') return t;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${label}: the first node was never painted`);
+}
+
+/**
+ * The same page reloaded: first paint when the graph is opened again in the same browser profile, its layout taken
+ * from the layout cache (src-renderer/graph/layout-cache.ts) — reloadFirstPaintMs, reloadLayoutMs (the lookup),
+ * reloadLayoutCached (whether the cache answered).
+ */
+async function measureReload(page: Page, label: string) {
+  await page.reload();
+  const t = await firstPaintOf(page, `${label} (reload)`);
+  const cached = (await page.locator('[data-layout-ms]').getAttribute('data-layout-cached')) === '1';
+  return { reloadFirstPaintMs: round(t), reloadLayoutMs: Number(await page.locator('[data-layout-ms]').getAttribute('data-layout-ms')), reloadLayoutCached: cached };
+}
+
 /** Opens `url` in a new page and measures first paint, the timeline and pan/zoom; the page is left open. */
 async function measure(browser: Browser, url: string, label: string, steps: number) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(FIRST_PAINT_SCRIPT);
   const uiCpu0 = descendantsCpuMs();
   await page.goto(url);
-  // (Polled with evaluate: waitForFunction's string form needs eval, which the page's CSP refuses.)
-  await page.locator('[data-node],[data-group]').first().waitFor({ timeout: 120_000 });
-  let firstPaintMs: unknown;
-  for (let i = 0; i < 200 && typeof firstPaintMs !== 'number'; i++) {
-    firstPaintMs = await page.evaluate('window.__graphFirstPaint');
-    if (typeof firstPaintMs !== 'number') await new Promise((r) => setTimeout(r, 10));
-  }
-  if (typeof firstPaintMs !== 'number') throw new Error(`${label}: the first node was never painted`);
+  const firstPaintMs = await firstPaintOf(page, label);
   const uiCpu1 = descendantsCpuMs();
   const drawnNodes = await page.locator('[data-node]').count();
   const drawnBoxes = drawnNodes + (await page.locator('[data-group]').count());
@@ -187,9 +206,10 @@ export const graphSuite: BenchSuite = {
         const size = sizes.get(m)!;
         const r = await measure(browser, `${u.origin}/#/graph?model=${encodeURIComponent(m)}&token=${token}`, m, o.steps);
         if (r.drawnNodes !== size.nodes) throw new Error(`${m}: ${r.drawnNodes} node elements drawn, the graph has ${size.nodes}`);
+        const reload = await measureReload(r.page, m);
         await r.page.close();
         await new Promise((res) => setTimeout(res, o.settleMs));
-        results.push({ model: m, nodes: size.nodes, edges: size.edges, ...r.figures });
+        results.push({ model: m, nodes: size.nodes, edges: size.edges, ...r.figures, ...reload });
       }
       // The synthetic graph: collapsed by default (past COLLAPSE_ABOVE nodes), then "Expand all": every node drawn.
       const s = synthetic!;

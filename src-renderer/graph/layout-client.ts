@@ -4,6 +4,7 @@
 // policy refuses it) the same layout runs on the page.
 // (layout.ts — dagre — is imported dynamically for that fallback: the page's bundles never carry dagre otherwise.)
 import type { LayoutInput, LayoutResult } from './layout';
+import { fingerprint } from './layout-cache';
 
 const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('./layout').then((m) => m.layoutGraph(input));
 
@@ -46,19 +47,14 @@ const recent = new Map<string, Promise<LayoutResult>>();
 /** Layouts remembered (a graph and its float32 parent, collapsed and expanded: a few). */
 const RECENT_LAYOUTS = 4;
 
-/** The input as a string: box ids and sizes, then edges, in order (equal strings = the same layout). */
-function fingerprint(input: LayoutInput): string {
-  const b = input.boxes.map((x) => `${x.id}\u0001${x.width}\u0001${x.height}`).join('\u0002');
-  const e = input.edges.map((x) => `${x.from}\u0001${x.to}`).join('\u0002');
-  return `${b}\u0003${e}`;
-}
-
 /**
  * Lays out `input` in the worker (on the page where there is none). The same input asked again while its layout
  * is running or among the last RECENT_LAYOUTS gets that layout: graph-fetch.ts lays a graph out the moment it
- * arrives, before the view has mounted, and the view asking for the same boxes takes that layout.
+ * arrives, before the view has mounted, and the view asking for the same boxes takes that layout. `cache`: the worker
+ * may answer with a layout stored by an earlier page load and stores the one it computes (layout-cache.ts); the
+ * warm-ups pass false.
  */
-export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
+export function layoutInWorker(input: LayoutInput, cache = true): Promise<LayoutResult> {
   const key = fingerprint(input);
   const had = recent.get(key);
   if (had) return had;
@@ -67,7 +63,7 @@ export function layoutInWorker(input: LayoutInput): Promise<LayoutResult> {
     ? new Promise<LayoutResult>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject, input });
-        w.postMessage({ id, input });
+        w.postMessage({ id, input, cache });
       })
     : layoutOnPage(input);
   recent.set(key, result);
@@ -98,7 +94,7 @@ export function bootLayout(): void {
   let step = 0;
   const next = () => {
     if (step >= WARM_STEPS || pending.size > 0) return;
-    void layoutInWorker(warmInput(WARM_BOXES, step++)).then(next, () => {});
+    void layoutInWorker(warmInput(WARM_BOXES, step++), false).then(next, () => {});
   };
   next();
 }

@@ -23,6 +23,8 @@ export interface LayoutResult {
   ms: number;
   /** When dagre started, ms since the epoch (performance.timeOrigin + now: comparable across page and worker). */
   startedAt: number;
+  /** Taken from the layout cache (layout-cache.ts) instead of dagre: `ms` is then the lookup's time. */
+  cached?: boolean;
 }
 
 export function layoutGraph(input: LayoutInput): LayoutResult {

@@ -230,7 +230,7 @@ export function GraphView() {
         {graph?.nodes.some((n) => kept.has(n.name)) && <li className="muted">pink outline: kept in float</li>}
       </ul>
       <div className="graph-main">
-        <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)} data-graph-at={data.graphAt?.toFixed(0)}>
+        <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)} data-layout-cached={main.drawn?.layout.cached ? '1' : undefined} data-graph-at={data.graphAt?.toFixed(0)}>
           {side && left.drawn && <GraphCanvas graph={left.drawn.boxes} layout={left.drawn.layout} paint={paintFor(parent)} shapeOf={shapeOf} view={view} selected={selected} matches={matches} onSelect={select} label="float32 graph" />}
           {main.drawn ? (
             <GraphCanvas graph={main.drawn.boxes} layout={main.drawn.layout} paint={paintFor(graph)} shapeOf={shapeOf} view={view} selected={selected} matches={matches} onSelect={select} label={graph?.variant ? 'variant graph' : 'model graph'} />
