@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createEngine } from '../../src-main/create-engine';
 import type { ModelGraph } from '../../src-shared/types/graph';
 import { openBrowser } from './browser';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { ROOT, callServer, ensureBuilt, startServer, type Served } from './server';
 
 /** src-renderer/graph/colour.ts SNR bins (the renderer is a separate TS project; kept in step by this test). */
 const SNR_BINS: [number, string][] = [[10, '#440154'], [20, '#3B528B'], [30, '#21918C'], [40, '#5EC962'], [Infinity, '#FDE725']];
@@ -49,18 +49,6 @@ afterAll(async () => {
   await server?.stop();
   if (scratch) await fs.rm(scratch, { recursive: true, force: true });
 });
-
-/** One API call to the test's server (POST /api/call/<method>, NDJSON reply): its result. */
-async function call(method: string, args: unknown): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/call/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const last = (await res.text()).trim().split('\n').map((l) => JSON.parse(l)).at(-1);
-  if (last.type !== 'result') throw new Error(JSON.stringify(last.error));
-  return last.result;
-}
 
 describe('Graph view in Chromium', () => {
   it('opens #/graph?variant=<id>&token=<t>: every node of the SSD int8 variant is its own element', async () => {
@@ -169,7 +157,7 @@ describe('Graph view in Chromium', () => {
     const kept = page.locator(`rect[data-node="${target.name}"]`);
     expect(await kept.getAttribute('data-kept-float')).toBe('');
     // Remade as the variant was made: the same calibration settings, only the excluded set grew.
-    const remade = (await call('modelGraph', { model: newId })) as ModelGraph;
+    const remade = (await callServer(server, 'modelGraph', { model: newId })) as ModelGraph;
     expect(graph.variant!.calibrationSettings).toMatchObject({ biasCorrection: 'head', reduceRange: true });
     expect(remade.variant!.calibrationSettings).toEqual(graph.variant!.calibrationSettings);
     expect(remade.variant!.exclude).toEqual([...graph.variant!.exclude, target.name]);

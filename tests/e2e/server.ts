@@ -72,3 +72,15 @@ export async function startServer(workspace: string): Promise<Served> {
       }),
   };
 }
+
+/** One API call to `server` (POST /api/call/<method>, NDJSON reply): its result (any: each caller reads its method's own fields); throws the error of an error reply. */
+export async function callServer(server: Served, method: string, args: unknown): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/call/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const last = (await res.text()).trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+  if (last.type !== 'result') throw new Error(JSON.stringify(last.error));
+  return last.result;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser } from './browser';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { ROOT, callServer, ensureBuilt, startServer, type Served } from './server';
 
 const SHOTS = join(ROOT, 'test-output', 'e2e');
 const BENCH = join(ROOT, 'tests', 'fixtures', 'bench');
@@ -90,16 +90,7 @@ describe('uploads in Chromium', () => {
 
   it('uploads labels in A/B (the pair is then scored against them) and in Degradation (the labels path is filled in)', async () => {
     // Two runs of the hold-up clip made through the API (the A/B flow itself is covered by ab-flow.test.ts).
-    const call = async (method: string, args: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${server.port}/api/call/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(args),
-      });
-      const last = (await res.text()).trim().split('\n').map((l) => JSON.parse(l)).at(-1);
-      if (last.type !== 'result') throw new Error(JSON.stringify(last.error));
-      return last.result;
-    };
+    const call = (method: string, args: unknown) => callServer(server, method, args);
     const m = await call('importModel', { source: 'ssd-mobilenet-v2-coco' });
     const a = await call('replay', { model: m.id, clip: 'cup', frames: 12, thumbnailSize: 96 });
     const b = await call('replay', { model: m.id, clip: 'cup', frames: 12, detectEvery: 3, thumbnailSize: 96 });
