@@ -17,6 +17,7 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { modelGraph } from './engine/graph';
+import { warmLayouts } from './engine/graph-layout';
 import { compare, listCompares } from './engine/degradation';
 import { sweep } from './engine/sweep';
 import { getLab, listLabs, runLab } from './engine/lab';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   pathPolicy?: 'open' | 'confined';
   /** Long jobs run at once; the rest wait in the queue (default: jobs/queue.ts defaultJobLimit — cores and free memory). */
   maxJobs?: number;
+  /** Warm the graph layout's JIT once started (engine/graph-layout.ts warmLayouts): hosts that live long (server, Electron). */
+  warmLayout?: boolean;
 }
 
 export type Engine = EdgeLabApi & {
@@ -99,6 +102,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       return queued ? jobs.run(job, run) : run();
     };
   }
+  if (opts.warmLayout) void warmLayouts();
   return Object.assign(api as EdgeLabApi, {
     workspace: ws,
     pathPolicy: policy,
