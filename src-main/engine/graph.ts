@@ -6,6 +6,7 @@
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelGraph } from '../../src-shared/types/graph';
+import { floatComputeNodes } from '../../src-shared/graph/float-compute';
 import { DEFAULT_CALIBRATION_CLIP } from '../../src-shared/api';
 import { BIAS_CORRECTION_SCOPES } from '../../src-shared/types/model';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
@@ -38,11 +39,14 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
           ...recordedInt8Options(v.settings, o),
         }
       : undefined;
-  // Kept in float: only names of nodes this graph has. A group entry ('post-processing', an op type) or a node the
+  // Kept in float: only names of nodes this graph has. An int8 ONNX variant's conversion records groups ('post-processing',
+  // an op type, with counts) rather than nodes, so its float nodes are found in its own graph (graph/float-compute.ts:
+  // what onnxruntime cannot fuse into int8 kernels), plus any recorded node name. A group entry or a node the
   // conversion removed (variants made before folded activations were reported apart from keptFloat listed the folded
   // Relu/Clip) is not a float node here, and must not mark the parent's node of that name.
   const own = new Set(g.nodes.map((n) => n.name));
-  const keptFloat = (v?.keptFloat ?? []).filter((name) => own.has(name));
+  const recorded = (v?.keptFloat ?? []).filter((name) => own.has(name));
+  const keptFloat = v?.kind === 'int8' && g.format === 'onnx' ? [...new Set([...floatComputeNodes(g), ...recorded])] : recorded;
   const out: ModelGraph = {
     ...g,
     ...(id ? { id } : {}),

@@ -25,6 +25,19 @@ export function parseNodeList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** Entries named in the "made" line before "…" (node names can be long). */
+const KEPT_SHOWN = 4;
+
+/**
+ * The convert result's keptFloat as a sentence. An entry is a node, a tensor, an op type or a group such as
+ * 'post-processing' (its reason gives the count: one entry may stand for 59 nodes), so entries are counted, not nodes;
+ * the Graph view marks the nodes themselves.
+ */
+export function keptFloatText(kept: readonly { name: string }[]): string {
+  const names = kept.slice(0, KEPT_SHOWN).map((k) => k.name).join(', ') + (kept.length > KEPT_SHOWN ? ', …' : '');
+  return `kept in float: ${kept.length} ${kept.length === 1 ? 'entry' : 'entries'} (${names})`;
+}
+
 export interface VariantFormProps {
   api: EdgeLabApi;
   models: ModelEntry[];
@@ -177,7 +190,13 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
         <p data-testid="variant-made">
           Made <code>{made.variant.id}</code>: {made.variant.kind}, {(made.sizeBytes / 1e6).toFixed(1)} MB (source {(made.sourceSizeBytes / 1e6).toFixed(1)} MB)
           {made.validation ? `, SNR ${made.validation.snrDb.toFixed(1)} dB, cosine ${made.validation.cosine.toFixed(4)}` : ''}
-          {made.keptFloat.length ? `, ${made.keptFloat.length} nodes kept in float` : ''}
+          {made.keptFloat.length ? (
+            <span data-testid="variant-kept-float" title={made.keptFloat.map((k) => `${k.name}: ${k.reason}`).join('\n')}>
+              {`, ${keptFloatText(made.keptFloat)}`}
+            </span>
+          ) : (
+            ''
+          )}
           {made.folded?.length ? `, ${made.folded.length} activations folded into their quantized producer` : ''}.
         </p>
       )}

@@ -22,6 +22,13 @@ export interface GraphNode {
   inputs: string[];
   /** Tensors written (TF.js: `name` for output 0, `name:k` for output k that anything reads). */
   outputs: string[];
+  /**
+   * ONNX: element type of each output, aligned with `outputs` (float32, int64, uint8…; from value_info or inferred
+   * forward, formats/onnx/tensor-types.ts; 'unknown' when it cannot be told without running the model). With the
+   * weights' and graph inputs' dtypes this types every tensor a node touches (graph/float-compute.ts needs it).
+   * Absent for other formats.
+   */
+  outputDtypes?: string[];
   /** Attribute name → short text (lists truncated; graphs and tensors summarised). */
   attributes: Record<string, string>;
   /** Constants read by this node directly. */
@@ -55,8 +62,10 @@ export interface ModelGraph {
   /** Workspace id of the model or variant when it has one (bundled id for a bundled model). */
   id?: string;
   /**
-   * For a workspace variant: its kind, its float32 parent's id, the tensors/nodes the conversion kept in float
-   * (VariantEntry.keptFloat), the node names it was asked to exclude, and its calibration source as given.
+   * For a workspace variant: its kind, its float32 parent's id, the nodes of this graph kept in float, the node names
+   * it was asked to exclude, and its calibration source as given. keptFloat: for an int8 ONNX variant, every node its
+   * own graph computes in float32 (graph/float-compute.ts) plus any node name its conversion recorded
+   * (VariantEntry.keptFloat) that this graph has; for other variants, only the latter.
    */
   variant?: {
     kind: string;

@@ -1,6 +1,7 @@
 // The Graph view in headless Chromium against the real server: the SSD ONNX and its int8 variant are made in the
 // workspace first (engine in-process), then the page is opened at `#/graph?variant=<id>&token=<t>` (route and token
-// in one hash; the variant made with bias correction 'head' and 7-bit weights) → every node of the variant is its own SVG element → coloured by per-layer SNR (data-snr + its
+// in one hash; the variant made with bias correction 'head' and 7-bit weights) → every node of the variant is its own SVG element, its
+// float32 nodes marked kept in float (data-kept-float) → coloured by per-layer SNR (data-snr + its
 // viridis fill + a title) → another frame picked recolours → search a node and select it (its details) → float32 | variant side by side with the
 // diff marks → the Graph button of the Models view opens the same route. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,12 @@ describe('Graph view in Chromium', () => {
     // The token left the address bar, the route stayed.
     expect(new URL(page.url()).hash).toBe(`#/graph?variant=${encodeURIComponent(variantId)}`);
     expect(await page.getByTestId('graph-summary').textContent()).toContain(`${graph.nodes.length} nodes`);
+    // Kept in float: the nodes the variant's own graph computes in float32 (not the conversion's group entries),
+    // each drawn node marked, and only those (plus excluded ones: none here).
+    expect(graph.variant!.keptFloat.length).toBeGreaterThan(0);
+    const marked = await page.locator('rect[data-node][data-kept-float]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+    expect(marked.length).toBe(new Set([...graph.variant!.keptFloat, ...graph.variant!.exclude]).size);
+    expect(marked.sort()).toEqual([...graph.variant!.keptFloat].sort());
     // Opened by URL, the graph is asked for by the small entry (main.tsx) before the app's bundle runs, and laid out
     // as soon as it arrives: marks in that order on the page's timeline.
     const marks = (await page.evaluate(`['edgelab:boot', 'graph:request', 'edgelab:main', 'graph:reply', 'graph:layout-sent'].map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null)`)) as (number | null)[];
@@ -161,6 +168,9 @@ describe('Graph view in Chromium', () => {
     expect(graph.variant!.calibrationSettings).toMatchObject({ biasCorrection: 'head', reduceRange: true });
     expect(remade.variant!.calibrationSettings).toEqual(graph.variant!.calibrationSettings);
     expect(remade.variant!.exclude).toEqual([...graph.variant!.exclude, target.name]);
+    // Marked: its float32 nodes and the excluded ones (the excluded Conv computes in float32: one of them).
+    expect(remade.variant!.keptFloat).toContain(target.name);
+    expect(await page.locator('rect[data-node][data-kept-float]').count()).toBe(new Set([...remade.variant!.keptFloat, ...remade.variant!.exclude]).size);
     await page.goto(`http://127.0.0.1:${server.port}/#/graph?variant=${encodeURIComponent(variantId)}`);
     await page.locator('[data-node]').first().waitFor({ timeout: 60_000 });
   });

@@ -1,6 +1,7 @@
 // ONNX → ModelGraph (API `modelGraph`, the Graph view): the top-level graph's nodes in file order, an edge per
 // (node input produced by another node), weights = initializers a node reads, Q/DQ quantization parameters
-// (inspect-extra.ts), shapes from the graph's value_info / inputs / outputs where recorded.
+// (inspect-extra.ts), shapes from the graph's value_info / inputs / outputs where recorded, each node output's
+// element type (tensor-types.ts: recorded or inferred forward).
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { onnx } from 'onnx-proto';
@@ -10,6 +11,7 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import { decodeOnnx, num } from './codec';
 import { dtypeName } from './dtypes';
 import { onnxInspectExtra } from './inspect-extra';
+import { tensorTypes } from './tensor-types';
 
 /** Values shown of a list attribute before "…". */
 const LIST_SHOWN = 8;
@@ -50,6 +52,7 @@ export function onnxModelGraph(bytes: Uint8Array, file: string): ModelGraph {
     const s = shapeOf(v);
     if (v.name && s) shapes.set(v.name, s);
   }
+  const types = tensorTypes(g);
   const quant = new Map<string, QuantParams>();
   for (const q of onnxInspectExtra(g).quantization) quant.set(q.tensor, q);
 
@@ -71,7 +74,8 @@ export function onnxModelGraph(bytes: Uint8Array, file: string): ModelGraph {
       return t ? [{ name: x, shape: (t.dims ?? []).map(num), dtype: dtypeName(t.dataType) }] : [];
     });
     const q = op === 'QuantizeLinear' || op === 'DequantizeLinear' ? quant.get(inputs[0] ?? '') : undefined;
-    return { name, op, inputs, outputs, attributes, weights, ...(q ? { quantization: [q] } : {}) };
+    const outputDtypes = outputs.map((o) => (types.has(o) ? dtypeName(types.get(o)) : 'unknown'));
+    return { name, op, inputs, outputs, outputDtypes, attributes, weights, ...(q ? { quantization: [q] } : {}) };
   });
 
   const edges: GraphEdge[] = [];

@@ -15,6 +15,7 @@ import { recordedInt8Options } from '../../../src-main/engine/graph';
 import { autoReduceRange } from '../../../src-main/transforms/quant/cpu-int8';
 import { BIAS_CORRECTION_ON } from '../../../src-shared/types/model';
 import { REPO, useTempEngine } from './helpers';
+import { floatNodes } from '../transforms/float-nodes';
 
 const engine = useTempEngine();
 const ONNX_MODELS = [
@@ -131,6 +132,13 @@ describe('modelGraph (engine)', () => {
     expect(removedClips.length).toBeGreaterThan(30);
     expect(v.folded!.map((f) => f.name).sort()).toEqual(removedClips);
     for (const k of v.keptFloat) expect(removedClips).not.toContain(k.name);
+    // …and they are exactly the nodes the written .onnx computes in float32, as the tests' own judge finds them on the
+    // GraphProto (the conversion records groups such as 'post-processing' or 'Sub', which name no node): no Q/DQ.
+    const judged = floatNodes(decodeOnnx(readFileSync(v.output!), v.output!).graph!);
+    expect(judged.size).toBeGreaterThan(5);
+    expect([...q.variant!.keptFloat].sort()).toEqual([...judged.keys()].sort());
+    const opOf = new Map(q.nodes.map((n) => [n.name, n.op]));
+    for (const k of q.variant!.keptFloat) expect(['QuantizeLinear', 'DequantizeLinear', 'Clip']).not.toContain(opOf.get(k));
     // A variant made before folded nodes were reported apart listed them in keptFloat: they mark nothing.
     const manifestFile = join(engine().dir, 'ws', 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { models: { variants: { id: string; keptFloat?: string[] }[] }[] };

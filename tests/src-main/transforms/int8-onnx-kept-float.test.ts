@@ -5,6 +5,8 @@
 // keptFloat must name exactly those float nodes (single nodes by name, groups by op type with their count), and the
 // Clip nodes folded into their producer's quantized output must not be among them: they are reported in `folded`.
 // A second conversion excludes one Clip: it and its Conv stay in the graph, in float, both listed (and not as folded).
+// The judge (./float-nodes.ts, on the GraphProto) and the Graph view's classifier (src-shared/graph/float-compute.ts,
+// on the ModelGraph) find the same nodes in both written graphs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +15,10 @@ import { int8Onnx } from '../../../src-main/transforms/int8-onnx';
 import { bundledModelsDir, findBundledModel, samplesDir } from '../../../src-main/models/catalog';
 import { silentJob } from '../../../src-main/jobs/context';
 import { decodeOnnx, type GraphProto } from '../../../src-main/formats/onnx/codec';
-import { tensorTypes } from '../../../src-main/formats/onnx/tensor-types';
-import { DT } from '../../../src-main/formats/onnx/dtypes';
+import { onnxModelGraph } from '../../../src-main/formats/onnx/model-graph';
+import { floatComputeNodes } from '../../../src-shared/graph/float-compute';
 import type { TransformOutput } from '../../../src-main/transforms/types';
+import { floatNodes } from './float-nodes';
 
 const SSD = join(bundledModelsDir(), 'ssd-mobilenet-v2-coco-onnx/model.onnx');
 const META = findBundledModel('ssd-mobilenet-v2-coco-onnx')!.meta;
@@ -25,14 +28,15 @@ const CLIP = 'FeatureExtractor/MobilenetV2/expanded_conv_3/expand/Relu6__Clip__n
 
 let scratch: string;
 let source: GraphProto;
-type Made = { res: TransformOutput; written: GraphProto };
+type Made = { res: TransformOutput; written: GraphProto; bytes: Uint8Array; file: string };
 let full: Made;
 let excluded: Made;
 async function convert(name: string, exclude: string[]): Promise<Made> {
   const outDir = join(scratch, name);
   await fs.mkdir(outDir);
   const res = await int8Onnx.apply({ source: SSD, outDir, settings: { meta: META, calibration: join(samplesDir(), 'cup.mp4'), frames: 2, method: 'minmax', exclude } }, silentJob);
-  return { res, written: decodeOnnx(await fs.readFile(res.mainFile), res.mainFile).graph! };
+  const bytes = await fs.readFile(res.mainFile);
+  return { res, written: decodeOnnx(bytes, res.mainFile).graph!, bytes, file: res.mainFile };
 }
 beforeAll(async () => {
   scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-kept-float-'));
@@ -43,27 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
-
-/** Nodes of `g` (not Q/DQ) that compute in float32, by name → op type. */
-function floatNodes(g: GraphProto): Map<string, string> {
-  const types = tensorTypes(g);
-  const isFloat = (t: string) => types.get(t) === DT.FLOAT;
-  const producer = new Map((g.node ?? []).flatMap((n) => (n.output ?? []).map((o) => [o, n.opType ?? ''] as const)));
-  const consumers = new Map<string, string[]>();
-  for (const n of g.node ?? []) for (const x of n.input ?? []) if (x) consumers.set(x, [...(consumers.get(x) ?? []), n.opType ?? '']);
-  const outputs = new Set((g.output ?? []).map((v) => v.name ?? ''));
-  const out = new Map<string, string>();
-  for (const n of g.node ?? []) {
-    if (n.opType === 'QuantizeLinear' || n.opType === 'DequantizeLinear') continue;
-    const ins = (n.input ?? []).filter((x) => x && isFloat(x));
-    const outs = (n.output ?? []).filter((x) => x && isFloat(x));
-    if (ins.length + outs.length === 0) continue; // shape / index arithmetic
-    const int8 = ins.every((x) => producer.get(x) === 'DequantizeLinear') && outs.length > 0 &&
-      outs.every((o) => !outputs.has(o) && (consumers.get(o)?.length ?? 0) > 0 && consumers.get(o)!.every((op) => op === 'QuantizeLinear'));
-    if (!int8) out.set(n.name ?? '', n.opType ?? '');
-  }
-  return out;
-}
 
 /** keptFloat names only float32 nodes of `written`, and accounts for every one of them. */
 function expectKeptIsFloat({ res, written }: Made): void {
@@ -94,6 +77,15 @@ describe('int8 SSD ONNX (2 real frames): keptFloat against the written model', (
   it('names only float32 nodes of the written graph, and accounts for every one of them', () => {
     expectKeptIsFloat(full);
     expectKeptIsFloat(excluded);
+  });
+
+  it('the Graph view\'s classifier (float-compute.ts over the ModelGraph) finds exactly the judge\'s float nodes', () => {
+    for (const m of [full, excluded]) {
+      const found = floatComputeNodes(onnxModelGraph(m.bytes, m.file));
+      expect(found.length).toBeGreaterThan(0);
+      expect([...found].sort()).toEqual([...floatNodes(m.written).keys()].sort());
+    }
+    expect(floatComputeNodes(onnxModelGraph(excluded.bytes, excluded.file))).toEqual(expect.arrayContaining([CONV, CLIP]));
   });
 
   it('lists no folded Clip: those are in `folded`, gone from the written graph, their producer int8 and writing their output', () => {

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { argSchemas } from '../../../src-shared/api';
 import { BIAS_CORRECTION_FLAG, INT8_WEIGHT_RANGES, type ModelEntry, type VariantEntry } from '../../../src-shared/types/model';
-import { VariantForm, parseNodeList } from '../../../src-renderer/components/VariantForm';
+import { VariantForm, keptFloatText, parseNodeList } from '../../../src-renderer/components/VariantForm';
 import { realEngine, type RealEngine } from '../real-engine';
 
 let t: RealEngine;
@@ -20,6 +20,13 @@ describe('VariantForm', () => {
   it('reads node names one per line or comma-separated, blanks dropped', () => {
     expect(parseNodeList(' a/b ,c\n\n d:0 \n,')).toEqual(['a/b', 'c', 'd:0']);
     expect(parseNodeList('')).toEqual([]);
+  });
+
+  it('keptFloatText counts entries, not nodes (a group such as post-processing stands for many), names the first four', () => {
+    const post = { name: 'post-processing', reason: '59 node(s) after the last Conv/Gemm/MatMul (…) kept in float32' };
+    expect(keptFloatText([post])).toBe('kept in float: 1 entry (post-processing)');
+    const five = ['Sub', 'Exp', 'Slice', 'Split', 'post-processing'].map((name) => ({ name, reason: '' }));
+    expect(keptFloatText(five)).toBe('kept in float: 5 entries (Sub, Exp, Slice, Split, …)');
   });
 
   it('renders nothing without models (the Models view says to import one)', () => {

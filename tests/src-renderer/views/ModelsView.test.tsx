@@ -120,6 +120,10 @@ describe('Models & variants view (real engine)', () => {
     const int8 = (await t.engine.listModels({})).find((m) => m.id === face.id)!.variants.find((x) => x.kind === 'int8')!;
     expect(made.textContent).toContain(int8.id);
     expect(made.textContent).toContain(`, ${int8.folded!.length} activations folded into their quantized producer.`); // BlazeFace's Relus
+    // Kept in float: the result's entries (nodes, op types, groups) counted as entries, never as "N nodes".
+    expect(int8.keptFloat!.length).toBeGreaterThan(0);
+    expect(made.textContent).not.toMatch(/\d+ nodes kept in float/);
+    expect(screen.getByTestId('variant-kept-float').textContent).toBe(`, kept in float: ${int8.keptFloat!.length} ${int8.keptFloat!.length === 1 ? 'entry' : 'entries'} (${int8.keptFloat!.slice(0, 4).join(', ')}${int8.keptFloat!.length > 4 ? ', …' : ''})`);
     expect([...(int8.lineage!.options.exclude as string[])].sort()).toEqual([...worst].sort());
   });
 
