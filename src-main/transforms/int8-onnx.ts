@@ -103,7 +103,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const taken = namesInUse(g);
   // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
   const biasScope = co.biasCorrection === BIAS_CORRECTION_AUTO ? BIAS_CORRECTION_ON : co.biasCorrection;
-  const targets = biasScope === 'off' ? [] : biasTargets(g, plan, biasScope, taken);
+  // 'auto' with no frame after the correction's (frames ≤ 16) has nothing to judge on: plain, without correcting.
+  const autoUnjudgeable = auto && co.frames <= DEFAULT_BIAS_CORRECTION_FRAMES;
+  const targets = biasScope === 'off' || autoUnjudgeable ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
   // Bias correction measures on the first calibration frames, 'auto' judges on the next ones: held as calibration
   // decodes them (not decoded twice).
@@ -156,8 +158,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     if (plainModel) {
       const heldOut = heldFrames.slice(DEFAULT_BIAS_CORRECTION_FRAMES);
       const plainBytes = finalBytes(plainModel, undefined, co, cal.frames);
-      if (!bias || bias.correctedNodes === 0) judged = { chosen: 'plain', reason: `no conv in the ${BIAS_CORRECTION_ON} scope to correct` };
-      else if (heldOut.length === 0) judged = { chosen: 'plain', reason: `no held-out frame: the calibration set has ${cal.frames} frame(s), the correction used the first ${DEFAULT_BIAS_CORRECTION_FRAMES}` };
+      if (autoUnjudgeable || (bias && heldOut.length === 0)) {
+        judged = { chosen: 'plain', reason: `no held-out frame: the calibration set has ${cal.frames} frame(s), the correction uses the first ${DEFAULT_BIAS_CORRECTION_FRAMES}` };
+      } else if (!bias || bias.correctedNodes === 0) judged = { chosen: 'plain', reason: `no conv in the ${BIAS_CORRECTION_ON} scope to correct` };
       else {
         const correctedBytes = finalBytes(model, bias, co, cal.frames);
         await writeFileAtomic(candidate('plain'), plainBytes);
