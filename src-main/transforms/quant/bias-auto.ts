@@ -6,9 +6,8 @@
 //   side with more float32 detections matched wins, a tie goes to the higher worst-output SNR;
 // - any other model: the higher worst-output SNR (dB, min over outputs of the SNR over all held-out frames) wins.
 // The corrected model is kept only if it is strictly better; otherwise (ties, no held-out frame) the plain one.
-// Memory: every output of the three models over the held-out frames (16 frames of SSD: a few MB).
-import { snrDb } from '../../../src-shared/metrics/tensor';
-import { concatTyped } from '../../../src-shared/typed-arrays';
+// Memory: the three models loaded, one frame's outputs of each, and each frame's detections (SNR sums streamed).
+import { TensorAgreement } from '../../../src-shared/metrics/tensor';
 import type { ModelMeta } from '../../../src-shared/types/model';
 import { checkCancelled, type JobContext } from '../../jobs/context';
 import type { RawDetection } from '../../pipeline/decoders/types';
@@ -72,14 +71,22 @@ export async function judgeBiasCorrection(o: {
     for (const f of [o.reference, o.plain, o.corrected]) models.push(await rt.load(f));
     const names = models[0].outputs.map((x) => x.name);
     let decode = o.meta?.task === 'detector' && o.meta.decoder ? detectionDecoder(o.meta) : undefined;
-    // values[m][k]: output k of model m, every frame in order; dets[m]: model m's detections per frame.
-    const values = models.map(() => names.map(() => [] as Float32Array[]));
+    // agree[m - 1][k]: output k of candidate m (1 plain, 2 corrected) against float32, summed over the frames;
+    // dets[m]: model m's detections per frame.
+    const agree = [1, 2].map(() => names.map(() => new TensorAgreement()));
     const dets = models.map(() => [] as RawDetection[][]);
     for (const [i, frame] of o.frames.entries()) {
       checkCancelled(o.ctx);
-      const outs = [];
+      const outs: Record<string, HostTensor>[] = [];
       for (const m of models) outs.push(await m.run({ [o.inputName]: frame }, names));
-      outs.forEach((out, m) => names.forEach((n, k) => values[m][k].push(Float32Array.from(out[n].data))));
+      for (const m of [1, 2]) {
+        names.forEach((n, k) => {
+          // An output with a data-dependent row count is compared on the rows both have (as validation does).
+          const [r, t] = [outs[0][n].data, outs[m][n].data];
+          const len = Math.min(r.length, t.length);
+          agree[m - 1][k].add(r.subarray(0, len), t.subarray(0, len));
+        });
+      }
       if (decode) {
         try {
           outs.forEach((out, m) => dets[m].push(decode!(out)));
@@ -89,9 +96,8 @@ export async function judgeBiasCorrection(o: {
       }
       o.ctx.progress({ stage: 'bias correction auto: judging on held-out frames', done: i + 1, total: o.frames.length, unit: 'frames', fraction: (i + 1) / o.frames.length });
     }
-    const ref = names.map((_, k) => concatTyped(values[0][k], Float32Array));
     const side = (m: number): AutoSide => {
-      const worstSnrDb = round3(Math.min(...names.map((_, k) => snrDb(ref[k], concatTyped(values[m][k], Float32Array)))));
+      const worstSnrDb = round3(Math.min(...agree[m - 1].map((a) => a.snrDb())));
       if (!decode) return { worstSnrDb };
       const d = matchDetections(dets[0], dets[m]);
       return { matched: Math.round(d.recall50 * d.referenceBoxes), keepRate: round3(d.recall50), worstSnrDb };
