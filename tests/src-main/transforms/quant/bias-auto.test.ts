@@ -3,8 +3,8 @@
 // (the ones after the 16 the correction used) and writes the side it keeps byte for byte as the explicit setting would
 // (off / BIAS_CORRECTION_ON); the recorded figures are recomputed here from the written model on those frames; the
 // kept side is the better one by the stated rule. With no held-out frame (a calibration set of ≤ 16 frames) auto keeps
-// the plain model without correcting. Weights are forced (reduceRange false / true), so what is asserted holds on any
-// x86 CPU.
+// the plain model without correcting; a job cancelled while judging (BlazeFace) writes nothing. Weights are forced
+// (reduceRange false / true), so what is asserted holds on any x86 CPU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { int8Onnx } from '../../../../src-main/transforms/int8-onnx';
 import { correctedWins, type AutoJudgement } from '../../../../src-main/transforms/quant/bias-auto';
 import { bundledModelPath, findBundledModel, samplesDir } from '../../../../src-main/models/catalog';
-import { silentJob } from '../../../../src-main/jobs/context';
+import { silentJob, type JobContext } from '../../../../src-main/jobs/context';
 import { calibrationFrames, openCalibrationSource } from '../../../../src-main/calibration/reader';
 import { runtimeFor } from '../../../../src-main/runtimes/registry';
 import { detectionAgreement, type Outputs } from '../../../../src-main/validation/detections';
 import { BIAS_CORRECTION_ON } from '../../../../src-shared/types/model';
+import type { EdgeLabError } from '../../../../src-shared/protocol';
 
 const CUP = join(samplesDir(), 'cup.mp4');
 const SSD = findBundledModel('ssd-mobilenet-v2-coco-onnx')!;
@@ -32,10 +33,10 @@ afterAll(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
-async function convert(name: string, settings: Record<string, unknown>) {
+async function convert(name: string, settings: Record<string, unknown>, job: JobContext = silentJob, model = SSD) {
   const outDir = join(scratch, name);
   await fs.mkdir(outDir);
-  const r = await int8Onnx.apply({ source: SSD_FILE, outDir, settings: { meta: SSD.meta, calibration: CUP, frames: FRAMES, ...settings } }, silentJob);
+  const r = await int8Onnx.apply({ source: bundledModelPath(model), outDir, settings: { meta: model.meta, calibration: CUP, frames: FRAMES, ...settings } }, job);
   return { ...r, bytes: await fs.readFile(r.mainFile) };
 }
 
@@ -87,6 +88,16 @@ describe("bias correction 'auto' on SSD (real frames)", () => {
     const off = await convert('off-few', { reduceRange: true, biasCorrection: false, frames: 4 });
     expect(Buffer.compare(auto.bytes, off.bytes)).toBe(0);
   }, 300_000);
+});
+
+describe("bias correction 'auto': cancelled while judging", () => {
+  it('throws CANCELLED and leaves nothing in the output folder (no candidate file, no model)', async () => {
+    const ac = new AbortController();
+    const job: JobContext = { signal: ac.signal, progress: (p) => (p.stage.startsWith('bias correction auto: judging') ? ac.abort() : undefined) };
+    const err = await convert('cancelled', { biasCorrection: 'auto' }, job, findBundledModel('blazeface-front')!).catch((e: unknown) => e);
+    expect((err as EdgeLabError).code).toBe('CANCELLED');
+    expect(await fs.readdir(join(scratch, 'cancelled'))).toEqual([]);
+  }, 120_000);
 });
 
 describe('correctedWins (the rule)', () => {
