@@ -5,7 +5,7 @@
 // produce the argument types, so the schema and the type cannot drift.
 import { z } from 'zod';
 import type { CallOptions } from './protocol';
-import { BIAS_CORRECTION_SCOPES, CONVERT_KINDS, type InspectResult, type ModelEntry, type VariantEntry, type FoldedNode, type BundledModel, type BundledClip } from './types/model';
+import { BIAS_CORRECTION_AUTO, BIAS_CORRECTION_SCOPES, CONVERT_KINDS, type InspectResult, type ModelEntry, type VariantEntry, type FoldedNode, type BundledModel, type BundledClip } from './types/model';
 import type { RunFile, RunSummary } from './formats/run';
 import type { ReportResult } from './types/report';
 import type { LayersResult } from './types/layers';
@@ -66,10 +66,10 @@ export const argSchemas = {
       /**
        * int8 (ONNX): empirical bias correction of the quantized convs (the per-channel mean error of their outputs
        * against float32, measured on the first calibration frames, moved into the int32 bias): a scope, true (= the
-       * depthwise scope, measured best) or false. Absent = the default (DEFAULT_BIAS_CORRECTION in
-       * types/model.ts).
+       * depthwise scope, measured best), false, or 'auto' (BIAS_CORRECTION_AUTO: corrected only if it agrees better
+       * with float32 on held-out calibration frames). Absent = the default (DEFAULT_BIAS_CORRECTION in types/model.ts).
        */
-      biasCorrection: z.union([z.boolean(), z.enum(BIAS_CORRECTION_SCOPES)]).optional(),
+      biasCorrection: z.union([z.boolean(), z.literal(BIAS_CORRECTION_AUTO), z.enum(BIAS_CORRECTION_SCOPES)]).optional(),
       /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */
       targetSnrDb: z.number().min(0).max(200).optional(),
       /** Write the variant here instead of (as well as registering it in) the workspace. */

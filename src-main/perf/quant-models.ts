@@ -31,6 +31,8 @@ export interface QuantModelFigures extends Partial<OpCounts> {
   mixedPrecision: false;
   /** The variant's bias correction as its settings record it ('off', or what it corrected: quant/bias-correction.ts). */
   biasCorrection: unknown;
+  /** --bias-correction auto: the judgement the variant's settings record (quant/bias-auto.ts: side kept, held-out figures). */
+  biasCorrectionAuto?: unknown;
   /** Wall time of the int8 transform (plan, minmax calibration over `frames` frames, bias correction if any, write), s, in the child. */
   calibrationSeconds: number;
   /** Peak RSS (maxRSS) of a fresh process that only ran that transform, MiB (perf/quant-calibration.ts). */
@@ -83,6 +85,7 @@ export async function quantModelFigures(o: { models: string[]; clip: string; fra
         int8WorstSnrDb: r4(Math.min(v.snrDb, ...(v.perOutput ?? []).map((p) => p.snrDb))),
         mixedPrecision: false,
         biasCorrection: cal.settings.biasCorrection ?? 'off',
+        ...(cal.settings.biasCorrectionAuto !== undefined ? { biasCorrectionAuto: cal.settings.biasCorrectionAuto } : {}),
         calibrationSeconds: r4(cal.seconds),
         calibrationPeakRssMb: cal.peakRssMb,
         calibrationStartRssMb: cal.startRssMb,

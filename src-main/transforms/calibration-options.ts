@@ -6,7 +6,7 @@ import { EdgeLabError } from '../../src-shared/protocol';
 import { DEFAULT_METHOD, DEFAULT_PERCENTILE } from '../calibration/calibrators';
 import { openCalibrationSource, type CalibrationSource } from '../calibration/reader';
 import type { CollectResult } from '../calibration/collect';
-import { BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES, DEFAULT_BIAS_CORRECTION } from '../../src-shared/types/model';
+import { BIAS_CORRECTION_AUTO, BIAS_CORRECTION_ON, BIAS_CORRECTION_SCOPES, DEFAULT_BIAS_CORRECTION } from '../../src-shared/types/model';
 import type { BiasCorrectionScope } from './quant/bias-correction';
 
 /** Calibration frames taken when --frames is not given. */
@@ -18,17 +18,18 @@ export interface CalibrationOptions {
   /** Set for method 'percentile' only. */
   percentile?: number;
   frames: number;
-  /** Empirical bias correction after the QDQ rewrite (ONNX int8, quant/bias-correction.ts): which convs, or off. */
-  biasCorrection: BiasCorrectionScope | 'off';
+  /** Empirical bias correction after the QDQ rewrite (ONNX int8, quant/bias-correction.ts): which convs, off, or auto (quant/bias-auto.ts). */
+  biasCorrection: BiasCorrectionScope | typeof BIAS_CORRECTION_AUTO | 'off';
 }
 
-/** settings.biasCorrection: true (= BIAS_CORRECTION_ON) / false (= 'off') / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
-export function readBiasCorrection(v: unknown, file: string): BiasCorrectionScope | 'off' {
+/** settings.biasCorrection: true (= BIAS_CORRECTION_ON) / false (= 'off') / 'auto' / a scope name; absent = DEFAULT_BIAS_CORRECTION. */
+export function readBiasCorrection(v: unknown, file: string): BiasCorrectionScope | typeof BIAS_CORRECTION_AUTO | 'off' {
   if (v === undefined) return DEFAULT_BIAS_CORRECTION;
   if (v === true) return BIAS_CORRECTION_ON;
   if (v === false || v === 'off') return 'off';
+  if (v === BIAS_CORRECTION_AUTO) return BIAS_CORRECTION_AUTO;
   if ((BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(v)) return v as BiasCorrectionScope;
-  throw new EdgeLabError('BAD_INPUT', `biasCorrection must be true, false or one of ${BIAS_CORRECTION_SCOPES.join(', ')}`, file);
+  throw new EdgeLabError('BAD_INPUT', `biasCorrection must be true, false, ${BIAS_CORRECTION_AUTO} or one of ${BIAS_CORRECTION_SCOPES.join(', ')}`, file);
 }
 
 /** Reads and opens the calibration options of transform `settings`; BAD_INPUT naming `file` without a source. */

@@ -6,14 +6,16 @@
 // spec tells how to preprocess frames), frames, method, percentile, exclude, prePass (false: skip the
 // pre-quantization passes of quant/fold-conv-affine.ts), biasCorrection (true / false / a scope of
 // quant/bias-correction.ts: after the QDQ rewrite, the convs' per-channel mean output error against float32 on the
-// first calibration frames goes into their int32 biases; absent = DEFAULT_BIAS_CORRECTION).
+// first calibration frames goes into their int32 biases; 'auto': both the plain and the corrected model are made and
+// quant/bias-auto.ts keeps the one agreeing better with float32 on the next calibration frames; absent =
+// DEFAULT_BIAS_CORRECTION).
 // Result: keptFloat = what the written graph computes in float32; the Relu/Clip folded into their producer's quantized
 // output are `folded` (gone from the graph, computed by uint8 saturation: no float op).
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
-import type { FoldedNode, InputSpec, ModelMeta } from '../../src-shared/types/model';
+import { BIAS_CORRECTION_AUTO, BIAS_CORRECTION_ON, type FoldedNode, type InputSpec, type ModelMeta } from '../../src-shared/types/model';
 import { calibrationFrames, holdFirst } from '../calibration/reader';
 import { CALIBRATION_THREADS, collectRanges } from '../calibration/collect';
 import { checkCancelled, subJob, type JobContext } from '../jobs/context';
@@ -28,9 +30,10 @@ import type { Transform, TransformInput, TransformOutput } from './types';
 import { autoReduceRange } from './quant/cpu-int8';
 import { foldInitializerCasts } from './quant/fold-casts';
 import { prePassForInt8 } from './quant/fold-conv-affine';
-import { calibrationSettings, methodText, readCalibrationOptions } from './calibration-options';
+import { calibrationSettings, methodText, readCalibrationOptions, type CalibrationOptions } from './calibration-options';
 import { biasTargets, correctBiases, DEFAULT_BIAS_CORRECTION_FRAMES, type BiasCorrectionReport } from './quant/bias-correction';
 import type { HostTensor } from '../runtimes/types';
+import { AUTO_HELD_OUT_FRAMES, judgeBiasCorrection, type AutoJudgement } from './quant/bias-auto';
 
 export { DEFAULT_CALIBRATION_FRAMES } from './calibration-options';
 
@@ -85,6 +88,12 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   if (unknown.length) throw new EdgeLabError('BAD_INPUT', `--exclude names no node of the model: ${unknown.join(', ')}`, input.source);
   // settings.prePass === false skips the pre-quantization passes (Conv+affine folding, ReduceMean → GAP).
   const pre = s.prePass === false ? undefined : prePassForInt8(g, exclude, input.source);
+  // Bias correction 'auto': the plain candidate is quantized from a copy of the graph as it is here, exactly as
+  // biasCorrection off quantizes it (before biasTargets adds zero biases), so it is written byte for byte as 'off' writes.
+  const auto = co.biasCorrection === BIAS_CORRECTION_AUTO;
+  const plainModel = auto ? onnxPb.ModelProto.decode(onnxPb.ModelProto.encode(model).finish()) : undefined;
+  const plainPlan = plainModel ? planQdq(plainModel.graph!, exclude) : undefined;
+  const plainTaken = plainModel ? namesInUse(plainModel.graph!) : undefined;
 
   const plan = planQdq(g, exclude);
   if (plan.nodes.size === 0) throw new EdgeLabError('UNSUPPORTED', 'no node of the model has an int8 quantizer (see the op registry)', input.source);
@@ -93,21 +102,31 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   checkCancelled(ctx);
   const taken = namesInUse(g);
   // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
-  const biasScope = co.biasCorrection;
-  const targets = biasScope === 'off' ? [] : biasTargets(g, plan, biasScope, taken);
+  const biasScope = co.biasCorrection === BIAS_CORRECTION_AUTO ? BIAS_CORRECTION_ON : co.biasCorrection;
+  // 'auto' with no frame after the correction's (frames ≤ 16) has nothing to judge on: plain, without correcting.
+  const autoUnjudgeable = auto && co.frames <= DEFAULT_BIAS_CORRECTION_FRAMES;
+  const targets = biasScope === 'off' || autoUnjudgeable ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
-  // Bias correction measures on the first calibration frames: held as calibration decodes them (not decoded twice).
-  const biasFrames: HostTensor[] = [];
-  const stream = holdFirst(calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash }), targets.length ? DEFAULT_BIAS_CORRECTION_FRAMES : 0, biasFrames);
+  // Bias correction measures on the first calibration frames, 'auto' judges on the next ones: held as calibration
+  // decodes them (not decoded twice).
+  const heldFrames: HostTensor[] = [];
+  const hold = targets.length ? DEFAULT_BIAS_CORRECTION_FRAMES + (auto ? AUTO_HELD_OUT_FRAMES : 0) : 0;
+  const stream = holdFirst(calibrationFrames(co.source, spec, co.frames, { signal: ctx.signal, hash }), hold, heldFrames);
   // Calibrate the graph that is quantized: after the pre-pass (a temporary copy in outDir), since the residual-bias
   // fold writes tensors the source does not have; without a pre-pass, the source itself. Bias correction reads its
   // float32 conv outputs from the same copy (kept until it is done).
   const calFile = pre || targets.length ? join(input.outDir, `.calibrate-${basename(input.source)}`) : input.source;
   const scratchFile = join(input.outDir, `.bias-correction-${basename(input.source)}`);
-  const removeTemps = () => Promise.all([calFile !== input.source ? fs.rm(calFile, { force: true }) : undefined, fs.rm(scratchFile, { force: true })]);
+  const candidate = (side: string) => join(input.outDir, `.bias-auto-${side}-${basename(input.source)}`);
+  const removeTemps = () =>
+    Promise.all([calFile !== input.source ? fs.rm(calFile, { force: true }) : undefined, ...[scratchFile, candidate('plain'), candidate('corrected')].map((f) => fs.rm(f, { force: true }))]);
   let cal: Awaited<ReturnType<typeof collectRanges>>;
   let res: ReturnType<typeof applyQdq>;
   let bias: BiasCorrectionReport | undefined;
+  // 'auto': the judgement (or why there was none) and the written bytes of the model kept.
+  let judged: AutoJudgement | { chosen: 'plain'; reason: string } | undefined;
+  let written: Uint8Array | undefined;
+  let plainRes: ReturnType<typeof applyQdq> | undefined;
   // settings.reduceRange: true / false, or absent = decided from this CPU (cpu-int8.ts).
   const reduceRange = typeof s.reduceRange === 'boolean' ? s.reduceRange : autoReduceRange().reduceRange;
   try {
@@ -120,7 +139,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       const e = cal.extents.get(origin);
       if (e) cal.ranges.set(origin, e);
     }
-    res = applyQdq(g, plan, cal.ranges, taken, input.source, reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX);
+    const qmax = reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX;
+    res = applyQdq(g, plan, cal.ranges, taken, input.source, qmax);
+    if (plainModel) plainRes = applyQdq(plainModel.graph!, plainPlan!, cal.ranges, plainTaken!, input.source, qmax);
     if (targets.length) {
       bias = await correctBiases({
         model,
@@ -128,29 +149,52 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
         scratchFile,
         targets,
         scope: biasScope as Exclude<typeof biasScope, 'off'>,
-        frames: biasFrames,
+        frames: heldFrames.slice(0, DEFAULT_BIAS_CORRECTION_FRAMES),
         inputName,
         threads: CALIBRATION_THREADS,
-        ctx: subJob(ctx, 0.6, 0.95),
+        ctx: subJob(ctx, 0.6, auto ? 0.9 : 0.95),
       });
+    }
+    if (plainModel) {
+      const heldOut = heldFrames.slice(DEFAULT_BIAS_CORRECTION_FRAMES);
+      const plainBytes = finalBytes(plainModel, undefined, co, cal.frames);
+      if (autoUnjudgeable || (bias && heldOut.length === 0)) {
+        judged = { chosen: 'plain', reason: `no held-out frame: the calibration set has ${cal.frames} frame(s), the correction uses the first ${DEFAULT_BIAS_CORRECTION_FRAMES}` };
+      } else if (!bias || bias.correctedNodes === 0) judged = { chosen: 'plain', reason: `no conv in the ${BIAS_CORRECTION_ON} scope to correct` };
+      else {
+        const correctedBytes = finalBytes(model, bias, co, cal.frames);
+        await writeFileAtomic(candidate('plain'), plainBytes);
+        await writeFileAtomic(candidate('corrected'), correctedBytes);
+        judged = await judgeBiasCorrection({
+          reference: input.source,
+          plain: candidate('plain'),
+          corrected: candidate('corrected'),
+          meta: s.meta as ModelMeta | undefined,
+          frames: heldOut,
+          firstFrame: DEFAULT_BIAS_CORRECTION_FRAMES,
+          inputName,
+          ctx: subJob(ctx, 0.9, 0.98),
+        });
+        if (judged.chosen === 'corrected') written = correctedBytes;
+      }
+      written ??= plainBytes;
     }
   } finally {
     await removeTemps();
   }
 
-  if (num(model.irVersion) < 7) model.irVersion = 7;
-  model.metadataProps = [
-    ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
-    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText(co)}, ${cal.frames} frames), int8 per-channel weights, int32 bias${bias ? ` (bias-corrected: ${bias.scope}, ${bias.frames} frames)` : ''}` }),
-  ];
+  // What was written: for 'auto' the side it kept (its bias report only if corrected, its QDQ counts).
+  const correctedKept = !auto || judged?.chosen === 'corrected';
+  const keptBias = correctedKept ? bias : undefined;
+  const q = correctedKept ? res : plainRes!;
   checkCancelled(ctx);
   const mainFile = join(input.outDir, basename(input.source));
-  await writeFileAtomic(mainFile, onnxPb.ModelProto.encode(model).finish());
+  await writeFileAtomic(mainFile, written ?? finalBytes(model, bias, co, cal.frames));
   ctx.progress({ stage: 'int8: written', fraction: 1 });
   return {
     mainFile,
     files: [mainFile],
-    keptFloat: [...plan.kept, ...res.kept],
+    keptFloat: [...plan.kept, ...q.kept],
     ...(folded.length ? { folded } : {}),
     settings: {
       activations: 'uint8 asymmetric',
@@ -161,16 +205,28 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       ...calibrationSettings(co, cal, hash),
       quantizedNodes: plan.nodes.size + plan.folds.length,
       quantizedActivations: plan.activations.length,
-      quantizedWeights: res.weights,
-      quantizedBiases: res.biases,
-      ...(res.lookups.requantized + res.lookups.tables ? { hardActivations: res.lookups } : {}),
+      quantizedWeights: q.weights,
+      quantizedBiases: q.biases,
+      ...(q.lookups.requantized + q.lookups.tables ? { hardActivations: q.lookups } : {}),
       ...(foldedCasts ? { foldedFloat16Casts: foldedCasts } : {}),
       ...(pre ? { prePass: pre } : {}),
-      biasCorrection: bias ? roundReport(bias) : 'off',
+      biasCorrection: keptBias ? roundReport(keptBias) : 'off',
+      // 'auto' (additive): which side was kept and why, with the correction's own report whichever was kept.
+      ...(auto ? { biasCorrectionAuto: { ...judged, ...(bias ? { correction: roundReport(bias) } : {}) } } : {}),
       ...(exclude.size ? { exclude: [...exclude] } : {}),
       opset: opset.from === opset.to ? opset.to : `${opset.from} → ${opset.to}`,
     },
   };
+}
+
+/** The bytes written for the QDQ `model` (irVersion ≥ 7, its edgelab.transform description set; mutates `model`). */
+function finalBytes(model: ModelProto, bias: BiasCorrectionReport | undefined, co: CalibrationOptions, frames: number): Uint8Array {
+  if (num(model.irVersion) < 7) model.irVersion = 7;
+  model.metadataProps = [
+    ...(model.metadataProps ?? []).filter((p) => p.key !== 'edgelab.transform'),
+    onnxPb.StringStringEntryProto.create({ key: 'edgelab.transform', value: `int8: static QDQ, uint8 activations (${methodText(co)}, ${frames} frames), int8 per-channel weights, int32 bias${bias ? ` (bias-corrected: ${bias.scope}, ${bias.frames} frames)` : ''}` }),
+  ];
+  return onnxPb.ModelProto.encode(model).finish();
 }
 
 /** The Relu/Clip nodes of `plan` folded into their producer, as the convert result reports them (apart from keptFloat). */

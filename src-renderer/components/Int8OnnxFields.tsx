@@ -4,6 +4,7 @@
 // differs from the default (absent = default).
 import type { ArgsIn } from '../../src-shared/api';
 import {
+  BIAS_CORRECTION_AUTO,
   BIAS_CORRECTION_FLAG,
   BIAS_CORRECTION_ON,
   INT8_WEIGHT_RANGES,
@@ -35,7 +36,8 @@ export function int8OnnxArgs(c: Int8OnnxChoice): Pick<ArgsIn<'convertModel'>, 'b
   return args;
 }
 
-const flagLabel = (f: BiasCorrectionFlag) => (f === 'on' ? `on (${BIAS_CORRECTION_ON})` : f === 'off' ? 'off' : `${f} convs`);
+const flagLabel = (f: BiasCorrectionFlag) =>
+  f === 'on' ? `on (${BIAS_CORRECTION_ON})` : f === 'off' ? 'off' : f === BIAS_CORRECTION_AUTO ? `auto (${BIAS_CORRECTION_ON} if better on held-out frames)` : `${f} convs`;
 
 export function Int8OnnxFields({ value, onChange }: { value: Int8OnnxChoice; onChange(c: Int8OnnxChoice): void }) {
   return (

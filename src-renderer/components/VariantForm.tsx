@@ -3,7 +3,7 @@
 // Runs `convertModel` as a job (progress bar, Cancel, Jobs view).
 import { useState } from 'react';
 import { argSchemas, type ArgsIn, type ConvertResult, type EdgeLabApi } from '../../src-shared/api';
-import { variantFormatOf, type BIAS_CORRECTION_SCOPES, type ModelEntry } from '../../src-shared/types/model';
+import { variantFormatOf, type BiasCorrectionSetting, type ModelEntry } from '../../src-shared/types/model';
 import { useJob } from '../hooks/useJob';
 import { ErrorAlert } from './ErrorAlert';
 import { JobProgress } from './JobProgress';
@@ -58,7 +58,7 @@ export interface VariantPrefill {
   percentile?: number;
   targetSnrDb?: number;
   /** ONNX int8: as convertModel takes them (absent = the defaults: no bias correction, weight range from the CPU). */
-  biasCorrection?: boolean | (typeof BIAS_CORRECTION_SCOPES)[number];
+  biasCorrection?: BiasCorrectionSetting;
   reduceRange?: boolean;
 }
 

@@ -15,18 +15,28 @@ export const CONVERT_KINDS = ['fp16', 'int8-weights', 'int8', 'uint8', 'uint16',
 export const BIAS_CORRECTION_SCOPES = ['all', 'depthwise', 'head'] as const;
 /** The scope `biasCorrection: true` (`--bias-correction on`) means: the best worst-output SNR on SSD and CenterNet. */
 export const BIAS_CORRECTION_ON: (typeof BIAS_CORRECTION_SCOPES)[number] = 'depthwise';
-/** Values of the `--bias-correction <mode>` flag (CLI convert, bench:quant): on, off or a scope. */
-export const BIAS_CORRECTION_FLAG = ['on', 'off', ...BIAS_CORRECTION_SCOPES] as const;
-/** The API's `biasCorrection` for a `--bias-correction` value: on → true, off → false, a scope as is. */
-export function biasCorrectionFromFlag(mode: (typeof BIAS_CORRECTION_FLAG)[number]): boolean | (typeof BIAS_CORRECTION_SCOPES)[number] {
+/**
+ * `biasCorrection: 'auto'` (`--bias-correction auto`): the int8 transform makes the plain model and the one corrected
+ * with BIAS_CORRECTION_ON, judges both against float32 on held-out calibration frames (frames the correction did not
+ * use) and keeps the corrected one only if it agrees strictly better (detectors: float32 detections matched, ties
+ * broken by worst-output SNR; other models: worst-output SNR). The written model equals the explicit setting chosen.
+ */
+export const BIAS_CORRECTION_AUTO = 'auto' as const;
+/** Values of the `--bias-correction <mode>` flag (CLI convert, bench:quant, the UI's field): on, off, auto or a scope. */
+export const BIAS_CORRECTION_FLAG = ['on', 'off', BIAS_CORRECTION_AUTO, ...BIAS_CORRECTION_SCOPES] as const;
+/** The API's `biasCorrection`: true (= BIAS_CORRECTION_ON), false (off), 'auto' or a scope. */
+export type BiasCorrectionSetting = boolean | typeof BIAS_CORRECTION_AUTO | (typeof BIAS_CORRECTION_SCOPES)[number];
+/** The API's `biasCorrection` for a `--bias-correction` value: on → true, off → false, auto or a scope as is. */
+export function biasCorrectionFromFlag(mode: (typeof BIAS_CORRECTION_FLAG)[number]): BiasCorrectionSetting {
   return mode === 'on' ? true : mode === 'off' ? false : mode;
 }
 /** Bias correction when the API's `biasCorrection` is absent (the int8 transform reads it; the UI sends only other values). */
-export const DEFAULT_BIAS_CORRECTION: (typeof BIAS_CORRECTION_SCOPES)[number] | 'off' = 'off';
+export const DEFAULT_BIAS_CORRECTION: (typeof BIAS_CORRECTION_SCOPES)[number] | typeof BIAS_CORRECTION_AUTO | 'off' = 'off';
 /** The `--bias-correction` value of an API `biasCorrection` (inverse of biasCorrectionFromFlag); absent or not one = the default's. */
 export function biasCorrectionFlag(v: unknown): (typeof BIAS_CORRECTION_FLAG)[number] {
   if (v === true) return 'on';
   if (v === false) return 'off';
+  if (v === BIAS_CORRECTION_AUTO) return BIAS_CORRECTION_AUTO;
   return (BIAS_CORRECTION_SCOPES as readonly unknown[]).includes(v) ? (v as (typeof BIAS_CORRECTION_SCOPES)[number]) : DEFAULT_BIAS_CORRECTION;
 }
 /**

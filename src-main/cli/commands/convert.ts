@@ -72,6 +72,29 @@ function foldedLines(folded: FoldedNode[] | undefined): string[] {
   return [`folded into their quantized producer (no float op): ${[...ops].map(([op, n]) => `${n} ${op}`).join(', ')}`];
 }
 
+/** settings.biasCorrectionAuto as int8-onnx.ts records it (--bias-correction auto). */
+interface StoredAuto {
+  chosen: 'corrected' | 'plain';
+  reason?: string;
+  rule?: 'detections' | 'snr';
+  frames?: number;
+  referenceBoxes?: number;
+  plain?: { matched?: number; worstSnrDb: number };
+  corrected?: { matched?: number; worstSnrDb: number };
+  correction?: { scope: string; seconds: number };
+}
+
+/** --bias-correction auto: the side kept, and the held-out figures it was chosen on, one line. */
+function autoLine(a: unknown): string[] {
+  if (!a || typeof a !== 'object') return [];
+  const x = a as StoredAuto;
+  const kept = x.chosen === 'corrected' ? `corrected (${x.correction?.scope})` : 'plain (no correction)';
+  if (!x.plain || !x.corrected) return [`bias correction auto: kept ${kept} — ${x.reason ?? 'not judged'}`];
+  const side = (s: { matched?: number; worstSnrDb: number }) => `${s.matched !== undefined ? `${s.matched}/${x.referenceBoxes} float32 detections matched, ` : ''}worst SNR ${s.worstSnrDb.toFixed(1)} dB`;
+  const cost = x.correction ? `; correction took ${x.correction.seconds.toFixed(1)} s` : '';
+  return [`bias correction auto: kept ${kept} on ${x.frames} held-out frames — corrected ${side(x.corrected)}; plain ${side(x.plain)}${cost}`];
+}
+
 /** Decoded detections of the variant vs float32 on the validation frames, one line. */
 function detectionLine(d: DetectionValidation): string {
   return `detections vs float32: ${d.referenceBoxes} reference boxes, recall@0.5 ${d.recall50.toFixed(3)}, precision ${d.precision50.toFixed(3)}, score mean abs error ${d.scoreMeanAbsError.toFixed(3)}`;
@@ -91,7 +114,7 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--compute <dtype>', 'fp16 (ONNX): where the maths runs (default float16)').choices(convert.compute.unwrap().options))
     .addOption(new Option('--reduce-range <on|off>', 'int8 (ONNX): 7-bit weights for x86 CPUs without VNNI (default: from this CPU)').choices(['on', 'off']))
     .addOption(
-      new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off or a scope; default ${biasCorrectionFlag(undefined)}`)
+      new Option('--bias-correction <mode>', `int8 (ONNX): move the per-channel mean output error of the quantized convs into their biases: on (= ${BIAS_CORRECTION_ON}), off, auto (${BIAS_CORRECTION_ON} kept only if it agrees better with float32 on held-out calibration frames) or a scope; default ${biasCorrectionFlag(undefined)}`)
         .choices(BIAS_CORRECTION_FLAG),
     )
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
@@ -122,6 +145,7 @@ export function registerConvert(program: Command): void {
         ...(r.keptFloat.length ? [`kept float32: ${r.keptFloat.map((k) => k.name).join(', ')}`] : []),
         ...foldedLines(r.folded),
         ...mixedLines(r.variant.settings.mixedPrecision),
+        ...autoLine(r.variant.settings.biasCorrectionAuto),
         ...(r.validation?.perSlice?.length ? [`per slice: ${r.validation.perSlice.map((x) => `${x.name} SNR ${x.snrDb.toFixed(1)} dB, cosine ${x.cosine.toFixed(5)}`).join('; ')}`] : []),
         ...(r.validation?.detection ? [detectionLine(r.validation.detection)] : []),
         ...(r.output ? [`output: ${r.output}`] : []),

@@ -57,6 +57,18 @@ describe('lab plan', () => {
     expect(plan.gates).toMatch(/map50_drop/); // the spec's gates travel with the plan (checked by the runner)
   });
 
+  it("biasCorrection: auto (the src-shared list's value) reaches the int8 convert step's args and passes the API and CLI", () => {
+    const yaml = `name: t
+models: [{ id: face, model: blazeface-front }]
+variants: [{ kind: int8, biasCorrection: auto }]
+clips: [{ id: cup, clip: cup, frames: 5 }]
+reports: [json]
+`;
+    const plan = planLab(parseSpec(yaml, join(REPO, 'virtual-lab.yaml')));
+    checkCallsAgainstApiAndCli(plan);
+    expect(plan.steps.find((s) => s.id === 'convert:face:int8')?.args).toMatchObject({ to: 'int8', biasCorrection: 'auto' });
+  });
+
   it('replay settings become replay args; validate.layers adds layers steps; inputs are absolute', () => {
     const yaml = `name: t
 models: [{ id: face, model: blazeface-front, embedder: faceres }]

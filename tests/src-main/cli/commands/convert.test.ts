@@ -76,6 +76,12 @@ describe('edgelab convert', () => {
     expect(JSON.parse(off.stdout).variant.settings.biasCorrection).toBe('off');
   });
 
+  it('--bias-correction auto: the summary says which side was kept and on what held-out figures (16 + 2 frames)', async () => {
+    const r = await edgelab(t.ws, ['convert', BLAZE, '--to', 'int8', '--frames', '18', '--bias-correction', 'auto', '--out', join(dir, 'face-bc-auto.onnx')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/bias correction auto: kept (corrected \(depthwise\)|plain \(no correction\)) on 2 held-out frames — corrected \d+\/\d+ float32 detections matched, worst SNR -?[\d.]+ dB; plain \d+\/\d+ float32 detections matched, worst SNR -?[\d.]+ dB; correction took [\d.]+ s/);
+  });
+
   it('usage errors exit 2: unknown kind, unknown method, percentile out of range, bad --bias-correction', async () => {
     for (const args of [['--to', 'int4'], ['--to', 'int8', '--method', 'kl'], ['--to', 'int8', '--percentile', '0'], ['--to', 'int8', '--bias-correction', 'yes']]) {
       const r = await edgelab(t.ws, ['convert', BLAZE, ...args, '--out', join(dir, 'x.onnx')]);

@@ -141,11 +141,12 @@ describe('bias correction on BlazeFace (real frames)', () => {
     expect(await fs.readdir(join(scratch, outName))).toEqual([]);
   }, 120_000);
 
-  it('option values: true / false / a scope; anything else is BAD_INPUT', () => {
+  it('option values: true / false / auto / a scope; anything else is BAD_INPUT', () => {
     expect(readBiasCorrection(true, 'm.onnx')).toBe('depthwise');
     expect(readBiasCorrection('all', 'm.onnx')).toBe('all');
     expect(readBiasCorrection(false, 'm.onnx')).toBe('off');
     expect(readBiasCorrection('depthwise', 'm.onnx')).toBe('depthwise');
+    expect(readBiasCorrection('auto', 'm.onnx')).toBe('auto');
     expect(() => readBiasCorrection('most', 'm.onnx')).toThrow(EdgeLabError);
   });
 });
