@@ -92,17 +92,24 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const jobs = new JobQueue(opts.maxJobs);
   const ctx: EngineCtx = { ws, policy, host: opts.host, jobs };
   const api: Record<string, unknown> = {};
+  /** Calls running (the layout warm-up waits for 0). */
+  let running = 0;
   for (const m of METHOD_NAMES) {
     const queued = LONG_METHODS.includes(m);
     api[m] = async (args: unknown, options?: CallOptions) => {
       const valid = validateArgs(m, args);
       const job = jobFromOptions(options);
       const run = () => (IMPLEMENTATIONS[m] as (c: EngineCtx, a: unknown, j: JobContext) => Promise<unknown>)(ctx, valid, job);
-      // Short methods (lists, settings, frames) never wait behind long jobs.
-      return queued ? jobs.run(job, run) : run();
+      running++;
+      try {
+        // Short methods (lists, settings, frames) never wait behind long jobs.
+        return await (queued ? jobs.run(job, run) : run());
+      } finally {
+        running--;
+      }
     };
   }
-  if (opts.warmLayout) void warmLayouts();
+  if (opts.warmLayout) void warmLayouts(undefined, undefined, () => running === 0);
   return Object.assign(api as EdgeLabApi, {
     workspace: ws,
     pathPolicy: policy,

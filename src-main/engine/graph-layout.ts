@@ -57,17 +57,23 @@ export function warmInput(n: number, seed: number): LayoutInput {
   return { boxes, edges };
 }
 
+/** Pause before looking again when the engine is busy, ms. */
+const BUSY_RETRY_MS = 50;
+
 /**
  * Warms dagre's JIT on this thread for a host that lives long (server, Electron): a cold dagre lays CenterNet out in
- * 300–950 ms, a warm one in 120–330 ms. WARM_STEPS layouts, one per macrotask (a call arriving meanwhile waits for
- * at most one step), stopped as soon as the engine lays out a real graph. Resolves with the steps' times, ms.
+ * 300–950 ms, a warm one in 120–330 ms. WARM_STEPS layouts, one per macrotask and only while `idle()` says no engine
+ * call is running (a call arriving during a step waits for that step only; a running call — a graph being read, with
+ * its file reads in between — never waits behind warm-ups), stopped as soon as the engine lays out a real graph.
+ * Resolves with the steps' times, ms.
  */
-export function warmLayouts(steps = WARM_STEPS, delayMs = WARM_DELAY_MS): Promise<number[]> {
+export function warmLayouts(steps = WARM_STEPS, delayMs = WARM_DELAY_MS, idle: () => boolean = () => true): Promise<number[]> {
   const times: number[] = [];
   const before = realLayouts;
   return new Promise((resolve) => {
     const step = () => {
       if (times.length >= steps || realLayouts !== before) return resolve(times);
+      if (!idle()) return void setTimeout(step, BUSY_RETRY_MS).unref?.();
       const t0 = performance.now();
       layoutGraph(warmInput(WARM_BOXES, times.length));
       times.push(performance.now() - t0);

@@ -42,7 +42,9 @@ function useLayout(g: ModelGraph | null, collapsed: ReadonlySet<string>): { draw
     layoutInWorker(boxes.input).then(
       (layout) => {
         if (!live) return;
-        performance.mark('graph:layout-start', { startTime: layout.startedAt - performance.timeOrigin });
+        // (A layout the engine kept from an earlier page started before this page: no start mark then.)
+        const startTime = layout.startedAt - performance.timeOrigin;
+        if (startTime >= 0) performance.mark('graph:layout-start', { startTime });
         performance.mark('graph:layout');
         setDrawn({ boxes, layout });
       },
