@@ -17,7 +17,6 @@ import { getFrame, getRun, listRuns, replay } from './engine/runs';
 import { convertModel } from './engine/variants';
 import { layers } from './engine/layers';
 import { modelGraph } from './engine/graph';
-import { warmLayouts } from './engine/graph-layout';
 import { compare, listCompares } from './engine/degradation';
 import { sweep } from './engine/sweep';
 import { getLab, listLabs, runLab } from './engine/lab';
@@ -37,8 +36,6 @@ export interface EngineOptions {
   pathPolicy?: 'open' | 'confined';
   /** Long jobs run at once; the rest wait in the queue (default: jobs/queue.ts defaultJobLimit — cores and free memory). */
   maxJobs?: number;
-  /** Warm the graph layout's JIT once started (engine/graph-layout.ts warmLayouts): hosts that live long (server, Electron). */
-  warmLayout?: boolean;
 }
 
 export type Engine = EdgeLabApi & {
@@ -92,24 +89,16 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const jobs = new JobQueue(opts.maxJobs);
   const ctx: EngineCtx = { ws, policy, host: opts.host, jobs };
   const api: Record<string, unknown> = {};
-  /** Calls running (the layout warm-up waits for 0). */
-  let running = 0;
   for (const m of METHOD_NAMES) {
     const queued = LONG_METHODS.includes(m);
     api[m] = async (args: unknown, options?: CallOptions) => {
       const valid = validateArgs(m, args);
       const job = jobFromOptions(options);
       const run = () => (IMPLEMENTATIONS[m] as (c: EngineCtx, a: unknown, j: JobContext) => Promise<unknown>)(ctx, valid, job);
-      running++;
-      try {
-        // Short methods (lists, settings, frames) never wait behind long jobs.
-        return await (queued ? jobs.run(job, run) : run());
-      } finally {
-        running--;
-      }
+      // Short methods (lists, settings, frames) never wait behind long jobs.
+      return queued ? jobs.run(job, run) : run();
     };
   }
-  if (opts.warmLayout) void warmLayouts(undefined, undefined, () => running === 0);
   return Object.assign(api as EdgeLabApi, {
     workspace: ws,
     pathPolicy: policy,

@@ -233,11 +233,8 @@ export const argSchemas = {
       startFrame: z.number().int().min(0).max(10_000_000).optional(),
     })
     .strict(),
-  /**
-   * The model's (or variant's) graph: nodes, edges with shapes, weights, quantization parameters (ONNX, TF.js graph
-   * models). `layout`: also its layout as the Graph view first draws it (default collapse), computed by the engine.
-   */
-  modelGraph: z.object({ model: path, layout: z.boolean().optional() }).strict(),
+  /** The model's (or variant's) graph: nodes, edges with shapes, weights, quantization parameters (ONNX, TF.js graph models). */
+  modelGraph: z.object({ model: path }).strict(),
   /** Degradation metrics of a variant run against a baseline run (pseudo ground truth) or a labels file. */
   compare: z
     .object({

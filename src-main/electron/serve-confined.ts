@@ -8,7 +8,7 @@ import { createEngine, type Engine } from '../create-engine';
 import { withAllowMessages } from './allow-message';
 
 export async function serveConfinedEngine(port: PortLike, workspaceDir?: string): Promise<{ engine: Engine; served: ServedEngine }> {
-  const engine = await createEngine({ host: 'electron', pathPolicy: 'confined', workspaceDir, warmLayout: true });
+  const engine = await createEngine({ host: 'electron', pathPolicy: 'confined', workspaceDir });
   // The port queues what arrives before serveEngine subscribes (ports.ts), allow messages included.
   return { engine, served: serveEngine(engine, withAllowMessages(port, (p) => engine.pathPolicy.allow(p))) };
 }

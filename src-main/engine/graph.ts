@@ -1,8 +1,7 @@
 // `modelGraph`: the graph of a model or variant (workspace id, bundled id or path) as the Graph view draws it,
 // read by its format home (formats/registry.ts `graph`); a workspace variant also names its float32 parent and
 // what its conversion kept in float, so the view can put the two side by side and mark the difference. Parsed
-// graphs are kept per model file (graph-cache.ts: re-read when the file's size or mtime changes). Asked with
-// `layout`, the graph comes laid out as the view first draws it (graph-layout.ts).
+// graphs are kept per model file (graph-cache.ts: re-read when the file's size or mtime changes).
 import type { Args } from '../../src-shared/api';
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelGraph } from '../../src-shared/types/graph';
@@ -15,7 +14,6 @@ import { DEFAULT_CALIBRATION_FRAMES } from '../transforms/int8-onnx';
 import { DEFAULT_SIM_FRAMES } from '../transforms/int8-sim-tfjs';
 import type { EngineCtx } from './context';
 import { cachedGraph } from './graph-cache';
-import { engineLayout } from './graph-layout';
 import { namedReadError, resolveModel } from './resolve';
 
 export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Promise<ModelGraph> {
@@ -47,12 +45,11 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
   const own = new Set(g.nodes.map((n) => n.name));
   const recorded = (v?.keptFloat ?? []).filter((name) => own.has(name));
   const keptFloat = v?.kind === 'int8' && g.format === 'onnx' ? [...new Set([...floatComputeNodes(g), ...recorded])] : recorded;
-  const out: ModelGraph = {
+  return {
     ...g,
     ...(id ? { id } : {}),
     ...(v ? { variant: { kind: v.kind, parentId: v.parentId, keptFloat, exclude, ...(v.lineage?.calibration ? { calibration: v.lineage.calibration } : {}), ...(calibrationSettings ? { calibrationSettings } : {}) } } : {}),
   };
-  return args.layout ? { ...out, layout: engineLayout(out) } : out;
 }
 
 type Scope = (typeof BIAS_CORRECTION_SCOPES)[number];

@@ -21,8 +21,7 @@
 //  - chromiumUiCpuMs: CPU ms Chromium's own browser-UI renderers (--top-chrome-webui: its omnibox popup, loaded at
 //    some navigations) took from navigation to first paint, competing with the page for the cores (chromium-ui-cpu.ts):
 //    a sample with hundreds of ms here measured Chromium as well as the Graph view; null where /proc is missing.
-// Pages are opened one after the other with --settle-ms (default 1.5 s) between them (SETTLE_MS), the first one that
-// long after the server printed its URL.
+// Pages are opened one after the other with --settle-ms (default 1.5 s) between them (SETTLE_MS).
 import { Command } from 'commander';
 import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -209,9 +208,6 @@ export const graphSuite: BenchSuite = {
       proc = served.proc;
       const u = new URL(served.url);
       const token = /token=([^&]+)/.exec(u.hash)?.[1] ?? '';
-      // The server's own start (its engine opening the workspace, then warming the graph layout: a long-lived host's
-      // warm-up, engine/graph-layout.ts) is given the same pause as the pages, as a user opens the URL after it prints.
-      await new Promise((res) => setTimeout(res, o.settleMs));
       const results: Record<string, unknown>[] = [];
       for (const m of MODELS) {
         const size = sizes.get(m)!;

@@ -15,7 +15,7 @@ const data = (workerData ?? {}) as { workspaceDir?: string; maxJobs?: number; de
 // Earlier engine workers of this process that crashed: their temps are swept when the workspace opens.
 markThreadsDead(data.deadThreads ?? []);
 
-const engine = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: data.workspaceDir, maxJobs: data.maxJobs, warmLayout: true });
+const engine = await createEngine({ host: 'server', pathPolicy: 'confined', workspaceDir: data.workspaceDir, maxJobs: data.maxJobs });
 const served = serveEngine(engine, messagePort(port));
 port.on('message', (m: unknown) => {
   if (m && typeof m === 'object' && (m as { type?: unknown }).type === DISPOSE) {

@@ -4,9 +4,9 @@
 // second drawing. No culling: every node stays in the DOM.
 import { memo, useEffect, useRef, type PointerEvent as RPointerEvent } from 'react';
 import type { DiffStatus } from '../../src-shared/graph/diff';
-import { BOX_H, BOX_W, PORT_H, type BoxGraph } from '../../src-shared/graph/boxes';
+import { BOX_H, BOX_W, PORT_H, type BoxGraph } from './boxes';
 import { textOn } from './colour';
-import type { LayoutResult } from '../../src-shared/graph/layout';
+import type { LayoutResult } from './layout';
 import { xformText, type ViewTransform } from './transform';
 
 export interface BoxPaint {

@@ -1,15 +1,13 @@
-// The Graph view's graph requests, startable before the view's chunk has loaded: the view registry's `preload`
-// (views/registry.tsx) calls prefetchGraph as soon as the route enters the Graph view, which sends modelGraph; the
-// view then takes that same request (takeGraph) instead of sending another. Every graph is asked with its layout
-// (modelGraph { layout: true }: the engine lays out the boxes the view first draws, src-main/engine/graph-layout.ts),
-// which is handed to the layout client (seedLayout) the moment it arrives: the view asking for those boxes draws at
-// once, and the page's layout worker runs only for what the engine did not lay out (a collapse changed, an engine
-// whose boxes differ).
+// The Graph view's graph request, startable before the view's chunk has loaded: the view registry's `preload`
+// (views/registry.tsx) calls prefetchGraph as soon as the route enters the Graph view, which sends modelGraph and
+// boots the layout worker in parallel; the view then takes that same request (takeGraph) instead of sending another.
+// The graph is laid out the moment it arrives (its default collapse, boxes.ts), before the view's chunk may have
+// loaded: the view asking for the same boxes then gets that layout (layout-client.ts keeps recent layouts by input).
 // Marks `graph:request` / `graph:reply` on the page's performance timeline (bench:graph reads them).
 import type { ModelGraph } from '../../src-shared/types/graph';
 import { getApi } from '../api/host';
-import { boxGraph, defaultCollapsed } from '../../src-shared/graph/boxes';
-import { layoutInWorker, seedLayout } from './layout-client';
+import { boxGraph, defaultCollapsed } from './boxes';
+import { bootLayout, layoutInWorker } from './layout-client';
 
 /** How long a request sent ahead stays takeable (a view that never mounted must not get a stale graph later), ms. */
 const AHEAD_TTL_MS = 30_000;
@@ -18,37 +16,32 @@ const ahead = new Map<string, { graph: Promise<ModelGraph>; at: number }>();
 
 function request(target: string): Promise<ModelGraph> {
   performance.mark('graph:request');
-  return fetchGraph(target).then((g) => {
-    performance.mark('graph:reply');
-    return g;
-  });
+  return getApi()
+    .modelGraph({ model: target })
+    .then((g) => {
+      performance.mark('graph:reply');
+      return g;
+    });
 }
 
 /**
- * modelGraph of `target` with its layout, which goes to the layout client (seedLayout); a reply without one that fits
- * (an engine that builds other boxes) has its boxes sent to the layout worker right away instead.
- */
-export async function fetchGraph(target: string): Promise<ModelGraph> {
-  const g = await getApi().modelGraph({ model: target, layout: true });
-  const input = boxGraph(g, defaultCollapsed(g)).input;
-  if (!seedLayout(input, g.layout)) {
-    performance.mark('graph:layout-sent');
-    layoutInWorker(input).catch(() => {}); // errors reach the view's own ask
-  }
-  return g;
-}
-
-/**
- * Sends modelGraph for `target` now (once until taken). Settles (never rejects) once the reply is in and its layout
- * handed over, or the request failed.
+ * Sends modelGraph for `target` now (once until taken) and starts the layout worker. Settles (never rejects) once the
+ * reply is in and its layout has been sent to the worker, or the request failed.
  */
 export function prefetchGraph(target: string | undefined): Promise<void> {
+  bootLayout();
   if (!target) return Promise.resolve();
   const had = ahead.get(target);
   if (had && performance.now() - had.at < AHEAD_TTL_MS) return had.graph.then(() => {}, () => {});
   const graph = request(target);
   ahead.set(target, { graph, at: performance.now() });
-  return graph.then(() => {}, () => {}); // the taker sees the error
+  return graph.then(layOutAhead, () => {}); // the taker sees the error
+}
+
+/** Starts the layout the view will ask for first (the graph with its default collapse); errors reach the view's own ask. */
+function layOutAhead(g: ModelGraph): void {
+  performance.mark('graph:layout-sent');
+  layoutInWorker(boxGraph(g, defaultCollapsed(g)).input).catch(() => {});
 }
 
 /** The graph of `target`: the request sent ahead for it if any (taken once), else a new one. */

@@ -4,8 +4,7 @@
 // fingerprint (box ids and sizes, edges, in order: equal keys = equal layouts); at most MAX_ENTRIES layouts, the
 // least recently stored dropped first. Best effort: where IndexedDB or crypto.subtle is missing, or a read or write
 // fails, the layout is computed as without a cache; a stored entry that does not fit its input is ignored.
-import type { LayoutInput, LayoutResult } from '../../src-shared/graph/layout';
-import { fingerprint, fitsInput } from '../../src-shared/graph/layout-key';
+import type { LayoutInput, LayoutResult } from './layout';
 
 /** Bumped when layout.ts would lay the same input out differently (older entries are then never hit). */
 export const LAYOUT_VERSION = 1;
@@ -21,6 +20,13 @@ interface Entry {
   key: string;
   at: number;
   layout: Omit<LayoutResult, 'ms' | 'startedAt' | 'cached'>;
+}
+
+/** The input as a string: box ids and sizes, then edges, in order (equal strings = the same layout). */
+export function fingerprint(input: LayoutInput): string {
+  const b = input.boxes.map((x) => `${x.id}\u0001${x.width}\u0001${x.height}`).join('\u0002');
+  const e = input.edges.map((x) => `${x.from}\u0001${x.to}`).join('\u0002');
+  return `${b}\u0003${e}`;
 }
 
 async function keyOf(input: LayoutInput): Promise<string> {
@@ -42,6 +48,12 @@ function db(): Promise<IDBDatabase> {
 
 const done = (t: IDBTransaction) => new Promise<void>((resolve, reject) => ((t.oncomplete = () => resolve()), (t.onerror = () => reject(t.error)), (t.onabort = () => reject(t.error))));
 
+/** True when `l` places exactly the input's boxes and has one polyline per input edge. */
+function fits(l: Entry['layout'] | undefined, input: LayoutInput): l is Entry['layout'] {
+  if (!l || typeof l !== 'object' || !l.boxes || !Array.isArray(l.edges) || l.edges.length !== input.edges.length) return false;
+  return Object.keys(l.boxes).length === input.boxes.length && input.boxes.every((b) => l.boxes[b.id] !== undefined);
+}
+
 /** The stored layout of `input` (ms = the lookup's time, cached: true), or undefined (none, no cache here, or too slow). */
 export function cachedLayout(input: LayoutInput): Promise<LayoutResult | undefined> {
   return Promise.race([lookup(input), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOOKUP_TIMEOUT_MS))]);
@@ -57,7 +69,7 @@ async function lookup(input: LayoutInput): Promise<LayoutResult | undefined> {
       r.onsuccess = () => resolve(r.result as Entry | undefined);
       r.onerror = () => reject(r.error);
     });
-    if (!fitsInput(got?.layout, input)) return undefined;
+    if (!fits(got?.layout, input)) return undefined;
     return { ...got!.layout, ms: performance.now() - t0, startedAt: performance.timeOrigin + t0, cached: true };
   } catch {
     return undefined;

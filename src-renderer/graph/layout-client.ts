@@ -2,11 +2,11 @@
 // life so its JIT stays warm; `bootLayout` lays out small synthetic graphs while the real one is still being
 // fetched (a cold dagre takes several times longer than a warm one). Where no Worker can be made (a test DOM, a page whose
 // policy refuses it) the same layout runs on the page.
-// (src-shared/graph/layout.ts — dagre — is imported dynamically for that fallback: the page's bundles never carry dagre otherwise.)
-import type { LayoutInput, LayoutResult } from '../../src-shared/graph/layout';
-import { fingerprint, fitsInput } from '../../src-shared/graph/layout-key';
+// (layout.ts — dagre — is imported dynamically for that fallback: the page's bundles never carry dagre otherwise.)
+import type { LayoutInput, LayoutResult } from './layout';
+import { fingerprint } from './layout-cache';
 
-const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('../../src-shared/graph/layout').then((m) => m.timedLayout(input, performance, 'page'));
+const layoutOnPage = (input: LayoutInput): Promise<LayoutResult> => import('./layout').then((m) => m.layoutGraph(input));
 
 type Reply = { id: number; ok: boolean; result?: LayoutResult; error?: string };
 
@@ -70,19 +70,6 @@ export function layoutInWorker(input: LayoutInput, cache = true): Promise<Layout
   result.catch(() => recent.get(key) === result && recent.delete(key)); // a failed layout is asked again
   while (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
   return result;
-}
-
-/**
- * A layout computed elsewhere (the engine sends one with each graph: src-main/engine/graph-layout.ts) for `input`:
- * asking layoutInWorker for the same boxes then gets it. Ignored (false) when it does not fit these boxes — an engine
- * that built other boxes — and the worker lays them out when asked.
- */
-export function seedLayout(input: LayoutInput, layout: LayoutResult | undefined): boolean {
-  if (!fitsInput(layout, input)) return false;
-  const key = fingerprint(input);
-  recent.set(key, Promise.resolve(layout));
-  while (recent.size > RECENT_LAYOUTS) recent.delete(recent.keys().next().value!);
-  return true;
 }
 
 let warmed = false;

@@ -4,7 +4,7 @@
 // render as the graph, so a new graph is laid out once, already collapsed (no expanded layout thrown away).
 import { useCallback, useMemo, useState } from 'react';
 import type { ModelGraph } from '../../src-shared/types/graph';
-import { defaultCollapsed } from '../../src-shared/graph/boxes';
+import { defaultCollapsed } from './boxes';
 
 export interface Collapsed {
   /** Group prefixes drawn as one box. */

@@ -9,7 +9,7 @@ import type { LayerError, LayersResult } from '../../src-shared/types/layers';
 import { getApi } from '../api/host';
 import { useJob, type Job } from '../hooks/useJob';
 import { errorText } from '../lib/format';
-import { fetchGraph, takeGraph } from './graph-fetch';
+import { takeGraph } from './graph-fetch';
 
 /** layers' default clip (src-main/engine/layers.ts DEFAULT_LAYERS_CLIP): the bundled hold-up clip. */
 export const DEFAULT_GRAPH_CLIP = 'cup';
@@ -47,6 +47,7 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
     setError(null);
     if (!target) return;
     let live = true;
+    const api = getApi();
     void (async () => {
       try {
         const g = await takeGraph(target);
@@ -54,7 +55,7 @@ export function useGraphData(target: string | undefined, wantLayers: boolean, fr
         setGraphAt(performance.now());
         setGraph(g);
         if (g.variant) {
-          const p = await fetchGraph(g.variant.parentId);
+          const p = await api.modelGraph({ model: g.variant.parentId });
           if (live) setParent(p);
         }
       } catch (e) {

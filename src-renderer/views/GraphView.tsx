@@ -3,10 +3,10 @@
 // nodes coloured by the variant's per-layer SNR on one frame (default for a variant), by op type or by weight
 // dtype; the selected node's details; float32 | variant side by side with the diff marks.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { boxGraph, type BoxGraph } from '../../src-shared/graph/boxes';
+import { boxGraph, type BoxGraph } from '../graph/boxes';
 import { categoryColours, NO_VALUE_FILL, snrFill, snrLegend, type ColourMode, type LegendEntry } from '../graph/colour';
 import { GraphCanvas, type BoxPaint } from '../graph/GraphCanvas';
-import type { LayoutResult } from '../../src-shared/graph/layout';
+import type { LayoutResult } from '../graph/layout';
 import { bootLayout, layoutInWorker } from '../graph/layout-client';
 import { FramePicker } from '../graph/FramePicker';
 import { NodeDetails } from '../graph/NodeDetails';
@@ -26,9 +26,6 @@ interface Drawn {
   layout: LayoutResult;
 }
 
-/** After the first drawing, wait this long before warming the layout worker, ms. */
-const WARM_AFTER_MS = 1000;
-
 /** Lays out `g` (in the worker) whenever it or its collapsed groups change. */
 function useLayout(g: ModelGraph | null, collapsed: ReadonlySet<string>): { drawn: Drawn | null; error: string | null } {
   const [drawn, setDrawn] = useState<Drawn | null>(null);
@@ -42,9 +39,7 @@ function useLayout(g: ModelGraph | null, collapsed: ReadonlySet<string>): { draw
     layoutInWorker(boxes.input).then(
       (layout) => {
         if (!live) return;
-        // (A layout the engine kept from an earlier page started before this page: no start mark then.)
-        const startTime = layout.startedAt - performance.timeOrigin;
-        if (startTime >= 0) performance.mark('graph:layout-start', { startTime });
+        performance.mark('graph:layout-start', { startTime: layout.startedAt - performance.timeOrigin });
         performance.mark('graph:layout');
         setDrawn({ boxes, layout });
       },
@@ -64,6 +59,7 @@ export function GraphView() {
   const mode: ColourMode = params.colour === 'op' || params.colour === 'dtype' || params.colour === 'snr' ? params.colour : params.variant ? 'snr' : 'op';
   const frame = Math.max(0, Number(params.frame ?? 0) || 0);
   const side = params.side === '1';
+  useEffect(bootLayout, []);
   const data = useGraphData(target, mode === 'snr', frame, params.clip);
   const { graph, parent, diff, layerOf } = data;
   useEffect(() => {
@@ -77,14 +73,6 @@ export function GraphView() {
   const groups = useCollapsed(graph);
   const parentGroups = useCollapsed(parent);
   const main = useLayout(graph, groups.collapsed);
-  // The first drawing came laid out by the engine: warm the page's layout worker for re-layouts (a collapse changed)
-  // once it is on screen, not before (the warm-ups would compete with the first paint for the cores).
-  const firstDrawn = main.drawn !== null;
-  useEffect(() => {
-    if (!firstDrawn) return;
-    const t = setTimeout(bootLayout, WARM_AFTER_MS);
-    return () => clearTimeout(t);
-  }, [firstDrawn]);
   const left = useLayout(side ? parent : null, parentGroups.collapsed);
   const view = useMemo(() => new ViewTransform(), []);
   const wrap = useRef<HTMLDivElement>(null);
@@ -242,7 +230,7 @@ export function GraphView() {
         {graph?.nodes.some((n) => kept.has(n.name)) && <li className="muted">pink outline: kept in float</li>}
       </ul>
       <div className="graph-main">
-        <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)} data-layout-cached={main.drawn?.layout.cached ? '1' : undefined} data-layout-source={main.drawn?.layout.source} data-graph-at={data.graphAt?.toFixed(0)}>
+        <div ref={wrap} className={side ? 'graph-canvas two' : 'graph-canvas'} data-layout-ms={main.drawn?.layout.ms.toFixed(0)} data-layout-cached={main.drawn?.layout.cached ? '1' : undefined} data-graph-at={data.graphAt?.toFixed(0)}>
           {side && left.drawn && <GraphCanvas graph={left.drawn.boxes} layout={left.drawn.layout} paint={paintFor(parent)} shapeOf={shapeOf} view={view} selected={selected} matches={matches} onSelect={select} label="float32 graph" />}
           {main.drawn ? (
             <GraphCanvas graph={main.drawn.boxes} layout={main.drawn.layout} paint={paintFor(graph)} shapeOf={shapeOf} view={view} selected={selected} matches={matches} onSelect={select} label={graph?.variant ? 'variant graph' : 'model graph'} />

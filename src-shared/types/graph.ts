@@ -1,7 +1,6 @@
 // A model's computation graph as the Graph view draws it (API `modelGraph`): one node per op of the top-level
 // graph (ONNX: every NodeProto, Constant included; TF.js: every node but Const = weights and Placeholder =
 // graph inputs), edges from producer to consumer per activation tensor read, graph inputs and outputs apart.
-import type { LayoutResult } from '../graph/layout';
 import type { BIAS_CORRECTION_SCOPES, InspectFormat, QuantParams } from './model';
 
 /** A constant a node reads (ONNX initializer, TF.js Const node). */
@@ -94,10 +93,4 @@ export interface ModelGraph {
   edges: GraphEdge[];
   inputs: GraphPort[];
   outputs: GraphPort[];
-  /**
-   * Asked with `layout: true`: where the Graph view's boxes go when it first draws this graph (its default collapse,
-   * src-shared/graph/boxes.ts), laid out by the engine (source 'engine'; `cached` when the engine had laid out the
-   * same boxes before). SVG user units; the view uses it only when it fits the boxes it builds (layout-key.ts).
-   */
-  layout?: LayoutResult;
 }

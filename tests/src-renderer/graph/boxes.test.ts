@@ -2,8 +2,8 @@
 // nodes; past it (a 2,500-node synthetic graph of 50 scopes) the scopes start collapsed, the layout stays small and
 // expanding one group brings back exactly its nodes. The dagre layout places every box and routes every edge.
 import { describe, expect, it } from 'vitest';
-import { boxGraph, COLLAPSE_ABOVE, COLLAPSED_BOXES, defaultCollapsed } from '../../../src-shared/graph/boxes';
-import { layoutGraph } from '../../../src-shared/graph/layout';
+import { boxGraph, COLLAPSE_ABOVE, COLLAPSED_BOXES, defaultCollapsed } from '../../../src-renderer/graph/boxes';
+import { layoutGraph } from '../../../src-renderer/graph/layout';
 import type { GraphNode, ModelGraph } from '../../../src-shared/types/graph';
 import { tfLike } from './tf-like';
 

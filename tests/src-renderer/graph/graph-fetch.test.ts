@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 // The Graph route's request sent ahead (graph-fetch.ts) on a real engine through the app's bridge: prefetching then
 // taking sends modelGraph once (the view reuses the early request); a second prefetch before the take sends nothing
-// more; taking again sends a new request. Calls are counted on the bridge's outgoing messages. The graph comes laid out
-// by the engine (modelGraph { layout: true }): the view asking for the same boxes gets that layout, and only other
-// boxes (a collapse changed) go to the page's layout worker.
+// more; taking again sends a new request. Calls are counted on the bridge's outgoing messages. The graph is laid out
+// as soon as it arrives: the view asking for the same boxes gets that layout (started before it asked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeLabBridge } from '../../../src-shared/bridge';
-import { boxGraph, defaultCollapsed } from '../../../src-shared/graph/boxes';
+import { boxGraph, defaultCollapsed } from '../../../src-renderer/graph/boxes';
 import { prefetchGraph, takeGraph } from '../../../src-renderer/graph/graph-fetch';
-import { timedLayout, type LayoutInput } from '../../../src-shared/graph/layout';
-import { layoutInWorker, seedLayout } from '../../../src-renderer/graph/layout-client';
+import { layoutGraph, type LayoutInput } from '../../../src-renderer/graph/layout';
+import { layoutInWorker } from '../../../src-renderer/graph/layout-client';
 import { bridgeOver } from '../engine-bridge';
 import { realEngine, type RealEngine } from '../real-engine';
 
@@ -23,7 +22,7 @@ beforeAll(async () => {
     onmessage: ((e: { data: unknown }) => void) | null = null;
     postMessage(m: { id: number; input: LayoutInput }) {
       posted.push(m.input.boxes.length);
-      setTimeout(() => this.onmessage?.({ data: { id: m.id, ok: true, result: timedLayout(m.input, performance, 'worker') } }), 0);
+      setTimeout(() => this.onmessage?.({ data: { id: m.id, ok: true, result: layoutGraph(m.input) } }), 0);
     }
     terminate() {}
   };
@@ -54,35 +53,23 @@ describe('prefetchGraph / takeGraph', () => {
     expect(sent.filter((m) => m === 'modelGraph')).toHaveLength(2);
   });
 
-  it('draws with the layout the engine sent: the view asking for those boxes takes it, the page lays nothing out', async () => {
+  it('lays the graph out when it arrives: the view asking for the same boxes takes that layout', async () => {
     const id = 'ssd-mobilenet-v2-coco-onnx';
-    const sentMarks = performance.getEntriesByName('graph:layout-sent', 'mark').length;
-    const postedBefore = posted.length;
+    const before = performance.getEntriesByName('graph:layout-sent', 'mark').length;
     prefetchGraph(id);
     const g = await takeGraph(id);
-    expect(g.layout?.source).toBe('engine');
+    expect(performance.getEntriesByName('graph:layout-sent', 'mark').length).toBe(before + 1);
     // The view builds its own boxes (a new but equal input) with the default collapse, as GraphView does.
     const input = boxGraph(g, defaultCollapsed(g)).input;
     const first = layoutInWorker(input);
     expect(layoutInWorker(boxGraph(g, defaultCollapsed(g)).input)).toBe(first);
     const layout = await first;
-    expect(layout.source).toBe('engine');
     expect(Object.keys(layout.boxes)).toHaveLength(input.boxes.length);
-    expect(layout.edges).toHaveLength(input.edges.length);
-    expect(posted.length).toBe(postedBefore); // nothing went to the page's worker
-    expect(performance.getEntriesByName('graph:layout-sent', 'mark').length).toBe(sentMarks);
-    // Other boxes (a node left out: a collapse changed) are laid out by the page's worker.
+    expect(posted.filter((n) => n === input.boxes.length)).toHaveLength(1); // laid out once, ahead
+    // Other boxes (a node left out) are a new layout.
     const other = { boxes: input.boxes.slice(1), edges: input.edges.filter((e) => e.from !== input.boxes[0]!.id && e.to !== input.boxes[0]!.id) };
-    expect((await layoutInWorker(other)).source).toBe('worker');
+    await layoutInWorker(other);
     expect(posted.filter((n) => n === other.boxes.length)).toHaveLength(1);
   });
-
-  it('a layout that does not fit the boxes is not taken', async () => {
-    const g = await takeGraph('blazeface-front');
-    const input = boxGraph(g, defaultCollapsed(g)).input;
-    const wrong = { ...g.layout!, boxes: Object.fromEntries(Object.entries(g.layout!.boxes).slice(1)) };
-    expect(seedLayout(input, wrong)).toBe(false);
-    expect(seedLayout(input, undefined)).toBe(false);
-    expect(seedLayout(input, g.layout)).toBe(true);
-  });
 });
+

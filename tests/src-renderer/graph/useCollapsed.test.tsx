@@ -4,7 +4,7 @@
 // back to the default; a new graph starts from its own default; a graph within the threshold starts expanded.
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { defaultCollapsed } from '../../../src-shared/graph/boxes';
+import { defaultCollapsed } from '../../../src-renderer/graph/boxes';
 import { useCollapsed } from '../../../src-renderer/graph/useCollapsed';
 import type { ModelGraph } from '../../../src-shared/types/graph';
 import { tfLike } from './tf-like';

@@ -4,9 +4,9 @@
 // ranker keeps every edge's minlen; neither recurses (a 50,000-node chain, far past any call stack, goes through).
 import { describe, expect, it } from 'vitest';
 import { Graph } from '@dagrejs/dagre';
-import { layoutGraph, type LayoutInput } from '../../../src-shared/graph/layout';
-import { crossings, initialLayers, orderLayers } from '../../../src-shared/graph/order';
-import { longestPathRanks } from '../../../src-shared/graph/rank';
+import { layoutGraph, type LayoutInput } from '../../../src-renderer/graph/layout';
+import { crossings, initialLayers, orderLayers } from '../../../src-renderer/graph/order';
+import { longestPathRanks } from '../../../src-renderer/graph/rank';
 
 /** `n` boxes in a chain, every 9th box also fed by the box 9 before it (a residual edge). */
 function chain(n: number): LayoutInput {

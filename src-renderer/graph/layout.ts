@@ -1,7 +1,6 @@
 // Layered layout of a graph with dagre (@dagrejs/dagre, pinned): boxes of known size, edges from producer to
-// consumer, top to bottom. Pure (no DOM, no Node, no clock): runs in the engine, which lays out the graph it sends
-// (src-main/engine/graph-layout.ts), in the page's layout worker (src-renderer/graph/layout.worker.ts: re-layouts
-// after a collapse) or, where no Worker exists, on the page; each times it itself. Units: SVG user units (1 = 1 CSS px at zoom 1). Ranking (rank.ts, an iterative longest path)
+// consumer, top to bottom. Pure (no DOM): runs in the layout worker (layout.worker.ts) or, where no Worker
+// exists, on the page. Units: SVG user units (1 = 1 CSS px at zoom 1). Ranking (rank.ts, an iterative longest path)
 // and crossing reduction (order.ts, dagre's customOrder) are our own, without recursion: dagre's overflow a worker's
 // call stack on a 2,000-node chain.
 import { Graph, layout } from '@dagrejs/dagre';
@@ -13,30 +12,24 @@ export interface LayoutInput {
   edges: { from: string; to: string }[];
 }
 
-/** Where the boxes and edges go. */
-export interface LayoutPlacement {
+export interface LayoutResult {
   /** Box id → centre. */
   boxes: Record<string, { x: number; y: number }>;
   /** Per input edge, in input order: the polyline from producer to consumer. */
   edges: { x: number; y: number }[][];
   width: number;
   height: number;
-}
-
-/** Where a layout was computed: the engine (sent with the graph), the page's layout worker, or the page itself. */
-export type LayoutSource = 'engine' | 'worker' | 'page';
-
-export interface LayoutResult extends LayoutPlacement {
   /** Time dagre took, ms. */
   ms: number;
   /** When dagre started, ms since the epoch (performance.timeOrigin + now: comparable across page and worker). */
   startedAt: number;
-  /** Taken from the layout cache (src-renderer/graph/layout-cache.ts) instead of dagre: `ms` is then the lookup's time. */
+  /** Taken from the layout cache (layout-cache.ts) instead of dagre: `ms` is then the lookup's time. */
   cached?: boolean;
-  source?: LayoutSource;
 }
 
-export function layoutGraph(input: LayoutInput): LayoutPlacement {
+export function layoutGraph(input: LayoutInput): LayoutResult {
+  const t0 = performance.now();
+  const startedAt = performance.timeOrigin + t0;
   const g = new Graph({ multigraph: true });
   // Greedy cycle breaking and our own ranker (a function: dagre 3 calls it; its d.ts types only the names) and order.
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, edgesep: 8, marginx: 16, marginy: 16, acyclicer: 'greedy', ranker: longestPathRanks as unknown as string });
@@ -54,18 +47,5 @@ export function layoutGraph(input: LayoutInput): LayoutPlacement {
     return points.map((p) => ({ x: p.x, y: p.y }));
   });
   const gl = g.graph();
-  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0 };
-}
-
-/** A clock: `performance` on a page, in a worker or in Node (src-shared has none of its own). */
-export interface LayoutClock {
-  now(): number;
-  readonly timeOrigin: number;
-}
-
-/** layoutGraph timed by `clock`, marked with where it ran. */
-export function timedLayout(input: LayoutInput, clock: LayoutClock, source: LayoutSource): LayoutResult {
-  const t0 = clock.now();
-  const placed = layoutGraph(input);
-  return { ...placed, ms: clock.now() - t0, startedAt: clock.timeOrigin + t0, source };
+  return { boxes, edges, width: gl.width ?? 0, height: gl.height ?? 0, ms: performance.now() - t0, startedAt };
 }

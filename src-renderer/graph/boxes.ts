@@ -3,8 +3,8 @@
 // a depth chosen by defaultCollapsed) start collapsed so the first drawing comes fast and stays interactive; below
 // it every node is drawn. The threshold only sets the default: the user expands groups, or all of them
 // (useCollapsed.ts), and a graph of up to 2,000 nodes drawn fully expanded stays interactive (bench:graph synthetic).
-import { collapseGroups, groupsAt } from './groups';
-import type { ModelGraph } from '../types/graph';
+import { collapseGroups, groupsAt } from '../../src-shared/graph/groups';
+import type { ModelGraph } from '../../src-shared/types/graph';
 import type { LayoutInput } from './layout';
 
 /** Node count past which groups start collapsed (the default only). */
