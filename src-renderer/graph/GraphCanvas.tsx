@@ -5,9 +5,12 @@
 import { memo, useEffect, useRef, type PointerEvent as RPointerEvent } from 'react';
 import type { DiffStatus } from '../../src-shared/graph/diff';
 import { BOX_H, BOX_W, PORT_H, type BoxGraph } from './boxes';
-import { textOn } from './colour';
+import { KEPT_FLOAT_STROKE, MATCH_STROKE, textOn } from './colour';
 import type { LayoutResult } from './layout';
 import { xformText, type ViewTransform } from './transform';
+
+/** The reserved outline colours (colour.ts) as the CSS variables styles.css draws kept-in-float and match outlines with. */
+const OUTLINES = { '--kept-stroke': KEPT_FLOAT_STROKE, '--match-stroke': MATCH_STROKE } as React.CSSProperties;
 
 export interface BoxPaint {
   fill: string;
@@ -95,7 +98,7 @@ function GraphCanvasImpl({ graph, layout, paint, shapeOf, view, selected, matche
   return (
     <div ref={svg} className="graph-svg" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerLeave={up} data-testid="graph-svg">
       <div ref={g} className="graph-layer">
-    <svg role="img" aria-label={label} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)}>
+    <svg role="img" aria-label={label} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)} style={OUTLINES}>
       <g>
         <g className="graph-edges">
           {graph.edges.map((e, i) => {

@@ -18,7 +18,16 @@ const SNR_BINS: { below: number; fill: string; label: string }[] = [
   { below: Infinity, fill: '#FDE725', label: '≥ 40 dB' },
 ];
 export const NO_VALUE_FILL = '#E8E8E8';
-const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7'];
+/**
+ * Outline of a node kept in float (Okabe–Ito's reddish purple), and of a search match (black, dotted in styles.css;
+ * the selected node is solid black). Reserved: no fill of any colour mode uses them, so the outline shows on every
+ * node (it was #CC79A7 on Mul nodes filled #CC79A7, and a match's orange on orange DequantizeLinear nodes).
+ * GraphCanvas passes them to styles.css as --kept-stroke / --match-stroke.
+ */
+export const KEPT_FLOAT_STROKE = '#CC79A7';
+export const MATCH_STROKE = '#000000';
+/** Okabe–Ito without its black and its reddish purple (KEPT_FLOAT_STROKE): fills for the most frequent categories. */
+const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00'];
 const OTHER_FILL = '#BBBBBB';
 
 export function snrFill(snrDb: number): string {
