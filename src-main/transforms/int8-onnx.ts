@@ -91,7 +91,10 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   // Bias correction 'auto': the plain candidate is quantized from a copy of the graph as it is here, exactly as
   // biasCorrection off quantizes it (before biasTargets adds zero biases), so it is written byte for byte as 'off' writes.
   const auto = co.biasCorrection === BIAS_CORRECTION_AUTO;
-  const plainModel = auto ? onnxPb.ModelProto.decode(onnxPb.ModelProto.encode(model).finish()) : undefined;
+  // 'auto' with no frame after the correction's (frames ≤ 16) has nothing to judge on: plain, without correcting (the
+  // graph quantized below is then the plain candidate itself: no copy).
+  const autoUnjudgeable = auto && co.frames <= DEFAULT_BIAS_CORRECTION_FRAMES;
+  const plainModel = auto && !autoUnjudgeable ? onnxPb.ModelProto.decode(onnxPb.ModelProto.encode(model).finish()) : undefined;
   const plainPlan = plainModel ? planQdq(plainModel.graph!, exclude) : undefined;
   const plainTaken = plainModel ? namesInUse(plainModel.graph!) : undefined;
 
@@ -103,8 +106,6 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const taken = namesInUse(g);
   // Bias correction: the Conv/Gemm it corrects (a zero bias added where one is missing: exact in float).
   const biasScope = co.biasCorrection === BIAS_CORRECTION_AUTO ? BIAS_CORRECTION_ON : co.biasCorrection;
-  // 'auto' with no frame after the correction's (frames ≤ 16) has nothing to judge on: plain, without correcting.
-  const autoUnjudgeable = auto && co.frames <= DEFAULT_BIAS_CORRECTION_FRAMES;
   const targets = biasScope === 'off' || autoUnjudgeable ? [] : biasTargets(g, plan, biasScope, taken);
   const hash = createHash('sha256');
   // Bias correction measures on the first calibration frames, 'auto' judges on the next ones: held as calibration
@@ -142,6 +143,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     const qmax = reduceRange ? INT8_QMAX_REDUCED : INT8_QMAX;
     res = applyQdq(g, plan, cal.ranges, taken, input.source, qmax);
     if (plainModel) plainRes = applyQdq(plainModel.graph!, plainPlan!, cal.ranges, plainTaken!, input.source, qmax);
+    const noHeldOut = `no held-out frame: the calibration set has ${cal.frames} frame(s), the correction uses the first ${DEFAULT_BIAS_CORRECTION_FRAMES}`;
+    if (autoUnjudgeable) judged = { chosen: 'plain', reason: noHeldOut };
     if (targets.length) {
       bias = await correctBiases({
         model,
@@ -158,9 +161,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     if (plainModel) {
       const heldOut = heldFrames.slice(DEFAULT_BIAS_CORRECTION_FRAMES);
       const plainBytes = finalBytes(plainModel, undefined, co, cal.frames);
-      if (autoUnjudgeable || (bias && heldOut.length === 0)) {
-        judged = { chosen: 'plain', reason: `no held-out frame: the calibration set has ${cal.frames} frame(s), the correction uses the first ${DEFAULT_BIAS_CORRECTION_FRAMES}` };
-      } else if (!bias || bias.correctedNodes === 0) judged = { chosen: 'plain', reason: `no conv in the ${BIAS_CORRECTION_ON} scope to correct` };
+      if (bias && heldOut.length === 0) judged = { chosen: 'plain', reason: noHeldOut };
+      else if (!bias || bias.correctedNodes === 0) judged = { chosen: 'plain', reason: `no conv in the ${BIAS_CORRECTION_ON} scope to correct` };
       else {
         const correctedBytes = finalBytes(model, bias, co, cal.frames);
         await writeFileAtomic(candidate('plain'), plainBytes);
@@ -183,8 +185,9 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     await removeTemps();
   }
 
-  // What was written: for 'auto' the side it kept (its bias report only if corrected, its QDQ counts).
-  const correctedKept = !auto || judged?.chosen === 'corrected';
+  // What was written: for a judged 'auto' the side it kept (its bias report only if corrected, its QDQ counts); otherwise
+  // the graph quantized above (an unjudgeable 'auto' corrected nothing in it).
+  const correctedKept = !plainModel || judged?.chosen === 'corrected';
   const keptBias = correctedKept ? bias : undefined;
   const q = correctedKept ? res : plainRes!;
   checkCancelled(ctx);
