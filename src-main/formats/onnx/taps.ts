@@ -55,7 +55,7 @@ export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest
     // keepdims 0: two scalars per tensor leave the runtime instead of the tensor.
     const taken = namesInUse(g);
     const reduced = new Map<string, [string, string]>();
-    for (const t of taps) {
+    for (const t of reduceOrder(g, taps)) {
       const [lo, hi] = (['Min', 'Max'] as const).map((m) => {
         const out = uniqueName(`${t.tensor}__edgelab_reduce_${m.toLowerCase()}`, taken);
         g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType: `Reduce${m}`, input: [t.tensor], output: [out], attribute: [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })] }));
@@ -69,6 +69,24 @@ export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest
   // Declared with the element type the graph gives them (float32 when it cannot be told), shape unknown.
   addGraphOutputs(model, taps.map((t) => ({ name: t.tensor, elemType: types.get(t.tensor) ?? DT.FLOAT })));
   return { taps, augmented: encodeOnnx(model) };
+}
+
+/**
+ * `taps` in the order their Reduce nodes are appended: latest producer first, so the earliest tapped tensor's
+ * reductions get the highest node indices. Why: onnxruntime's default execution order is a reverse DFS from the
+ * graph's leaves, taking the highest-index leaf first and emitting each node after all its inputs. With the
+ * reductions appended in producer order, the last one's leaf came first and pulled in the whole backbone before
+ * any reduction ran, so every tapped tensor stayed alive until the end of the run (CenterNet at 512×512, 197
+ * taps: calibration peak RSS 599 MB). Latest-first, each reduction runs as soon as its input exists and the
+ * tensor is freed (394 MB, same ranges, same written bytes). Inputs and initializers (no producer) go last.
+ */
+export function reduceOrder(g: onnx.IGraphProto, taps: TapInfo[]): TapInfo[] {
+  const producedAt = new Map<string, number>();
+  (g.node ?? []).forEach((n, i) => {
+    for (const o of n.output ?? []) if (o && !producedAt.has(o)) producedAt.set(o, i);
+  });
+  const at = (t: TapInfo) => producedAt.get(t.tensor) ?? -1;
+  return [...taps].sort((a, b) => at(b) - at(a));
 }
 
 export const onnxTapper: Tapper = {
