@@ -13,6 +13,7 @@ import { createEngine } from '../create-engine';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { mulberry32 as rng } from '../../src-shared/random';
+import { peakRssMb } from './peak-rss';
 
 
 interface Opts {
@@ -109,7 +110,7 @@ export const compareSuite: BenchSuite = {
         minutes: opts.minutes,
         objects: opts.objects,
         compareMs: Math.round(compareMs),
-        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        peakRssMB: peakRssMb(),
         map50: r.detection.map50,
         mota: r.tracking.mota,
         idSwitches: r.tracking.idSwitches,

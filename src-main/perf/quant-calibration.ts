@@ -4,7 +4,7 @@
 // (out/main/bench.js) with the suite `quant-calibration`, which prints
 // `{ mainFile, seconds, peakRssMb, startRssMb, settings }`:
 //   seconds    wall time of the transform (plan + calibration over `frames` frames + writing the int8 file);
-//   peakRssMb  the process's peak resident set (getrusage maxRSS: exact, not sampled), MiB — includes Node,
+//   peakRssMb  the process's peak resident set (peak-rss.ts: VmHWM, exact, not sampled, not the parent's), MiB — includes Node,
 //              onnxruntime and the decoder; startRssMb is the RSS just before the transform, MiB.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { locateOut } from '../server/locate';
 import { getTransform } from '../transforms/registry';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { peakRssMb } from './peak-rss';
 
 export interface CalibrationRun {
   /** The int8 model written in `outDir`. */
@@ -52,8 +53,7 @@ export async function calibrateHere(o: { model: string; clip: string; frames: nu
     silentJob,
   );
   const seconds = (performance.now() - t0) / 1000;
-  // maxRSS is in KiB (Node's process.resourceUsage).
-  return { mainFile: res.mainFile, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), startRssMb, settings: res.settings ?? {} };
+  return { mainFile: res.mainFile, seconds, peakRssMb: peakRssMb(), startRssMb, settings: res.settings ?? {} };
 }
 
 /** `calibrateHere` in a fresh Node process running out/main/bench.js (needs `npm run build`). */

@@ -35,7 +35,7 @@ export interface QuantModelFigures extends Partial<OpCounts> {
   biasCorrectionAuto?: unknown;
   /** Wall time of the int8 transform (plan, minmax calibration over `frames` frames, bias correction if any, write), s, in the child. */
   calibrationSeconds: number;
-  /** Peak RSS (maxRSS) of a fresh process that only ran that transform, MiB (perf/quant-calibration.ts). */
+  /** Peak RSS (VmHWM, perf/peak-rss.ts) of a fresh process that only ran that transform, MiB (perf/quant-calibration.ts). */
   calibrationPeakRssMb: number;
   /** Its RSS just before the transform (Node + modules loaded), MiB. */
   calibrationStartRssMb: number;

@@ -38,6 +38,7 @@ import { decodeThreadFor } from '../media/decode';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { maxOf, minOf } from '../../src-shared/extent';
+import { peakRss } from './peak-rss';
 
 /** The bundled detector the bench measures by default: SSD MobileNetV2 (300×300) converted to ONNX. */
 export const REPLAY_BENCH_MODEL = 'ssd-mobilenet-v2-coco-onnx';
@@ -45,7 +46,7 @@ export const REPLAY_BENCH_MODEL = 'ssd-mobilenet-v2-coco-onnx';
 const MB = 1024 * 1024;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const rssMb = () => round(process.memoryUsage.rss() / MB);
-const peakRssMb = () => round((process.resourceUsage().maxRSS * 1024) / MB);
+const peakRssMb = () => round(peakRss().mb);
 
 function msOption(v: string): number {
   const n = Number(v);

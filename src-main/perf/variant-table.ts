@@ -12,6 +12,7 @@ import { createEngine } from '../create-engine';
 import { bundledModelsDir } from '../models/catalog';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
+import { peakRssMb } from './peak-rss';
 
 const DETECTOR = 'ssd-mobilenet-v2-coco';
 const EMBEDDER = 'ssd-mobilenet-v2-features';
@@ -94,7 +95,7 @@ export const compareVariantsSuite: BenchSuite = {
         labels: { file: o.gt, classAgnostic: true },
         variants,
         compareMsTotal: Math.round(compareMs),
-        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        peakRssMB: peakRssMb(),
       };
     } finally {
       await engine.dispose();

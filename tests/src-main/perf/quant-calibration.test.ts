@@ -28,9 +28,22 @@ describe('bench quant-calibration', () => {
     expect(ops.has('QuantizeLinear') && ops.has('DequantizeLinear')).toBe(true);
     expect(r.settings).toMatchObject({ method: 'minmax', calibrationFrames: 4 });
     expect(r.seconds).toBeGreaterThan(0);
-    // maxRSS is the child's peak: at least its RSS before the transform, and a plausible process size (MiB)
+    // the child's peak: at least its RSS before the transform, and a plausible process size (MiB)
     expect(r.startRssMb).toBeGreaterThan(10);
     expect(r.peakRssMb).toBeGreaterThanOrEqual(r.startRssMb);
+  });
+
+  it("reports the child's own peak, not the RSS of the process that spawned it (getrusage maxRSS inherits the parent's on Linux)", async () => {
+    // This process grows by 700 MiB (touched pages) before spawning: a child that inherited our RSS would report more.
+    const held = Buffer.alloc(700 << 20, 1);
+    const parentMb = process.memoryUsage.rss() / (1 << 20);
+    const sub = join(dir, 'fat-parent');
+    await fs.mkdir(sub);
+    const r = await calibrateInChild({ model: 'blazeface-front', clip: 'cup', frames: 2, outDir: sub });
+    expect(held[held.length - 1]).toBe(1);
+    expect(parentMb).toBeGreaterThan(700);
+    expect(r.peakRssMb).toBeGreaterThanOrEqual(r.startRssMb);
+    expect(r.peakRssMb).toBeLessThan(parentMb - 200);
   });
 
   it('--bias-correction reaches the child transform (bench:quant --bias-correction measures that variant)', async () => {
