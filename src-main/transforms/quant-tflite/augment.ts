@@ -2,7 +2,8 @@
 // every float32 activation an op writes is also a subgraph output, so ONE LiteRT.js run per frame gives them all.
 // With `reduce: 'minmax'` (the minmax calibrator needs only extremes) each tapped tensor x is instead reduced inside
 // the graph — max = REDUCE_MAX(x), negMin = REDUCE_MAX(NEG(x)) over all axes, keep_dims (shape [1,…,1]) — and only
-// those two scalars leave LiteRT.js per tensor (the activations stay in its arena). min = −negMin.
+// those two scalars leave LiteRT.js per tensor (the activations stay in its arena). min = −negMin. The reductions
+// follow the op that writes their tensor, so it is freed as soon as it is reduced.
 // Graph inputs are not tapped (their values are the frames themselves: the caller calibrates them from the feed).
 // The copy shares constant bytes with the source (nothing is copied but the lists); the source is not modified.
 import { addTensor, int32Const, type TfliteModel } from '../../formats/tflite/model-ir';
@@ -24,7 +25,8 @@ export interface Augmented {
 
 export function augmentForCalibration(src: TfliteModel, opts: { reduce?: 'minmax' } = {}): Augmented {
   // No SignatureDef in the copy: the source's would list only its own outputs, and LiteRT.js would show just those.
-  const m: TfliteModel = { ...src, tensors: [...src.tensors], operators: [...src.operators], outputs: [...src.outputs], signatures: undefined, description: `${src.description} (EdgeLab int8 calibration taps)` };
+  // Operators are rebuilt in order: each source op, then the reductions of what it wrote (see below).
+  const m: TfliteModel = { ...src, tensors: [...src.tensors], operators: [], outputs: [...src.outputs], signatures: undefined, description: `${src.description} (EdgeLab int8 calibration taps)` };
   const seen = new Set(m.outputs);
   const taps: CalibrationTap[] = [];
   const inputs = new Set(src.inputs);
@@ -44,6 +46,10 @@ export function augmentForCalibration(src: TfliteModel, opts: { reduce?: 'minmax
     return y;
   };
   for (const op of src.operators) {
+    m.operators.push(op);
+    // The reductions of an op's outputs run right after it: the interpreter runs operators in list order and keeps a
+    // tensor (and its NEG copy) allocated until its last reader, so reductions appended at the end of the list kept
+    // every activation of the frame alive at once.
     for (const o of op.outputs) {
       const t = src.tensors[o];
       if (!t || t.type !== 'float32' || t.data !== undefined || inputs.has(o)) continue;

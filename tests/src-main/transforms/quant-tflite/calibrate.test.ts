@@ -39,4 +39,26 @@ describe('calibrateTflite', () => {
     expect(model.operators.filter((o) => o.op === 'NEG').length).toBe(taps.length);
     expect(src.operators.length).toBe(14); // the source is untouched
   });
+
+  it('reduces each tapped tensor right after the op that writes it (the interpreter runs ops in list order and frees a tensor after its last reader)', () => {
+    const src = tfliteConvNet();
+    const { model, taps } = augmentForCalibration(src, { reduce: 'minmax' });
+    // The source ops keep their order; after each comes exactly the NEG + 2 REDUCE_MAX of what it wrote.
+    const kept = model.operators.filter((o) => src.operators.includes(o));
+    expect(kept).toEqual(src.operators);
+    const tapOf = new Map(taps.map((t) => [t.index, t]));
+    for (let k = 0; k < src.operators.length; k++) {
+      const at = model.operators.indexOf(src.operators[k]);
+      const next = k + 1 < src.operators.length ? model.operators.indexOf(src.operators[k + 1]) : model.operators.length;
+      const between = model.operators.slice(at + 1, next);
+      const written = src.operators[k].outputs.filter((o) => tapOf.has(o));
+      expect(between.map((o) => o.op).sort(), `after op ${k}`).toEqual(written.flatMap(() => ['NEG', 'REDUCE_MAX', 'REDUCE_MAX']));
+      for (const o of written) {
+        const neg = between.find((op) => op.op === 'NEG' && op.inputs[0] === o)!;
+        expect(neg, `NEG of tensor ${o}`).toBeDefined();
+        const reads = between.filter((op) => op.op === 'REDUCE_MAX').map((op) => op.inputs[0]);
+        expect(reads).toEqual(expect.arrayContaining([o, neg.outputs[0]]));
+      }
+    }
+  });
 });
