@@ -7,7 +7,7 @@
 import type { LayoutInput, LayoutResult } from './layout';
 
 /** Bumped when layout.ts would lay the same input out differently (older entries are then never hit). */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 /** Layouts kept (CenterNet's is ~100 KB). */
 export const MAX_ENTRIES = 24;
 /** Longest a lookup may take before the layout is computed instead (a database that never opens must not stall it), ms. */
