@@ -34,7 +34,12 @@ export interface TapInfo {
  * scalars computed by the runtime — what minmax calibration needs — instead of copying the whole tensor out),
  * or every float intermediate.
  */
-export type TapRequest = { tensors: string[]; reduce?: 'minmax' } | 'float-intermediates';
+/**
+ * Named tensors (`reduce`: 'minmax' fetches each one's [min, max] instead of its values; 'sample' a strided sample
+ * of it plus its exact extremes, formats/onnx/tap-sample.ts — where the format can, else the whole tensor), or every
+ * float intermediate.
+ */
+export type TapRequest = { tensors: string[]; reduce?: 'minmax' | 'sample'; /** 'sample': elements per frame aimed at (default SAMPLE_TARGET). */ sampleTarget?: number } | 'float-intermediates';
 
 export interface TapPlan {
   /** The tapped tensors, in graph order for 'float-intermediates', in request order otherwise. */
@@ -43,6 +48,8 @@ export interface TapPlan {
   bytes?: Uint8Array;
   /** With `reduce: 'minmax'` where the format can: tensor → the [min, max] scalar outputs to fetch instead. */
   reduced?: Map<string, [string, string]>;
+  /** With `reduce: 'sample'` where the format can: tensor → the outputs of its sample (formats/onnx/tap-sample.ts). */
+  sampled?: Map<string, { min: string; max: string; n: string; sample: string }>;
 }
 
 export interface Tapper {

@@ -5,9 +5,12 @@
 // of `taps`; `run` returns float32 values only (float16 widened by the runtime; other dtypes left out); one
 // frame's requested tensors are held at a time; `dispose` releases the runtime model. With `reduce: 'minmax'`
 // a tensor's value may be its [min, max] (2 values, reduced in the graph where the format can) or the whole
-// tensor (where it cannot): both give the same min and max.
+// tensor (where it cannot): both give the same min and max. With `reduce: 'sample'` it is a strided sample of the
+// tensor with its exact min and max appended (formats/onnx/tap-sample.ts) or the whole tensor: the same extremes,
+// values distributed as the tensor's.
 import { EdgeLabError } from '../../src-shared/protocol';
 import type { ModelFormat } from '../../src-shared/types/model';
+import { sampledValues } from '../formats/onnx/tap-sample';
 import { FORMATS } from '../formats/registry';
 import type { TapInfo, TapRequest } from '../formats/types';
 import { runtimeFor } from './registry';
@@ -44,11 +47,21 @@ export async function openTapped(file: string, format: ModelFormat, request: Tap
     taps: plan.taps,
     async run(feeds, tensors) {
       const names = [...new Set(tensors ?? all)];
-      const reduced = plan.reduced;
-      const fetch = reduced ? names.flatMap((n) => reduced.get(n) ?? [n]) : names;
+      const { reduced, sampled } = plan;
+      const fetch = names.flatMap((n) => {
+        const s = sampled?.get(n);
+        return s ? [s.min, s.max, s.n, s.sample] : (reduced?.get(n) ?? [n]);
+      });
       const res = await model.run(feeds, fetch);
       const out = new Map<string, Float32Array>();
       for (const n of names) {
+        const s = sampled?.get(n);
+        if (s) {
+          const [lo, hi, size, sample] = [res[s.min], res[s.max], res[s.n], res[s.sample]];
+          if (lo?.dtype === 'float32' && hi?.dtype === 'float32' && sample?.dtype === 'float32' && size)
+            out.set(n, sampledValues(sample.data as Float32Array, Number(size.data[0]), lo.data[0] as number, hi.data[0] as number));
+          continue;
+        }
         const r = reduced?.get(n);
         if (r) {
           const [lo, hi] = [res[r[0]], res[r[1]]];

@@ -3,7 +3,7 @@
 // GraphProto they are given; a name returned by uniqueName is reserved in `taken`.
 import type { onnx } from 'onnx-proto';
 import { encodeFloat16 } from '../half';
-import { onnxPb, tensorElements, walkGraphs, type GraphProto, type ModelProto, type TensorProto } from './codec';
+import { num, onnxPb, tensorElements, walkGraphs, type GraphProto, type ModelProto, type TensorProto } from './codec';
 import { DT } from './dtypes';
 
 const ATTR_INT = 2; // AttributeProto.AttributeType.INT
@@ -78,4 +78,9 @@ export function addGraphOutputs(model: ModelProto, outputs: { name: string; elem
     added.push(o.name);
   }
   return added;
+}
+
+/** ONNX default-domain opset of the model (0 when absent). */
+export function defaultOpset(model: ModelProto): number {
+  return num(model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx')?.version);
 }

@@ -9,11 +9,16 @@ import { EdgeLabError } from '../../../src-shared/protocol';
 import type { TapInfo, Tapper, TapRequest } from '../types';
 import { decodeOnnx, encodeOnnx, onnxPb } from './codec';
 import { DT, isFloatActivation } from './dtypes';
-import { addGraphOutputs, namesInUse, uniqueName } from './edit';
+import { addGraphOutputs, defaultOpset, namesInUse, uniqueName } from './edit';
+import { addSampleNodes, SAMPLE_MIN_OPSET, SAMPLE_TARGET, type SampleOutputs } from './tap-sample';
 import { tensorTypes } from './tensor-types';
 
 /** The taps of `request` and the serialized copy of the model listing them as graph outputs. */
-export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest): { taps: TapInfo[]; augmented: Uint8Array; reduced?: Map<string, [string, string]> } {
+export function onnxTapList(
+  bytes: Uint8Array,
+  file: string,
+  request: TapRequest,
+): { taps: TapInfo[]; augmented: Uint8Array; reduced?: Map<string, [string, string]>; sampled?: Map<string, SampleOutputs> } {
   const model = decodeOnnx(bytes, file);
   const g = model.graph!;
   const types = tensorTypes(g);
@@ -49,6 +54,25 @@ export function onnxTapList(bytes: Uint8Array, file: string, request: TapRequest
       if (known.has(t)) return { tensor: t, node: t, op: 'Input', inputs: [] };
       throw new EdgeLabError('BAD_INPUT', `no tensor named '${t}' in the model`, file);
     });
+  }
+  if (request !== 'float-intermediates' && request.reduce === 'sample' && defaultOpset(model) >= SAMPLE_MIN_OPSET) {
+    // Exact extremes + a strided sample per tensor, computed in the graph (tap-sample.ts), appended latest producer
+    // first as the minmax reductions are (reduceOrder), so each tensor is freed once sampled.
+    const taken = namesInUse(g);
+    const consts = new Map<string, string>();
+    const sampled = new Map<string, SampleOutputs>();
+    const target = request.sampleTarget ?? SAMPLE_TARGET;
+    for (const t of reduceOrder(g, taps)) sampled.set(t.tensor, addSampleNodes(g, t.tensor, target, taken, consts));
+    addGraphOutputs(
+      model,
+      [...sampled.entries()].flatMap(([t, o]) => [
+        { name: o.min, elemType: types.get(t) ?? DT.FLOAT },
+        { name: o.max, elemType: types.get(t) ?? DT.FLOAT },
+        { name: o.n, elemType: DT.INT64 },
+        { name: o.sample, elemType: types.get(t) ?? DT.FLOAT },
+      ]),
+    );
+    return { taps, augmented: encodeOnnx(model), sampled };
   }
   if (request !== 'float-intermediates' && request.reduce === 'minmax') {
     // ReduceMin / ReduceMax over all axes (no axes attribute or input: every opset reduces everything),
@@ -94,7 +118,7 @@ export const onnxTapper: Tapper = {
     const bytes = await fs.readFile(file).catch((e: Error) => {
       throw new EdgeLabError('NOT_FOUND', `cannot read: ${e.message}`, file);
     });
-    const { taps, augmented, reduced } = onnxTapList(bytes, file, request);
-    return { taps, bytes: augmented, ...(reduced ? { reduced } : {}) };
+    const { taps, augmented, reduced, sampled } = onnxTapList(bytes, file, request);
+    return { taps, bytes: augmented, ...(reduced ? { reduced } : {}), ...(sampled ? { sampled } : {}) };
   },
 };

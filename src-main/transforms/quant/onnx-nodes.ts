@@ -3,9 +3,9 @@
 // formats/onnx (dtypes.ts, tensor-types.ts); generic graph edits from formats/onnx/edit.ts.
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import { num, onnxPb, type ModelProto, type TensorProto } from '../../formats/onnx/codec';
+import { onnxPb, type ModelProto, type TensorProto } from '../../formats/onnx/codec';
 import { DT } from '../../formats/onnx/dtypes';
-import { initializer, uniqueName } from '../../formats/onnx/edit';
+import { defaultOpset, initializer, uniqueName } from '../../formats/onnx/edit';
 
 const ATTR_INT = 2;
 
@@ -39,10 +39,6 @@ export function dequantizeNode(input: string, scale: string, zeroPoint: string, 
   });
 }
 
-/** ONNX default-domain opset of the model (0 when absent). */
-export function defaultOpset(model: ModelProto): number {
-  return num(model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx')?.version);
-}
 
 /** Ops whose meaning changed at opset 13 (inputs instead of attributes, or axis semantics). */
 const CHANGED_AT_13 = new Set(['Squeeze', 'Unsqueeze', 'ReduceSum', 'Split', 'Softmax', 'LogSoftmax', 'Hardmax']);
