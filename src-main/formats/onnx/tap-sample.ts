@@ -39,6 +39,19 @@ function int64(name: string, values: number[], dims: number[]): onnx.ITensorProt
 }
 
 /**
+ * Adds to `g` ReduceMin and ReduceMax of tensor `t` over all axes (no axes attribute or input: every opset reduces
+ * everything), keepdims 0, and returns their scalar outputs' names [min, max] (minmax calibration's taps too).
+ */
+export function addExtremeNodes(g: onnx.IGraphProto, t: string, taken: Set<string>): [string, string] {
+  const [min, max] = (['Min', 'Max'] as const).map((m) => {
+    const out = uniqueName(`${t}__edgelab_reduce_${m.toLowerCase()}`, taken);
+    g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType: `Reduce${m}`, input: [t], output: [out], attribute: [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })] }));
+    return out;
+  });
+  return [min!, max!];
+}
+
+/**
  * Adds to `g` the nodes computing the sample outputs of tensor `t` and returns their names (graph outputs are the
  * caller's). Shared int64 constants are added once per graph (their names are kept in `consts`).
  */
@@ -63,9 +76,7 @@ export function addSampleNodes(g: onnx.IGraphProto, t: string, target: number, t
     g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType, input, output: [out], attribute }));
     return out;
   };
-  const keep0 = [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })];
-  const min = node('ReduceMin', [t], 'reduce_min', keep0);
-  const max = node('ReduceMax', [t], 'reduce_max', keep0);
+  const [min, max] = addExtremeNodes(g, t, taken);
   const n = node('Size', [t], 'size');
   // k = 2·⌊n / 2T⌋ + 1 (int64 Div truncates), as a 1-element tensor for Slice.
   const k = node('Add', [node('Mul', [node('Div', [n, twoTarget], 'k_div'), two], 'k_mul'), one], 'k');

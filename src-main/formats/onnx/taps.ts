@@ -7,10 +7,10 @@ import { promises as fs } from 'node:fs';
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
 import type { TapInfo, Tapper, TapRequest } from '../types';
-import { decodeOnnx, encodeOnnx, onnxPb } from './codec';
+import { decodeOnnx, encodeOnnx } from './codec';
 import { DT, isFloatActivation } from './dtypes';
-import { addGraphOutputs, defaultOpset, namesInUse, uniqueName } from './edit';
-import { addSampleNodes, SAMPLE_MIN_OPSET, SAMPLE_TARGET, type SampleOutputs } from './tap-sample';
+import { addGraphOutputs, defaultOpset, namesInUse } from './edit';
+import { addExtremeNodes, addSampleNodes, SAMPLE_MIN_OPSET, SAMPLE_TARGET, type SampleOutputs } from './tap-sample';
 import { tensorTypes } from './tensor-types';
 
 /** The taps of `request` and the serialized copy of the model listing them as graph outputs. */
@@ -75,18 +75,10 @@ export function onnxTapList(
     return { taps, augmented: encodeOnnx(model), sampled };
   }
   if (request !== 'float-intermediates' && request.reduce === 'minmax') {
-    // ReduceMin / ReduceMax over all axes (no axes attribute or input: every opset reduces everything),
-    // keepdims 0: two scalars per tensor leave the runtime instead of the tensor.
+    // ReduceMin / ReduceMax (tap-sample.ts addExtremeNodes): two scalars per tensor leave the runtime instead of it.
     const taken = namesInUse(g);
     const reduced = new Map<string, [string, string]>();
-    for (const t of reduceOrder(g, taps)) {
-      const [lo, hi] = (['Min', 'Max'] as const).map((m) => {
-        const out = uniqueName(`${t.tensor}__edgelab_reduce_${m.toLowerCase()}`, taken);
-        g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType: `Reduce${m}`, input: [t.tensor], output: [out], attribute: [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })] }));
-        return out;
-      });
-      reduced.set(t.tensor, [lo, hi]);
-    }
+    for (const t of reduceOrder(g, taps)) reduced.set(t.tensor, addExtremeNodes(g, t.tensor, taken));
     addGraphOutputs(model, [...reduced.entries()].flatMap(([t, names]) => names.map((name) => ({ name, elemType: types.get(t) ?? DT.FLOAT }))));
     return { taps, augmented: encodeOnnx(model), reduced };
   }
