@@ -31,11 +31,17 @@ function toOrt(t: HostTensor): ort.Tensor {
   return new ort.Tensor(t.dtype, t.data, t.shape);
 }
 
+/**
+ * An output as a HostTensor. float32, int32 and uint8 data are taken as they are, not copied: onnxruntime-node gives
+ * each output of each run its own ArrayBuffer, which stays intact after the session is released and others run
+ * (tests/src-main/runtimes/onnx-outputs.test.ts). The copy had doubled what a run with many outputs (calibration's
+ * whole-tensor taps, per-layer error) held and cost CenterNet 0.11 s per frame.
+ */
 function fromOrt(name: string, t: ort.Tensor, file: string): HostTensor {
   const shape = [...t.dims];
-  if (t.type === 'float32') return { data: new Float32Array(t.data as Float32Array), shape, dtype: 'float32' };
-  if (t.type === 'int32') return { data: new Int32Array(t.data as Int32Array), shape, dtype: 'int32' };
-  if (t.type === 'uint8' || t.type === 'bool') return { data: new Uint8Array(t.data as Uint8Array), shape, dtype: 'uint8' };
+  if (t.type === 'float32') return { data: t.data as Float32Array, shape, dtype: 'float32' };
+  if (t.type === 'int32') return { data: t.data as Int32Array, shape, dtype: 'int32' };
+  if (t.type === 'uint8' || t.type === 'bool') return { data: t.data as Uint8Array, shape, dtype: 'uint8' };
   if (t.type === 'int64') return { data: Int32Array.from(t.data as BigInt64Array, (v) => Number(v)), shape, dtype: 'int32' };
   if (t.type === 'float16') {
     // ort returns fp16 as raw binary16 bits in a Uint16Array; widen to float32.
