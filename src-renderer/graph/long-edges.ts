@@ -9,6 +9,7 @@
 // rank is set by its nearest consumer, and an edge spanning more than one rank is never that consumer's edge.
 // Units: SVG user units, y grows downwards (ranks top to bottom).
 import type { LayoutInput } from './layout-types';
+import { ranksFromSinks } from './rank';
 
 /** Edges spanning more ranks than this are routed here instead of by dagre. */
 export const LONG_EDGE_RANKS = 8;
@@ -16,11 +17,11 @@ export const LONG_EDGE_RANKS = 8;
 const LANE_GAP = 14;
 
 /**
- * Rank of every box (0 = a sink; a producer sits one rank above its nearest consumer), the way rank.ts ranks
- * dagre's graph; undefined when the edges have a cycle (collapsed groups can make one: dagre's acyclicer handles it).
+ * Rank of every box (0 = a sink; a producer sits one rank above its nearest consumer), by the ranker dagre uses
+ * (rank.ts ranksFromSinks); undefined when the edges have a cycle (collapsed groups can make one: dagre's acyclicer handles it).
  */
 export function inputRanks(input: LayoutInput): Map<string, number> | undefined {
-  const out = new Map<string, string[]>();
+  const out = new Map<string, { to: string; minlen: number }[]>();
   const into = new Map<string, string[]>();
   for (const b of input.boxes) {
     out.set(b.id, []);
@@ -28,28 +29,14 @@ export function inputRanks(input: LayoutInput): Map<string, number> | undefined 
   }
   for (const e of input.edges) {
     if (e.from === e.to || !out.has(e.from) || !out.has(e.to)) continue;
-    out.get(e.from)!.push(e.to);
+    out.get(e.from)!.push({ to: e.to, minlen: 1 });
     into.get(e.to)!.push(e.from);
   }
-  const left = new Map<string, number>();
-  const ready: string[] = [];
-  for (const [v, ws] of out) {
-    left.set(v, ws.length);
-    if (ws.length === 0) ready.push(v);
-  }
-  const rank = new Map<string, number>();
-  for (let i = 0; i < ready.length; i++) {
-    const v = ready[i]!;
-    let r = Infinity;
-    for (const w of out.get(v)!) r = Math.min(r, rank.get(w)! - 1);
-    rank.set(v, r === Infinity ? 0 : r);
-    for (const u of into.get(v)!) {
-      const n = left.get(u)! - 1;
-      left.set(u, n);
-      if (n === 0) ready.push(u);
-    }
-  }
-  return ready.length === input.boxes.length ? rank : undefined;
+  return ranksFromSinks(
+    input.boxes.map((b) => b.id),
+    (v) => out.get(v)!,
+    (v) => into.get(v)!,
+  );
 }
 
 /** Indices of the input edges spanning more than `maxSpan` ranks (none when the graph has a cycle). */

@@ -7,12 +7,16 @@ import type { graphlib } from '@dagrejs/dagre';
 
 type G = graphlib.Graph;
 
-/** Sets `rank` on every node of dagre's acyclic rank graph (edge labels carry `minlen`). */
-export function longestPathRanks(g: G): void {
+/**
+ * Longest path from the sinks by Kahn's algorithm over `nodes`: a sink gets rank 0, any other node the least of
+ * (successor's rank − that edge's minlen). `out(v)`: v's edges (one entry per edge); `into(v)`: the producers of v's
+ * in-edges (one entry per edge, so a multi-edge counts as many times in both). Undefined when the edges have a cycle.
+ */
+export function ranksFromSinks(nodes: readonly string[], out: (v: string) => readonly { to: string; minlen: number }[], into: (v: string) => readonly string[]): Map<string, number> | undefined {
   const left = new Map<string, number>();
   const ready: string[] = [];
-  for (const v of g.nodes()) {
-    const n = g.outEdges(v)?.length ?? 0;
+  for (const v of nodes) {
+    const n = out(v).length;
     left.set(v, n);
     if (n === 0) ready.push(v);
   }
@@ -20,14 +24,24 @@ export function longestPathRanks(g: G): void {
   for (let i = 0; i < ready.length; i++) {
     const v = ready[i]!;
     let r = Infinity;
-    for (const e of g.outEdges(v) ?? []) r = Math.min(r, rank.get(e.w)! - ((g.edge(e) as { minlen?: number }).minlen ?? 1));
+    for (const e of out(v)) r = Math.min(r, rank.get(e.to)! - e.minlen);
     rank.set(v, r === Infinity ? 0 : r);
-    (g.node(v) as { rank: number }).rank = rank.get(v)!;
-    for (const e of g.inEdges(v) ?? []) {
-      const n = left.get(e.v)! - 1;
-      left.set(e.v, n);
-      if (n === 0) ready.push(e.v);
+    for (const u of into(v)) {
+      const n = left.get(u)! - 1;
+      left.set(u, n);
+      if (n === 0) ready.push(u);
     }
   }
-  if (ready.length !== g.nodeCount()) throw new Error('the rank graph has a cycle');
+  return ready.length === nodes.length ? rank : undefined;
+}
+
+/** Sets `rank` on every node of dagre's acyclic rank graph (edge labels carry `minlen`). */
+export function longestPathRanks(g: G): void {
+  const rank = ranksFromSinks(
+    g.nodes(),
+    (v) => (g.outEdges(v) ?? []).map((e) => ({ to: e.w, minlen: (g.edge(e) as { minlen?: number }).minlen ?? 1 })),
+    (v) => (g.inEdges(v) ?? []).map((e) => e.v),
+  );
+  if (!rank) throw new Error('the rank graph has a cycle');
+  for (const [v, r] of rank) (g.node(v) as { rank: number }).rank = r;
 }
