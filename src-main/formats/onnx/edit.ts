@@ -56,7 +56,7 @@ export function halfInitializer(t: TensorProto, name: string, file: string): Ten
 }
 
 /** Initializer `name` holding `data` as raw little-endian bytes (copied) of TensorProto.DataType `dataType`. */
-export function initializer(name: string, dataType: number, dims: number[], data: Float32Array | Int8Array | Uint8Array | Int32Array): TensorProto {
+export function initializer(name: string, dataType: number, dims: number[], data: Float32Array | Int8Array | Uint8Array | Int32Array | BigInt64Array): TensorProto {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
   return onnxPb.TensorProto.create({ name, dataType, dims, rawData: bytes });
 }

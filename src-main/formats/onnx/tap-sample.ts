@@ -12,7 +12,7 @@
 import type { onnx } from 'onnx-proto';
 import { onnxPb } from './codec';
 import { DT } from './dtypes';
-import { uniqueName } from './edit';
+import { initializer, uniqueName } from './edit';
 
 /** About the elements a tensor's sample holds per frame, at least (⅔ to 4⁄3 of the target; a tensor below twice it is read whole). */
 export const SAMPLE_TARGET = 16_384;
@@ -34,8 +34,11 @@ export interface SampleOutputs {
   sample: string;
 }
 
-function int64(name: string, values: number[], dims: number[]): onnx.ITensorProto {
-  return onnxPb.TensorProto.create({ name, dataType: DT.INT64, dims, rawData: new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer) });
+/** Appends to `g` one node `opType`(`input`) writing the new tensor `<t>__edgelab_<suffix>` (unique); returns its name. */
+function addTapNode(g: onnx.IGraphProto, t: string, opType: string, input: string[], suffix: string, taken: Set<string>, attribute: onnx.IAttributeProto[] = []): string {
+  const out = uniqueName(`${t}__edgelab_${suffix}`, taken);
+  g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType, input, output: [out], attribute }));
+  return out;
 }
 
 /**
@@ -43,12 +46,8 @@ function int64(name: string, values: number[], dims: number[]): onnx.ITensorProt
  * everything), keepdims 0, and returns their scalar outputs' names [min, max] (minmax calibration's taps too).
  */
 export function addExtremeNodes(g: onnx.IGraphProto, t: string, taken: Set<string>): [string, string] {
-  const [min, max] = (['Min', 'Max'] as const).map((m) => {
-    const out = uniqueName(`${t}__edgelab_reduce_${m.toLowerCase()}`, taken);
-    g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType: `Reduce${m}`, input: [t], output: [out], attribute: [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })] }));
-    return out;
-  });
-  return [min!, max!];
+  const keepdims0 = [onnxPb.AttributeProto.create({ name: 'keepdims', type: 2, i: 0 })];
+  return [addTapNode(g, t, 'ReduceMin', [t], 'reduce_min', taken, keepdims0), addTapNode(g, t, 'ReduceMax', [t], 'reduce_max', taken, keepdims0)];
 }
 
 /**
@@ -60,7 +59,7 @@ export function addSampleNodes(g: onnx.IGraphProto, t: string, target: number, t
     let name = consts.get(key);
     if (!name) {
       name = uniqueName(`edgelab_sample_${key}`, taken);
-      (g.initializer ??= []).push(int64(name, values, dims));
+      (g.initializer ??= []).push(initializer(name, DT.INT64, dims, BigInt64Array.from(values, (v) => BigInt(v))));
       consts.set(key, name);
     }
     return name;
@@ -71,11 +70,7 @@ export function addSampleNodes(g: onnx.IGraphProto, t: string, target: number, t
   const one = constant('one', [1], []);
   const zero1 = constant('zero1', [0], [1]);
   const end1 = constant('end1', [Number.MAX_SAFE_INTEGER], [1]);
-  const node = (opType: string, input: string[], suffix: string, attribute: onnx.IAttributeProto[] = []) => {
-    const out = uniqueName(`${t}__edgelab_${suffix}`, taken);
-    g.node!.push(onnxPb.NodeProto.create({ name: uniqueName(out, taken), opType, input, output: [out], attribute }));
-    return out;
-  };
+  const node = (opType: string, input: string[], suffix: string) => addTapNode(g, t, opType, input, suffix, taken);
   const [min, max] = addExtremeNodes(g, t, taken);
   const n = node('Size', [t], 'size');
   // k = 2·⌊n / 2T⌋ + 1 (int64 Div truncates), as a 1-element tensor for Slice.
