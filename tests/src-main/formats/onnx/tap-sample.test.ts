@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openTapped } from '../../../../src-main/runtimes/tapped';
 import { SAMPLE_TARGET } from '../../../../src-main/formats/onnx/tap-sample';
-import { collectRanges } from '../../../../src-main/calibration/collect';
+import { CALIBRATION_THREADS, collectRanges } from '../../../../src-main/calibration/collect';
 import { createCalibrator } from '../../../../src-main/calibration/calibrators';
 import { calibrationFrames, openCalibrationSource } from '../../../../src-main/calibration/reader';
 import { bundledModelPath, findBundledModel, samplesDir } from '../../../../src-main/models/catalog';
@@ -75,7 +75,9 @@ describe("ONNX taps, reduce: 'sample'", () => {
     const m = findBundledModel('blazeface-front')!;
     const modelFile = bundledModelPath(m);
     const frames = async () => calibrationFrames(await openCalibrationSource(join(samplesDir(), 'cup.mp4')), m.meta.input, FRAMES);
-    const probe = await openTapped(modelFile, 'onnx', 'float-intermediates');
+    // Read with calibration's session options (threads, no memory pattern), so the whole tensors are computed by the
+    // same kernels on any CPU and percentile's ranges can be compared exactly.
+    const probe = await openTapped(modelFile, 'onnx', 'float-intermediates', { threads: CALIBRATION_THREADS, memPattern: false });
     const tensors = probe.taps.map((t) => t.tensor);
     const inputName = probe.inputNames[0]!;
     // The whole tensors, into the same calibrators calibration uses.
