@@ -8,20 +8,18 @@
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from './browser';
+import type { Page } from 'playwright-core';
 import { countColour } from './pixels';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import type { Served } from './server';
 
 /** src-renderer/lib/runColours.ts (the renderer is a separate TS project; kept in step by this test). */
 const BASELINE_COLOUR = '#0072B2';
 const VARIANT_COLOUR = '#D55E00';
-const SHOTS = join(ROOT, 'test-output', 'e2e');
+let app: ServedApp;
 let scratch: string;
 let server: Served;
-let browser: Browser;
 let page: Page;
 /** The A/B route of the float32 / uint8 pair, for the class-scope test. */
 let abHash = '';
@@ -29,19 +27,11 @@ let abHash = '';
 const frameNumber = async () => Number(/frame (\d+)/.exec((await page.getByTestId('frame-label').textContent()) ?? '')?.[1] ?? NaN);
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-ab-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer(join(scratch, 'ws'));
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  app = await openServedApp('ab', { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  ({ scratch, server, page } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
 
 describe('A/B flow in Chromium', () => {
   it('shows what to do next on an empty workspace', async () => {

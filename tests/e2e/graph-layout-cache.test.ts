@@ -3,30 +3,21 @@
 // draws every node at the same place from the cache; another browser profile starts cold; a stored entry that does not
 // fit its input (a box missing) is ignored and the graph laid out again, at the same places.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from './browser';
-import { ensureBuilt, startServer, type Served } from './server';
+import { closeServedApp, openServedApp, type ServedApp } from './served-app';
+import type { Served } from './server';
 
 const MODEL = 'centernet-mobilenet-v3-coco-onnx';
-let scratch: string;
+let app: ServedApp;
 let server: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-layout-cache-'));
-  server = await startServer(join(scratch, 'ws'));
-  browser = await openBrowser();
+  app = await openServedApp('layout-cache', { page: false });
+  ({ server, browser } = app);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
 
 const url = () => `http://127.0.0.1:${server.port}/#/graph?model=${MODEL}&token=${server.token}`;
 

@@ -5,31 +5,32 @@
 // viridis fill + a title) → another frame picked recolours → search a node and select it (its details) → float32 | variant side by side with the
 // diff marks → the Graph button of the Models view opens the same route. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createEngine } from '../../src-main/create-engine';
 import type { ModelGraph } from '../../src-shared/types/graph';
-import { openBrowser } from './browser';
-import { ROOT, callServer, ensureBuilt, startServer, type Served } from './server';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import { callServer, type Served } from './server';
 
 /** src-renderer/graph/colour.ts SNR bins (the renderer is a separate TS project; kept in step by this test). */
 const SNR_BINS: [number, string][] = [[10, '#440154'], [20, '#3B528B'], [30, '#21918C'], [40, '#5EC962'], [Infinity, '#FDE725']];
-const SHOTS = join(ROOT, 'test-output', 'e2e');
-let scratch: string;
+let app: ServedApp;
 let server: Served;
-let browser: Browser;
 let page: Page;
 let variantId: string;
 let modelId: string;
 let graph: ModelGraph;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-graph-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  const engine = await createEngine({ workspaceDir: join(scratch, 'ws'), host: 'test' });
+  app = await openServedApp('graph', { viewport: { width: 1400, height: 1000 }, prepare: makeVariant });
+  ({ server, page } = app);
+}, 600_000);
+
+afterAll(() => closeServedApp(app));
+
+/** The workspace's SSD ONNX and its int8 variant, made by the engine in-process before the server starts. */
+async function makeVariant(ws: string): Promise<void> {
+  const engine = await createEngine({ workspaceDir: ws, host: 'test' });
   try {
     const m = await engine.importModel({ source: 'ssd-mobilenet-v2-coco-onnx' });
     // Non-default bias correction and weight range: "keep in float" must carry them (the head scope: ~0.7 s on SSD).
@@ -40,16 +41,7 @@ beforeAll(async () => {
   } finally {
     await engine.dispose();
   }
-  server = await startServer(join(scratch, 'ws'));
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+}
 
 describe('Graph view in Chromium', () => {
   it('opens #/graph?variant=<id>&token=<t>: every node of the SSD int8 variant is its own element', async () => {

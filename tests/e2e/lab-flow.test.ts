@@ -8,44 +8,36 @@
 // Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { cli } from '../contract/cli';
 import { faceLabYaml } from '../src-main/lab/tiny-lab';
-import { openBrowser } from './browser';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import { ROOT, type Served } from './server';
 
 const GATES = 'map50_drop>0.5,map50>=0';
 const LAB = faceLabYaml('tiny-e2e', GATES, { gt: join(ROOT, 'tests', 'fixtures', 'gt', 'cup-first30.coco.json') });
 /** The explained FAIL of the fp16 row: any mAP is ≥ 0, so `map50>=0` holds, and names its value. */
 const FAIL_TEXT = /FAIL: map50 [\d.]+ >= 0/;
-const SHOTS = join(ROOT, 'test-output', 'e2e');
-let scratch: string;
+let app: ServedApp;
 let server: Served;
-let browser: Browser;
 let page: Page;
 const nav = (name: string) => page.locator('nav[aria-label=views]').getByRole('button', { name, exact: true });
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-lab-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  await fs.writeFile(join(scratch, 'lab.yaml'), LAB);
-  const ws = join(scratch, 'ws');
-  const out = await cli(['run', join(scratch, 'lab.yaml'), '--workspace', ws, '--jobs', '2', '--json']);
-  expect(out.code, out.stderr).toBe(3); // a gate failed: the documented exit code
-  expect(JSON.parse(out.stdout).passed).toBe(false);
-  server = await startServer(ws);
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  app = await openServedApp('lab', { viewport: { width: 1280, height: 900 }, prepare: runLab });
+  ({ server, page } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
+
+/** The workspace as a user makes it: `edgelab run lab.yaml`, whose failed gate exits 3 (the documented code). */
+async function runLab(ws: string, scratch: string): Promise<void> {
+  await fs.writeFile(join(scratch, 'lab.yaml'), LAB);
+  const out = await cli(['run', join(scratch, 'lab.yaml'), '--workspace', ws, '--jobs', '2', '--json']);
+  expect(out.code, out.stderr).toBe(3);
+  expect(JSON.parse(out.stdout).passed).toBe(false);
+}
 
 describe('Lab view in Chromium on a lab run by the CLI', () => {
   it("shows the lab's rows, its gates and a verdict per row", async () => {

@@ -6,16 +6,15 @@
 // the token shows the error in words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from './browser';
 import { countColour } from './pixels';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import type { Served } from './server';
 
 /** src-renderer/lib/colours.ts DETECTED_COLOUR (the renderer is a separate TS project; kept in step by this test). */
 const DETECTED_COLOUR = '#E69F00';
-const SHOTS = join(ROOT, 'test-output', 'e2e');
+let app: ServedApp;
 let scratch: string;
 let server: Served;
 let browser: Browser;
@@ -24,19 +23,11 @@ let page: Page;
 const runDirs = async () => (await fs.readdir(join(scratch, 'ws', 'runs')).catch(() => [] as string[])).sort();
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer(join(scratch, 'ws'));
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  app = await openServedApp('ui', { viewport: { width: 1200, height: 900 } });
+  ({ scratch, server, browser, page } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
 
 describe('EdgeLab UI in Chromium', () => {
   it('loads and lists the bundled SSD-MobileNetV2 model', async () => {

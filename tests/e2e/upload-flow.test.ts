@@ -4,29 +4,21 @@
 // Import reads it (records shown); a file that is no benchmark output is refused naming it, leaving nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from './browser';
-import { ROOT, callServer, ensureBuilt, startServer, type Served } from './server';
+import type { Page } from 'playwright-core';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import { ROOT, callServer, type Served } from './server';
 
-const SHOTS = join(ROOT, 'test-output', 'e2e');
 const BENCH = join(ROOT, 'tests', 'fixtures', 'bench');
-let scratch: string;
+let app: ServedApp;
 let ws: string;
 let server: Served;
-let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-upload-'));
-  ws = join(scratch, 'ws');
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer(ws);
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  app = await openServedApp('upload', { viewport: { width: 1280, height: 900 } });
+  ({ ws, server, page } = app);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   // Every CSP violation of the page, as the page sees it (Chromium's console line alone names only the directive).
@@ -35,11 +27,7 @@ beforeAll(async () => {
   );
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
 
 const nav = (name: string) => page.locator('nav[aria-label=views]').getByRole('button', { name, exact: true });
 

@@ -5,20 +5,17 @@
 // replays and the Degradation bars. Screenshots go to test-output/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openBrowser } from './browser';
+import type { Page } from 'playwright-core';
 import { budgetBin } from '../../src-shared/charts/budget-scale';
-import { ROOT, ensureBuilt, startServer, type Served } from './server';
+import { SHOTS, closeServedApp, openServedApp, type ServedApp } from './served-app';
+import { ROOT, type Served } from './server';
 
-const SHOTS = join(ROOT, 'test-output', 'e2e');
 const BENCH = join(ROOT, 'tests', 'fixtures', 'bench');
 const BENCH_FILES = ['tflite-profile-xnnpack-quoted.csv', 'ort-perf-test-pixel6-resnet18.log', 'edgelab-template-pixel3.csv', 'ort-profile-blazeface-cpu.json'];
-let scratch: string;
+let app: ServedApp;
 let ws: string;
 let server: Served;
-let browser: Browser;
 let page: Page;
 
 const nav = (name: string) => page.locator('nav[aria-label=views]').getByRole('button', { name, exact: true });
@@ -26,20 +23,11 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 const variantsOnDisk = async () => JSON.parse(await fs.readFile(join(ws, 'manifest.json'), 'utf8').catch(() => '{"models":[]}')) as { models: { variants: unknown[] }[] };
 
 beforeAll(async () => {
-  await ensureBuilt();
-  scratch = await fs.mkdtemp(join(tmpdir(), 'edgelab-e2e-views-'));
-  ws = join(scratch, 'ws');
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer(ws);
-  browser = await openBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  app = await openServedApp('views', { viewport: { width: 1280, height: 1000 } });
+  ({ ws, server, page } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) await fs.rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => closeServedApp(app));
 
 describe('Models, Latency, Jobs and Degradation views in Chromium', () => {
   it('empty workspace says what to do; "use the bundled SSD" imports it and the table shows its size', async () => {
