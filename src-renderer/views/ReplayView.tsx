@@ -10,22 +10,8 @@ import { RunsList } from '../components/RunsList';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { ClipSelect } from '../components/ClipSelect';
+import { DetectorSelect, detectorOptions } from '../components/DetectorSelect';
 import { runName } from '../../src-shared/run-name';
-
-interface Option {
-  value: string;
-  label: string;
-}
-
-export function modelOptions(bundled: BundledModel[], models: ModelEntry[]): Option[] {
-  const out: Option[] = bundled.filter((m) => m.meta.task === 'detector').map((m) => ({ value: m.id, label: `${m.name} — bundled` }));
-  for (const m of models) {
-    if (m.meta && m.meta.task !== 'detector') continue;
-    out.push({ value: m.id, label: `${m.name} — workspace (fp32)` });
-    for (const v of m.variants) out.push({ value: v.id, label: `${m.name} — ${v.kind} variant` });
-  }
-  return out;
-}
 
 export interface ReplayViewProps {
   bundled: BundledModel[];
@@ -61,7 +47,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpen
       .then(setModels)
       .catch((e: unknown) => setLoadError(errorText(e)));
   }, []);
-  const options = modelOptions(bundled, models);
+  const options = detectorOptions(bundled, models);
   const chosenModel = model || options[0]?.value || '';
   const chosenClip = clip || clips[0]?.id || '';
 
@@ -83,13 +69,7 @@ export function ReplayView({ bundled, clips, runs, onFinished, onOpenRun, onOpen
       >
         <label>
           Model
-          <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="replay-model">
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+          <DetectorSelect testId="replay-model" options={options} value={chosenModel} onChange={setModel} />
         </label>
         <label>
           Clip

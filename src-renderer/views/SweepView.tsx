@@ -7,6 +7,7 @@ import { parseCadenceList, SWEEP_METRICS, type SweepResult } from '../../src-sha
 import { metricByKey, formatMetric } from '../../src-shared/metrics/catalogue';
 import { getApi } from '../api/host';
 import { ClipSelect } from '../components/ClipSelect';
+import { DetectorSelect, detectorOptions } from '../components/DetectorSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { JobProgress } from '../components/JobProgress';
 import { SweepChart } from '../components/SweepChart';
@@ -14,7 +15,6 @@ import { useAppData } from '../data/AppData';
 import { useJob } from '../hooks/useJob';
 import { errorText } from '../lib/format';
 import { useNav } from '../nav';
-import { modelOptions } from './ReplayView';
 
 export function SweepView() {
   const { bundled, refreshRuns } = useAppData();
@@ -36,7 +36,7 @@ export function SweepView() {
       .then(setModels)
       .catch((e: unknown) => setLoadError(errorText(e)));
   }, []);
-  const options = modelOptions(bundled.models, models);
+  const options = detectorOptions(bundled.models, models);
   const chosenModel = model || options[0]?.value || '';
   const chosenClip = clip || bundled.clips[0]?.id || '';
   const parsed = parseCadenceList(cadences);
@@ -66,13 +66,7 @@ export function SweepView() {
       >
         <label>
           Model
-          <select value={chosenModel} onChange={(e) => setModel(e.target.value)} data-testid="sweep-model">
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+          <DetectorSelect testId="sweep-model" options={options} value={chosenModel} onChange={setModel} />
         </label>
         <label>
           Clip
