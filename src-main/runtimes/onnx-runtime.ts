@@ -1,5 +1,5 @@
 // ONNX models through onnxruntime-node (CPU execution provider). HostTensor ↔ ort.Tensor share buffers
-// (no copy on the way in; outputs are copied out so the session may be released independently).
+// (no copy on the way in; none on the way out either: each run's outputs own their buffers, see fromOrt).
 import * as ort from 'onnxruntime-node';
 import { promises as fs } from 'node:fs';
 import { EdgeLabError } from '../../src-shared/protocol';
