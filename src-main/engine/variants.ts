@@ -118,7 +118,8 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
         subJob(j, 0.8, 1, 'validate'),
       );
     }
-    return { res, validation, warnings: src.meta ? await validationWarnings(src.meta, src.mainFile, validation) : [] };
+    const int8Onnx = args.to === 'int8' && variantFormat === 'onnx' ? res.mainFile : undefined;
+    return { res, validation, warnings: src.meta ? await validationWarnings(src.meta, src.mainFile, validation, int8Onnx) : [] };
   };
   const entryFor = async (id: string, parentId: string, mainFile: string, path: string, made: Made): Promise<VariantEntry> => {
     const calSha = made.res.settings?.calibrationSetSha256;

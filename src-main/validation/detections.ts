@@ -7,7 +7,9 @@ import { argSchemas } from '../../src-shared/api';
 import { iou } from '../../src-shared/geometry/box';
 import type { ModelMeta } from '../../src-shared/types/model';
 import type { DetectionValidation, ValidationMetrics } from '../../src-shared/types/validation';
+import { floatComputeNodes } from '../../src-shared/graph/float-compute';
 import { decodeOnnx } from '../formats/onnx/codec';
+import { readOnnxModelGraph } from '../formats/onnx/model-graph';
 import { nms } from '../pipeline/decoders/nms';
 import { getDecoder } from '../pipeline/decoders/registry';
 import type { RawDetection } from '../pipeline/decoders/types';
@@ -92,11 +94,17 @@ export function matchDetections(reference: RawDetection[][], variant: RawDetecti
 /**
  * Warnings (sentences) when the variant's detections disagree with float32: recall@0.5 under MIN_RECALL, or the
  * scores collapsed (spread under MIN_SPREAD_RATIO of the reference's). `producers`: the nodes writing the outputs the
- * decoder reads (the suggestion to keep them in float); empty when unknown.
+ * decoder reads that the variant quantizes (the suggestion to keep them in float); empty when unknown. `alreadyFloat`:
+ * such nodes the variant already computes in float32 — suggesting their --exclude would change nothing (a user who
+ * followed it got the same variant and the same advice), so the advice then points upstream.
  */
-export function detectionWarnings(d: DetectionValidation, producers: string[]): string[] {
+export function detectionWarnings(d: DetectionValidation, producers: string[], alreadyFloat: string[] = []): string[] {
   const exclude = producers.length ? `--exclude ${producers.join(',')}` : '--exclude <the node writing the output>';
-  const keep = `keep the output's producer in float with ${exclude}`;
+  const keep =
+    !producers.length && alreadyFloat.length
+      ? `the nodes writing the outputs (${alreadyFloat.join(', ')}) already compute in float32, so the error arises before them: ` +
+        'edgelab layers shows where the SNR drops, and --target-snr <dB> keeps the most sensitive nodes in float'
+      : `keep the output's producer in float with ${exclude}`;
   const out: string[] = [];
   const f = (x: number) => x.toFixed(3);
   if (d.referenceBoxes >= 2 && d.referenceScoreSpread > 0 && d.variantScoreSpread < MIN_SPREAD_RATIO * d.referenceScoreSpread) {
@@ -108,7 +116,8 @@ export function detectionWarnings(d: DetectionValidation, producers: string[]): 
   if (d.referenceBoxes > 0 && d.recall50 < MIN_RECALL) {
     out.push(
       `detections disagree with float32: recall@0.5 ${f(d.recall50)} (${Math.round(d.recall50 * d.referenceBoxes)} of ${d.referenceBoxes} boxes found), ` +
-        `precision ${f(d.precision50)}, score mean abs error ${f(d.scoreMeanAbsError)} — the scores may have collapsed; ${keep}`,
+        `precision ${f(d.precision50)}, score mean abs error ${f(d.scoreMeanAbsError)}` +
+        (out.length ? '' : ` — the scores may have collapsed; ${keep}`), // the advice once, after the collapse warning's
     );
   }
   return out;
@@ -132,11 +141,21 @@ export async function outputProducers(file: string, outputs: string[]): Promise<
   return [...new Set(names.filter((x): x is string => !!x))];
 }
 
-/** The warnings of a conversion's validation (ConvertResult.warnings): detection disagreement, in words. */
-export async function validationWarnings(meta: ModelMeta, sourceFile: string, v: ValidationMetrics | undefined): Promise<string[]> {
+/**
+ * The warnings of a conversion's validation (ConvertResult.warnings): detection disagreement, in words. `int8Onnx`:
+ * the variant's file when it is a QDQ ONNX (int8), whose float32 nodes (graph/float-compute.ts) are not suggested
+ * for --exclude.
+ */
+export async function validationWarnings(meta: ModelMeta, sourceFile: string, v: ValidationMetrics | undefined, int8Onnx?: string): Promise<string[]> {
   if (!v?.detection || !meta.decoder) return [];
   const none = detectionWarnings(v.detection, []);
   if (!none.length) return [];
   const outputs = getDecoder(meta.decoder, { input: meta.input }).outputs;
-  return detectionWarnings(v.detection, await outputProducers(sourceFile, outputs).catch(() => []));
+  const producers = await outputProducers(sourceFile, outputs).catch(() => []);
+  const float = new Set(int8Onnx ? await readOnnxModelGraph(int8Onnx).then(floatComputeNodes, () => []) : []);
+  return detectionWarnings(
+    v.detection,
+    producers.filter((n) => !float.has(n)),
+    producers.filter((n) => float.has(n)),
+  );
 }

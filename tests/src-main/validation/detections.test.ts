@@ -66,4 +66,21 @@ describe('detectionAgreement / detectionWarnings', () => {
     expect(w).toHaveLength(1);
     expect(w[0]).toMatch(/^scores collapsed: the variant's detection scores spread 0.000 against 0\.\d{3} for float32 \(0.0 %, 5 boxes vs 5\); keep the output's producer in float with --exclude <the node writing the output>$/);
   });
+
+  it('producers the variant already computes in float32 are not offered to --exclude: the advice points upstream, once', () => {
+    const none = REF.map((f) => {
+      const t = f.output0!;
+      return { output0: { ...t, data: new Float32Array(t.data.length) } };
+    });
+    const d = detectionAgreement(META, REF, none);
+    expect(d.recall50).toBe(0);
+    expect(d.variantScoreSpread).toBe(0);
+    const w = detectionWarnings(d, [], ['post/Concat']);
+    expect(w).toHaveLength(2); // scores collapsed, and recall under 0.5
+    expect(w.join('\n')).not.toContain('--exclude');
+    expect(w[0]).toMatch(/; the nodes writing the outputs \(post\/Concat\) already compute in float32, so the error arises before them: edgelab layers shows where the SNR drops, and --target-snr <dB> keeps the most sensitive nodes in float$/);
+    expect(w[1]).toMatch(/^detections disagree with float32: recall@0.5 0.000 \(0 of 5 boxes found\), precision 1.000, score mean abs error [\d.]+$/);
+    // a quantized producer beside a float one: only the quantized one is offered
+    expect(detectionWarnings(d, ['head/MatMul'], ['post/Concat'])[0]).toMatch(/keep the output's producer in float with --exclude head\/MatMul$/);
+  });
 });
