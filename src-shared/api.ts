@@ -72,6 +72,11 @@ export const argSchemas = {
       biasCorrection: z.union([z.boolean(), z.literal(BIAS_CORRECTION_AUTO), z.enum(BIAS_CORRECTION_SCOPES)]).optional(),
       /** int8: keep the most sensitive nodes in float until the output reaches this SNR (dB). */
       targetSnrDb: z.number().min(0).max(200).optional(),
+      /**
+       * int8 (ONNX detectors): keep the smallest input-side region in float with which the variant finds this fraction
+       * of float32's detections (recall@0.5) on the validation frames; exclusive with targetSnrDb.
+       */
+      targetRecall: z.number().gt(0).max(1).optional(),
       /** Write the variant here instead of (as well as registering it in) the workspace. */
       out: path.optional(),
     })

@@ -34,6 +34,7 @@ export async function modelGraph(ctx: EngineCtx, args: Args<'modelGraph'>): Prom
           method,
           ...(method === 'percentile' ? { percentile: typeof o.percentile === 'number' ? o.percentile : DEFAULT_PERCENTILE } : {}),
           ...(typeof o.targetSnrDb === 'number' ? { targetSnrDb: o.targetSnrDb } : {}),
+          ...(typeof o.targetRecall === 'number' ? { targetRecall: o.targetRecall } : {}),
           ...recordedInt8Options(v.settings, o),
         }
       : undefined;

@@ -22,7 +22,7 @@ import { getTransform } from '../transforms/registry';
 import { mixedPrecisionOnnx } from '../transforms/mixed-precision';
 import type { TransformOutput } from '../transforms/types';
 import { validationWarnings } from '../validation/detections';
-import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
+import { DEFAULT_VALIDATION_FRAMES, MAX_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { LOCK_MARK, withLockFile } from '../workspace/lock';
 import { buildDirAtomic, writeJsonAtomic } from '../workspace/atomic';
 import type { EngineCtx } from './context';
@@ -31,8 +31,6 @@ import { resolveModel, type ResolvedModel } from './resolve';
 import { recordExport } from './variant-export';
 import { copyVariantTo, writeOut } from './variant-out';
 
-/** Frames of the calibration source used for validation: `frames` when given, at most this many. */
-export const MAX_VALIDATION_FRAMES = 32;
 
 type Kept = { name: string; reason: string };
 
@@ -46,6 +44,7 @@ export function variantOptions(args: Args<'convertModel'>): Record<string, unkno
   if (args.percentile !== undefined) o.percentile = args.percentile;
   if (args.exclude?.length) o.exclude = [...new Set(args.exclude)].sort();
   if (args.targetSnrDb !== undefined) o.targetSnrDb = args.targetSnrDb;
+  if (args.targetRecall !== undefined) o.targetRecall = args.targetRecall;
   if (args.reduceRange !== undefined) o.reduceRange = args.reduceRange;
   if (args.biasCorrection !== undefined) o.biasCorrection = args.biasCorrection;
   return o;
@@ -80,8 +79,9 @@ export async function convertModel(ctx: EngineCtx, args: Args<'convertModel'>, j
   const out = args.out === undefined ? undefined : ctx.policy.resolveOutput(args.out);
   if (out !== undefined && (await exists(out))) throw new EdgeLabError('BAD_INPUT', 'output already exists; refusing to overwrite', out);
   if (src.variant) throw new EdgeLabError('BAD_INPUT', `${src.variant.id} is already a ${src.variant.kind} variant; convert its parent model`);
-  // --target-snr on ONNX int8: the mixed-precision search (which runs the int8 transform itself) instead.
-  const transform = args.to === 'int8' && args.targetSnrDb !== undefined && src.format === 'onnx' ? mixedPrecisionOnnx : getTransform(args.to, src.format);
+  // --target-snr / --target-recall on ONNX int8: the mixed-precision search (which runs the int8 transform itself) instead.
+  const mixed = args.targetSnrDb !== undefined || args.targetRecall !== undefined;
+  const transform = args.to === 'int8' && mixed && src.format === 'onnx' ? mixedPrecisionOnnx : getTransform(args.to, src.format);
   const variantFormat: ModelFormat = variantFormatOf(args.to, src.format);
   const options = variantOptions(args);
   const frameSourceGiven = args.calibration ?? DEFAULT_CALIBRATION_CLIP;

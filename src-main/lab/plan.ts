@@ -92,6 +92,7 @@ function convertStep(spec: LoadedSpec, m: LabModel, v: LabVariant): LabStep {
   if (c.percentile !== undefined) args.percentile = c.percentile;
   if (c.exclude?.length) args.exclude = c.exclude;
   if (c.targetSnrDb !== undefined) args.targetSnrDb = c.targetSnrDb;
+  if (c.targetRecall !== undefined) args.targetRecall = c.targetRecall;
   if (v.compute !== undefined) args.compute = v.compute;
   if (v.reduceRange !== undefined) args.reduceRange = v.reduceRange;
   if (v.biasCorrection !== undefined) args.biasCorrection = v.biasCorrection;

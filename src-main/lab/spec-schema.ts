@@ -35,6 +35,7 @@ const calibrationSchema = z
     percentile: z.number().gt(0).max(100).optional(),
     exclude: z.array(z.string().min(1).max(500)).max(10_000).optional(),
     targetSnrDb: z.number().min(0).max(200).optional(),
+    targetRecall: convert.targetRecall,
   })
   .strict();
 

@@ -20,6 +20,11 @@ import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
 import { peakRssMb } from './peak-rss';
 
+/** The int8 transform's bias-correction setting for a --bias-correction flag of the quant benches ({} = the default). */
+export function biasSetting(flag: string | undefined): { biasCorrection?: ReturnType<typeof biasCorrectionFromFlag> } {
+  return flag !== undefined ? { biasCorrection: biasCorrectionFromFlag(flag as (typeof BIAS_CORRECTION_FLAG)[number]) } : {};
+}
+
 export interface CalibrationRun {
   /** The int8 model written in `outDir`. */
   mainFile: string;
@@ -48,7 +53,7 @@ export async function calibrateHere(o: { model: string; clip: string; frames: nu
     {
       source: bundledModelPath(model),
       outDir: o.outDir,
-      settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames, ...(o.biasCorrection !== undefined ? { biasCorrection: biasCorrectionFromFlag(o.biasCorrection as (typeof BIAS_CORRECTION_FLAG)[number]) } : {}) },
+      settings: { method: o.method ?? 'minmax', meta: model.meta, calibration: bundledClipPath(clip), frames: o.frames, ...biasSetting(o.biasCorrection) },
     },
     silentJob,
   );

@@ -15,12 +15,12 @@ import { calibrationFrames, openCalibrationSource } from '../calibration/reader'
 import { silentJob } from '../jobs/context';
 import { bundledClipPath, bundledModelPath, findBundledClip, findBundledModel } from '../models/catalog';
 import { ONNX_DEFAULT_THREADS } from '../runtimes/onnx-runtime';
-import { MAX_VALIDATION_FRAMES } from '../engine/variants';
+import { MAX_VALIDATION_FRAMES } from '../validation/validate';
 import { getTransform } from '../transforms/registry';
 import { validateVariant } from '../validation/validate';
 import { intOption } from './replay-overhead-suite';
 import type { BenchSuite } from './types';
-import { QUANT_GOAL_MODELS, quantModelFigures } from './quant-models';
+import { KEEP_GOAL, QUANT_GOAL_MODELS, quantModelFigures } from './quant-models';
 import { biasCorrectionOption } from './quant-calibration';
 import { medianLatencyMs } from './median-latency';
 
@@ -38,7 +38,7 @@ interface VariantFigures {
   calibrationSeconds?: number;
 }
 
-export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string; biasCorrection?: string }): Promise<Record<string, unknown>> {
+export async function benchQuant(o: { model?: string; clip: string; frames: number; validationFrames: number; runs: number; warmup: number; models: string; biasCorrection?: string; mixed?: boolean }): Promise<Record<string, unknown>> {
   const id = o.model ?? QUANT_BENCH_MODELS.find((m) => findBundledModel(m));
   const model = id ? findBundledModel(id) : undefined;
   const clip = findBundledClip(o.clip);
@@ -100,7 +100,7 @@ export async function benchQuant(o: { model?: string; clip: string; frames: numb
   const int8 = variants.find((v) => v.kind === 'int8')!;
   // Issue 18's per-detector figures (SSD and CenterNet by default; `--models none` skips them).
   const goalModels = o.models === 'none' ? [] : o.models.split(',').map((m) => m.trim()).filter(Boolean);
-  const models = await quantModelFigures({ models: goalModels, clip: o.clip, frames: o.frames, validationFrames: o.validationFrames, runs: o.runs, warmup: o.warmup, biasCorrection: o.biasCorrection });
+  const models = await quantModelFigures({ models: goalModels, clip: o.clip, frames: o.frames, validationFrames: o.validationFrames, runs: o.runs, warmup: o.warmup, biasCorrection: o.biasCorrection, mixed: o.mixed });
   return {
     models,
     model: model.id,
@@ -139,6 +139,7 @@ export const quantSuite: BenchSuite = {
       .option('--runs <n>', 'timed runs per model', intOption(1), 30)
       .option('--warmup <n>', 'untimed runs first', intOption(0), 5)
       .option('--models <ids>', `models[]: bundled ONNX detectors, comma-separated, or none`, QUANT_GOAL_MODELS.join(','))
+      .option('--no-mixed', `models[]: deliver plain int8 even where it keeps under ${KEEP_GOAL} of float32's detections (no mixed-precision search)`)
       .addOption(biasCorrectionOption());
     program.parse(argv, { from: 'user' });
     const o = program.opts<Omit<Parameters<typeof benchQuant>[0], 'validationFrames'> & { validationFrames?: number }>();

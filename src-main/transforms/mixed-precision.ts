@@ -19,8 +19,11 @@
 // reached re-evaluated and the reason. The target
 // not reached even with every ranked node in float is reported (reached: false), not an error: the variant is
 // still the best found.
+// `--target-recall <r>` (detectors) searches instead for the smallest input-side float region with which the int8
+// model finds r of float32's detections on the validation frames (mixed-prefix.ts: why prefixes); the same
+// latency limit, final timing and report apply (`targetRecall`, `recall50` per step).
 // Wiring: the convert engine path (engine/variants.ts, F1) uses `mixedPrecisionOnnx` instead of the plain
-// int8 transform when `targetSnrDb` is set.
+// int8 transform when `targetSnrDb` or `targetRecall` is set.
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EdgeLabError } from '../../src-shared/protocol';
@@ -33,9 +36,11 @@ import { compareLayers } from '../validation/layer-errors';
 import { decodeOnnx } from '../formats/onnx/codec';
 import type { HostTensor } from '../runtimes/types';
 import { interleavedLatency } from '../runtimes/interleaved-latency';
-import { DEFAULT_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
+import { DEFAULT_VALIDATION_FRAMES, MAX_VALIDATION_FRAMES, validateVariant } from '../validation/validate';
 import { int8Onnx } from './int8-onnx';
 import { regionCloser } from './mixed-regions';
+import { searchInputPrefix } from './mixed-prefix';
+import type { MixedPrecisionReport, MixedStep } from './mixed-report';
 import { MAX_LATENCY_RATIO, searchKeptFloat, type Measured } from './mixed-search';
 import { planQdq } from './quant/qdq-plan';
 import type { Transform, TransformInput, TransformOutput } from './types';
@@ -52,63 +57,29 @@ const FINAL_LATENCY_RUNS = 81;
 /** Candidates the search may requantize and validate (settings.maxEvaluations overrides; each costs a calibration). */
 export const MIXED_MAX_EVALUATIONS = 40;
 
-export interface MixedStep {
-  /** Nodes kept in float in the candidate measured at this step. */
-  keptFloat: number;
-  /** Worst-output SNR of the candidate, dB. */
-  snrDb: number;
-  /** Median latency of one inference of the candidate, ms (1 thread, interleaved with float32). */
-  latencyMs: number;
-  /** latencyMs ÷ float32's median in the same interleaved runs. */
-  latencyRatio: number;
-  /** Whether the search kept this candidate (accepted steps have non-decreasing snrDb, latencyRatio ≤ the limit). */
-  accepted: boolean;
-  /** Why the search refused it (mixed-search.ts). */
-  reason?: string;
-  /** File size of the candidate, bytes. */
-  sizeBytes?: number;
-}
-
-/**
- * The variant's `settings.mixedPrecision` (part of the convert JSON, a public contract; read back by the CLI's
- * convert output): the target, whether it was reached, every measured step, what was kept in float and the cost.
- */
-export interface MixedPrecisionReport {
-  targetSnrDb: number;
-  reached: boolean;
-  /** Why the target was not reached (absent when reached). */
-  notReachedReason?: string;
-  /** Worst-output SNR of the delivered model, dB. */
-  snrDb: number;
-  fullInt8SnrDb: number;
-  /** How the search went, in words. */
-  search: string;
-  keptFloatNodes: string[];
-  rankedNodes: number;
-  steps: MixedStep[];
-  rejectedNodes: string[];
-  evaluations: number;
-  sizeBytes: { float32: number; int8: number; mixed: number };
-  sizeCostRatio: number;
-  /** Median ms of one inference, 1 thread, interleaved runs. */
-  latencyMs: { float32: number; int8: number; mixed: number };
-  latencyCostRatio: number;
-  latencyRatioToFloat32: number;
-  maxLatencyRatio: number;
-  latencyThreads: number;
-  evalFrames: number;
-}
+export type { MixedPrecisionReport, MixedStep } from './mixed-report';
 
 async function apply(input: TransformInput, ctx: JobContext): Promise<TransformOutput> {
   const s = input.settings;
-  const target = s.targetSnrDb;
-  if (typeof target !== 'number') throw new EdgeLabError('BAD_INPUT', 'mixed precision needs a target SNR (--target-snr)', input.source);
+  const target = typeof s.targetSnrDb === 'number' ? s.targetSnrDb : undefined;
+  const targetRecall = typeof s.targetRecall === 'number' ? s.targetRecall : undefined;
+  if ((target === undefined) === (targetRecall === undefined)) {
+    throw new EdgeLabError('BAD_INPUT', 'mixed precision needs one target: --target-snr <dB> or --target-recall <0..1>', input.source);
+  }
   const meta = s.meta as ModelMeta | undefined;
   if (!meta?.input || typeof s.calibration !== 'string') {
     throw new EdgeLabError('BAD_INPUT', 'mixed precision needs an input spec and a calibration source to measure the output SNR', input.source);
   }
+  if (targetRecall !== undefined && !meta.decoder) {
+    throw new EdgeLabError('BAD_INPUT', "--target-recall needs a detector: the model's metadata names no decoder (give one in its .edgelab.json sidecar)", input.source);
+  }
   const userExclude = (s.exclude as string[] | undefined) ?? [];
-  const evalFrames = Math.min((s.frames as number | undefined) ?? MIXED_EVAL_FRAMES, MIXED_EVAL_FRAMES);
+  const frames = s.frames as number | undefined;
+  // --target-recall judges on the frames the conversion's validation reports (up to 32: a few boxes per frame); the
+  // SNR search on fewer (the SNR is a mean over frames).
+  const evalFrames = targetRecall !== undefined ? Math.min(frames ?? MAX_VALIDATION_FRAMES, MAX_VALIDATION_FRAMES) : Math.min(frames ?? MIXED_EVAL_FRAMES, MIXED_EVAL_FRAMES);
+  /** Whether a validated candidate meets the target (recall@0.5 against float32, or the worst-output SNR). */
+  const meets = (v: ValidationMetrics) => (targetRecall !== undefined ? (v.detection?.recall50 ?? 0) >= targetRecall : v.snrDb >= target!);
   const maxLatencyRatio = typeof s.maxLatencyRatio === 'number' ? s.maxLatencyRatio : MAX_LATENCY_RATIO;
   const source = s.calibration;
   const g = decodeOnnx(await fs.readFile(input.source), input.source).graph!;
@@ -156,7 +127,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const quantized = new Set([...planQdq(g, new Set(userExclude)).nodes.keys()].map((i) => g.node![i].name ?? '').filter(Boolean));
   let ranked: string[] = [];
   const drops = new Map<string, number>();
-  if (full.validation.snrDb < target) {
+  if (target !== undefined && full.validation.snrDb < target) {
     const ref = await openTapped(input.source, 'onnx', 'float-intermediates');
     try {
       const v = await openTapped(full.res.mainFile, 'onnx', 'float-intermediates');
@@ -182,21 +153,47 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   let evals = 0;
   const maxEvals = typeof s.maxEvaluations === 'number' ? s.maxEvaluations : MIXED_MAX_EVALUATIONS;
   const sizes: number[] = [];
-  const search = await searchKeptFloat(
-    ranked,
-    full.validation.snrDb,
-    target,
-    async (kept) => {
-      checkCancelled(ctx);
-      const m = await make(kept, subJob(ctx, 0.35, 0.9, `candidate ${++evals}: keep ${kept.length} in float`));
-      sizes.push(m.sizeBytes);
-      return { snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
-    },
-    { maxEvals, maxLatencyRatio, expand: regionCloser(g, quantized) },
-  );
+  const candidate = async (kept: string[]) => {
+    checkCancelled(ctx);
+    const m = await make(kept, subJob(ctx, 0.35, 0.9, `candidate ${++evals}: keep ${kept.length} in float`));
+    sizes.push(m.sizeBytes);
+    return m;
+  };
+  const expand = regionCloser(g, quantized);
+  // --target-recall: input-side prefixes in graph order (mixed-prefix.ts); the ONNX graph's node list is topological.
+  const inOrder = (g.node ?? []).map((n) => n.name ?? '').filter((n) => quantized.has(n));
+  const search =
+    targetRecall !== undefined
+      ? await (async () => {
+          if (meets(full.validation)) return { kept: [] as string[], reached: true, steps: [], acceptedSets: [] as string[][], rejected: [] as string[], evaluations: 0 };
+          const r = await searchInputPrefix(
+            inOrder,
+            targetRecall,
+            async (kept) => {
+              const m = await candidate(kept);
+              return { recall50: m.validation.detection?.recall50 ?? 0, snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
+            },
+            { maxEvals, maxLatencyRatio, expand },
+          );
+          return { ...r, acceptedSets: r.reached ? [r.kept] : [], rejected: [] as string[] };
+        })()
+      : await searchKeptFloat(
+          ranked,
+          full.validation.snrDb,
+          target!,
+          async (kept) => {
+            const m = await candidate(kept);
+            return { snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
+          },
+          { maxEvals, maxLatencyRatio, expand },
+        );
   let keptNodes = search.kept;
   let reached = search.reached;
-  let notReached = reached ? undefined : `no candidate within ${maxEvals} evaluations met ${target} dB at ≤ ${maxLatencyRatio}× float32 latency`;
+  let notReached = reached
+    ? undefined
+    : targetRecall !== undefined
+      ? `no input-side prefix (${search.evaluations} measured, of at most ${maxEvals}) found ${targetRecall} of float32's detections at ≤ ${maxLatencyRatio}× float32 latency`
+      : `no candidate within ${maxEvals} evaluations met ${target} dB at ≤ ${maxLatencyRatio}× float32 latency`;
 
   // 3. Cost: float32, full int8 and every accepted set measured together (interleaved) on one real frame. The
   // delivered set is the last accepted one that is within the latency limit in this final measurement too (a
@@ -220,7 +217,7 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
     const last = sets.at(-1)!;
     notReached = `the last accepted set (${keptNodes.length} node(s) in float, ${last.validation.snrDb.toFixed(1)} dB) measured ${fin.ratioToFirst.at(-1)!.toFixed(2)}× float32 in the final measurement, over the ${maxLatencyRatio}× limit: ${pick >= 0 ? `the accepted set of ${search.acceptedSets[pick].length} node(s) is delivered` : 'full int8 delivered'}`;
     keptNodes = pick >= 0 ? search.acceptedSets[pick] : [];
-    reached = (pick >= 0 ? sets[pick] : full).validation.snrDb >= target;
+    reached = meets((pick >= 0 ? sets[pick] : full).validation);
   }
   const chosen = pick >= 0 ? sets[pick] : full;
   const mixedMs = pick >= 0 ? fin.medianMs[pick + 2] : int8Ms;
@@ -228,7 +225,8 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const ms = { float32: f32Ms, int8: int8Ms, mixed: mixedMs };
   const size = { float32: (await fs.stat(input.source)).size, int8: full.sizeBytes, mixed: chosen.sizeBytes };
   // Every measured candidate, in order (`accepted` ones form the non-decreasing curve).
-  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, latencyMs: full.latencyMs, latencyRatio: full.latencyRatio, accepted: true, sizeBytes: size.int8 }];
+  const fullRecall = full.validation.detection ? { recall50: full.validation.detection.recall50 } : {};
+  const steps: MixedStep[] = [{ keptFloat: 0, snrDb: full.validation.snrDb, ...fullRecall, latencyMs: full.latencyMs, latencyRatio: full.latencyRatio, accepted: true, sizeBytes: size.int8 }];
   search.steps.forEach((st, i) => steps.push({ ...st, sizeBytes: sizes[i] }));
 
   // 4. Publish the chosen step's file in outDir; drop the step folders.
@@ -243,23 +241,30 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
       ...chosen.res.keptFloat.filter((k) => !keptNodes.includes(k.name)),
       ...keptNodes.map((n) => ({
         name: n,
-        reason: drops.has(n)
-          ? `kept in float for --target-snr ${target} dB (local SNR loss ${drops.get(n)!.toFixed(1)} dB in full int8)`
-          : `kept in float for --target-snr ${target} dB (inside the float region between kept nodes)`,
+        reason:
+          targetRecall !== undefined
+            ? `kept in float for --target-recall ${targetRecall} (the input-side region)`
+            : drops.has(n)
+              ? `kept in float for --target-snr ${target} dB (local SNR loss ${drops.get(n)!.toFixed(1)} dB in full int8)`
+              : `kept in float for --target-snr ${target} dB (inside the float region between kept nodes)`,
       })),
     ],
     ...(chosen.res.folded?.length ? { folded: chosen.res.folded } : {}),
     settings: {
       ...(chosen.res.settings ?? {}),
       mixedPrecision: {
-        targetSnrDb: target,
+        ...(target !== undefined ? { targetSnrDb: target } : { targetRecall }),
         reached,
         ...(notReached && !reached ? { notReachedReason: notReached } : {}),
         snrDb: chosen.validation.snrDb,
         fullInt8SnrDb: full.validation.snrDb,
-        search: 'greedy over nodes ranked by local SNR loss, chunks of doubling size closed to contiguous float regions',
+        ...(full.validation.detection ? { recall50: chosen.validation.detection?.recall50, fullInt8Recall50: full.validation.detection.recall50 } : {}),
+        search:
+          targetRecall !== undefined
+            ? 'input-side prefixes of the quantized nodes in graph order, doubling, closed to contiguous float regions, bisected at the first that meets the target recall'
+            : 'greedy over nodes ranked by local SNR loss, chunks of doubling size closed to contiguous float regions',
         keptFloatNodes: keptNodes,
-        rankedNodes: ranked.length,
+        rankedNodes: targetRecall !== undefined ? inOrder.length : ranked.length,
         steps,
         rejectedNodes: search.rejected,
         evaluations: search.evaluations,

@@ -17,6 +17,8 @@ import { detectionDecoder, matchDetections } from './detections';
 import { outputSlices, pickSlice, type Slice } from './slices';
 
 export const DEFAULT_VALIDATION_FRAMES = 8;
+/** Frames of the calibration source used for a conversion's validation: its `frames` when given, at most this many. */
+export const MAX_VALIDATION_FRAMES = 32;
 
 export interface ValidateInput {
   /** float32 source model (main file) and its format. */

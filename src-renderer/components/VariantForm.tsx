@@ -57,6 +57,8 @@ export interface VariantPrefill {
   method?: string;
   percentile?: number;
   targetSnrDb?: number;
+  /** ONNX int8 of a detector: the fraction of float32's detections to keep (convertModel targetRecall). */
+  targetRecall?: number;
   /** ONNX int8: as convertModel takes them (absent = the defaults: no bias correction, weight range from the CPU). */
   biasCorrection?: BiasCorrectionSetting;
   reduceRange?: boolean;
@@ -74,6 +76,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
   const [percentile, setPercentile] = useState(initial?.percentile ?? 99.99);
   const [exclude, setExclude] = useState((initial?.exclude ?? []).join('\n'));
   const [targetSnr, setTargetSnr] = useState(initial?.targetSnrDb !== undefined ? String(initial.targetSnrDb) : '');
+  const [targetRecall, setTargetRecall] = useState(initial?.targetRecall !== undefined ? String(initial.targetRecall) : '');
   const [int8Onnx, setInt8Onnx] = useState(() => int8OnnxChoice(initial));
   const chosen = model || models[0]?.id || '';
   const job = useJob(`convert ${chosen} → ${kind}`);
@@ -93,6 +96,7 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
       const nodes = parseNodeList(exclude);
       if (nodes.length) args.exclude = nodes;
       if (targetSnr.trim() !== '') args.targetSnrDb = Number(targetSnr);
+      if (qdq && targetRecall.trim() !== '') args.targetRecall = Number(targetRecall);
       if (qdq) Object.assign(args, int8OnnxArgs(int8Onnx));
     }
     setMade(null);
@@ -166,6 +170,12 @@ export function VariantForm({ api, models, clips, onMade, initial }: VariantForm
               target SNR dB (optional)
               <input data-testid="variant-target-snr" type="number" step="any" min={0} max={200} value={targetSnr} onChange={(e) => setTargetSnr(e.target.value)} />
             </label>
+            {qdq && chosenModel?.meta?.decoder && (
+              <label>
+                target recall 0–1 (optional: keep float32&apos;s detections)
+                <input data-testid="variant-target-recall" type="number" step="any" min={0} max={1} value={targetRecall} onChange={(e) => setTargetRecall(e.target.value)} />
+              </label>
+            )}
             {qdq && <Int8OnnxFields value={int8Onnx} onChange={setInt8Onnx} />}
             <label className="lab-wide">
               nodes kept in float (one per line)

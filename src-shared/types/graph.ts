@@ -83,6 +83,7 @@ export interface ModelGraph {
       method: string;
       percentile?: number;
       targetSnrDb?: number;
+      targetRecall?: number;
       biasCorrection?: boolean | (typeof BIAS_CORRECTION_SCOPES)[number];
       reduceRange?: boolean;
     };

@@ -40,6 +40,7 @@ interface ConvertOptions {
   reduceRange?: 'on' | 'off';
   biasCorrection?: (typeof BIAS_CORRECTION_FLAG)[number];
   targetSnr?: number;
+  targetRecall?: number;
   strict?: boolean;
 }
 
@@ -49,17 +50,19 @@ type StoredMixedReport = Omit<MixedPrecisionReport, 'latencyMs' | 'steps'> & {
   steps?: (Omit<MixedStep, 'latencyRatio'> & { latencyRatio?: number })[];
 };
 
-/** The mixed-precision summary (--target-snr): nodes kept in float and what they cost against full int8. */
+/** The mixed-precision summary (--target-snr / --target-recall): nodes kept in float and what they cost against full int8. */
 function mixedLines(m: unknown): string[] {
   if (!m || typeof m !== 'object') return [];
   const x = m as StoredMixedReport;
   const f32 = x.latencyMs.float32;
   return [
-    `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,
+    x.targetRecall !== undefined
+      ? `mixed precision: target recall ${x.targetRecall} ${x.reached ? 'reached' : 'NOT reached'} — ${x.recall50?.toFixed(3)} of float32's detections (full int8 ${x.fullInt8Recall50?.toFixed(3)}), ${x.snrDb.toFixed(1)} dB, keeping ${x.keptFloatNodes.length} node(s) in float`
+      : `mixed precision: target ${x.targetSnrDb} dB ${x.reached ? 'reached' : 'NOT reached'} — ${x.snrDb.toFixed(1)} dB (full int8 ${x.fullInt8SnrDb.toFixed(1)} dB) keeping ${x.keptFloatNodes.length} node(s) in float`,
     `  cost vs full int8: size ${formatBytes(x.sizeBytes.int8)} → ${formatBytes(x.sizeBytes.mixed)}, latency ${x.latencyMs.int8.toFixed(2)} → ${(x.latencyMs.mixed ?? x.latencyMs.int8).toFixed(2)} ms/frame${f32 !== undefined ? ` (float32 ${f32.toFixed(2)} ms)` : ''}`,
     ...(x.notReachedReason && !x.reached ? [`  why not: ${x.notReachedReason}`] : []),
     ...(x.steps?.length
-      ? [`  steps (kept in float: SNR / latency × float32, ✗ refused): ${x.steps.map((s) => `${s.keptFloat}: ${s.snrDb.toFixed(1)} dB${s.latencyRatio !== undefined ? ` / ${s.latencyRatio.toFixed(2)}×` : ''}${s.accepted ? '' : ' ✗'}`).join(', ')}`]
+      ? [`  steps (kept in float: ${x.targetRecall !== undefined ? 'recall / ' : ''}SNR / latency × float32, ✗ refused): ${x.steps.map((s) => `${s.keptFloat}: ${s.recall50 !== undefined && x.targetRecall !== undefined ? `${s.recall50.toFixed(3)} / ` : ''}${s.snrDb.toFixed(1)} dB${s.latencyRatio !== undefined ? ` / ${s.latencyRatio.toFixed(2)}×` : ''}${s.accepted ? '' : ' ✗'}`).join(', ')}`]
       : []),
   ];
 }
@@ -118,6 +121,7 @@ export function registerConvert(program: Command): void {
         .choices(BIAS_CORRECTION_FLAG),
     )
     .option('--target-snr <dB>', 'int8: keep the most sensitive nodes in float until the output reaches this SNR', numberIn(0, 200, false))
+    .option('--target-recall <r>', "int8 (ONNX detectors): keep the smallest input-side region in float with which the variant finds this fraction (0..1] of float32's detections on the validation frames", numberIn(0, 1, true))
     .option('--out <path>', 'write the variant here (a directory for TF.js, a .onnx / .tflite file for ONNX / TFLite); must not exist')
     .option('--json', 'print the ConvertResult as JSON on stdout')
     .option('--strict', `exit ${EXIT_GATE_FAILED} when validation warns (a detector's variant disagrees with float32, e.g. collapsed scores)`)
@@ -133,6 +137,7 @@ export function registerConvert(program: Command): void {
         ...(o.exclude?.length ? { exclude: o.exclude } : {}),
         ...(o.compute ? { compute: o.compute } : {}),
         ...(o.targetSnr !== undefined ? { targetSnrDb: o.targetSnr } : {}),
+        ...(o.targetRecall !== undefined ? { targetRecall: o.targetRecall } : {}),
         ...(o.reduceRange ? { reduceRange: o.reduceRange === 'on' } : {}),
         ...(o.biasCorrection ? { biasCorrection: biasCorrectionFromFlag(o.biasCorrection) } : {}),
       };

@@ -91,6 +91,15 @@ describe('VariantForm', () => {
     expect(v.settings).toMatchObject({ biasCorrection: { scope: 'depthwise' }, reduceRange: true });
   }, 180_000);
 
+  it('target recall (ONNX int8 of a detector): sent as targetRecall, the variant made by the recall search', async () => {
+    const v = await make(() => fireEvent.change(screen.getByTestId('variant-target-recall'), { target: { value: '0.05' } }));
+    expect(v.lineage?.options).toMatchObject({ targetRecall: 0.05 });
+    expect(v.settings.mixedPrecision).toMatchObject({ targetRecall: 0.05, reached: true });
+    cleanup();
+    render(<VariantForm api={t.engine} models={models} clips={[]} onMade={() => undefined} initial={{ model: models[0]!.id, kind: 'int8-weights', exclude: [] }} />);
+    expect(screen.queryByTestId('variant-target-recall')).toBeNull();
+  }, 180_000);
+
   it('omits them by default (absent = the convert defaults)', async () => {
     const v = await make(() => undefined);
     expect(v.lineage?.options).not.toHaveProperty('biasCorrection');
