@@ -162,21 +162,19 @@ async function apply(input: TransformInput, ctx: JobContext): Promise<TransformO
   const expand = regionCloser(g, quantized);
   // --target-recall: input-side prefixes in graph order (mixed-prefix.ts); the ONNX graph's node list is topological.
   const inOrder = (g.node ?? []).map((n) => n.name ?? '').filter((n) => quantized.has(n));
+  /** --target-recall's search, shaped as searchKeptFloat's result (one accepted set at most, no single-node rejections). */
+  const searchByRecall = async (r: number) => {
+    if (meets(full.validation)) return { kept: [] as string[], reached: true, steps: [], acceptedSets: [] as string[][], rejected: [] as string[], evaluations: 0 };
+    const measure = async (kept: string[]) => {
+      const m = await candidate(kept);
+      return { recall50: m.validation.detection?.recall50 ?? 0, snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
+    };
+    const found = await searchInputPrefix(inOrder, r, measure, { maxEvals, maxLatencyRatio, expand });
+    return { ...found, acceptedSets: found.reached ? [found.kept] : [], rejected: [] as string[] };
+  };
   const search =
     targetRecall !== undefined
-      ? await (async () => {
-          if (meets(full.validation)) return { kept: [] as string[], reached: true, steps: [], acceptedSets: [] as string[][], rejected: [] as string[], evaluations: 0 };
-          const r = await searchInputPrefix(
-            inOrder,
-            targetRecall,
-            async (kept) => {
-              const m = await candidate(kept);
-              return { recall50: m.validation.detection?.recall50 ?? 0, snrDb: m.validation.snrDb, latencyMs: m.latencyMs, latencyRatio: m.latencyRatio };
-            },
-            { maxEvals, maxLatencyRatio, expand },
-          );
-          return { ...r, acceptedSets: r.reached ? [r.kept] : [], rejected: [] as string[] };
-        })()
+      ? await searchByRecall(targetRecall)
       : await searchKeptFloat(
           ranked,
           full.validation.snrDb,
