@@ -39,7 +39,9 @@ describe('temp sweeping outside the workspace', () => {
   });
 
   it.skipIf(!findChromium())('a PDF print leaves no profile folder in the temp dir', { timeout: 60_000 }, async () => {
-    const profiles = async () => (await fs.readdir(tmpdir())).filter((n) => n.startsWith(PROFILE_PREFIX) || n.startsWith('playwright_chromiumdev_profile-'));
+    // Only this process's profiles (`<prefix><pid>-…`): test files running beside this one print PDFs and launch
+    // Chromium in the same temp dir (a whole-suite run once saw another worker's profile appear meanwhile).
+    const profiles = async () => (await fs.readdir(tmpdir())).filter((n) => n.startsWith(`${PROFILE_PREFIX}${process.pid}-`));
     const before = new Set(await profiles());
     const pdf = await printHtmlToPdf('<!doctype html><title>t</title><p>hello</p>');
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
