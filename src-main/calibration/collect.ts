@@ -47,7 +47,8 @@ export async function collectRanges(
   // percentile keeps whole tensors: its 99.999th percentile is the top 0.001 % of the values, which a sample
   // estimates from a few values (sampled: CenterNet 4.11 → 2.75 dB).
   const reduce = method === 'minmax' ? ('minmax' as const) : method === 'entropy' ? ('sample' as const) : undefined;
-  const tapped = await openTapped(file, 'onnx', { tensors, ...(reduce ? { reduce } : {}), sampleTarget: sampleTarget(totalFrames) }, { threads: CALIBRATION_THREADS, memPattern: false });
+  const request = { tensors, ...(reduce ? { reduce } : {}), ...(reduce === 'sample' ? { sampleTarget: sampleTarget(totalFrames) } : {}) };
+  const tapped = await openTapped(file, 'onnx', request, { threads: CALIBRATION_THREADS, memPattern: false });
   try {
     for await (const f of frames) {
       checkCancelled(ctx);

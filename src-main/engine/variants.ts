@@ -31,7 +31,6 @@ import { resolveModel, type ResolvedModel } from './resolve';
 import { recordExport } from './variant-export';
 import { copyVariantTo, writeOut } from './variant-out';
 
-
 type Kept = { name: string; reason: string };
 
 /** The user's options that change the result, without undefined values (exclude sorted): the id hash input. */

@@ -28,14 +28,8 @@ export interface TapInfo {
   dequantized?: string;
 }
 
-/** What to tap: the named tensors, or every float intermediate (node outputs) the format can expose. */
 /**
- * The named tensors (optionally reduced in the graph: `reduce: 'minmax'` fetches each tensor's [min, max] as two
- * scalars computed by the runtime — what minmax calibration needs — instead of copying the whole tensor out),
- * or every float intermediate.
- */
-/**
- * Named tensors (`reduce`: 'minmax' fetches each one's [min, max] instead of its values; 'sample' a strided sample
+ * What to tap. Named tensors (`reduce`: 'minmax' fetches each one's [min, max] instead of its values; 'sample' a strided sample
  * of it plus its exact extremes, formats/onnx/tap-sample.ts — where the format can, else the whole tensor), or every
  * float intermediate.
  */
@@ -49,7 +43,15 @@ export interface TapPlan {
   /** With `reduce: 'minmax'` where the format can: tensor → the [min, max] scalar outputs to fetch instead. */
   reduced?: Map<string, [string, string]>;
   /** With `reduce: 'sample'` where the format can: tensor → the outputs of its sample (formats/onnx/tap-sample.ts). */
-  sampled?: Map<string, { min: string; max: string; n: string; sample: string }>;
+  sampled?: Map<string, SampledTap>;
+}
+
+/** The outputs fetched for one sampled tensor: its exact min and max, its element count, and the strided sample. */
+export interface SampledTap {
+  min: string;
+  max: string;
+  n: string;
+  sample: string;
 }
 
 export interface Tapper {

@@ -10,6 +10,7 @@
 // copied into JavaScript and binned, every frame (CenterNet, entropy, 100 frames: 62 s, peak RSS 1.24 GB; sampled:
 // 14 s, 443 MB). The sample keeps the histogram's shape at a fraction of the bytes; the exact extremes its range.
 import type { onnx } from 'onnx-proto';
+import type { SampledTap } from '../types';
 import { onnxPb } from './codec';
 import { DT } from './dtypes';
 import { initializer, uniqueName } from './edit';
@@ -26,13 +27,6 @@ export function sampleTarget(frames: number): number {
 /** Lowest default-domain opset with Slice's `steps` input. */
 export const SAMPLE_MIN_OPSET = 10;
 
-/** The output names the runtime fetches for one sampled tensor. */
-export interface SampleOutputs {
-  min: string;
-  max: string;
-  n: string;
-  sample: string;
-}
 
 /** Appends to `g` one node `opType`(`input`) writing the new tensor `<t>__edgelab_<suffix>` (unique); returns its name. */
 function addTapNode(g: onnx.IGraphProto, t: string, opType: string, input: string[], suffix: string, taken: Set<string>, attribute: onnx.IAttributeProto[] = []): string {
@@ -54,7 +48,7 @@ export function addExtremeNodes(g: onnx.IGraphProto, t: string, taken: Set<strin
  * Adds to `g` the nodes computing the sample outputs of tensor `t` and returns their names (graph outputs are the
  * caller's). Shared int64 constants are added once per graph (their names are kept in `consts`).
  */
-export function addSampleNodes(g: onnx.IGraphProto, t: string, target: number, taken: Set<string>, consts: Map<string, string>): SampleOutputs {
+export function addSampleNodes(g: onnx.IGraphProto, t: string, target: number, taken: Set<string>, consts: Map<string, string>): SampledTap {
   const constant = (key: string, values: number[], dims: number[]) => {
     let name = consts.get(key);
     if (!name) {

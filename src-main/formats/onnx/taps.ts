@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import type { onnx } from 'onnx-proto';
 import { EdgeLabError } from '../../../src-shared/protocol';
-import type { TapInfo, Tapper, TapRequest } from '../types';
+import type { SampledTap, TapInfo, Tapper, TapRequest } from '../types';
 import { decodeOnnx, encodeOnnx } from './codec';
 import { DT, isFloatActivation } from './dtypes';
 import { addGraphOutputs, defaultOpset, namesInUse } from './edit';
-import { addExtremeNodes, addSampleNodes, SAMPLE_MIN_OPSET, SAMPLE_TARGET, type SampleOutputs } from './tap-sample';
+import { addExtremeNodes, addSampleNodes, SAMPLE_MIN_OPSET, SAMPLE_TARGET } from './tap-sample';
 import { tensorTypes } from './tensor-types';
 
 /** The taps of `request` and the serialized copy of the model listing them as graph outputs. */
@@ -18,7 +18,7 @@ export function onnxTapList(
   bytes: Uint8Array,
   file: string,
   request: TapRequest,
-): { taps: TapInfo[]; augmented: Uint8Array; reduced?: Map<string, [string, string]>; sampled?: Map<string, SampleOutputs> } {
+): { taps: TapInfo[]; augmented: Uint8Array; reduced?: Map<string, [string, string]>; sampled?: Map<string, SampledTap> } {
   const model = decodeOnnx(bytes, file);
   const g = model.graph!;
   const types = tensorTypes(g);
@@ -60,7 +60,7 @@ export function onnxTapList(
     // first as the minmax reductions are (reduceOrder), so each tensor is freed once sampled.
     const taken = namesInUse(g);
     const consts = new Map<string, string>();
-    const sampled = new Map<string, SampleOutputs>();
+    const sampled = new Map<string, SampledTap>();
     const target = request.sampleTarget ?? SAMPLE_TARGET;
     for (const t of reduceOrder(g, taps)) sampled.set(t.tensor, addSampleNodes(g, t.tensor, target, taken, consts));
     addGraphOutputs(

@@ -39,7 +39,6 @@ export function dequantizeNode(input: string, scale: string, zeroPoint: string, 
   });
 }
 
-
 /** Ops whose meaning changed at opset 13 (inputs instead of attributes, or axis semantics). */
 const CHANGED_AT_13 = new Set(['Squeeze', 'Unsqueeze', 'ReduceSum', 'Split', 'Softmax', 'LogSoftmax', 'Hardmax']);
 
