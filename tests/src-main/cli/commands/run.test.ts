@@ -11,11 +11,15 @@ import { edgelab, type Ran } from './spawn-cli';
 
 let t: TinyLab;
 let ref: Ran;
+/** Wall time of the uninterrupted run, ms (the kills are drawn within it). */
+let refMs = 0;
 /** The uninterrupted run's lab report (later runs in t.ws rewrite the file). */
 let refReport: string;
 beforeAll(async () => {
   t = await tinyLab();
+  const t0 = Date.now();
   ref = await edgelab(t.ws, ['run', t.spec, '--json', '--jobs', '2']);
+  refMs = Date.now() - t0;
   if (ref.code === 0) refReport = await reportWithoutTime(JSON.parse(ref.stdout).labReport);
 }, 400_000);
 afterAll(async () => {
@@ -69,9 +73,11 @@ describe('edgelab run', () => {
     const orphanMs: number[] = [];
     let killed = 0;
     for (let i = 0; i < 3; i++) {
-      // After the first output line; the tiny lab takes ~20 s here, so the three kills land during convert, replay,
-      // compare or report and the later iterations resume from what the earlier ones finished.
-      const delay = 300 + Math.floor(Math.random() * 6000);
+      // After the first output line, within the first 70 % of the uninterrupted run's time (the tiny lab took 20 s on
+      // one machine and 6 s on a faster one, where a fixed 0.3–6.3 s window let all three runs finish first), so the
+      // first kill lands during convert, replay, compare or report, and the later iterations resume from what the
+      // earlier ones finished (or finish first).
+      const delay = 300 + Math.floor(Math.random() * Math.max(300, 0.7 * refMs - 300));
       kills.push(delay);
       let armed = false;
       const r = await edgelab(ws, ['run', t.spec, '--jobs', '2'], {
